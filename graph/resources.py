@@ -1,0 +1,48 @@
+"""Where the shipped ontology, seeds and SPARQL files are, installed or in a checkout.
+
+In a wheel, ``ontology/`` and ``seeds/`` are copied into ``graph/_data/``; in a source
+checkout (or an editable install) they sit beside the ``graph`` package.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+__all__ = ["ontology_dir", "seeds_dir", "queries_dir", "rules_dir", "ontology_files", "seed_files"]
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def _data_dir(name: str) -> Path:
+    installed = _PACKAGE / "_data" / name
+    return installed if installed.is_dir() else _PACKAGE.parent / name
+
+
+def ontology_dir() -> Path:
+    """The directory holding ``actorgraph.ttl`` and ``shapes.ttl``."""
+    return _data_dir("ontology")
+
+
+def seeds_dir() -> Path:
+    """The directory of curated seed files loaded by default."""
+    return _data_dir("seeds")
+
+
+def queries_dir() -> Path:
+    """The directory of SPARQL ``.rq`` files: internal queries and the named-query library."""
+    return _PACKAGE / "queries"
+
+
+def rules_dir() -> Path:
+    """The directory of SPARQL Update ``.ru`` rules that derive the truthy and roll-up layer."""
+    return _PACKAGE / "rules"
+
+
+def ontology_files() -> list[Path]:
+    """The ontology proper (not the shapes), loaded into the ontology graph."""
+    return [ontology_dir() / "actorgraph.ttl"]
+
+
+def seed_files() -> list[Path]:
+    """Every seed file, in a stable order."""
+    return sorted(p for p in seeds_dir().iterdir() if p.suffix in {".ttl", ".trig", ".nq", ".nt"})
