@@ -6,9 +6,18 @@ checkout (or an editable install) they sit beside the ``graph`` package.
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
-__all__ = ["ontology_dir", "seeds_dir", "queries_dir", "rules_dir", "ontology_files", "seed_files"]
+__all__ = [
+    "ontology_dir",
+    "seeds_dir",
+    "queries_dir",
+    "rules_dir",
+    "ontology_files",
+    "seed_files",
+    "query_text",
+]
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -46,3 +55,9 @@ def ontology_files() -> list[Path]:
 def seed_files() -> list[Path]:
     """Every seed file, in a stable order."""
     return sorted(p for p in seeds_dir().iterdir() if p.suffix in {".ttl", ".trig", ".nq", ".nt"})
+
+
+@cache
+def query_text(name: str) -> str:
+    """The text of the library query ``graph/queries/<name>`` (e.g. ``"actors.rq"``), read once."""
+    return (queries_dir() / name).read_text(encoding="utf-8")

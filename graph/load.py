@@ -1,0 +1,220 @@
+"""Finding data files, parsing them with pyoxigraph, and refusing hand-written relation triples.
+
+Every RDF file actorgraph reads goes through :func:`read_quads`, so a user sees the same
+``file:line:col: what is wrong`` message wherever a file is parsed. The parser is chosen by
+extension; RDF/XML is refused on purpose (XML entities are an attack surface we do not need).
+
+Direct triples ``actor:x ag:supports actor:y`` are derived from statements by the loader, never
+written by hand: :func:`refuse_direct_triples` rejects a file that holds one.
+
+>>> rdf_format(Path("seeds/aleppo.ttl"))
+<RdfFormat Turtle>
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Triple, parse
+
+from graph.errors import DataSyntaxError, UsageError
+from graph.namespaces import AG, GRAPH_CURATED, GRAPH_ONTOLOGY, compact
+from graph.resources import ontology_files, seed_files
+
+__all__ = [
+    "EXTENSIONS",
+    "collect_files",
+    "rdf_format",
+    "read_quads",
+    "relation_properties",
+    "refuse_direct_triples",
+    "read_ontology",
+    "read_data_files",
+    "Inputs",
+    "read_inputs",
+]
+
+EXTENSIONS: dict[str, RdfFormat] = {
+    ".ttl": RdfFormat.TURTLE,
+    ".trig": RdfFormat.TRIG,
+    ".nt": RdfFormat.N_TRIPLES,
+    ".nq": RdfFormat.N_QUADS,
+    ".jsonld": RdfFormat.JSON_LD,
+    ".json": RdfFormat.JSON_LD,
+}
+
+_BOM = b"\xef\xbb\xbf"
+_FAMILY = NamedNode(AG + "family")
+# pyoxigraph prefixes its messages with the position, which DataSyntaxError already shows.
+_POSITION = re.compile(r"^Parser error (at|between) line [^:]*: ")
+_REMOTE_CONTEXT = "No LoadDocumentCallback has been set to load remote contexts"
+
+
+def collect_files(paths: Sequence[Path]) -> list[Path]:
+    """The data files named by ``paths``: files as given, directories searched recursively.
+
+    Directory contents are sorted and filtered to the known extensions; a file named
+    explicitly must have one. Each file appears once, at its first mention.
+    """
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(
+                sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in EXTENSIONS)
+            )
+        elif path.is_file():
+            rdf_format(path)
+            found.append(path)
+        else:
+            raise UsageError(f"no such file or directory: {path}")
+    return list(dict.fromkeys(found))
+
+
+def rdf_format(path: Path) -> RdfFormat:
+    """The parser for ``path``, chosen by its extension (case-insensitive)."""
+    try:
+        return EXTENSIONS[path.suffix.lower()]
+    except KeyError:
+        accepted = ", ".join(EXTENSIONS)
+        raise UsageError(
+            f"{path}: unsupported file type {path.suffix or '(no extension)'!r}; "
+            f"use one of {accepted} (RDF/XML is not accepted)"
+        ) from None
+
+
+def read_quads(path: Path, graph: str) -> list[Quad]:
+    """Parse ``path``: triples (and a quad file's default graph) go into named graph ``graph``.
+
+    Quads in a named graph keep it. Blank nodes are renamed, so two files never share one.
+    Raises :class:`DataSyntaxError` (``file:line:col``) before anything is returned.
+    """
+    fmt = rdf_format(path)
+    data = _read_utf8(path)
+    target = NamedNode(graph)
+    try:
+        quads = [
+            Quad(q.subject, q.predicate, q.object, target)
+            if isinstance(q.graph_name, DefaultGraph)
+            else q
+            for q in parse(data, fmt, rename_blank_nodes=True)
+        ]
+    except SyntaxError as error:
+        raise DataSyntaxError(str(path), error.lineno, error.offset, _message(error)) from None
+    if any(isinstance(q.object, Triple) for q in quads):
+        raise DataSyntaxError(
+            str(path),
+            None,
+            None,
+            "RDF 1.2 triple terms (<<( ... )>>) are not supported; "
+            "say things about a relation with an ag:Statement",
+        )
+    return quads
+
+
+def relation_properties(ontology: Iterable[Quad]) -> frozenset[NamedNode]:
+    """The relation properties: every subject with an ``ag:family`` in the ontology quads."""
+    return frozenset(q.subject for q in ontology if q.predicate == _FAMILY)
+
+
+def refuse_direct_triples(
+    path: Path, quads: Iterable[Quad], relations: frozenset[NamedNode]
+) -> None:
+    """Raise :class:`DataSyntaxError` if ``quads`` (read from ``path``) use a relation property."""
+    for q in quads:
+        if q.predicate in relations:
+            triple = " ".join(_show(term) for term in (q.subject, q.predicate, q.object))
+            raise DataSyntaxError(
+                str(path),
+                None,
+                None,
+                f"hand-written relation triple '{triple}'. Relation triples are derived by the "
+                "loader; write an ag:Statement instead (ag:subject, ag:relation, ag:object, "
+                "ag:stance, ag:source, ag:note).",
+            )
+
+
+def read_ontology(paths: Sequence[Path]) -> list[Quad]:
+    """The ontology files' quads, in the ontology graph."""
+    return [q for path in paths for q in read_quads(path, GRAPH_ONTOLOGY)]
+
+
+def read_data_files(
+    paths: Sequence[Path], relations: frozenset[NamedNode]
+) -> dict[str, list[Quad]]:
+    """Each data file's quads by file name (in the curated graph unless the file names its
+    own graphs), checked for hand-written relation triples."""
+    files = {}
+    for path in paths:
+        quads = read_quads(path, GRAPH_CURATED)
+        refuse_direct_triples(path, quads, relations)
+        files[str(path)] = quads
+    return files
+
+
+@dataclass
+class Inputs:
+    """Everything a graph is built from, parsed and checked; each part maps file -> quads."""
+
+    ontology: dict[str, list[Quad]]
+    seeds: dict[str, list[Quad]]
+    data: dict[str, list[Quad]]
+
+    def quads(self) -> list[list[Quad]]:
+        """Every file's quads: ontology, seeds, then data."""
+        return [*self.ontology.values(), *self.seeds.values(), *self.data.values()]
+
+
+def read_inputs(
+    data: Sequence[Path], *, seeds: bool = True, ontology: Sequence[Path] | None = None
+) -> Inputs:
+    """Parse the ontology (default: the shipped one), the seeds (unless ``seeds`` is false;
+    a seed file also named in ``data`` counts as data) and the ``data`` files."""
+    ontology_paths = ontology_files() if ontology is None else ontology
+    ontology_quads = {str(p): read_ontology([p]) for p in ontology_paths}
+    relations = relation_properties(q for quads in ontology_quads.values() for q in quads)
+    named = {p.resolve() for p in data}
+    seed_paths = [p for p in seed_files() if p.resolve() not in named] if seeds else []
+    return Inputs(
+        ontology_quads,
+        read_data_files(seed_paths, relations),
+        read_data_files(data, relations),
+    )
+
+
+def _read_utf8(path: Path) -> bytes:
+    """The file's bytes without a UTF-8 byte-order mark; an error if they are not UTF-8."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise UsageError(f"cannot read {path}: {error.strerror}") from None
+    data = data.removeprefix(_BOM)
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = data[: error.start]
+        line_start = before.rfind(b"\n") + 1
+        column = len(before[line_start:].decode("utf-8", "replace")) + 1
+        raise DataSyntaxError(
+            str(path),
+            before.count(b"\n") + 1,
+            column,
+            f"byte 0x{data[error.start]:02x} is not valid UTF-8; save the file as UTF-8",
+        ) from None
+    return data
+
+
+def _message(error: SyntaxError) -> str:
+    """pyoxigraph's message without its position prefix, starting in lower case."""
+    text = error.msg or str(error)
+    if text == _REMOTE_CONTEXT:
+        return "remote JSON-LD contexts are never fetched; put the @context in the file itself"
+    text = _POSITION.sub("", text)
+    return text[:1].lower() + text[1:]
+
+
+def _show(term) -> str:
+    """A term as it would be written in Turtle with actorgraph's prefixes."""
+    return compact(term.value) if isinstance(term, NamedNode) else str(term)

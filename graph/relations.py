@@ -1,0 +1,390 @@
+"""Statement rows for an actor, who supports / opposes / talks to an actor, and graph stats.
+
+A :class:`RelationRow` is one statement, curated or derived (a roll-up), flattened with
+everything a reader needs to judge it: who, what, when, how sure (stance), who said it and
+the document lines it rests on. The rows are read with two SPARQL queries
+(``statements.rq`` for the single-valued fields, ``statement-parts.rq`` for attributions,
+sources and roll-up chains), both bound to the actor, so the cost follows the actor's
+statements and not the size of the graph.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter, defaultdict
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
+
+from pyoxigraph import NamedNode
+
+from graph.actors import Actor, actor_by_iri, find_actors
+from graph.errors import UsageError
+from graph.namespaces import STATEMENT, local_id
+from graph.resources import query_text
+from graph.text import vocab_key
+
+if TYPE_CHECKING:
+    from graph.store import GraphStore, Term
+
+__all__ = [
+    "Direction",
+    "Stance",
+    "Family",
+    "parse_family",
+    "SourceRef",
+    "RelationRow",
+    "WhoRow",
+    "relations",
+    "all_statements",
+    "who",
+    "stats",
+    "relation_names",
+    "statement_id",
+]
+
+
+class Direction(StrEnum):
+    """Which side of a statement the actor is on: subject (out), object (in) or either."""
+
+    out = "out"
+    in_ = "in"
+    both = "both"
+
+
+class Stance(StrEnum):
+    """How far the report stands behind a statement."""
+
+    asserted = "asserted"
+    claimed = "claimed"
+    denied = "denied"
+
+
+class Family(StrEnum):
+    """The relation families :func:`who` answers for (values are the ontology's names)."""
+
+    supports = "supports"
+    opposes = "opposes"
+    talksTo = "talksTo"
+
+
+def parse_family(text: str) -> Family:
+    """The family named ``text``: any case, with or without ``-`` (``talks-to``).
+
+    >>> parse_family("talks-to"), parse_family("Supports")
+    (<Family.talksTo: 'talksTo'>, <Family.supports: 'supports'>)
+    """
+    for family in Family:
+        if vocab_key(family.value) == vocab_key(text):
+            return family
+    raise UsageError(f"unknown relation family {text!r}; use supports, opposes or talks-to.")
+
+
+@dataclass(frozen=True, order=True)
+class SourceRef:
+    """A line of a document that a statement rests on, with the excerpt copied from it."""
+
+    document: str  # the document's file name
+    line: int
+    excerpt: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"document": self.document, "line": self.line, "excerpt": self.excerpt}
+
+    def __str__(self) -> str:
+        return f"{self.document}:{self.line}"
+
+
+@dataclass(frozen=True)
+class RelationRow:
+    """One statement, curated or derived, with its provenance (see :meth:`to_dict`)."""
+
+    statement: str  # statement id: the IRI after the statement namespace
+    subject: str
+    subject_label: str
+    relation: str
+    family: str
+    object: str
+    object_label: str
+    date: str | None  # ag:date as written: a day, a month or a year
+    stance: Stance
+    attributed_to: tuple[str, ...]
+    derived: bool
+    via: tuple[str, ...]  # the statement a roll-up comes from, then its role statements
+    sources: tuple[SourceRef, ...]
+    note: str | None
+    subject_iri: str = field(repr=False)
+    relation_iri: str = field(repr=False)
+    object_iri: str = field(repr=False)
+    effective_date: datetime.date | None = field(default=None, repr=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form; ids are local ids, relation and family are local names."""
+        return {
+            "statement": self.statement,
+            "subject": self.subject,
+            "subject_label": self.subject_label,
+            "relation": self.relation,
+            "family": self.family,
+            "object": self.object,
+            "object_label": self.object_label,
+            "date": self.date,
+            "stance": self.stance.value,
+            "attributed_to": list(self.attributed_to),
+            "derived": self.derived,
+            "via": list(self.via),
+            "sources": [source.to_dict() for source in self.sources],
+            "note": self.note,
+        }
+
+
+@dataclass(frozen=True)
+class WhoRow:
+    """An actor that supports, opposes or talks to another, with the statements that say so."""
+
+    actor: Actor
+    statements: tuple[RelationRow, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.actor.to_dict(), "statements": [row.to_dict() for row in self.statements]}
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    """The relation properties of one graph."""
+
+    family: dict[str, str]  # property IRI -> family root IRI
+    supers: dict[str, frozenset[str]]  # property IRI -> its relation super-properties
+    symmetric: frozenset[str]
+
+    def names(self) -> dict[str, str]:
+        """vocab key -> property IRI, for every relation property."""
+        return {vocab_key(local_id(iri)): iri for iri in self.family}
+
+    def families(self) -> list[str]:
+        return sorted({local_id(root) for root in self.family.values()})
+
+
+_VOCABULARIES: WeakKeyDictionary[GraphStore, _Vocabulary] = WeakKeyDictionary()
+_NOT_DENIED = frozenset({Stance.asserted, Stance.claimed})
+
+
+def relations(
+    gs: GraphStore,
+    actor: Actor,
+    type: str | None = None,
+    direction: Direction = Direction.both,
+    stances: Collection[Stance] | None = None,
+    at: datetime.date | None = None,
+) -> list[RelationRow]:
+    """The statements (curated and derived) with ``actor`` as subject or object.
+
+    ``direction`` picks the side (out: subject, in: object). ``type`` is a family
+    (supports, opposes, talks-to, structural) or a relation name such as attacks; it takes
+    in the sub-properties too. ``stances`` keeps only those stances; ``at`` keeps statements
+    whose effective date is on or before it (a statement without one is then left out).
+    Rows are sorted by effective date, then statement id.
+
+    Raises :class:`UsageError` for an unknown ``type``.
+    """
+    wanted = _relation_filter(gs, type)
+    sides = {
+        Direction.out: lambda row: row.subject_iri == actor.iri,
+        Direction.in_: lambda row: row.object_iri == actor.iri,
+        Direction.both: lambda row: True,
+    }[Direction(direction)]
+    rows = [
+        row
+        for row in _statement_rows(gs, actor)
+        if sides(row)
+        and (wanted is None or row.relation_iri in wanted)
+        and (stances is None or row.stance in stances)
+        and (at is None or (row.effective_date is not None and row.effective_date <= at))
+    ]
+    return sorted(rows, key=_date_order)
+
+
+def all_statements(gs: GraphStore) -> list[RelationRow]:
+    """Every statement of the graph, curated and derived, by effective date then id."""
+    return sorted(_statement_rows(gs, None), key=_date_order)
+
+
+def who(
+    gs: GraphStore, family: Family, actor: Actor, at: datetime.date | None = None
+) -> list[WhoRow]:
+    """The actors that support, oppose or talk to ``actor``, most statements first.
+
+    For supports and opposes they are the subject and ``actor`` the object, except that a
+    symmetric relation (alliedWith, fightsAlongside) counts both ways; talking counts both
+    ways. Roll-ups count. Only asserted and claimed statements count and are listed, so an
+    actor whose only such statements are denied is not listed. ``at`` as in
+    :func:`relations`. Ties are ordered by label.
+    """
+    family = Family(family)
+    symmetric = _vocabulary(gs).symmetric
+    grouped: defaultdict[str, list[RelationRow]] = defaultdict(list)
+    for row in relations(gs, actor, type=family.value, stances=_NOT_DENIED, at=at):
+        either_way = family is Family.talksTo or row.relation_iri in symmetric
+        if row.object_iri == actor.iri:
+            other = row.subject_iri
+        elif either_way:
+            other = row.object_iri
+        else:
+            continue
+        if other != actor.iri:
+            grouped[other].append(row)
+    found = [
+        WhoRow(party, tuple(rows))
+        for iri, rows in grouped.items()
+        if (party := actor_by_iri(gs, iri)) is not None
+    ]
+    return sorted(found, key=lambda w: (-len(w.statements), w.actor.label.casefold(), w.actor.id))
+
+
+def stats(gs: GraphStore) -> dict[str, Any]:
+    """Counts that describe the graph.
+
+    ``statements``, ``by_family``, ``by_stance`` and ``sources`` count curated statements
+    only (roll-ups are left out); ``sources`` is the number of distinct document lines
+    cited. ``actors`` counts every actor.
+    """
+    curated = [row for row in _statement_rows(gs, None) if not row.derived]
+    by_family = Counter({name: 0 for name in _vocabulary(gs).families()})
+    by_family.update(row.family for row in curated)
+    by_stance = Counter({stance.value: 0 for stance in Stance})
+    by_stance.update(row.stance.value for row in curated)
+    cited = {(source.document, source.line) for row in curated for source in row.sources}
+    return {
+        "actors": len(find_actors(gs)),
+        "statements": len(curated),
+        "by_family": dict(by_family),
+        "by_stance": dict(by_stance),
+        "sources": len(cited),
+    }
+
+
+def relation_names(gs: GraphStore) -> list[str]:
+    """The valid ``type`` names of :func:`relations`: the families, then every relation."""
+    vocabulary = _vocabulary(gs)
+    families = vocabulary.families()
+    others = sorted(
+        (local_id(iri) for iri in vocabulary.family if local_id(iri) not in families),
+        key=str.casefold,
+    )
+    return [*families, *others]
+
+
+def statement_id(iri: str) -> str:
+    """The id of a statement: its IRI after the statement namespace (roll-ups keep a path).
+
+    >>> statement_id("https://w3id.org/actorgraph/statement/aleppo-018/rollup/iraq/hts")
+    'aleppo-018/rollup/iraq/hts'
+    """
+    return iri[len(STATEMENT) :] if iri.startswith(STATEMENT) else local_id(iri)
+
+
+def _statement_rows(gs: GraphStore, actor: Actor | None) -> list[RelationRow]:
+    """The rows of the statements about ``actor`` (every statement if None), unsorted."""
+    bindings = {} if actor is None else {"actor": NamedNode(actor.iri)}
+    parts = _parts(gs.select(query_text("statement-parts.rq"), bindings))
+    rows: dict[str, RelationRow] = {}
+    for solution in gs.select(query_text("statements.rq"), bindings):
+        iri = solution["statement"].value
+        if iri not in rows:
+            rows[iri] = _row(solution, parts[iri])
+    return list(rows.values())
+
+
+@dataclass
+class _Parts:
+    """The list-valued fields of one statement, gathered from ``statement-parts.rq``."""
+
+    attributed_to: set[str] = field(default_factory=set)
+    sources: set[SourceRef] = field(default_factory=set)
+    via: set[str] = field(default_factory=set)
+
+
+def _parts(solutions: Iterable[dict[str, Term]]) -> defaultdict[str, _Parts]:
+    parts: defaultdict[str, _Parts] = defaultdict(_Parts)
+    for s in solutions:
+        into = parts[s["statement"].value]
+        kind = s["part"].value
+        if kind == "attributedTo":
+            into.attributed_to.add(_label(s, "item"))
+        elif kind == "source":
+            document = s["file"].value if "file" in s else local_id(s["document"].value)
+            excerpt = s["excerpt"].value if "excerpt" in s else None
+            into.sources.add(SourceRef(document, int(s["line"].value), excerpt))
+        else:
+            into.via.add(statement_id(s["item"].value))
+    return parts
+
+
+def _row(s: dict[str, Term], parts: _Parts) -> RelationRow:
+    original = s.get("original")
+    effective = s.get("effective")
+    return RelationRow(
+        statement=statement_id(s["statement"].value),
+        subject=local_id(s["subject"].value),
+        subject_label=_label(s, "subject"),
+        relation=local_id(s["relation"].value),
+        family=local_id(s["family"].value) if "family" in s else "",
+        object=local_id(s["object"].value),
+        object_label=_label(s, "object"),
+        date=s["date"].value if "date" in s else None,
+        stance=Stance(local_id(s["stance"].value)),
+        attributed_to=tuple(sorted(parts.attributed_to, key=str.casefold)),
+        derived=original is not None,
+        via=(statement_id(original.value), *sorted(parts.via)) if original else (),
+        sources=tuple(sorted(parts.sources, key=lambda r: (r.document, r.line, r.excerpt or ""))),
+        note=s["note"].value if "note" in s else None,
+        subject_iri=s["subject"].value,
+        relation_iri=s["relation"].value,
+        object_iri=s["object"].value,
+        effective_date=datetime.date.fromisoformat(effective.value) if effective else None,
+    )
+
+
+def _label(solution: dict[str, Term], name: str) -> str:
+    """The English label bound as ``<name>_label``, else the local id of ``<name>``."""
+    label = solution.get(f"{name}_label")
+    return label.value if label is not None else local_id(solution[name].value)
+
+
+def _date_order(row: RelationRow) -> tuple[datetime.date, str]:
+    return (row.effective_date or datetime.date.max, row.statement)
+
+
+def _vocabulary(gs: GraphStore) -> _Vocabulary:
+    vocabulary = _VOCABULARIES.get(gs)
+    if vocabulary is None:
+        family: dict[str, str] = {}
+        supers: defaultdict[str, set[str]] = defaultdict(set)
+        symmetric: set[str] = set()
+        for s in gs.select(query_text("relation-properties.rq")):
+            iri = s["property"].value
+            family[iri] = s["family"].value
+            supers[iri].add(s["super"].value)
+            if s["symmetric"].value == "true":
+                symmetric.add(iri)
+        vocabulary = _VOCABULARIES[gs] = _Vocabulary(
+            family, {iri: frozenset(up) for iri, up in supers.items()}, frozenset(symmetric)
+        )
+    return vocabulary
+
+
+def _relation_filter(gs: GraphStore, type: str | None) -> frozenset[str] | None:
+    """The relation property IRIs that ``type`` covers (None: no filter)."""
+    if type is None:
+        return None
+    vocabulary = _vocabulary(gs)
+    chosen = vocabulary.names().get(vocab_key(type))
+    if chosen is None:
+        raise UsageError(
+            f"unknown relation type {type!r}; use a family ("
+            f"{', '.join(vocabulary.families())}) or a relation: "
+            f"{', '.join(relation_names(gs)[len(vocabulary.families()) :])}."
+        )
+    return frozenset(iri for iri, up in vocabulary.supers.items() if chosen in up)

@@ -1,0 +1,334 @@
+"""The graph actorgraph queries: an embedded Oxigraph store, in memory or on disk.
+
+:func:`open_graph` builds the in-memory graph (ontology, seeds, user files, derived layer)
+or opens an on-disk store read-only. :func:`load_store` fills an on-disk store atomically:
+everything is parsed and validated first, a new generation is built beside the live one,
+and only then does ``CURRENT`` switch to it, so a failed or killed load changes nothing.
+One writer at a time holds ``DIR/lock``.
+
+Every query runs over the union of all graphs with actorgraph's prefixes, and takes its
+parameters as bindings (pyoxigraph substitutions), never as text.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from pyoxigraph import (
+    BlankNode,
+    Literal,
+    NamedNode,
+    Quad,
+    QueryBoolean,
+    QuerySolutions,
+    Store,
+    Triple,
+    Variable,
+)
+
+from graph.derive import derive
+from graph.errors import QueryError, StoreError, StoreInUseError, ValidationError
+from graph.load import collect_files, read_data_files, read_inputs, relation_properties
+from graph.namespaces import GRAPH_DERIVED, PREFIXES
+
+__all__ = ["Term", "GraphStore", "LoadReport", "open_graph", "load_store"]
+
+Term = NamedNode | BlankNode | Literal | Triple
+
+_COUNT_STATEMENTS = "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ag:Statement }"
+_COUNT_ACTORS = "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a/rdfs:subClassOf* ag:Actor }"
+
+
+class GraphStore:
+    """A pyoxigraph store with parameterised queries over the union of its graphs.
+
+    >>> gs = GraphStore(Store())
+    >>> gs.ask("ASK { ?s ?p ?o }")
+    False
+    """
+
+    def __init__(self, store: Store):
+        self.store = store
+
+    def query(self, query: str, bindings: Mapping[str, Term] | None = None):
+        """pyoxigraph's raw result: QuerySolutions, QueryBoolean or QueryTriples.
+
+        ``bindings`` maps variable names (without ``?``) to terms. pyoxigraph substitutes
+        only variables that a SELECT query projects.
+        """
+        substitutions = {Variable(name): term for name, term in (bindings or {}).items()}
+        try:
+            return self.store.query(
+                query,
+                use_default_graph_as_union=True,
+                prefixes=PREFIXES,
+                substitutions=substitutions,
+            )
+        except SyntaxError as error:
+            raise QueryError(f"malformed SPARQL query: {error.msg}") from None
+        except RuntimeError as error:  # pyoxigraph substitutes only projected variables
+            raise QueryError(
+                f"{error}; a bound variable must be in the SELECT clause (or use SELECT *, "
+                "or GROUP BY it in an aggregate query)"
+            ) from None
+
+    def select(
+        self, query: str, bindings: Mapping[str, Term] | None = None
+    ) -> list[dict[str, Term]]:
+        """The solutions of a SELECT query; unbound variables are left out of each row."""
+        solutions = self._expect(query, bindings, QuerySolutions, "SELECT")
+        names = [v.value for v in solutions.variables]
+        return self._run(lambda: [{n: s[n] for n in names if s[n] is not None} for s in solutions])
+
+    def ask(self, query: str, bindings: Mapping[str, Term] | None = None) -> bool:
+        """The answer of an ASK query."""
+        return bool(self._expect(query, bindings, QueryBoolean, "ASK"))
+
+    def construct(self, query: str, bindings: Mapping[str, Term] | None = None) -> list[Triple]:
+        """The triples of a CONSTRUCT (or DESCRIBE) query."""
+        result = self.query(query, bindings)
+        if isinstance(result, QuerySolutions | QueryBoolean):
+            raise QueryError("expected a CONSTRUCT or DESCRIBE query")
+        return self._run(lambda: list(result))
+
+    def _expect(self, query, bindings, kind, name):
+        result = self.query(query, bindings)
+        if not isinstance(result, kind):
+            raise QueryError(f"expected a {name} query")
+        return result
+
+    @staticmethod
+    def _run(collect):
+        """Collect a lazily evaluated result; evaluation errors become QueryError."""
+        try:
+            return collect()
+        except OSError as error:
+            raise QueryError(f"query failed: {error}") from None
+
+
+@dataclass(frozen=True)
+class LoadReport:
+    """What :func:`load_store` built."""
+
+    quads: int  # in the new generation, derived ones included
+    statements: int  # curated ag:Statement nodes (roll-ups not counted)
+    actors: int
+    seconds: float
+    generation: int  # the number of the generation now live
+
+
+def open_graph(
+    store: Path | None = None, data: Sequence[Path] = (), *, seeds: bool = True
+) -> GraphStore:
+    """The graph to query, with its derived layer built.
+
+    Without ``store``: the ontology, the seeds (unless ``seeds`` is false) and ``data`` in
+    memory. With ``store``: that on-disk store, read-only (``seeds`` does not apply: the
+    store holds what was loaded). With both: an in-memory copy of the store plus ``data``;
+    the store on disk is never changed. User ``data`` is always SHACL-validated first.
+    """
+    files = collect_files(data)
+    if store is None:
+        inputs = read_inputs(files, seeds=seeds)
+        if inputs.data:
+            _check(inputs.data, inputs.seeds | inputs.ontology)
+        return GraphStore(_memory_store(inputs.quads()))
+    disk = _open_read_only(store)
+    if not files:
+        return GraphStore(disk)
+    derived = NamedNode(GRAPH_DERIVED)  # rebuilt below, with the extra data
+    context = [q for q in disk if q.graph_name != derived]
+    extra = read_data_files(files, relation_properties(context))
+    _check(extra, {f"{store} (store)": context})
+    return GraphStore(_memory_store([context, *extra.values()]))
+
+
+def load_store(
+    directory: Path,
+    data: Sequence[Path] = (),
+    *,
+    seeds: bool = True,
+    progress: Callable[[str], None] | None = None,
+) -> LoadReport:
+    """Replace the content of the on-disk store at ``directory`` atomically.
+
+    The ontology, the seeds (unless ``seeds`` is false) and ``data`` are parsed and validated
+    before anything is touched; a new generation is built, derived and flushed, and only
+    then made live. Raises :class:`StoreInUseError` if another process is loading.
+    """
+    say = progress or (lambda _message: None)
+    started = time.perf_counter()
+    _check_store_dir(directory)
+    created = not directory.exists()
+    with _writer_lock(directory):
+        try:
+            say("reading and validating the input files")
+            inputs = read_inputs(collect_files(data), seeds=seeds)
+            _check(inputs.ontology | inputs.seeds | inputs.data)
+            generation = _next_generation(directory)
+            say(f"building generation {generation}")
+            counts = _build_generation(_generation_dir(directory, generation), inputs.quads())
+            _write_current(directory, generation)
+        except BaseException:
+            if created:  # leave no empty store behind
+                shutil.rmtree(directory, ignore_errors=True)
+            raise
+        _remove_old_generations(directory, keep=generation)
+    return LoadReport(*counts, seconds=time.perf_counter() - started, generation=generation)
+
+
+def _check(
+    data: Mapping[str, Sequence[Quad]], context: Mapping[str, Sequence[Quad]] | None = None
+) -> None:
+    """Raise ValidationError if the SHACL shapes find violations in ``data``."""
+    from graph.validate import validate_quads
+
+    violations = validate_quads(data, context)
+    if violations:
+        raise ValidationError(violations)
+
+
+def _memory_store(inputs: Sequence[Sequence[Quad]]) -> Store:
+    store = Store()
+    for quads in inputs:
+        store.extend(quads)
+    derive(store)
+    return store
+
+
+def _build_generation(target: Path, inputs: Sequence[Sequence[Quad]]) -> tuple[int, int, int]:
+    """Fill a new on-disk store at ``target`` and return its quad, statement and actor counts.
+
+    On any failure the half-built directory is removed. The store is closed on return.
+    """
+    try:
+        target.parent.mkdir(exist_ok=True)
+        store = Store(str(target))
+        for quads in inputs:
+            store.bulk_extend(quads)
+        derive(store)
+        store.flush()
+        gs = GraphStore(store)
+        return len(store), _count(gs, _COUNT_STATEMENTS), _count(gs, _COUNT_ACTORS)
+    except BaseException:
+        shutil.rmtree(target, ignore_errors=True)
+        raise
+
+
+def _count(gs: GraphStore, query: str) -> int:
+    return int(gs.select(query)[0]["n"].value)
+
+
+def _check_store_dir(directory: Path) -> None:
+    """Refuse to write into an existing directory that is not an (empty or) actorgraph store."""
+    if directory.exists() and not directory.is_dir():
+        raise StoreError(f"{directory} is not a directory")
+    if directory.is_dir():
+        own = {"CURRENT", "generations", "lock", "CURRENT.tmp"}
+        foreign = sorted(p.name for p in directory.iterdir() if p.name not in own)
+        if foreign:
+            raise StoreError(
+                f"{directory} is not an actorgraph store (it holds {', '.join(foreign[:3])}); "
+                "choose an empty or new directory"
+            )
+
+
+@contextmanager
+def _writer_lock(directory: Path) -> Iterator[None]:
+    """Hold the exclusive writer lock ``DIR/lock`` (non-blocking), recording our pid in it."""
+    directory.mkdir(parents=True, exist_ok=True)
+    fd = os.open(directory / "lock", os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.read(fd, 32).decode("ascii", "replace").strip() or "unknown"
+            raise StoreInUseError(
+                f"store {directory} is in use by another process (pid {holder}); "
+                "try again when it finishes"
+            ) from None
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()}\n".encode())
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def _generation_dir(directory: Path, generation: int) -> Path:
+    return directory / "generations" / str(generation)
+
+
+def _next_generation(directory: Path) -> int:
+    """One more than any generation present, live or left over by a killed load."""
+    generations = directory / "generations"
+    numbers = (
+        [int(p.name) for p in generations.iterdir() if p.name.isdigit()]
+        if generations.is_dir()
+        else []
+    )
+    return max(numbers, default=0) + 1
+
+
+def _write_current(directory: Path, generation: int) -> None:
+    """Point ``CURRENT`` at ``generation`` atomically and durably."""
+    temporary = directory / "CURRENT.tmp"
+    with open(temporary, "w", encoding="ascii") as out:
+        out.write(f"{generation}\n")
+        out.flush()
+        os.fsync(out.fileno())
+    os.replace(temporary, directory / "CURRENT")
+    dir_fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+
+
+def _remove_old_generations(directory: Path, keep: int) -> None:
+    for path in (directory / "generations").iterdir():
+        if path.name != str(keep):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _open_read_only(directory: Path) -> Store:
+    """The live generation of the store at ``directory``, read-only.
+
+    If a load switches generations while we open it, the new live one is opened instead.
+    """
+    current = _read_current(directory)
+    while True:
+        target = _generation_dir(directory, current)
+        try:
+            if target.is_dir():
+                return Store.read_only(str(target))
+            failure = f"CURRENT names generation {current}, which is missing"
+        except OSError as error:
+            failure = str(error)
+        latest = _read_current(directory)
+        if latest == current:
+            raise StoreError(
+                f"the store at {directory} cannot be opened: {failure}; "
+                f"rebuild it with: actorgraph load --store {directory}"
+            )
+        current = latest
+
+
+def _read_current(directory: Path) -> int:
+    """The live generation number named by ``DIR/CURRENT``."""
+    try:
+        text = (directory / "CURRENT").read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        text = ""
+    if not text.isdigit():
+        raise StoreError(
+            f"no actorgraph store at {directory}; "
+            f"create one with: actorgraph load --store {directory}"
+        )
+    return int(text)

@@ -1,0 +1,154 @@
+"""The derived layer (graph/derive.py and graph/rules/*.ru), rule by rule on small fixtures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pyoxigraph import Literal, NamedNode, RdfFormat, Store, Triple, serialize
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from graph.derive import derive, rule_files
+from graph.load import read_inputs
+from graph.namespaces import ACTOR, AG, GRAPH_DERIVED, PREFIXES, STATEMENT, local_id
+
+XSD_DATE = NamedNode("http://www.w3.org/2001/XMLSchema#date")
+
+
+def build(fixtures: Path, name: str) -> Store:
+    """A store of the fixture ontology and one fixture file, with its derived layer."""
+    inputs = read_inputs([fixtures / name], seeds=False, ontology=[fixtures / "load_ontology.ttl"])
+    store = Store()
+    for quads in inputs.quads():
+        store.extend(quads)
+    derive(store)
+    return store
+
+
+def derived(store: Store) -> set[Triple]:
+    return {q.triple for q in store.quads_for_pattern(None, None, None, NamedNode(GRAPH_DERIVED))}
+
+
+def truthy(store: Store) -> set[tuple[str, str, str]]:
+    """The derived actor-to-actor triples, as (subject, relation, object) local ids."""
+    return {
+        (local_id(t.subject.value), local_id(t.predicate.value), local_id(t.object.value))
+        for t in derived(store)
+        if t.subject.value.startswith(ACTOR)
+    }
+
+
+def rollups(store: Store) -> dict[str, dict[str, set[str]]]:
+    """Each roll-up (its IRI after ``stmt:``) with the local ids or values of its properties."""
+    found: dict[str, dict[str, set[str]]] = {}
+    for t in derived(store):
+        if "/rollup/" in t.subject.value:
+            value = t.object.value if isinstance(t.object, Literal) else local_id(t.object.value)
+            key = t.subject.value.removeprefix(STATEMENT)
+            found.setdefault(key, {}).setdefault(local_id(t.predicate.value), set()).add(value)
+    return found
+
+
+def effective_dates(store: Store) -> dict[str, str]:
+    dates = {}
+    for t in derived(store):
+        if t.predicate == NamedNode(AG + "effectiveDate"):
+            assert t.object.datatype == XSD_DATE
+            dates[t.subject.value.removeprefix(STATEMENT)] = t.object.value
+    return dates
+
+
+def test_rules_apply_in_file_name_order() -> None:
+    names = [p.name for p in rule_files()]
+    assert names == sorted(names)
+    assert names[0].startswith("10-") and names[-1] == "40-effective-date.ru"
+
+
+def test_only_statements_that_are_not_denied_give_truthy_triples(fixtures: Path) -> None:
+    store = build(fixtures, "load_derive_truthy.ttl")
+    assert truthy(store) == {
+        ("pmf", "militarySupport", "syrian-government"),  # the claim, not its denial
+        ("hts", "attacks", "syrian-government"),
+    }
+
+
+def test_a_person_subject_and_object_give_three_rollups(fixtures: Path) -> None:
+    meeting = {
+        k: v
+        for k, v in rollups(build(fixtures, "load_derive_rollup.ttl")).items()
+        if k.startswith("meeting/")
+    }
+    assert {k: (v["subject"], v["object"], v["via"]) for k, v in meeting.items()} == {
+        "meeting/rollup/iran/lavrov": ({"iran"}, {"lavrov"}, {"role-araghchi"}),
+        "meeting/rollup/araghchi/russia": ({"araghchi"}, {"russia"}, {"role-lavrov"}),
+        "meeting/rollup/iran/russia": ({"iran"}, {"russia"}, {"role-araghchi", "role-lavrov"}),
+    }
+    for values in meeting.values():
+        assert values["type"] == {"DerivedStatement"}
+        assert values["derivedFrom"] == {"meeting"}
+        assert values["relation"] == {"meetsWith"}
+        assert values["stance"] == {"asserted"}
+        assert values["date"] == {"2024-12-03"}
+        assert "source" not in values
+
+
+def test_a_denied_statement_is_rolled_up_for_each_role_but_gives_no_triples(fixtures: Path) -> None:
+    store = build(fixtures, "load_derive_rollup.ttl")
+    denial = {k: v for k, v in rollups(store).items() if k.startswith("denial/")}
+    assert {k: (v["via"], v["stance"], v["attributedTo"]) for k, v in denial.items()} == {
+        "denial/rollup/iraq/hts": ({"role-miri-iraq"}, {"denied"}, {"iraq"}),
+        "denial/rollup/pmf/hts": ({"role-miri-pmf"}, {"denied"}, {"iraq"}),
+    }
+    assert not {t for t in truthy(store) if t[1] == "opposes"}
+
+
+def test_no_rollup_to_self_of_structure_or_through_a_denied_role(fixtures: Path) -> None:
+    keys = set(rollups(build(fixtures, "load_derive_rollup.ttl")))
+    assert not {k for k in keys if k.split("/")[0] in {"self", "structural", "no-role"}}
+    assert not {k for k in keys if k.startswith("role-")}
+
+
+def test_rollups_of_a_fixture_give_exactly_the_expected_graph(fixtures: Path) -> None:
+    got = Graph().parse(
+        data=serialize(
+            derived(build(fixtures, "load_derive_rollup.ttl")), format=RdfFormat.N_TRIPLES
+        ),
+        format="nt",
+    )
+    expected = Graph().parse(fixtures / "load_derive_rollup_expected.ttl")
+    assert isomorphic(got, expected)
+
+
+def test_effective_dates_for_each_kind_of_date(fixtures: Path) -> None:
+    assert effective_dates(build(fixtures, "load_derive_dates.ttl")) == {
+        "role": "2019-01-01",  # gYear
+        "month": "2016-12-01",  # gYearMonth
+        "month/rollup/iran/syrian-government": "2016-12-01",  # a roll-up keeps the date
+        "day": "2024-11-30",  # its own date, not its document's
+        "undated": "2024-12-02",  # the earliest publication among its documents
+        "undated/rollup/iran/hts": "2024-12-02",  # the sources of the statement it comes from
+        # stmt:unknown: no date and no published document, so no effective date
+    }
+
+
+def test_derive_is_idempotent(fixtures: Path) -> None:
+    store = build(fixtures, "load_derive_rollup.ttl")
+    before = derived(store)
+    derive(store)
+    assert derived(store) == before
+
+
+def test_derive_forgets_what_was_derived_from_removed_statements(fixtures: Path) -> None:
+    store = build(fixtures, "load_derive_truthy.ttl")
+    store.update("DELETE WHERE { GRAPH ?g { stmt:fact ?p ?o } }", prefixes=PREFIXES)
+    derive(store)
+    assert ("hts", "attacks", "syrian-government") not in truthy(store)
+
+
+@pytest.mark.parametrize("rule", rule_files(), ids=lambda p: p.name)
+def test_each_rule_writes_only_into_the_derived_graph(fixtures: Path, rule: Path) -> None:
+    store = build(fixtures, "load_derive_dates.ttl")
+    outside = {q for q in store if q.graph_name != NamedNode(GRAPH_DERIVED)}
+    store.update(rule.read_text(encoding="utf-8"), prefixes=PREFIXES)
+    assert {q for q in store if q.graph_name != NamedNode(GRAPH_DERIVED)} == outside

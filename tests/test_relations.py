@@ -1,0 +1,245 @@
+"""Tests for graph.relations: statement rows, who supports/opposes/talks to, and stats."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import pytest
+
+from graph.actors import Actor, resolve_actor
+from graph.errors import UsageError
+from graph.relations import (
+    Direction,
+    Family,
+    RelationRow,
+    Stance,
+    all_statements,
+    parse_family,
+    relation_names,
+    relations,
+    stats,
+    who,
+)
+from graph.store import GraphStore, open_graph
+
+FIXTURE = Path(__file__).parent / "fixtures" / "query_graph.ttl"
+ROLLUP_MEETING = "q-006/rollup/ruritanian-government/syldavia"
+ROLLUP_ACCUSATION = "q-012/rollup/ruritanian-government/freedom-front"
+
+
+@pytest.fixture(scope="module")
+def gs() -> GraphStore:
+    return open_graph(data=[FIXTURE], seeds=False)
+
+
+def actor(gs: GraphStore, name: str) -> Actor:
+    return resolve_actor(gs, name)
+
+
+def statements(rows: list[RelationRow]) -> list[str]:
+    return [row.statement for row in rows]
+
+
+def by_id(rows: list[RelationRow], statement: str) -> RelationRow:
+    return next(row for row in rows if row.statement == statement)
+
+
+def test_rows_cover_both_sides_curated_and_derived_in_date_order(gs: GraphStore) -> None:
+    rows = relations(gs, actor(gs, "ruritanian-government"))
+    assert statements(rows) == [
+        "q-011",  # 2024-11 counts from 2024-11-01
+        "q-001",  # 2024-11-28
+        ROLLUP_MEETING,  # 2024-12-01
+        "q-005",  # no date: the report's publication date, 2024-12-02
+        ROLLUP_ACCUSATION,  # 2024-12-02, after q-005 by id
+    ]
+
+
+def test_a_curated_row_in_full(gs: GraphStore) -> None:
+    row = by_id(relations(gs, actor(gs, "freedom-front")), "q-002")
+    assert row.to_dict() == {
+        "statement": "q-002",
+        "subject": "freedom-front",
+        "subject_label": "Freedom Front",
+        "relation": "attacks",
+        "family": "opposes",
+        "object": "ruritanian-army",
+        "object_label": "Ruritanian army",
+        "date": "2024-11-27",
+        "stance": "asserted",
+        "attributed_to": ["Conflict Watch"],
+        "derived": False,
+        "via": [],
+        "sources": [
+            {"document": "query_report.txt", "line": 5, "excerpt": None},
+            {"document": "query_report.txt", "line": 7, "excerpt": "the front attacked"},
+        ],
+        "note": "The Freedom Front attacks army positions, says Conflict Watch.",
+    }
+
+
+def test_a_rollup_row_takes_sources_and_note_from_its_original(gs: GraphStore) -> None:
+    row = by_id(relations(gs, actor(gs, "syldavia")), ROLLUP_MEETING)
+    data = row.to_dict()
+    assert data["derived"] is True
+    assert (data["subject"], data["relation"], data["object"]) == (
+        "ruritanian-government",
+        "meetsWith",
+        "syldavia",
+    )
+    assert data["via"] == ["q-006", "q-005"]
+    assert data["sources"] == [{"document": "query_report.txt", "line": 11, "excerpt": None}]
+    assert data["note"] == "Novák meets Syldavian officials."
+    assert data["date"] == "2024-12-01"
+
+
+def test_dates_are_kept_as_written(gs: GraphStore) -> None:
+    rows = all_statements(gs)
+    assert by_id(rows, "q-010").date == "2023"
+    assert by_id(rows, "q-011").date == "2024-11"
+    assert by_id(rows, "q-005").date is None
+    assert by_id(rows, "q-010").effective_date == datetime.date(2023, 1, 1)
+
+
+def test_direction_picks_the_actor_side(gs: GraphStore) -> None:
+    front = actor(gs, "freedom-front")
+    outgoing = relations(gs, front, direction=Direction.out)
+    incoming = relations(gs, front, direction=Direction.in_)
+    assert {row.subject for row in outgoing} == {"freedom-front"}
+    assert {row.object for row in incoming} == {"freedom-front"}
+    assert sorted(statements(outgoing + incoming)) == sorted(statements(relations(gs, front)))
+    assert statements(relations(gs, front, direction="in")) == statements(incoming)
+
+
+def test_a_family_takes_in_every_sub_property(gs: GraphStore) -> None:
+    rows = relations(gs, actor(gs, "ruritanian-army"), type="opposes")
+    assert {row.relation for row in rows} == {"attacks", "capturesTerritoryFrom", "airStrike"}
+
+
+def test_a_relation_type_takes_in_its_sub_properties_only(gs: GraphStore) -> None:
+    rows = relations(gs, actor(gs, "freedom-front"), type="attacks")
+    assert statements(rows) == ["q-002", "q-018", "q-014", "q-003"]
+
+
+def test_type_names_are_case_insensitive_and_talks_to_is_accepted(gs: GraphStore) -> None:
+    government = actor(gs, "ruritanian-government")
+    talks = statements(relations(gs, government, type="talks-to"))
+    assert talks == ["q-011", ROLLUP_MEETING]
+    assert statements(relations(gs, government, type="TALKSTO")) == talks
+    assert statements(relations(gs, government, type="MilitarySupport")) == ["q-001"]
+
+
+def test_structural_statements_are_included_unless_filtered_out(gs: GraphStore) -> None:
+    front = actor(gs, "freedom-front")
+    assert {"q-004", "q-013"} <= set(statements(relations(gs, front)))
+    assert statements(relations(gs, front, type="structural")) == ["q-004", "q-013"]
+    assert not {"q-004", "q-013"} & set(statements(relations(gs, front, type="supports")))
+
+
+def test_unknown_type_is_a_usage_error_listing_the_names(gs: GraphStore) -> None:
+    with pytest.raises(UsageError, match="supports.*talksTo.*militarySupport"):
+        relations(gs, actor(gs, "syldavia"), type="hugs")
+    names = relation_names(gs)
+    assert names[:4] == ["opposes", "structural", "supports", "talksTo"]
+    assert "airStrike" in names
+
+
+def test_stances_filter(gs: GraphStore) -> None:
+    front = actor(gs, "freedom-front")
+    denied = relations(gs, front, stances={Stance.denied})
+    assert statements(denied) == ["q-008", "q-015"]
+    claimed_or_denied = relations(gs, front, stances=[Stance.claimed, Stance.denied])
+    assert statements(claimed_or_denied) == ["q-007", "q-008", "q-015"]
+
+
+def test_at_keeps_statements_in_effect_by_that_date(gs: GraphStore) -> None:
+    front = actor(gs, "freedom-front")
+    assert statements(relations(gs, front, at=datetime.date(2024, 11, 27))) == ["q-010", "q-002"]
+    government = actor(gs, "ruritanian-government")
+    assert statements(relations(gs, government, at=datetime.date(2024, 11, 1))) == ["q-011"]
+    assert relations(gs, government, at=datetime.date(2022, 12, 31)) == []
+
+
+def test_an_actor_without_statements_has_no_rows(gs: GraphStore) -> None:
+    assert relations(gs, actor(gs, "hermit-kingdom")) == []
+
+
+def test_who_supports_leaves_out_denials_and_actors_with_only_denials(gs: GraphStore) -> None:
+    found = who(gs, Family.supports, actor(gs, "freedom-front"))
+    assert [w.actor.id for w in found] == ["syldavia"]  # not the UN: its only one is denied
+    assert statements(list(found[0].statements)) == ["q-007"]  # q-008 is the denial
+
+
+def test_who_supports_counts_a_symmetric_relation_both_ways(gs: GraphStore) -> None:
+    # q-017: Northern Alliance alliedWith Borduria.
+    assert [w.actor.id for w in who(gs, Family.supports, actor(gs, "borduria"))] == [
+        "northern-alliance"
+    ]
+    assert [w.actor.id for w in who(gs, Family.supports, actor(gs, "northern-alliance"))] == [
+        "borduria"
+    ]
+
+
+def test_who_opposes_ranks_by_count_then_label_and_counts_rollups(gs: GraphStore) -> None:
+    found = who(gs, Family.opposes, actor(gs, "freedom-front"))
+    assert [(w.actor.id, len(w.statements)) for w in found] == [
+        ("ruritanian-army", 2),  # q-014 airStrike and q-018 attacks
+        ("borduria", 1),
+        ("jan-novak", 1),
+        ("ruritanian-government", 1),
+    ]
+    assert statements(list(found[-1].statements)) == [ROLLUP_ACCUSATION]
+    assert who(gs, Family.opposes, actor(gs, "syldavia")) == []
+
+
+def test_who_talks_to_counts_either_direction(gs: GraphStore) -> None:
+    found = who(gs, Family.talksTo, actor(gs, "ruritanian-government"))
+    assert [w.actor.id for w in found] == ["syldavia", "united-nations"]
+    assert statements(list(found[0].statements)) == [ROLLUP_MEETING]
+
+
+def test_who_at_a_date(gs: GraphStore) -> None:
+    found = who(gs, Family.opposes, actor(gs, "freedom-front"), at=datetime.date(2024, 11, 30))
+    assert [(w.actor.id, len(w.statements)) for w in found] == [
+        ("ruritanian-army", 2),
+        ("borduria", 1),
+    ]
+
+
+def test_who_row_to_dict_is_the_actor_plus_its_statements(gs: GraphStore) -> None:
+    (row,) = who(gs, Family.supports, actor(gs, "freedom-front"))
+    data = row.to_dict()
+    assert set(data) == {"id", "label", "label_ar", "type", "aliases", "statements"}
+    assert data["id"] == "syldavia"
+    assert [s["statement"] for s in data["statements"]] == ["q-007"]
+    assert data["statements"][0]["attributed_to"] == ["two officers"]
+
+
+@pytest.mark.parametrize(
+    ("text", "family"),
+    [("supports", Family.supports), ("OPPOSES", Family.opposes), ("talks-to", Family.talksTo)],
+)
+def test_parse_family(text: str, family: Family) -> None:
+    assert parse_family(text) is family
+
+
+def test_parse_family_refuses_other_names() -> None:
+    with pytest.raises(UsageError, match="talks-to"):
+        parse_family("structural")
+
+
+def test_stats_count_curated_statements(gs: GraphStore) -> None:
+    assert stats(gs) == {
+        "actors": 11,
+        "statements": 18,
+        "by_family": {"opposes": 6, "structural": 4, "supports": 6, "talksTo": 2},
+        "by_stance": {"asserted": 15, "claimed": 1, "denied": 2},
+        "sources": 17,  # 19 references; lines 9 and 11 are cited twice
+    }
+
+
+def test_all_statements_include_the_rollups(gs: GraphStore) -> None:
+    rows = all_statements(gs)
+    assert len(rows) == 20
+    assert {row.statement for row in rows if row.derived} == {ROLLUP_MEETING, ROLLUP_ACCUSATION}

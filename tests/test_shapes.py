@@ -1,0 +1,161 @@
+"""Tests of ontology/shapes.ttl: a valid data file conforms, and each invalid fixture breaks
+exactly one rule, reported on the right node and path with our own message.
+
+The data graph is the fixture merged with the ontology, as the validator builds it. (pyshacl's
+own ``ont_graph=`` option would copy only the RDFS/OWL axioms, not the ag:family annotations
+that the relation check reads.)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph
+import pytest
+from pyshacl import validate
+from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import OWL, RDFS, SH, SKOS
+
+from graph.namespaces import ACTOR, DOCUMENT, SOURCE, STATEMENT
+from graph.namespaces import AG as AG_IRI
+from graph.resources import ontology_dir, ontology_files
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SHAPES_FILE = ontology_dir() / "shapes.ttl"
+AG = Namespace(AG_IRI)
+AGSH = "https://w3id.org/actorgraph/shapes#"
+BAD = URIRef(STATEMENT + "bad")
+
+
+@dataclass(frozen=True)
+class Result:
+    """One validation result: its focus node, path and message."""
+
+    focus: URIRef | BNode
+    path: URIRef | None
+    message: str
+
+
+@pytest.fixture(scope="module")
+def shapes() -> Graph:
+    return Graph().parse(SHAPES_FILE, format="turtle")
+
+
+@pytest.fixture(scope="module")
+def ontology() -> Graph:
+    return Graph().parse(ontology_files()[0], format="turtle")
+
+
+def _validate(ontology: Graph, shapes: Graph, *fixtures: str) -> tuple[Graph, list[Result]]:
+    """Validate the fixtures merged with the ontology; return the data and every result,
+    nested ones included (the validator reports them all)."""
+    data = Graph()
+    data += ontology
+    for name in fixtures:
+        data.parse(FIXTURES / name, format="turtle")
+    conforms, report, _ = validate(data, shacl_graph=shapes)
+    results = [
+        Result(
+            focus=report.value(r, SH.focusNode),
+            path=report.value(r, SH.resultPath),
+            message=str(report.value(r, SH.resultMessage)),
+        )
+        for r in report.subjects(RDF.type, SH.ValidationResult)
+    ]
+    assert conforms == (not results)
+    return data, results
+
+
+def test_shapes_parse_with_pyoxigraph() -> None:
+    triples = list(pyoxigraph.parse(path=SHAPES_FILE, format=pyoxigraph.RdfFormat.TURTLE))
+    assert triples
+
+
+def test_valid_fixture_conforms(ontology: Graph, shapes: Graph) -> None:
+    assert _validate(ontology, shapes, "shapes_valid.ttl")[1] == []
+
+
+def test_valid_fixture_covers_the_cases_that_matter() -> None:
+    data = Graph().parse(FIXTURES / "shapes_valid.ttl", format="turtle")
+    stances = set(data.objects(None, AG.stance))
+    assert stances == {AG.asserted, AG.claimed, AG.denied}
+    assert (None, AG.relation, AG.controls) in data
+    assert set(data.subjects(RDF.type, AG.UnnamedSource)) <= set(
+        data.objects(None, AG.attributedTo)
+    )
+    datatypes = {d.datatype for d in data.objects(None, AG.date)}
+    assert {str(t).rsplit("#", 1)[1] for t in datatypes} == {"date", "gYearMonth", "gYear"}
+    assert len(set(data.objects(None, RDF.type)) & {AG.State, AG.Government, AG.Person}) == 3
+
+
+# The focus of a problem inside a source reference: the blank node stmt:bad ag:source points to.
+SOURCE_OF_BAD = "source of stmt:bad"
+
+# fixture (shapes_bad_<name>.ttl), focus node, result path, part of the message
+INVALID = [
+    ("missing_arabic_label", ACTOR + "russia", RDFS.label, "Arabic rdfs:label"),
+    ("two_english_labels", ACTOR + "turkey", RDFS.label, "English rdfs:label"),
+    ("label_language", ACTOR + "russia", RDFS.label, "@en or @ar"),
+    ("untagged_alias", ACTOR + "russia", SKOS.altLabel, "language tag"),
+    ("two_comments", ACTOR + "russia", RDFS.comment, "at most one rdfs:comment"),
+    ("sameas", ACTOR + "russia", OWL.sameAs, "Wikidata"),
+    ("unnamed_source_label", SOURCE + "western-diplomats", RDFS.label, "Arabic"),
+    ("document", DOCUMENT + "001_second-report.txt", AG.published, "ag:published"),
+    ("subject_not_actor", BAD, AG.subject, "ag:subject"),
+    ("role_not_person", BAD, AG.subject, "ag:leaderOf needs a subject that is an ag:Person"),
+    ("unknown_relation", BAD, AG.relation, "relation properties"),
+    ("structural_root", BAD, AG.relation, "root of the structural family"),
+    ("controls_actor", BAD, AG.object, "ag:controls needs an object that is an ag:Place"),
+    ("supports_place", BAD, AG.object, "needs an object that is an ag:Actor"),
+    ("date", BAD, AG.date, "xsd:gYear"),
+    ("stance", BAD, AG.stance, "ag:asserted, ag:claimed or ag:denied"),
+    ("attribution", BAD, AG.attributedTo, "ag:UnnamedSource"),
+    ("missing_source", BAD, AG.source, "at least one ag:source"),
+    ("missing_document", SOURCE_OF_BAD, AG.document, "ag:document"),
+    ("line_zero", SOURCE_OF_BAD, AG.line, "ag:line"),
+    ("long_excerpt", SOURCE_OF_BAD, AG.excerpt, "20 words"),
+    ("excerpt_characters", SOURCE_OF_BAD, AG.excerpt, "160 characters"),
+    ("missing_note", BAD, AG.note, "ag:note"),
+    ("note_language", BAD, AG.note, "tagged @en"),
+]
+
+
+@pytest.mark.parametrize(("fixture", "focus", "path", "message"), INVALID)
+def test_invalid_fixture_breaks_exactly_one_rule(
+    ontology: Graph, shapes: Graph, fixture: str, focus: str, path: URIRef, message: str
+) -> None:
+    data, results = _validate(ontology, shapes, "shapes_valid.ttl", f"shapes_bad_{fixture}.ttl")
+    assert len(results) == 1, results
+    (result,) = results
+    expected = data.value(BAD, AG.source) if focus == SOURCE_OF_BAD else URIRef(focus)
+    assert result.focus == expected
+    assert result.path == path
+    assert message in result.message
+
+
+def test_every_invalid_fixture_is_tested() -> None:
+    on_disk = {p.name[len("shapes_bad_") : -len(".ttl")] for p in FIXTURES.glob("shapes_bad_*.ttl")}
+    assert on_disk == {case[0] for case in INVALID}
+
+
+def test_every_shape_is_named_and_every_constraint_has_a_message(shapes: Graph) -> None:
+    node_shapes = set(shapes.subjects(RDF.type, SH.NodeShape))
+    property_shapes = set(shapes.subjects(RDF.type, SH.PropertyShape))
+    for shape in node_shapes | property_shapes:
+        assert str(shape).startswith(AGSH), shape
+        assert isinstance(shapes.value(shape, SH.name), Literal), shape
+    for shape in property_shapes:
+        messages = list(shapes.objects(shape, SH.message)) + [
+            m for c in shapes.objects(shape, SH.sparql) for m in shapes.objects(c, SH.message)
+        ]
+        assert len(messages) == 1, shape
+
+
+def test_every_ag_term_in_the_shapes_is_in_the_ontology(shapes: Graph, ontology: Graph) -> None:
+    used = {
+        t for triple in shapes for t in triple if isinstance(t, URIRef) and t.startswith(AG_IRI)
+    }
+    declared = {t for t in ontology.subjects() if isinstance(t, URIRef)}
+    assert used
+    assert used <= declared
