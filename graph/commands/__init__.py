@@ -1,0 +1,1 @@
+"""The CLI commands, one module per concern; ``cli.py`` assembles them."""

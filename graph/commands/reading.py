@@ -1,0 +1,319 @@
+"""Commands that read the graph: actors, relations, who, path, stats, query, export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, BinaryIO
+
+import typer
+
+from graph.commands.common import ActorArgument, example, open_from, say, show, write_stdout
+from graph.errors import ActorGraphError, UsageError
+from graph.export import ExportFormat
+from graph.files import write_atomically
+from graph.options import (
+    AtOption,
+    DataOption,
+    DirectionOption,
+    FormatOption,
+    QueryFormat,
+    StanceOption,
+    StoreOption,
+    WhoFamily,
+    parse_param,
+)
+from graph.relations import Direction
+from graph.render import OutputFormat, hop_rows
+
+if TYPE_CHECKING:
+    from graph.sparql import NamedQuery
+
+__all__ = ["commands"]
+
+commands = typer.Typer()
+
+ACTOR_COLUMNS = ["id", "label", "label_ar", "type", "aliases"]
+RELATION_COLUMNS = {
+    "date": "date",
+    "subject": "subject",
+    "relation": "relation",
+    "object": "object",
+    "stance": "stance",
+    "attributed_to": "attributed to",
+    "sources": "source(s)",
+    "via": "roll-up of; via",
+}
+WHO_COLUMNS = ["id", "label", "label_ar", "type", "statements"]
+NAMED_QUERY_COLUMNS = ["name", "title", "params"]
+
+
+@commands.command(epilog=example("actorgraph actors", "actorgraph actors hezb --type ArmedGroup"))
+def actors(
+    text: Annotated[
+        str | None,
+        typer.Argument(metavar="TEXT", help="Part of a name, alias or id, English or Arabic."),
+    ] = None,
+    actor_type: Annotated[
+        str | None,
+        typer.Option("--type", metavar="TYPE", help="Only this actor class, e.g. State, Person."),
+    ] = None,
+    store: StoreOption = None,
+    data: DataOption = None,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """List the actors, or find those whose name matches TEXT."""
+    from graph.actors import find_actors
+
+    found = find_actors(open_from(store, data), text, type=actor_type)
+    show([actor.to_dict() for actor in found], fmt, ACTOR_COLUMNS)
+
+
+@commands.command(
+    epilog=example(
+        "actorgraph relations Iran",
+        "actorgraph relations إيران --type supports --direction out --at 2024-12-01",
+    )
+)
+def relations(
+    actor: ActorArgument,
+    relation_type: Annotated[
+        str | None,
+        typer.Option(
+            "--type",
+            metavar="FAMILY_OR_RELATION",
+            help="Only this family (supports, opposes, talks-to, structural) or relation "
+            "(e.g. militarySupport), sub-relations included.",
+        ),
+    ] = None,
+    direction: DirectionOption = Direction.both,
+    stance: StanceOption = None,
+    at: AtOption = None,
+    store: StoreOption = None,
+    data: DataOption = None,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """The statements about ACTOR, one row each, roll-ups included and marked.
+
+    A roll-up counts a person's statement for the organisation they represent; its
+    'roll-up of; via' column names the original statement, then the role statement.
+    """
+    from graph.actors import resolve_actor
+    from graph.relations import relations as find_relations
+
+    gs = open_from(store, data)
+    rows = find_relations(
+        gs,
+        resolve_actor(gs, actor),
+        type=relation_type,
+        direction=direction,
+        stances=stance,
+        at=at,
+    )
+    show([row.to_dict() for row in rows], fmt, RELATION_COLUMNS)
+
+
+@commands.command(
+    epilog=example("actorgraph who supports syrian-government", "actorgraph who talks-to Turkey")
+)
+def who(
+    family: Annotated[WhoFamily, typer.Argument(metavar="FAMILY", help="Which relation family.")],
+    actor: ActorArgument,
+    at: AtOption = None,
+    store: StoreOption = None,
+    data: DataOption = None,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """The actors that support, oppose or talk to ACTOR, with the statements that say so.
+
+    Denied statements do not count; roll-ups do.
+    """
+    from graph.actors import resolve_actor
+    from graph.relations import parse_family
+    from graph.relations import who as find_who
+
+    gs = open_from(store, data)
+    rows = find_who(gs, parse_family(family), resolve_actor(gs, actor), at=at)
+    show([row.to_dict() for row in rows], fmt, WHO_COLUMNS)
+
+
+@commands.command(epilog=example("actorgraph path Iran HTS", "actorgraph path Russia Turkey -n 2"))
+def path(
+    a: Annotated[str, typer.Argument(metavar="A", help="The actor to start from.")],
+    b: Annotated[str, typer.Argument(metavar="B", help="The actor to reach.")],
+    max_length: Annotated[
+        int, typer.Option("--max-length", "-n", min=1, help="The longest chain to look for.")
+    ] = 4,
+    store: StoreOption = None,
+    data: DataOption = None,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """The shortest chains of statements linking actors A and B.
+
+    Statements count in either direction; denied and structural ones do not. Each hop
+    lists its statements and their sources.
+    """
+    from graph.actors import resolve_actor
+    from graph.paths import shortest_paths
+
+    gs = open_from(store, data)
+    start, end = resolve_actor(gs, a), resolve_actor(gs, b)
+    paths = [p.to_dict() for p in shortest_paths(gs, start, end, max_length)]
+    if not paths:
+        raise ActorGraphError(
+            f"no path of length <= {max_length} between {start.label} and {end.label}"
+        )
+    show(paths if fmt is OutputFormat.json else hop_rows(paths), fmt)
+
+
+@commands.command(epilog=example("actorgraph stats", "actorgraph stats --format json"))
+def stats(
+    store: StoreOption = None,
+    data: DataOption = None,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """Counts of actors, statements (by family and stance) and cited source lines."""
+    from graph.relations import stats as graph_stats
+
+    show(graph_stats(open_from(store, data)), fmt)
+
+
+@commands.command(
+    epilog=example(
+        "actorgraph query --list",
+        "actorgraph query who-supports --param actor=actor:syrian-government",
+        "actorgraph query 'SELECT ?a WHERE { ?a a ag:State }' --format csv",
+    )
+)
+def query(
+    sparql: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="SPARQL_TEXT_OR_FILE.rq",
+            help="A SPARQL query, a .rq file, or the name of a named query (see --list).",
+        ),
+    ] = None,
+    params: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--param",
+            metavar="NAME=VALUE",
+            help="Bind ?NAME to VALUE (an IRI like actor:iran, or text); repeatable.",
+        ),
+    ] = None,
+    list_named: Annotated[
+        bool, typer.Option("--list", help="List the named queries and their parameters.")
+    ] = False,
+    allow_network: Annotated[
+        bool,
+        typer.Option(
+            "--allow-network", help="Allow SERVICE, LOAD and remote FROM (off by default)."
+        ),
+    ] = False,
+    timeout: Annotated[
+        float | None, typer.Option("--timeout", metavar="S", min=0, help="Stop after S seconds.")
+    ] = None,
+    fmt: Annotated[
+        QueryFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="table, or W3C SPARQL results JSON, CSV, TSV or XML. CONSTRUCT and "
+            "DESCRIBE give Turtle (JSON-LD with json, RDF/XML with xml).",
+        ),
+    ] = QueryFormat.table,
+    store: StoreOption = None,
+    data: DataOption = None,
+) -> None:
+    """Run a SPARQL query over the whole graph (all named graphs as one).
+
+    Prefixes ag:, actor:, stmt:, doc:, rdfs:, skos:, xsd: and the like are predefined.
+    """
+    from graph import sparql as library
+
+    if list_named:
+        show(
+            [_named_query_row(named) for named in library.named_queries()],
+            _listing_format(fmt),
+            NAMED_QUERY_COLUMNS,
+        )
+        return
+    if sparql is None:
+        raise UsageError("give a SPARQL query, a .rq file or a named query, or use --list.")
+    bindings = dict(parse_param(text) for text in params or ())
+    outcome = library.run_query(
+        open_from(store, data),
+        library.load_query(sparql),
+        bindings,
+        allow_network=allow_network,
+        timeout=timeout,
+    )
+    if fmt is QueryFormat.table and outcome.kind is not library.ResultKind.triples:
+        columns, rows = library.result_rows(outcome.result)
+        show(rows, OutputFormat.table, columns)
+        return
+    text = library.serialize_results(
+        outcome.result, "ttl" if fmt is QueryFormat.table else fmt.value
+    )
+    write_stdout(text if text.endswith(b"\n") else text + b"\n")
+
+
+def _named_query_row(named: NamedQuery) -> dict[str, Any]:
+    params = [f"{p.name} ({p.kind})" if p.kind else p.name for p in named.params]
+    return {
+        "name": named.name,
+        "title": named.title,
+        "description": named.description,
+        "params": params,
+        "example": named.example,
+    }
+
+
+def _listing_format(fmt: QueryFormat) -> OutputFormat:
+    """The output format of ``query --list``: table, json or csv."""
+    try:
+        return OutputFormat(fmt.value)
+    except ValueError:
+        raise UsageError("query --list is printed as table, json or csv.") from None
+
+
+@commands.command(
+    epilog=example(
+        "actorgraph export --format ttl > actorgraph.ttl",
+        "actorgraph export --format graphml -o actorgraph.graphml",
+    )
+)
+def export(
+    fmt: Annotated[
+        ExportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="RDF (ttl trig nt nq jsonld), a graph (graphml gexf) or a statement table (csv).",
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            dir_okay=False,
+            help="Write to FILE (atomically) instead of stdout.",
+        ),
+    ] = None,
+    store: StoreOption = None,
+    data: DataOption = None,
+) -> None:
+    """Export the whole graph."""
+    from graph.export import export as export_graph
+
+    gs = open_from(store, data)
+
+    def write(out: BinaryIO) -> None:
+        export_graph(gs, fmt, out)
+
+    if output is None:
+        write_stdout(write)
+    else:
+        write_atomically(output, write)
+        say(f"Wrote {output}")
