@@ -16,13 +16,14 @@ import fcntl
 import os
 import shutil
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from pyoxigraph import (
     BlankNode,
+    DefaultGraph,
     Literal,
     NamedNode,
     Quad,
@@ -57,19 +58,28 @@ class GraphStore:
     def __init__(self, store: Store):
         self.store = store
 
-    def query(self, query: str, bindings: Mapping[str, Term] | None = None):
+    def query(
+        self,
+        query: str,
+        bindings: Mapping[str, Term] | None = None,
+        *,
+        exclude_graphs: Collection[str] = (),
+    ):
         """pyoxigraph's raw result: QuerySolutions, QueryBoolean or QueryTriples.
 
         ``bindings`` maps variable names (without ``?``) to terms. pyoxigraph substitutes
-        only variables that a SELECT query projects.
+        only variables that a SELECT query projects. The query reads the union of all
+        graphs except the named graphs in ``exclude_graphs`` (e.g. the inferred graph).
         """
         substitutions = {Variable(name): term for name, term in (bindings or {}).items()}
+        if exclude_graphs:
+            kept = [g for g in self.store.named_graphs() if g.value not in exclude_graphs]
+            dataset = {"default_graph": [DefaultGraph(), *kept]}
+        else:
+            dataset = {"use_default_graph_as_union": True}
         try:
             return self.store.query(
-                query,
-                use_default_graph_as_union=True,
-                prefixes=PREFIXES,
-                substitutions=substitutions,
+                query, prefixes=PREFIXES, substitutions=substitutions, **dataset
             )
         except SyntaxError as error:
             raise QueryError(f"malformed SPARQL query: {error.msg}") from None
@@ -80,26 +90,42 @@ class GraphStore:
             ) from None
 
     def select(
-        self, query: str, bindings: Mapping[str, Term] | None = None
+        self,
+        query: str,
+        bindings: Mapping[str, Term] | None = None,
+        *,
+        exclude_graphs: Collection[str] = (),
     ) -> list[dict[str, Term]]:
         """The solutions of a SELECT query; unbound variables are left out of each row."""
-        solutions = self._expect(query, bindings, QuerySolutions, "SELECT")
+        solutions = self._expect(query, bindings, exclude_graphs, QuerySolutions, "SELECT")
         names = [v.value for v in solutions.variables]
         return self._run(lambda: [{n: s[n] for n in names if s[n] is not None} for s in solutions])
 
-    def ask(self, query: str, bindings: Mapping[str, Term] | None = None) -> bool:
+    def ask(
+        self,
+        query: str,
+        bindings: Mapping[str, Term] | None = None,
+        *,
+        exclude_graphs: Collection[str] = (),
+    ) -> bool:
         """The answer of an ASK query."""
-        return bool(self._expect(query, bindings, QueryBoolean, "ASK"))
+        return bool(self._expect(query, bindings, exclude_graphs, QueryBoolean, "ASK"))
 
-    def construct(self, query: str, bindings: Mapping[str, Term] | None = None) -> list[Triple]:
+    def construct(
+        self,
+        query: str,
+        bindings: Mapping[str, Term] | None = None,
+        *,
+        exclude_graphs: Collection[str] = (),
+    ) -> list[Triple]:
         """The triples of a CONSTRUCT (or DESCRIBE) query."""
-        result = self.query(query, bindings)
+        result = self.query(query, bindings, exclude_graphs=exclude_graphs)
         if isinstance(result, QuerySolutions | QueryBoolean):
             raise QueryError("expected a CONSTRUCT or DESCRIBE query")
         return self._run(lambda: list(result))
 
-    def _expect(self, query, bindings, kind, name):
-        result = self.query(query, bindings)
+    def _expect(self, query, bindings, exclude_graphs, kind, name):
+        result = self.query(query, bindings, exclude_graphs=exclude_graphs)
         if not isinstance(result, kind):
             raise QueryError(f"expected a {name} query")
         return result

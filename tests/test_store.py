@@ -261,3 +261,23 @@ def test_a_store_whose_live_generation_is_gone_fails_clearly(loaded: Path) -> No
     (loaded / "CURRENT").write_text("9\n")
     with pytest.raises(StoreError, match="generation 9, which is missing.*actorgraph load"):
         open_graph(store=loaded)
+
+
+def test_a_query_can_leave_a_named_graph_out_of_the_union():
+    from pyoxigraph import NamedNode, Quad, Store
+
+    from graph.namespaces import GRAPH_CURATED, GRAPH_INFERRED
+    from graph.store import GraphStore
+
+    store = Store()
+    s, p = NamedNode("http://example.org/s"), NamedNode("http://example.org/p")
+    store.add(Quad(s, p, NamedNode("http://example.org/curated"), NamedNode(GRAPH_CURATED)))
+    store.add(Quad(s, p, NamedNode("http://example.org/inferred"), NamedNode(GRAPH_INFERRED)))
+    gs = GraphStore(store)
+    everything = {row["o"].value for row in gs.select("SELECT ?o WHERE { ?s ?p ?o }")}
+    kept = {
+        row["o"].value
+        for row in gs.select("SELECT ?o WHERE { ?s ?p ?o }", exclude_graphs={GRAPH_INFERRED})
+    }
+    assert everything == {"http://example.org/curated", "http://example.org/inferred"}
+    assert kept == {"http://example.org/curated"}
