@@ -12,6 +12,7 @@ search, which is all a graph of this size needs.
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass, field
@@ -93,12 +94,14 @@ def shortest_paths(
     b: Actor,
     max_length: int = 4,
     families: Collection[Family] | None = None,
+    at: datetime.date | None = None,
 ) -> list[Path]:
     """Every shortest path of at most ``max_length`` hops from ``a`` to ``b``.
 
     Paths use statements that are not denied and not structural, in either direction,
-    optionally only those of ``families``; roll-ups are used too. Returns [] when no path
-    is that short. Paths are ordered by the labels of their actors.
+    optionally only those of ``families`` and those known on day ``at`` (effective date on
+    or before it); roll-ups are used too. Returns [] when no path is that short. Paths
+    are ordered by the labels of their actors.
 
     Raises :class:`UsageError` when ``a`` and ``b`` are the same actor or ``max_length``
     is below 1.
@@ -107,7 +110,7 @@ def shortest_paths(
         raise UsageError(f"a path needs two different actors; both are {a.id!r}.")
     if max_length < 1:
         raise UsageError(f"the maximum path length must be at least 1, not {max_length}.")
-    adjacency = _adjacency(gs, families)
+    adjacency = _adjacency(gs, families, at)
     previous = _search(adjacency, a.iri, b.iri, max_length)
     if b.iri not in previous:
         return []
@@ -127,13 +130,17 @@ class _Edge:
     sources: set[SourceRef] = field(default_factory=set)
 
 
-def _adjacency(gs: GraphStore, families: Collection[Family] | None) -> _Adjacency:
+def _adjacency(
+    gs: GraphStore, families: Collection[Family] | None, at: datetime.date | None = None
+) -> _Adjacency:
     """For each actor, its neighbours and the links to each (direction as seen from it)."""
     wanted = None if families is None else {Family(f).value for f in families}
     edges: dict[str, _Edge] = {}
     for s in gs.select(query_text("path-edges.rq")):
         family = local_id(s["family"].value)
         if wanted is not None and family not in wanted:
+            continue
+        if at is not None and ("effective" not in s or s["effective"].value > at.isoformat()):
             continue
         iri = s["statement"].value
         if iri not in edges:

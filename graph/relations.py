@@ -39,6 +39,7 @@ __all__ = [
     "WhoRow",
     "relations",
     "all_statements",
+    "known_by",
     "who",
     "stats",
     "relation_names",
@@ -201,14 +202,28 @@ def relations(
         if sides(row)
         and (wanted is None or row.relation_iri in wanted)
         and (stances is None or row.stance in stances)
-        and (at is None or (row.effective_date is not None and row.effective_date <= at))
+        and known_by(row, at)
     ]
     return sorted(rows, key=_date_order)
 
 
-def all_statements(gs: GraphStore) -> list[RelationRow]:
-    """Every statement of the graph, curated and derived, by effective date then id."""
-    return sorted(_statement_rows(gs, None), key=_date_order)
+def known_by(row: RelationRow, at: datetime.date | None) -> bool:
+    """Whether ``row`` is part of the picture as known on day ``at`` (None: any day).
+
+    A statement counts from its effective date: its own date, or else the publication
+    date of its source.
+    """
+    return at is None or (row.effective_date is not None and row.effective_date <= at)
+
+
+def all_statements(gs: GraphStore, at: datetime.date | None = None) -> list[RelationRow]:
+    """Every statement of the graph, curated and derived, by effective date then id.
+
+    ``at`` keeps only the statements known on that day (see :func:`known_by`).
+    """
+    return sorted(
+        (row for row in _statement_rows(gs, None) if known_by(row, at)), key=_date_order
+    )
 
 
 def who(
@@ -243,14 +258,15 @@ def who(
     return sorted(found, key=lambda w: (-len(w.statements), w.actor.label.casefold(), w.actor.id))
 
 
-def stats(gs: GraphStore) -> dict[str, Any]:
+def stats(gs: GraphStore, at: datetime.date | None = None) -> dict[str, Any]:
     """Counts that describe the graph.
 
     ``statements``, ``by_family``, ``by_stance`` and ``sources`` count curated statements
     only (roll-ups are left out); ``sources`` is the number of distinct document lines
-    cited. ``actors`` counts every actor.
+    cited. ``actors`` counts every actor. ``at`` counts only the statements known on that
+    day (see :func:`known_by`).
     """
-    curated = [row for row in _statement_rows(gs, None) if not row.derived]
+    curated = [row for row in all_statements(gs, at) if not row.derived]
     by_family = Counter({name: 0 for name in _vocabulary(gs).families()})
     by_family.update(row.family for row in curated)
     by_stance = Counter({stance.value: 0 for stance in Stance})

@@ -26,7 +26,8 @@ import io
 import json
 import shutil
 import sys
-from collections.abc import Mapping, Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from enum import Enum, StrEnum
 from typing import Any
 
@@ -35,7 +36,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-__all__ = ["OutputFormat", "render", "hop_rows", "cell_text", "csv_safe"]
+__all__ = ["OutputFormat", "render", "hop_rows", "who_rows", "cell_text", "csv_safe"]
 
 _TABLE_LIST_LIMIT = 3  # list items shown in a table cell before "(+N more)"
 _PLAIN_WIDTH = 160  # table width when stdout is not a terminal and $COLUMNS is unset
@@ -99,6 +100,61 @@ def hop_rows(paths: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
         for step, hop in enumerate(path["hops"], start=1)
         for link in hop["links"]
     ]
+
+
+def who_rows(found: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Summarise ``who`` results (``graph.relations.WhoRow.to_dict()``) for a table.
+
+    One row per actor: how it relates (each relation with its count), how firmly (each
+    stance with its count, roll-ups counted apart) and the source lines behind it.
+
+    >>> row = who_rows([{"id": "iran", "label": "Iran", "statements": [
+    ...     {"relation": "supports", "stance": "asserted", "derived": False,
+    ...      "sources": [{"document": "a.txt", "line": 9}]},
+    ...     {"relation": "supports", "stance": "claimed", "derived": True,
+    ...      "sources": [{"document": "a.txt", "line": 4}]}]}])[0]
+    >>> row["relations"], row["stances"], row["sources"]
+    ('supports ×2', 'asserted; claimed; 1 roll-up', 'a.txt:4, 9')
+    """
+    return [
+        {
+            "id": actor["id"],
+            "label": actor["label"],
+            "relations": _counted(s["relation"] for s in actor["statements"]),
+            "stances": "; ".join(
+                filter(
+                    None,
+                    [
+                        _counted(s["stance"] for s in actor["statements"]),
+                        _rollups(sum(1 for s in actor["statements"] if s["derived"])),
+                    ],
+                )
+            ),
+            "sources": _lines_by_document(src for s in actor["statements"] for src in s["sources"]),
+        }
+        for actor in found
+    ]
+
+
+def _counted(names: Iterable[str]) -> str:
+    """``a ×2; b``: each distinct name once, in first-seen order, with its count if > 1."""
+    counts = Counter(names)
+    return "; ".join(f"{name} ×{n}" if n > 1 else name for name, n in counts.items())
+
+
+def _lines_by_document(sources: Iterable[Mapping[str, Any]]) -> str:
+    """Source references grouped by document: ``a.txt:4, 9; b.txt:2``."""
+    lines: dict[str, set[int]] = {}
+    for source in sources:
+        lines.setdefault(source["document"], set()).add(int(source["line"]))
+    return "; ".join(
+        f"{document}:{', '.join(map(str, sorted(numbers)))}"
+        for document, numbers in sorted(lines.items())
+    )
+
+
+def _rollups(n: int) -> str:
+    return "" if n == 0 else f"{n} roll-up" + ("s" if n > 1 else "")
 
 
 def cell_text(value: Any, *, limit: int | None = None) -> str:

@@ -210,7 +210,7 @@ def load_query(arg: str) -> str:
         return arg
     raise UsageError(
         f"{arg!r} is neither a named query, a query file nor SPARQL text. "
-        f"Named queries: {', '.join(named)} (see: actorgraph queries)."
+        f"Named queries: {', '.join(named)} (list them with: actorgraph query --list)."
     )
 
 

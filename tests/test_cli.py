@@ -223,10 +223,11 @@ def test_who_talks_to_uses_the_cli_spelling(store):
     assert {row["id"] for row in rows} == {"test-alpha", "test-gamma"}
 
 
-def test_who_table_lists_statement_ids(store):
+def test_who_table_summarises_how_and_how_firmly_with_sources(store):
     result = run("who", "supports", "test-beta", "--store", store)
     assert result.exit_code == 0
-    assert "test-alpha" in result.stdout and "cli-test-001" in result.stdout
+    row = next(line for line in result.stdout.splitlines() if "test-alpha" in line)
+    assert "militarySupport" in row and "asserted" in row and "cli-test.txt:3" in row
 
 
 def test_who_ignores_denied_statements(store):
@@ -260,6 +261,16 @@ def test_stats_json_contract_and_table(store):
     assert summary["by_stance"]["denied"] >= 1
     table = run("stats", "--store", store).stdout
     assert "by_stance.denied" in table
+
+
+def test_stats_and_path_take_at(store):
+    before = read(store, "stats", "--at", "2024-11-27")
+    after = read(store, "stats", "--at", "2024-12-02")
+    assert 0 < before["statements"] < after["statements"]
+    assert run("path", "hts", "iran", "--at", "2024-11-28", "--store", store).exit_code == 1
+    assert read(store, "path", "hts", "iran", "--at", "2024-12-02")
+    bad = run("stats", "--at", "yesterday")
+    assert bad.exit_code == 2 and "--at" in bad.output
 
 
 # --- query -------------------------------------------------------------------------------------

@@ -127,3 +127,14 @@ def test_same_actor_and_bad_length_are_usage_errors(gs: GraphStore) -> None:
         shortest_paths(gs, actor(gs, "borduria"), actor(gs, "borduria"))
     with pytest.raises(UsageError, match="at least 1"):
         shortest_paths(gs, actor(gs, "borduria"), actor(gs, "syldavia"), max_length=0)
+
+
+def test_at_keeps_only_statements_known_on_that_day(gs: GraphStore) -> None:
+    import datetime
+
+    def on(day: str) -> list[list[str]]:
+        return chains(gs, "borduria", "syldavia", at=datetime.date.fromisoformat(day))
+
+    assert on("2024-11-28") == []
+    assert on("2024-11-29") == [["borduria", "freedom-front", "syldavia"]]
+    assert on("2024-12-01") == chains(gs, "borduria", "syldavia")

@@ -243,3 +243,14 @@ def test_all_statements_include_the_rollups(gs: GraphStore) -> None:
     rows = all_statements(gs)
     assert len(rows) == 20
     assert {row.statement for row in rows if row.derived} == {ROLLUP_MEETING, ROLLUP_ACCUSATION}
+
+
+def test_stats_at_a_date_count_only_what_was_known_then(gs: GraphStore) -> None:
+    import datetime
+
+    counts = [
+        stats(gs, at=datetime.date.fromisoformat(day))["statements"]
+        for day in ("2024-11-26", "2024-11-29", "2024-12-02")
+    ]
+    assert counts == sorted(counts) and counts[0] < counts[-1] <= stats(gs)["statements"]
+    assert stats(gs, at=datetime.date(2000, 1, 1))["statements"] == 0

@@ -23,7 +23,7 @@ from graph.options import (
     parse_param,
 )
 from graph.relations import Direction
-from graph.render import OutputFormat, hop_rows
+from graph.render import OutputFormat, hop_rows, who_rows
 
 if TYPE_CHECKING:
     from graph.sparql import NamedQuery
@@ -43,7 +43,6 @@ RELATION_COLUMNS = {
     "sources": "source(s)",
     "via": "roll-up of; via",
 }
-WHO_COLUMNS = ["id", "label", "label_ar", "type", "statements"]
 NAMED_QUERY_COLUMNS = ["name", "title", "params"]
 
 
@@ -133,7 +132,8 @@ def who(
 
     gs = open_from(store, data)
     rows = find_who(gs, parse_family(family), resolve_actor(gs, actor), at=at)
-    show([row.to_dict() for row in rows], fmt, WHO_COLUMNS)
+    found = [row.to_dict() for row in rows]
+    show(who_rows(found) if fmt is OutputFormat.table else found, fmt)
 
 
 @commands.command(epilog=example("actorgraph path Iran HTS", "actorgraph path Russia Turkey -n 2"))
@@ -143,6 +143,7 @@ def path(
     max_length: Annotated[
         int, typer.Option("--max-length", "-n", min=1, help="The longest chain to look for.")
     ] = 4,
+    at: AtOption = None,
     store: StoreOption = None,
     data: DataOption = None,
     fmt: FormatOption = OutputFormat.table,
@@ -157,7 +158,7 @@ def path(
 
     gs = open_from(store, data)
     start, end = resolve_actor(gs, a), resolve_actor(gs, b)
-    paths = [p.to_dict() for p in shortest_paths(gs, start, end, max_length)]
+    paths = [p.to_dict() for p in shortest_paths(gs, start, end, max_length, at=at)]
     if not paths:
         raise ActorGraphError(
             f"no path of length <= {max_length} between {start.label} and {end.label}"
@@ -167,6 +168,7 @@ def path(
 
 @commands.command(epilog=example("actorgraph stats", "actorgraph stats --format json"))
 def stats(
+    at: AtOption = None,
     store: StoreOption = None,
     data: DataOption = None,
     fmt: FormatOption = OutputFormat.table,
@@ -174,7 +176,7 @@ def stats(
     """Counts of actors, statements (by family and stance) and cited source lines."""
     from graph.relations import stats as graph_stats
 
-    show(graph_stats(open_from(store, data)), fmt)
+    show(graph_stats(open_from(store, data), at=at), fmt)
 
 
 @commands.command(
