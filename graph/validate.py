@@ -56,7 +56,7 @@ def validate_quads(
     _, results, _ = pyshacl.validate(
         graph, shacl_graph=shapes_graph, inference="none", advanced=True, allow_warnings=True
     )
-    return sorted(set(_violations(results, files)), key=_order)
+    return sorted(set(_violations(results, shapes_graph, files)), key=_order)
 
 
 def validate_files(
@@ -129,13 +129,32 @@ def _rdflib_graph(quads):
     return graph
 
 
-def _violations(results, files: Mapping[str, Sequence[Quad]]):
-    """Each sh:Violation in the pyshacl ``results`` graph as a :class:`Violation`."""
+def _specific(results, shapes, result):
+    """``result``, or its nested results if its shape gives no message of its own."""
+    from rdflib.namespace import SH
+
+    details = list(results.objects(result, SH.detail))
+    if details and shapes.value(results.value(result, SH.sourceShape), SH.message) is None:
+        for detail in details:
+            yield from _specific(results, shapes, detail)
+    else:
+        yield result
+
+
+def _violations(results, shapes, files: Mapping[str, Sequence[Quad]]):
+    """Each sh:Violation in the pyshacl ``results`` graph as a :class:`Violation`.
+
+    A result is reported with its shape's own sh:message; a result whose shape has none
+    and that has nested results (the sh:detail of an sh:node failure) is replaced by
+    them, since they say what exactly is wrong.
+    """
     from rdflib import RDF, URIRef
     from rdflib.namespace import SH
 
     where, parent = _index(files)
-    for result in results.subjects(RDF.type, SH.ValidationResult):
+    reports = results.subjects(RDF.type, SH.ValidationReport)
+    top = (r for report in reports for r in results.objects(report, SH.result))
+    for result in (r for t in top for r in _specific(results, shapes, t)):
         if results.value(result, SH.resultSeverity) != SH.Violation:
             continue
         node, steps = str(results.value(result, SH.focusNode)), []
