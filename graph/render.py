@@ -94,7 +94,7 @@ def hop_rows(paths: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
             "relation": _arrow(link),
             "to": hop["to"],
             "statement": link["statement"],
-            "sources": link["sources"],
+            "sources": [_source_ref(text) for text in link["sources"]],
         }
         for number, path in enumerate(paths, start=1)
         for step, hop in enumerate(path["hops"], start=1)
@@ -140,6 +140,12 @@ def _counted(names: Iterable[str]) -> str:
     """``a ×2; b``: each distinct name once, in first-seen order, with its count if > 1."""
     counts = Counter(names)
     return "; ".join(f"{name} ×{n}" if n > 1 else name for name, n in counts.items())
+
+
+def _source_ref(text: str) -> dict[str, Any]:
+    """``"a.txt:3"`` as ``{"document": "a.txt", "line": 3}``."""
+    document, _, line = text.rpartition(":")
+    return {"document": document, "line": int(line)}
 
 
 def _lines_by_document(sources: Iterable[Mapping[str, Any]]) -> str:
@@ -247,6 +253,21 @@ def _csv(rows: Rows, keys: Sequence[str]) -> str:
     return buffer.getvalue().rstrip("\n")
 
 
+def _table_text(value: Any) -> str:
+    """A table cell: source references grouped by document, long lists shortened.
+
+    >>> _table_text([{"document": "a.txt", "line": 3}, {"document": "a.txt", "line": 9}])
+    'a.txt:3, 9'
+    """
+    if (
+        isinstance(value, list | tuple)
+        and value
+        and all(isinstance(v, Mapping) and {"document", "line"} <= v.keys() for v in value)
+    ):
+        return _lines_by_document(value)
+    return cell_text(value, limit=_TABLE_LIST_LIMIT)
+
+
 def _table(rows: Rows, headers: Mapping[str, str], title: str | None) -> str:
     table = Table(
         title=Text(title) if title else None,
@@ -255,10 +276,13 @@ def _table(rows: Rows, headers: Mapping[str, str], title: str | None) -> str:
         header_style="bold",
         title_justify="left",
     )
-    for header in headers.values():
-        table.add_column(Text(header), overflow="fold")
-    for row in rows:
-        table.add_row(*(Text(cell_text(row.get(key), limit=_TABLE_LIST_LIMIT)) for key in headers))
+    cells = [[_table_text(row.get(key)) for key in headers] for row in rows]
+    shown = [i for i in range(len(headers)) if any(line[i] for line in cells)]  # no empty column
+    names = list(headers.values())
+    for i in shown:
+        table.add_column(Text(names[i]), overflow="fold")
+    for line in cells:
+        table.add_row(*(Text(line[i]) for i in shown))
     buffer = io.StringIO()
     tty = sys.stdout.isatty()
     console = Console(

@@ -162,4 +162,4 @@ def test_hop_rows_read_in_the_direction_of_the_path():
         (1, 1, "a", "supports ->", "b"),
         (1, 2, "b", "<- attacks", "c"),
     ]
-    assert rows[1]["statement"] == "s2" and rows[0]["sources"] == ["d:1"]
+    assert rows[1]["statement"] == "s2" and rows[0]["sources"] == [{"document": "d", "line": 1}]
