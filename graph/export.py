@@ -63,7 +63,7 @@ def export(gs: GraphStore, fmt: ExportFormat | str, out: BinaryIO) -> None:
     fmt = ExportFormat(fmt)
     buffer = io.BytesIO()
     if fmt in _QUAD_FORMATS:
-        gs.store.dump(buffer, _QUAD_FORMATS[fmt], prefixes=_prefixes(fmt))
+        serialize(gs.quads(), buffer, _QUAD_FORMATS[fmt], prefixes=_prefixes(fmt))
     elif fmt in _TRIPLE_FORMATS:
         serialize(_union(gs), buffer, _TRIPLE_FORMATS[fmt], prefixes=_prefixes(fmt))
     elif fmt is ExportFormat.csv:
@@ -84,7 +84,7 @@ def _prefixes(fmt: ExportFormat) -> dict[str, str] | None:
 
 def _union(gs: GraphStore) -> list[Triple]:
     """Every triple of every graph, once, in a stable order."""
-    triples = {Triple(q.subject, q.predicate, q.object) for q in gs.store}
+    triples = {Triple(q.subject, q.predicate, q.object) for q in gs.quads()}
     return sorted(triples, key=str)
 
 

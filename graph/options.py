@@ -35,6 +35,9 @@ __all__ = [
     "parse_date",
     "parse_stances",
     "parse_param",
+    "parse_endpoint",
+    "EndpointOption",
+    "UpdateEndpointOption",
 ]
 
 
@@ -89,6 +92,17 @@ def parse_param(text: str) -> tuple[str, str]:
     return name.strip(), value
 
 
+def parse_endpoint(text: str) -> str:
+    """A SPARQL endpoint URL: http(s) with a host."""
+    from graph.errors import UsageError
+    from graph.remote import check_endpoint_url
+
+    try:
+        return check_endpoint_url(text)
+    except UsageError as error:
+        raise typer.BadParameter(str(error)) from None
+
+
 StoreOption = Annotated[
     Path | None,
     typer.Option(
@@ -140,5 +154,27 @@ StanceOption = Annotated[
         metavar="STANCE[,STANCE...]",
         parser=parse_stances,
         help="Only these stances: asserted, claimed, denied (comma-separated). Default: all.",
+    ),
+]
+
+EndpointOption = Annotated[
+    str | None,
+    typer.Option(
+        "--endpoint",
+        metavar="URL",
+        parser=parse_endpoint,
+        help="Read the graph from this SPARQL 1.1 endpoint (Oxigraph server, Fuseki, "
+        "Virtuoso ...) instead of a local one; see docs/endpoints.md.",
+    ),
+]
+
+UpdateEndpointOption = Annotated[
+    str | None,
+    typer.Option(
+        "--update-endpoint",
+        metavar="URL",
+        parser=parse_endpoint,
+        help="Send updates to this URL (default: the --endpoint URL), e.g. "
+        "http://localhost:7878/update for Oxigraph server.",
     ),
 ]

@@ -29,7 +29,7 @@ from __future__ import annotations
 import datetime
 import multiprocessing
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -44,7 +44,6 @@ from pyoxigraph import (
     QuerySolutions,
     QueryTriples,
     RdfFormat,
-    Store,
     parse_query_results,
     serialize,
 )
@@ -147,12 +146,14 @@ class _Token:
     column: int
 
 
-def check_network_access(query_text: str) -> None:
+def check_network_access(
+    query_text: str, remedy: str = "Remove it, or pass --allow-network if you really mean it."
+) -> None:
     """Raise :class:`QueryRefusedError` if the query would reach outside the store.
 
     SERVICE and LOAD fetch from the network; FROM, FROM NAMED and USING name graphs by
     IRI, which the store has no use for. Words inside strings, comments, IRIs, prefixed
-    names and variables do not count.
+    names and variables do not count. ``remedy`` ends the message about SERVICE and LOAD.
 
     >>> check_network_access('SELECT * WHERE { ?s ?p "SERVICE <http://x>" } # FROM here')
     >>> check_network_access("LOAD <http://example.org/data.ttl>")  # doctest: +ELLIPSIS
@@ -165,8 +166,7 @@ def check_network_access(query_text: str) -> None:
         if keyword in _REMOTE:
             raise QueryRefusedError(
                 f"line {token.line}, column {token.column}: {keyword} would reach the "
-                "network; actorgraph answers queries from its own store only. Remove it, "
-                "or pass --allow-network if you really mean it."
+                f"network; actorgraph answers queries from its own store only. {remedy}"
             )
         if keyword in _DATASET:
             following = tokens[index + 1 : index + 3]
@@ -220,8 +220,11 @@ def run_query(
     params: Mapping[str, str] | None = None,
     allow_network: bool = False,
     timeout: float | None = None,
+    exclude_graphs: Collection[str] = (),
 ) -> QueryOutcome:
     """Run a user's query over the whole graph, with ``params`` bound as RDF terms.
+
+    ``exclude_graphs`` names graphs to leave out of the union (e.g. the inferred graph).
 
     Raises :class:`QueryRefusedError` (network access, see :func:`check_network_access`),
     :class:`UsageError` (a parameter the query does not have, a malformed value, an
@@ -232,8 +235,8 @@ def run_query(
         check_network_access(text)
     bindings = _bindings(gs, text, params or {})
     if timeout is None:
-        return _evaluate(gs, text, bindings)
-    return _evaluate_in_child(gs, text, bindings, timeout)
+        return _evaluate(gs, text, bindings, exclude_graphs)
+    return _evaluate_in_child(gs, text, bindings, timeout, exclude_graphs)
 
 
 def serialize_results(result: QuerySolutions | QueryBoolean | QueryTriples, fmt: str) -> bytes:
@@ -396,8 +399,10 @@ def _integer(value: str) -> int:
     return int(value)
 
 
-def _evaluate(gs: GraphStore, text: str, bindings: Mapping[str, Term]) -> QueryOutcome:
-    result = gs.query(text, bindings)
+def _evaluate(
+    gs: GraphStore, text: str, bindings: Mapping[str, Term], exclude_graphs: Collection[str] = ()
+) -> QueryOutcome:
+    result = gs.query(text, bindings, exclude_graphs=exclude_graphs)
     if isinstance(result, QuerySolutions):
         return QueryOutcome(result, ResultKind.solutions)
     if isinstance(result, QueryBoolean):
@@ -406,7 +411,11 @@ def _evaluate(gs: GraphStore, text: str, bindings: Mapping[str, Term]) -> QueryO
 
 
 def _evaluate_in_child(
-    gs: GraphStore, text: str, bindings: Mapping[str, Term], timeout: float
+    gs: GraphStore,
+    text: str,
+    bindings: Mapping[str, Term],
+    timeout: float,
+    exclude_graphs: Collection[str] = (),
 ) -> QueryOutcome:
     """Run the query in a forked child and kill it if it is not done within ``timeout``.
 
@@ -415,7 +424,9 @@ def _evaluate_in_child(
     """
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(gs, text, bindings, sender), daemon=True)
+    child = context.Process(
+        target=_child, args=(gs, text, bindings, exclude_graphs, sender), daemon=True
+    )
     child.start()
     sender.close()
     try:
@@ -436,10 +447,16 @@ def _evaluate_in_child(
     return _thaw(ResultKind(kind), payload)
 
 
-def _child(gs: GraphStore, text: str, bindings: Mapping[str, Term], sender) -> None:
+def _child(
+    gs: GraphStore,
+    text: str,
+    bindings: Mapping[str, Term],
+    exclude_graphs: Collection[str],
+    sender,
+) -> None:
     """In the child: run the query and send ``(status, kind, payload)`` to the parent."""
     try:
-        outcome = _evaluate(gs, text, bindings)
+        outcome = _evaluate(gs, text, bindings, exclude_graphs)
         sender.send(("ok", outcome.kind.value, _freeze(outcome)))
     except UsageError as error:
         sender.send(("error", "usage", str(error)))
@@ -459,9 +476,9 @@ def _freeze(outcome: QueryOutcome) -> bytes:
 def _thaw(kind: ResultKind, payload: bytes) -> QueryOutcome:
     """The pyoxigraph result again from :func:`_freeze`'s bytes."""
     if kind is ResultKind.triples:
-        store = Store()
-        store.load(payload, RdfFormat.N_TRIPLES)
-        return QueryOutcome(store.query("CONSTRUCT WHERE { ?s ?p ?o }"), kind)
+        from graph.store import graph_result
+
+        return QueryOutcome(graph_result(payload, RdfFormat.N_TRIPLES), kind)
     return QueryOutcome(parse_query_results(payload, QueryResultsFormat.JSON), kind)
 
 

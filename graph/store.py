@@ -4,7 +4,9 @@
 or opens an on-disk store read-only. :func:`load_store` fills an on-disk store atomically:
 everything is parsed and validated first, a new generation is built beside the live one,
 and only then does ``CURRENT`` switch to it, so a failed or killed load changes nothing.
-One writer at a time holds ``DIR/lock``.
+One writer at a time holds ``DIR/lock``. :func:`next_generation` lets a long-running
+writer (``actorgraph serve --allow-update``) change a copy of the live generation and
+switch to it the same way.
 
 Every query runs over the union of all graphs with actorgraph's prefixes, and takes its
 parameters as bindings (pyoxigraph substitutions), never as text.
@@ -29,6 +31,8 @@ from pyoxigraph import (
     Quad,
     QueryBoolean,
     QuerySolutions,
+    QueryTriples,
+    RdfFormat,
     Store,
     Triple,
     Variable,
@@ -39,7 +43,16 @@ from graph.errors import QueryError, StoreError, StoreInUseError, ValidationErro
 from graph.load import collect_files, read_data_files, read_inputs, relation_properties
 from graph.namespaces import GRAPH_DERIVED, PREFIXES
 
-__all__ = ["Term", "GraphStore", "LoadReport", "open_graph", "load_store"]
+__all__ = [
+    "Term",
+    "GraphStore",
+    "LoadReport",
+    "open_graph",
+    "load_store",
+    "current_generation",
+    "next_generation",
+    "graph_result",
+]
 
 Term = NamedNode | BlankNode | Literal | Triple
 
@@ -57,6 +70,14 @@ class GraphStore:
 
     def __init__(self, store: Store):
         self.store = store
+
+    def __len__(self) -> int:
+        """The number of quads in all graphs."""
+        return len(self.store)
+
+    def quads(self) -> Iterator[Quad]:
+        """Every quad of every graph (what ``export`` writes)."""
+        return iter(self.store)
 
     def query(
         self,
@@ -151,19 +172,26 @@ class LoadReport:
 
 
 def open_graph(
-    store: Path | None = None, data: Sequence[Path] = (), *, seeds: bool = True
+    store: Path | None = None,
+    data: Sequence[Path] = (),
+    *,
+    seeds: bool = True,
+    check_seeds: bool = False,
 ) -> GraphStore:
     """The graph to query, with its derived layer built.
 
     Without ``store``: the ontology, the seeds (unless ``seeds`` is false) and ``data`` in
     memory. With ``store``: that on-disk store, read-only (``seeds`` does not apply: the
     store holds what was loaded). With both: an in-memory copy of the store plus ``data``;
-    the store on disk is never changed. User ``data`` is always SHACL-validated first.
+    the store on disk is never changed. User ``data`` is always SHACL-validated first; the
+    shipped seeds too when ``check_seeds`` is true (as ``actorgraph load`` does).
     """
     files = collect_files(data)
     if store is None:
         inputs = read_inputs(files, seeds=seeds)
-        if inputs.data:
+        if check_seeds:
+            _check(inputs.ontology | inputs.seeds | inputs.data)
+        elif inputs.data:
             _check(inputs.data, inputs.seeds | inputs.ontology)
         return GraphStore(_memory_store(inputs.quads()))
     disk = _open_read_only(store)
@@ -208,6 +236,55 @@ def load_store(
             raise
         _remove_old_generations(directory, keep=generation)
     return LoadReport(*counts, seconds=time.perf_counter() - started, generation=generation)
+
+
+def current_generation(directory: Path) -> int:
+    """The number of the live generation of the on-disk store at ``directory``.
+
+    It changes when a load or a write (:func:`next_generation`) makes a new one live, so
+    a long-running reader can compare it to the one it opened and reopen the store.
+    """
+    return _read_current(directory)
+
+
+@contextmanager
+def next_generation(directory: Path) -> Iterator[Store]:
+    """A writable copy of the live generation, made live if the ``with`` block succeeds.
+
+    The copy is an Oxigraph backup (hard links, so it is quick). The writer lock is held
+    throughout; when the block ends normally the derived layer is rebuilt and ``CURRENT``
+    switches to the copy. If the block raises, or the process is killed, the live
+    generation is untouched and the copy is discarded (by a later write, if killed).
+    Raises :class:`StoreInUseError` if another process is writing.
+    """
+    with _writer_lock(directory):
+        live = _generation_dir(directory, _read_current(directory))
+        generation = _next_generation(directory)
+        target = _generation_dir(directory, generation)
+        try:
+            Store.read_only(str(live)).backup(str(target))
+            store = Store(str(target))
+            yield store
+            derive(store)
+            store.flush()
+        except BaseException:
+            shutil.rmtree(target, ignore_errors=True)
+            raise
+        _write_current(directory, generation)
+    _remove_old_generations(directory, keep=generation)
+
+
+def graph_result(data: bytes, fmt: RdfFormat) -> QueryTriples:
+    """The triples of ``data`` (in ``fmt``) as a CONSTRUCT result, as a query would give them.
+
+    >>> triples = graph_result(b"<http://e.org/s> <http://e.org/p> <http://e.org/o> .",
+    ...                        RdfFormat.N_TRIPLES)
+    >>> [str(t) for t in triples]
+    ['<http://e.org/s> <http://e.org/p> <http://e.org/o>']
+    """
+    store = Store()
+    store.load(data, fmt)
+    return store.query("CONSTRUCT WHERE { ?s ?p ?o }")
 
 
 def _check(

@@ -375,11 +375,22 @@ def test_export_to_a_missing_directory_fails_cleanly(store, tmp_path):
 # --- load and validate -------------------------------------------------------------------------
 
 
-def test_load_in_memory_is_a_check():
+def test_load_in_memory_validates_everything_and_prints_a_summary():
     result = run("load", "--data", DATA)
     assert result.exit_code == 0, result.output
-    assert result.stderr.startswith("OK: ")
-    assert "quads" in result.stderr and "nothing saved" in result.stderr
+    assert "by_stance.denied" in result.stdout
+    assert "validated and loaded" in result.stderr and "nothing saved" in result.stderr
+
+
+def test_load_in_memory_checks_the_shipped_seeds_too(tmp_path, monkeypatch):
+    import graph.load
+
+    bad_seeds = tmp_path / "seeds.ttl"
+    bad_seeds.write_bytes((FIXTURES / "cli_invalid.ttl").read_bytes())
+    monkeypatch.setattr(graph.load, "seed_files", lambda: [bad_seeds])
+    result = run("load")
+    assert result.exit_code == 1
+    assert "seeds.ttl: stmt:cli-test-invalid" in result.stderr
 
 
 def test_load_store_summary(loaded):

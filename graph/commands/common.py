@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any, BinaryIO
 
 import typer
 
+from graph.errors import UsageError
 from graph.render import OutputFormat, render
 
 if TYPE_CHECKING:
@@ -30,8 +31,26 @@ def example(*lines: str) -> str:
     return "\b\nExamples:\n" + "\n".join(f"  {line}" for line in lines)
 
 
-def open_from(store: Path | None, data: Sequence[Path] | None) -> GraphStore:
-    """The graph to query: the on-disk ``store``, or the seeds in memory, plus ``data``."""
+def open_from(
+    store: Path | None,
+    data: Sequence[Path] | None,
+    endpoint: str | None = None,
+    update_endpoint: str | None = None,
+) -> GraphStore:
+    """The graph to query: the on-disk ``store``, or the seeds in memory, plus ``data``.
+
+    With ``endpoint``, the graph a SPARQL server holds instead (see :mod:`graph.remote`).
+    """
+    if endpoint is not None:
+        if store is not None or data:
+            raise UsageError(
+                "--endpoint reads the graph held by the server, so it cannot be combined "
+                "with --store or --data; add data to the server with: "
+                "actorgraph load --endpoint URL --data FILE"
+            )
+        from graph.remote import RemoteGraphStore
+
+        return RemoteGraphStore(endpoint, update_endpoint)
     from graph.store import open_graph
 
     return open_graph(store, data or ())

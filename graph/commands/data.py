@@ -8,8 +8,10 @@ from typing import Annotated
 
 import typer
 
-from graph.commands.common import example, open_from, say
-from graph.options import DataOption
+from graph.commands.common import example, say, show
+from graph.errors import UsageError
+from graph.options import DataOption, EndpointOption, UpdateEndpointOption
+from graph.render import OutputFormat
 
 __all__ = ["commands"]
 
@@ -20,6 +22,8 @@ commands = typer.Typer()
     epilog=example(
         "actorgraph load --data my-statements.ttl",
         "actorgraph load --store db --data my-statements.ttl",
+        "actorgraph load --endpoint http://localhost:7878/query "
+        "--update-endpoint http://localhost:7878/update",
     )
 )
 def load(
@@ -33,23 +37,32 @@ def load(
         ),
     ] = None,
     data: DataOption = None,
+    endpoint: EndpointOption = None,
+    update_endpoint: UpdateEndpointOption = None,
 ) -> None:
     """Load the seeds and your data files, validating them first.
 
     With --store, into an on-disk store that later commands read with --store DIR;
-    everything is validated and the store is replaced only if all is well. Without it,
-    into memory only: a quick check that your files load (run 'actorgraph validate' to
-    check the seeds as well).
+    everything is validated and the store is replaced only if all is well. With
+    --endpoint, into a SPARQL 1.1 server that later commands read with --endpoint URL:
+    the graph is built here, then replaces actorgraph's graphs on the server in one
+    update request. Without either, into memory only: everything is validated and a
+    summary printed, and nothing is saved.
     """
+    if endpoint is not None or update_endpoint is not None:
+        _load_endpoint(endpoint, update_endpoint, store, data)
+        return
     if store is None:
         from graph.relations import stats as graph_stats
+        from graph.store import open_graph
 
         started = time.perf_counter()
-        gs = open_from(None, data)
+        gs = open_graph(None, data or (), check_seeds=True)
         summary = graph_stats(gs)
+        show(summary, OutputFormat.table)
         say(
-            f"OK: {len(gs.store)} quads, {summary['statements']} statements, "
-            f"{summary['actors']} actors loaded in memory in {time.perf_counter() - started:.1f} s "
+            f"OK: validated and loaded {len(gs)} quads, {summary['statements']} statements and "
+            f"{summary['actors']} actors in memory in {time.perf_counter() - started:.1f} s "
             "(nothing saved; add --store DIR to keep them)"
         )
         return
@@ -62,6 +75,40 @@ def load(
     say(
         f"Loaded {report.quads} quads, {report.statements} statements, {report.actors} actors "
         f"into {store} in {report.seconds:.1f} s"
+    )
+
+
+def _load_endpoint(
+    endpoint: str | None,
+    update_endpoint: str | None,
+    store: Path | None,
+    data: list[Path] | None,
+) -> None:
+    """``load --endpoint``: build the graph in memory, then send it to the server."""
+    if endpoint is None:
+        raise UsageError("--update-endpoint needs --endpoint URL (the query endpoint) too.")
+    if store is not None:
+        raise UsageError("--store and --endpoint are two places to load into; choose one.")
+    from rich.console import Console
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn
+
+    from graph.relations import stats as graph_stats
+    from graph.remote import RemoteGraphStore
+    from graph.store import open_graph
+
+    started = time.perf_counter()
+    remote = RemoteGraphStore(endpoint, update_endpoint)
+    gs = open_graph(None, data or (), check_seeds=True)
+    summary = graph_stats(gs)
+    columns = (TextColumn("sending"), BarColumn(), DownloadColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("sending", total=None)
+        sent = remote.replace(
+            gs.quads(), progress=lambda done, total: bar.update(task, completed=done, total=total)
+        )
+    say(
+        f"Loaded {sent} quads, {summary['statements']} statements, {summary['actors']} actors "
+        f"into {endpoint} in {time.perf_counter() - started:.1f} s"
     )
 
 

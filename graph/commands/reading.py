@@ -11,10 +11,12 @@ from graph.commands.common import ActorArgument, example, open_from, say, show, 
 from graph.errors import ActorGraphError, UsageError
 from graph.export import ExportFormat
 from graph.files import write_atomically
+from graph.namespaces import GRAPH_INFERRED
 from graph.options import (
     AtOption,
     DataOption,
     DirectionOption,
+    EndpointOption,
     FormatOption,
     QueryFormat,
     StanceOption,
@@ -58,12 +60,13 @@ def actors(
     ] = None,
     store: StoreOption = None,
     data: DataOption = None,
+    endpoint: EndpointOption = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """List the actors, or find those whose name matches TEXT."""
     from graph.actors import find_actors
 
-    found = find_actors(open_from(store, data), text, type=actor_type)
+    found = find_actors(open_from(store, data, endpoint), text, type=actor_type)
     show([actor.to_dict() for actor in found], fmt, ACTOR_COLUMNS)
 
 
@@ -89,6 +92,7 @@ def relations(
     at: AtOption = None,
     store: StoreOption = None,
     data: DataOption = None,
+    endpoint: EndpointOption = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """The statements about ACTOR, one row each, roll-ups included and marked.
@@ -99,7 +103,7 @@ def relations(
     from graph.actors import resolve_actor
     from graph.relations import relations as find_relations
 
-    gs = open_from(store, data)
+    gs = open_from(store, data, endpoint)
     rows = find_relations(
         gs,
         resolve_actor(gs, actor),
@@ -120,6 +124,7 @@ def who(
     at: AtOption = None,
     store: StoreOption = None,
     data: DataOption = None,
+    endpoint: EndpointOption = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """The actors that support, oppose or talk to ACTOR, with the statements that say so.
@@ -130,7 +135,7 @@ def who(
     from graph.relations import parse_family
     from graph.relations import who as find_who
 
-    gs = open_from(store, data)
+    gs = open_from(store, data, endpoint)
     rows = find_who(gs, parse_family(family), resolve_actor(gs, actor), at=at)
     found = [row.to_dict() for row in rows]
     show(who_rows(found) if fmt is OutputFormat.table else found, fmt)
@@ -146,6 +151,7 @@ def path(
     at: AtOption = None,
     store: StoreOption = None,
     data: DataOption = None,
+    endpoint: EndpointOption = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """The shortest chains of statements linking actors A and B.
@@ -156,7 +162,7 @@ def path(
     from graph.actors import resolve_actor
     from graph.paths import shortest_paths
 
-    gs = open_from(store, data)
+    gs = open_from(store, data, endpoint)
     start, end = resolve_actor(gs, a), resolve_actor(gs, b)
     paths = [p.to_dict() for p in shortest_paths(gs, start, end, max_length, at=at)]
     if not paths:
@@ -171,12 +177,13 @@ def stats(
     at: AtOption = None,
     store: StoreOption = None,
     data: DataOption = None,
+    endpoint: EndpointOption = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """Counts of actors, statements (by family and stance) and cited source lines."""
     from graph.relations import stats as graph_stats
 
-    show(graph_stats(open_from(store, data), at=at), fmt)
+    show(graph_stats(open_from(store, data, endpoint), at=at), fmt)
 
 
 @commands.command(
@@ -214,6 +221,13 @@ def query(
     timeout: Annotated[
         float | None, typer.Option("--timeout", metavar="S", min=0, help="Stop after S seconds.")
     ] = None,
+    no_inferred: Annotated[
+        bool,
+        typer.Option(
+            "--no-inferred",
+            help="Leave out the triples inferred by 'actorgraph infer' (its named graph).",
+        ),
+    ] = False,
     fmt: Annotated[
         QueryFormat,
         typer.Option(
@@ -225,6 +239,7 @@ def query(
     ] = QueryFormat.table,
     store: StoreOption = None,
     data: DataOption = None,
+    endpoint: EndpointOption = None,
 ) -> None:
     """Run a SPARQL query over the whole graph (all named graphs as one).
 
@@ -243,11 +258,12 @@ def query(
         raise UsageError("give a SPARQL query, a .rq file or a named query, or use --list.")
     bindings = dict(parse_param(text) for text in params or ())
     outcome = library.run_query(
-        open_from(store, data),
+        open_from(store, data, endpoint),
         library.load_query(sparql),
         bindings,
         allow_network=allow_network,
         timeout=timeout,
+        exclude_graphs={GRAPH_INFERRED} if no_inferred else (),
     )
     if fmt is QueryFormat.table and outcome.kind is not library.ResultKind.triples:
         columns, rows = library.result_rows(outcome.result)
@@ -305,11 +321,12 @@ def export(
     ] = None,
     store: StoreOption = None,
     data: DataOption = None,
+    endpoint: EndpointOption = None,
 ) -> None:
     """Export the whole graph."""
     from graph.export import export as export_graph
 
-    gs = open_from(store, data)
+    gs = open_from(store, data, endpoint)
 
     def write(out: BinaryIO) -> None:
         export_graph(gs, fmt, out)

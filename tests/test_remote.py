@@ -1,0 +1,285 @@
+"""Tests for graph/remote.py against a real ``oxigraph serve`` process started per test.
+
+The server comes from the PyPI package ``oxigraph`` (installed with the test extras); the
+tests are skipped if its binary is missing. Each test gets a fresh, empty server on a free
+loopback port. The :class:`OxigraphServer` helper is also used by tests/test_parity.py.
+"""
+
+from __future__ import annotations
+
+import doctest
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+from pyoxigraph import (
+    BlankNode,
+    CanonicalizationAlgorithm,
+    Dataset,
+    Literal,
+    NamedNode,
+    Quad,
+    QueryTriples,
+)
+from typer.testing import CliRunner
+
+import graph.remote
+from cli import app
+from graph.actors import resolve_actor
+from graph.errors import QueryError, StoreError
+from graph.namespaces import ACTOR, GRAPH_DERIVED
+from graph.relations import relations
+from graph.remote import LOADED_GRAPH, RemoteGraphStore, values_clause
+from graph.store import open_graph
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+EXTRA = FIXTURES / "server_extra.trig"
+OXIGRAPH = Path(sys.executable).parent / "oxigraph"
+EXTRA_GRAPH = "https://example.org/graph/server-extra"
+
+runner = CliRunner()
+
+
+@dataclass(frozen=True)
+class OxigraphServer:
+    """A running ``oxigraph serve``: its query and update URLs."""
+
+    query: str
+    update: str
+
+    def remote(self) -> RemoteGraphStore:
+        return RemoteGraphStore(self.query, self.update)
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start_oxigraph(location: Path) -> tuple[subprocess.Popen, OxigraphServer]:
+    """Start ``oxigraph serve`` on a free loopback port and wait until it answers."""
+    if not OXIGRAPH.exists():
+        pytest.skip(f"the oxigraph server binary is not installed at {OXIGRAPH}")
+    port = free_port()
+    process = subprocess.Popen(
+        [str(OXIGRAPH), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    probe = f"{base}/query?" + urlencode({"query": "ASK {}"})
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            with urllib.request.urlopen(probe, timeout=2):
+                break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                pytest.fail(f"oxigraph serve did not start on port {port}")
+            time.sleep(0.05)
+    return process, OxigraphServer(f"{base}/query", f"{base}/update")
+
+
+@pytest.fixture
+def oxigraph(tmp_path) -> Iterator[OxigraphServer]:
+    """A fresh, empty Oxigraph server for one test."""
+    process, server = start_oxigraph(tmp_path / "oxigraph")
+    yield server
+    process.terminate()
+    process.wait(10)
+
+
+@pytest.fixture(scope="module")
+def local():
+    """The seeds plus the endpoint fixture, in memory."""
+    return open_graph(data=[EXTRA])
+
+
+def canonical(quads) -> set[Quad]:
+    """The quads with blank nodes renamed canonically, for an isomorphism check."""
+    dataset = Dataset(quads)
+    dataset.canonicalize(CanonicalizationAlgorithm.UNSTABLE)
+    return set(dataset)
+
+
+def test_doctests():
+    assert doctest.testmod(graph.remote).failed == 0
+
+
+def test_load_sends_every_quad(oxigraph, local):
+    remote = oxigraph.remote()
+    assert remote.replace(local.quads()) == len(local)
+    assert len(remote) == len(local)
+    assert canonical(remote.quads()) == canonical(local.quads())
+    assert EXTRA_GRAPH in remote.named_graphs()
+
+
+def test_load_reports_progress_up_to_the_whole_body(oxigraph, local):
+    reports: list[tuple[int, int]] = []
+    oxigraph.remote().replace(
+        local.quads(), progress=lambda sent, total: reports.append((sent, total))
+    )
+    assert len(reports) > 1
+    assert reports[-1][0] == reports[-1][1] > 100_000
+    assert [sent for sent, _ in reports] == sorted(sent for sent, _ in reports)
+
+
+def test_reload_replaces_the_old_content(oxigraph, local):
+    remote = oxigraph.remote()
+    remote.replace(local.quads())
+    seeds_only = open_graph()
+    remote.replace(seeds_only.quads())
+    assert canonical(remote.quads()) == canonical(seeds_only.quads())
+    assert not remote.ask("ASK { actor:srv-north ?p ?o }")
+
+
+def test_other_graphs_on_the_server_are_kept_and_not_read(oxigraph, local):
+    other = "ASK { GRAPH <https://example.org/other> { <urn:a> <urn:b> <urn:c> } }"
+    _update(oxigraph.update, "INSERT DATA { " + other[6:])
+    remote = oxigraph.remote()
+    remote.replace(local.quads())
+    remote.replace(local.quads())
+    assert _ask(oxigraph.query, other)
+    assert not remote.ask("ASK { <urn:a> ?p ?o }")
+    assert LOADED_GRAPH not in remote.named_graphs()
+
+
+def test_without_a_load_record_every_named_graph_is_read(oxigraph):
+    _update(oxigraph.update, "INSERT DATA { GRAPH <https://example.org/g> { <urn:a> <urn:b> 1 } }")
+    remote = oxigraph.remote()
+    assert remote.named_graphs() == ["https://example.org/g"]
+    assert remote.ask("ASK { <urn:a> <urn:b> 1 }")
+
+
+def test_queries_read_the_union_of_the_graphs_with_bindings(oxigraph, local):
+    remote = oxigraph.remote()
+    remote.replace(local.quads())
+    query = "SELECT ?actor ?label WHERE { ?actor rdfs:label ?label }"
+    bindings = {"actor": NamedNode(ACTOR + "srv-south")}
+    found = remote.select(query, bindings)
+    assert len(found) == 2
+    assert sorted(map(str, found)) == sorted(map(str, local.select(query, bindings)))
+
+
+def test_relations_match_the_embedded_store(oxigraph, local):
+    remote = oxigraph.remote()
+    remote.replace(local.quads())
+    for name in ("srv-north", "hts", "iran"):
+        expected = [row.to_dict() for row in relations(local, resolve_actor(local, name))]
+        found = [row.to_dict() for row in relations(remote, resolve_actor(remote, name))]
+        assert found == expected
+
+
+def test_bound_text_cannot_change_the_query(oxigraph, local):
+    remote = oxigraph.remote()
+    remote.replace(local.quads())
+    size = len(remote)
+    hostile = [
+        '" } ; DROP ALL ; SELECT * { "',
+        "\\u0022 } } DROP ALL #",
+        "line\nbreak ' '' \"\"\" \\",
+        "نص عربي } FILTER(false) {",
+    ]
+    for text in hostile:
+        rows = remote.select("SELECT ?q WHERE {}", {"q": Literal(text)})
+        assert rows == [{"q": Literal(text)}]
+    assert len(remote) == size
+
+
+def test_values_clause_refuses_blank_nodes_and_bad_names():
+    with pytest.raises(QueryError, match="VALUES holds IRIs and literals only"):
+        values_clause({"x": BlankNode()})
+    with pytest.raises(QueryError, match="not a SPARQL variable name"):
+        values_clause({"x y": Literal("1")})
+
+
+def test_ask_and_construct(oxigraph, local):
+    remote = oxigraph.remote()
+    remote.replace(local.quads())
+    assert remote.ask("ASK { actor:srv-south a ag:State }")
+    query = "CONSTRUCT WHERE { ?actor a ag:State ; rdfs:label ?label }"
+    result = remote.query(query)
+    assert isinstance(result, QueryTriples)
+    assert set(result) == set(local.construct(query))
+
+
+def test_excluded_graphs_are_left_out_of_the_union(oxigraph, local):
+    remote = oxigraph.remote()
+    remote.replace(local.quads())
+    truthy = "ASK { actor:srv-north ag:accuses actor:srv-south }"  # a roll-up's truthy triple
+    assert remote.ask(truthy)
+    assert not remote.ask(truthy, exclude_graphs=[GRAPH_DERIVED])
+
+
+def test_a_malformed_query_is_a_query_error(oxigraph):
+    with pytest.raises(QueryError, match="the endpoint rejected the request"):
+        oxigraph.remote().select("SELECT ?x WHERE { ?x ")
+
+
+def test_an_unreachable_endpoint_is_a_store_error():
+    remote = RemoteGraphStore(f"http://127.0.0.1:{free_port()}/query", timeout=5)
+    with pytest.raises(StoreError, match="cannot reach the SPARQL endpoint"):
+        remote.ask("ASK {}")
+
+
+def test_the_local_store_attribute_is_refused_clearly(oxigraph):
+    with pytest.raises(StoreError, match="needs a local store"):
+        oxigraph.remote().store  # noqa: B018
+
+
+def test_cli_load_then_read_from_the_endpoint(oxigraph):
+    loaded = runner.invoke(
+        app,
+        ["load", "--endpoint", oxigraph.query, "--update-endpoint", oxigraph.update]
+        + ["--data", str(EXTRA)],
+    )
+    assert loaded.exit_code == 0, loaded.output
+    assert f"into {oxigraph.query}" in loaded.output
+    found = runner.invoke(app, ["relations", "srv-north", "--endpoint", oxigraph.query])
+    assert found.exit_code == 0, found.output
+    assert "srv-002; srv-001" in found.output
+
+
+def test_cli_load_to_a_query_only_url_says_to_give_the_update_endpoint(oxigraph):
+    result = runner.invoke(app, ["load", "--endpoint", oxigraph.query])
+    assert result.exit_code == 1
+    assert "--update-endpoint" in result.output
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["stats", "--endpoint", "http://127.0.0.1:1/query", "--store", "db"],
+        ["load", "--endpoint", "http://127.0.0.1:1/query", "--store", "db"],
+        ["load", "--update-endpoint", "http://127.0.0.1:1/update"],
+        ["stats", "--endpoint", "file:///etc/passwd"],
+    ],
+)
+def test_cli_endpoint_usage_errors(args):
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+
+
+def _ask(url: str, text: str) -> bool:
+    with urllib.request.urlopen(f"{url}?" + urlencode({"query": text}), timeout=10) as answer:
+        return b"true" in answer.read()
+
+
+def _update(url: str, text: str) -> None:
+    request = urllib.request.Request(
+        url, data=text.encode(), headers={"Content-Type": "application/sparql-update"}
+    )
+    with urllib.request.urlopen(request, timeout=10):
+        pass
