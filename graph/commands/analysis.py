@@ -1,0 +1,415 @@
+"""Commands that analyse the graph: analyze (centrality, camps, balance), explain, timeline,
+diff and infer.
+
+``analyze`` is a group of its own (``actorgraph analyze camps``); the others are top-level
+commands. The analyses read the signed network of :mod:`graph.signed`; see
+docs/analysis.md for how statements are weighted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from graph.centrality import Measure
+from graph.commands.common import example, open_from, say, show
+from graph.errors import ActorGraphError, UsageError
+from graph.files import write_atomically
+from graph.options import (
+    AtOption,
+    DataOption,
+    EndpointOption,
+    FormatOption,
+    StoreOption,
+    parse_date,
+)
+from graph.render import OutputFormat, render
+
+__all__ = ["commands", "analyze_app"]
+
+commands = typer.Typer()
+analyze_app = typer.Typer(
+    no_args_is_help=True,
+    help="Analyse the whole graph: centrality, camps and structural balance.",
+)
+commands.add_typer(analyze_app, name="analyze")
+
+DerivedOption = Annotated[
+    bool,
+    typer.Option(
+        "--derived/--no-derived",
+        help="Count roll-ups (a person's statements counted for the organisation they "
+        "represent), or leave them out.",
+    ),
+]
+
+CENTRALITY_COLUMNS = ["id", "label", "in_support", "out_support", "pagerank", "betweenness"]
+CAMP_SUMMARY_COLUMNS = ["camp", "size", "members", "tensions"]
+CAMP_COLUMNS = {"camp": "camp", "label": "actor", "reason": "why (statements)"}
+TRIAD_COLUMNS = {
+    "triad": "triad",
+    "kind": "kind",
+    "from": "from",
+    "to": "to",
+    "sign": "sign",
+    "statements": "statements",
+    "sources": "source(s)",
+}
+EXPLAIN_COLUMNS = {
+    "path": "path",
+    "sign": "sign",
+    "reading": "reading",
+    "step": "step",
+    "from": "from",
+    "tie": "tie",
+    "to": "to",
+    "statements": "statements",
+    "sources": "source(s)",
+}
+TIMELINE_COLUMNS = {
+    "when": "when",
+    "subject": "subject",
+    "relation": "relation",
+    "object": "object",
+    "stance": "stance",
+    "statement": "statement",
+    "sources": "source(s)",
+}
+
+
+@analyze_app.command(
+    "centrality",
+    epilog=example(
+        "actorgraph analyze centrality",
+        "actorgraph analyze centrality --sort betweenness --at 2024-12-01",
+    ),
+)
+def centrality(
+    sort: Annotated[Measure, typer.Option("--sort", help="The measure to sort by.")] = (
+        Measure.pagerank
+    ),
+    derived: DerivedOption = True,
+    at: AtOption = None,
+    store: StoreOption = None,
+    data: DataOption = None,
+    endpoint: EndpointOption = None,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """Who is most backed and who brokers between camps.
+
+    in-support / out-support: the weight of the support an actor receives / gives.
+    pagerank: being backed by well-backed actors. betweenness: how often the actor lies
+    on the shortest chains between others, over ties of any sign.
+    """
+    from graph.centrality import centrality as measure
+
+    rows = measure(open_from(store, data, endpoint), at=at, derived=derived, by=sort)
+    show([row.to_dict() for row in rows], fmt, CENTRALITY_COLUMNS)
+
+
+@analyze_app.command(
+    "camps",
+    epilog=example("actorgraph analyze camps", "actorgraph analyze camps --at 2024-11-30"),
+)
+def camps(
+    derived: DerivedOption = True,
+    at: AtOption = None,
+    store: StoreOption = None,
+    data: DataOption = None,
+    endpoint: EndpointOption = None,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """Split the actors into camps: allies together, enemies apart.
+
+    The table lists each camp with the statements that bind it (positive ties inside),
+    separate it (negative ties to other camps) and strain it (ties against the split),
+    then each actor with its camp and why: its strongest ally and enemy, with the
+    statements behind them. CSV has one row per actor, with the statements binding it to
+    its camp and separating it from others. Actors with no supporting or opposing tie
+    are 'unaligned'.
+    """
+    from graph.camps import UNALIGNED
+    from graph.camps import camps as find_camps
+
+    report = find_camps(open_from(store, data, endpoint), at=at, derived=derived)
+    if fmt is OutputFormat.json:
+        show(report.to_dict(), fmt)
+        return
+    rows = [
+        {"camp": camp.title, **member.to_dict()} for camp in report.camps for member in camp.members
+    ] + [{"camp": UNALIGNED, **member.to_dict()} for member in report.unaligned]
+    if fmt is OutputFormat.csv:
+        show(rows, fmt)
+        return
+    title = (
+        f"{len(report.camps)} camps, {len(report.unaligned)} unaligned actors; frustration "
+        f"{report.frustration:g} of {report.total:g} (weight of ties against the split)"
+    )
+    summary = [
+        {
+            **camp.to_dict(),
+            "camp": camp.title,
+            "size": len(camp.members),
+            "members": ", ".join(member.label for member in camp.members),
+        }
+        for camp in report.camps
+    ]
+    typer.echo(render(summary, fmt, CAMP_SUMMARY_COLUMNS, title=title))
+    typer.echo()
+    typer.echo(render(rows, fmt, CAMP_COLUMNS))
+
+
+@analyze_app.command(
+    "balance",
+    epilog=example("actorgraph analyze balance", "actorgraph analyze balance --format json"),
+)
+def balance(
+    derived: DerivedOption = True,
+    at: AtOption = None,
+    store: StoreOption = None,
+    data: DataOption = None,
+    endpoint: EndpointOption = None,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """How balanced the alignments are, and each unbalanced triangle with its statements.
+
+    A triangle is balanced when the product of its signs is positive (three allies, or
+    two allies against a third). The table lists the three ties of each unbalanced
+    triangle with their statements.
+    """
+    from graph.balance import balance as find_balance
+
+    report = find_balance(open_from(store, data, endpoint), at=at, derived=derived)
+    if fmt is OutputFormat.json:
+        show(report.to_dict(), fmt)
+        return
+    rows = [
+        {
+            "triad": number,
+            "kind": triad.kind,
+            "from": tie.start_label,
+            "to": tie.end_label,
+            "sign": tie.sign,
+            **_evidence_cells([item.to_dict() for item in tie.evidence]),
+        }
+        for number, triad in enumerate(report.unbalanced, start=1)
+        for tie in triad.ties
+    ]
+    if report.index is None:
+        title = "No triangle of signed ties: balance is undefined."
+    else:
+        title = (
+            f"Balance index {report.index:.3f} (weighted {report.weighted_index:.3f}): "
+            f"{report.balanced} of {report.triangles} triangles balanced"
+        )
+    _show_titled(rows, fmt, TRIAD_COLUMNS, title)
+
+
+@commands.command(
+    epilog=example("actorgraph explain Iran HTS", "actorgraph explain Turkey Russia --max-hops 2")
+)
+def explain(
+    a: Annotated[str, typer.Argument(metavar="A", help="The actor to start from.")],
+    b: Annotated[str, typer.Argument(metavar="B", help="The actor to reach.")],
+    max_hops: Annotated[
+        int, typer.Option("--max-hops", "-n", min=1, help="The longest chain to list.")
+    ] = 3,
+    derived: DerivedOption = True,
+    at: AtOption = None,
+    store: StoreOption = None,
+    data: DataOption = None,
+    endpoint: EndpointOption = None,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """Every chain of statements linking A and B, with its sign and evidence.
+
+    A chain's sign multiplies the signs of its steps: an ally of an ally (+), an enemy of
+    an enemy (+), an enemy of an ally (-); a step where they only talk is neutral (0).
+    Denied and structural statements are not used.
+    """
+    from graph.actors import resolve_actor
+    from graph.explain import explain as find_paths
+
+    gs = open_from(store, data, endpoint)
+    start, end = resolve_actor(gs, a), resolve_actor(gs, b)
+    paths = [p.to_dict() for p in find_paths(gs, start, end, max_hops, at=at, derived=derived)]
+    if not paths:
+        raise ActorGraphError(
+            f"no chain of at most {max_hops} hops links {start.label} and {end.label}"
+        )
+    show(paths if fmt is OutputFormat.json else _explain_rows(paths), fmt, EXPLAIN_COLUMNS)
+
+
+@commands.command(epilog=example("actorgraph timeline", "actorgraph timeline Iran --at 2024-12-01"))
+def timeline(
+    actor: Annotated[
+        str | None,
+        typer.Argument(metavar="[ACTOR]", help="Only statements about this actor."),
+    ] = None,
+    derived: DerivedOption = True,
+    at: AtOption = None,
+    store: StoreOption = None,
+    data: DataOption = None,
+    endpoint: EndpointOption = None,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """The statements in date order, for the whole graph or one actor.
+
+    The date is the one the source gives, or 'undated (published ...)' for a statement
+    placed by the publication date of its report. Every stance is listed.
+    """
+    from graph.actors import resolve_actor
+    from graph.timeline import timeline as find_timeline
+
+    gs = open_from(store, data, endpoint)
+    who = resolve_actor(gs, actor) if actor is not None else None
+    entries = find_timeline(gs, who, at=at, derived=derived)
+    show([entry.to_dict() for entry in entries], fmt, TIMELINE_COLUMNS)
+
+
+@commands.command(
+    epilog=example(
+        "actorgraph diff --from 2024-11-30 --to 2024-12-02",
+        "actorgraph diff Russia --from 2020-01-01 --to 2024-12-01",
+    )
+)
+def diff(
+    start: Annotated[
+        date,
+        typer.Option(
+            "--from", metavar="YYYY-MM-DD", parser=parse_date, help="The day before the period."
+        ),
+    ],
+    end: Annotated[
+        date,
+        typer.Option(
+            "--to", metavar="YYYY-MM-DD", parser=parse_date, help="The last day of the period."
+        ),
+    ],
+    actor: Annotated[
+        str | None,
+        typer.Argument(metavar="[ACTOR]", help="Only statements about this actor."),
+    ] = None,
+    derived: DerivedOption = True,
+    store: StoreOption = None,
+    data: DataOption = None,
+    endpoint: EndpointOption = None,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """What appeared between two dates: statements in effect after --from, up to --to."""
+    from graph.actors import resolve_actor
+    from graph.timeline import diff as find_diff
+
+    gs = open_from(store, data, endpoint)
+    who = resolve_actor(gs, actor) if actor is not None else None
+    entries = find_diff(gs, start, end, who, derived=derived)
+    show([entry.to_dict() for entry in entries], fmt, TIMELINE_COLUMNS)
+
+
+@commands.command(
+    epilog=example(
+        "actorgraph infer",
+        "actorgraph infer --output inferred.trig",
+        "actorgraph infer --store db",
+    )
+)
+def infer(
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            dir_okay=False,
+            help="Also write the inferred graph to FILE (.trig or .nq), atomically.",
+        ),
+    ] = None,
+    store: Annotated[
+        Path | None,
+        typer.Option(
+            "--store",
+            metavar="DIR",
+            file_okay=False,
+            help="Add the inferred graph to this on-disk store (atomically) instead of "
+            "reasoning over the seeds in memory.",
+        ),
+    ] = None,
+    data: DataOption = None,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """Run OWL 2 RL reasoning and count the new triples by kind.
+
+    symmetric: a symmetric relation both ways; sub-property: the super-relations of a
+    relation (militarySupport implies supports); inverse: declared inverses; class:
+    class memberships. The triples go to their own named graph, never mixed with the
+    curated data; 'actorgraph query --no-inferred' leaves them out.
+    """
+    from graph.infer import add_inferred, infer_store, output_format, write_inferred
+
+    if store is not None and data:
+        raise UsageError(
+            "infer --store reasons over what the store holds; load extra data into it "
+            "first (actorgraph load --store DIR --data FILE), then run infer --store DIR."
+        )
+    rdf_format = output_format(output) if output is not None else None
+    if store is not None:
+        inference = infer_store(store)
+        say(f"Added {inference.total} inferred triples to the store at {store}")
+    else:
+        inference = add_inferred(open_from(None, data))
+    if output is not None:
+        write_atomically(output, lambda out: write_inferred(inference, out, rdf_format))
+        say(f"Wrote {output}")
+    show(inference.summary(), fmt)
+
+
+def _explain_rows(paths: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """One row per step of each path (``SignedPath.to_dict()``), its statements in a cell."""
+    return [
+        {
+            "path": number,
+            "sign": path["sign"],
+            "reading": path["reading"],
+            "step": step,
+            "from": hop["from"],
+            "tie": hop["sign"],
+            "to": hop["to"],
+            **_evidence_cells(hop["links"]),
+        }
+        for number, path in enumerate(paths, start=1)
+        for step, hop in enumerate(path["hops"], start=1)
+    ]
+
+
+def _evidence_cells(items: Sequence[Mapping[str, Any]]) -> dict[str, list[Any]]:
+    """The statements behind a tie (``Evidence.to_dict()``) as two cells.
+
+    ``statements``: each id with its relation, and "(claimed)" for a claim; ``sources``:
+    the document lines, once each.
+    """
+    lines = {(s["document"], s["line"]) for item in items for s in item["sources"]}
+    return {
+        "statements": [
+            f"{item['statement']} {item['relation']}"
+            + (" (claimed)" if item["stance"] == "claimed" else "")
+            for item in items
+        ],
+        "sources": [{"document": d, "line": n} for d, n in sorted(lines)],
+    }
+
+
+def _show_titled(
+    rows: Sequence[Mapping[str, Any]],
+    fmt: OutputFormat,
+    columns: Sequence[str] | Mapping[str, str],
+    title: str,
+) -> None:
+    """Like :func:`graph.commands.common.show`, with ``title`` above a table."""
+    if fmt is OutputFormat.table:
+        typer.echo(render(rows, fmt, columns, title=title) if rows else title)
+    else:
+        show(rows, fmt, columns)
