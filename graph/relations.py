@@ -43,6 +43,7 @@ __all__ = [
     "who",
     "stats",
     "relation_names",
+    "symmetric_relations",
     "statement_id",
 ]
 
@@ -290,6 +291,11 @@ def relation_names(gs: GraphStore) -> list[str]:
         key=str.casefold,
     )
     return [*families, *others]
+
+
+def symmetric_relations(gs: GraphStore) -> frozenset[str]:
+    """The IRIs of the symmetric relation properties (alliedWith, meetsWith ...)."""
+    return _vocabulary(gs).symmetric
 
 
 def statement_id(iri: str) -> str:
