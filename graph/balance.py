@@ -30,14 +30,14 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from graph.signed import Evidence, evidence, signed_network, undirected
+from graph.signed import Tie, signed_network, tie, undirected
 
 if TYPE_CHECKING:
     import networkx
 
     from graph.store import GraphStore
 
-__all__ = ["Tie", "Triad", "BalanceReport", "triads", "balance"]
+__all__ = ["Triad", "BalanceReport", "triads", "balance"]
 
 _KINDS = {
     (1, 1, 1): "three allies",
@@ -45,33 +45,6 @@ _KINDS = {
     (1, 1, -1): "a shared ally of two enemies",
     (-1, -1, -1): "three enemies",
 }
-
-
-@dataclass(frozen=True)
-class Tie:
-    """One side of a triangle: two actors, the tie's net weight and its statements."""
-
-    start: str
-    start_label: str
-    end: str
-    end_label: str
-    weight: float
-    evidence: tuple[Evidence, ...]
-
-    @property
-    def sign(self) -> int:
-        return 1 if self.weight > 0 else -1
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "from": self.start,
-            "from_label": self.start_label,
-            "to": self.end,
-            "to_label": self.end_label,
-            "sign": self.sign,
-            "weight": self.weight,
-            "statements": [item.to_dict() for item in self.evidence],
-        }
 
 
 @dataclass(frozen=True)
@@ -144,7 +117,7 @@ def triads(graph: networkx.Graph) -> list[Triad]:
         for second in sorted(n for n in neighbours[first] if n > first):
             for third in sorted(n for n in neighbours[first] & neighbours[second] if n > second):
                 pairs = ((first, second), (second, third), (first, third))
-                found.append(Triad(tuple(_tie(graph, a, b) for a, b in pairs)))
+                found.append(Triad(tuple(tie(graph, a, b, signed_only=True) for a, b in pairs)))
     return found
 
 
@@ -164,16 +137,4 @@ def balance(
         index=len(balanced) / len(found) if found else None,
         weighted_index=sum(t.weight for t in balanced) / total_weight if found else None,
         unbalanced=tuple(triad for triad in found if not triad.balanced),
-    )
-
-
-def _tie(graph: networkx.Graph, start: str, end: str) -> Tie:
-    data = graph[start][end]
-    return Tie(
-        start,
-        graph.nodes[start].get("label", start),
-        end,
-        graph.nodes[end].get("label", end),
-        data["weight"],
-        tuple(evidence(graph, s) for s in data.get("statements", ()) if graph.graph["weights"][s]),
     )

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from graph.errors import UsageError
-from graph.signed import Evidence, evidence, sign, signed_network, undirected
+from graph.signed import Tie, signed_network, tie, undirected
 
 if TYPE_CHECKING:
     import networkx
@@ -40,49 +40,16 @@ if TYPE_CHECKING:
     from graph.actors import Actor
     from graph.store import GraphStore
 
-__all__ = ["Step", "SignedPath", "explain"]
+__all__ = ["SignedPath", "explain"]
 
 _WORDS = {1: "an ally", -1: "an enemy", 0: "a contact"}
-
-
-@dataclass(frozen=True)
-class Step:
-    """One step of a path: two actors and every statement linking them."""
-
-    start: str
-    start_label: str
-    end: str
-    end_label: str
-    weight: float  # net weight of the tie
-    evidence: tuple[Evidence, ...]
-
-    @property
-    def sign(self) -> int:
-        return sign(self.weight)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "from": self.start,
-            "from_label": self.start_label,
-            "to": self.end,
-            "to_label": self.end_label,
-            "sign": self.sign,
-            "weight": self.weight,
-            "links": [
-                {
-                    **item.to_dict(),
-                    "direction": "forward" if item.subject == self.start else "backward",
-                }
-                for item in self.evidence
-            ],
-        }
 
 
 @dataclass(frozen=True)
 class SignedPath:
     """A chain of steps from the first actor to the second, with its sign."""
 
-    steps: tuple[Step, ...]
+    steps: tuple[Tie, ...]
 
     @property
     def actors(self) -> tuple[str, ...]:
@@ -134,22 +101,10 @@ def explain(
     if a.id not in graph or b.id not in graph:
         return []
     paths = [
-        SignedPath(tuple(_step(graph, start, end) for start, end in itertools.pairwise(chain)))
+        SignedPath(tuple(tie(graph, start, end) for start, end in itertools.pairwise(chain)))
         for chain in networkx.all_simple_paths(graph, a.id, b.id, cutoff=max_hops)
     ]
     return sorted(paths, key=lambda p: (len(p.steps), [_label_key(graph, n) for n in p.actors]))
-
-
-def _step(graph: networkx.Graph, start: str, end: str) -> Step:
-    data = graph[start][end]
-    return Step(
-        start,
-        graph.nodes[start]["label"],
-        end,
-        graph.nodes[end]["label"],
-        data["weight"],
-        tuple(evidence(graph, statement) for statement in data["statements"]),
-    )
 
 
 def _label_key(graph: networkx.Graph, node: str) -> tuple[str, str]:

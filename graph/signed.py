@@ -67,6 +67,8 @@ __all__ = [
     "undirected",
     "evidence",
     "sign",
+    "Tie",
+    "tie",
 ]
 
 #: How much a statement counts by its stance.
@@ -203,6 +205,61 @@ def evidence(network: networkx.Graph, statement: str) -> Evidence:
         row.stance,
         network.graph["weights"][statement],
         row.sources,
+    )
+
+
+@dataclass(frozen=True)
+class Tie:
+    """Two actors, the net weight of the tie between them and the statements behind it."""
+
+    start: str
+    start_label: str
+    end: str
+    end_label: str
+    weight: float
+    evidence: tuple[Evidence, ...]
+
+    @property
+    def sign(self) -> int:
+        return sign(self.weight)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The tie; each statement says whether it reads from ``start`` (forward) or not."""
+        return {
+            "from": self.start,
+            "from_label": self.start_label,
+            "to": self.end,
+            "to_label": self.end_label,
+            "sign": self.sign,
+            "weight": self.weight,
+            "statements": [
+                {
+                    **item.to_dict(),
+                    "direction": "forward" if item.subject == self.start else "backward",
+                }
+                for item in self.evidence
+            ],
+        }
+
+
+def tie(network: networkx.Graph, start: str, end: str, *, signed_only: bool = False) -> Tie:
+    """The :class:`Tie` on the edge ``start``–``end`` of an undirected ``network``.
+
+    ``signed_only`` leaves out the statements that weigh nothing (talks, denials).
+    """
+    data = network[start][end]
+    weights = network.graph["weights"]
+    return Tie(
+        start,
+        network.nodes[start].get("label", start),
+        end,
+        network.nodes[end].get("label", end),
+        data["weight"],
+        tuple(
+            evidence(network, s)
+            for s in data.get("statements", ())
+            if weights[s] or not signed_only
+        ),
     )
 
 

@@ -63,7 +63,7 @@ def test_each_hop_carries_its_evidence(gs: GraphStore) -> None:
     path = explain(gs, actor(gs, "red-army"), actor(gs, "blue-rebels"), max_hops=1)[0]
     (step,) = path.to_dict()["hops"]
     assert step["sign"] == -1 and step["weight"] == -14.0
-    links = {link["statement"]: link for link in step["links"]}
+    links = {link["statement"]: link for link in step["statements"]}
     assert links["a-004"]["direction"] == "backward"  # the rebels attack the army
     assert links["a-005"]["direction"] == "forward"
     assert links["a-005"]["stance"] == "claimed"

@@ -378,7 +378,7 @@ def _explain_rows(paths: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
             "from": hop["from"],
             "tie": hop["sign"],
             "to": hop["to"],
-            **_evidence_cells(hop["links"]),
+            **_evidence_cells(hop["statements"]),
         }
         for number, path in enumerate(paths, start=1)
         for step, hop in enumerate(path["hops"], start=1)
