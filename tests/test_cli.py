@@ -81,13 +81,31 @@ def test_no_command_shows_help():
     assert all(command in result.output for command in COMMANDS)
 
 
-@pytest.mark.parametrize("command", COMMANDS)
+def _every_command() -> list[str]:
+    """Every command of the app, sub-commands included ("analyze camps")."""
+    import typer.main
+
+    def walk(group, prefix):
+        for name, command in group.commands.items():
+            if hasattr(command, "commands"):
+                yield from walk(command, f"{prefix}{name} ")
+            else:
+                yield f"{prefix}{name}"
+
+    return sorted(walk(typer.main.get_command(app), ""))
+
+
+def test_every_command_is_covered_by_the_help_check():
+    assert set(COMMANDS) <= set(_every_command())
+
+
+@pytest.mark.parametrize("command", _every_command())
 def test_help_ends_with_an_example(command):
-    result = run(command, "--help")
+    result = run(*command.split(), "--help")
     assert result.exit_code == 0
     lines = result.stdout.rstrip().splitlines()
     assert "Examples:" in result.stdout
-    assert lines[-1].strip().startswith(f"actorgraph {command}")
+    assert lines[-1].strip().startswith(f"actorgraph {command.split()[0]}")
 
 
 def test_version():
