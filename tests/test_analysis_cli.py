@@ -91,6 +91,18 @@ def test_camps_json_and_table(store: Path) -> None:
     assert "aleppo-010" in table  # what binds the United States and the SDF
 
 
+def test_camps_before_any_statement_says_so(store: Path) -> None:
+    result = run("analyze", "camps", "--store", store, "--at", "1900-01-01")
+    assert result.exit_code == 0 and result.stdout == ""
+    assert "No camps" in result.stderr
+
+
+def test_camps_table_lists_the_members_of_each_camp(store: Path) -> None:
+    table = ok("analyze", "camps", "--store", store)
+    first = next(line for line in table.splitlines() if line.strip().startswith("camp 1 "))
+    assert "Bashar al-Assad" in first
+
+
 def test_camps_csv_has_one_row_per_actor(store: Path) -> None:
     rows = list(csv.DictReader(io.StringIO(ok("analyze", "camps", "--store", store, "-f", "csv"))))
     assert {"camp", "id", "label", "reason", "binds", "separates"} <= set(rows[0])

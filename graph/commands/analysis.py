@@ -142,6 +142,9 @@ def camps(
     rows = [
         {"camp": camp.title, **member.to_dict()} for camp in report.camps for member in camp.members
     ] + [{"camp": UNALIGNED, **member.to_dict()} for member in report.unaligned]
+    if not report.camps:
+        say("No camps: no supporting or opposing statement is known on that day.")
+        return
     if fmt is OutputFormat.csv:
         show(rows, fmt)
         return
