@@ -14,11 +14,11 @@ written by hand: :func:`refuse_direct_triples` rejects a file that holds one.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Triple, parse
+from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store, Triple, Variable, parse
 
 from graph.errors import DataSyntaxError, UsageError
 from graph.namespaces import AG, GRAPH_CURATED, GRAPH_ONTOLOGY, compact
@@ -35,6 +35,7 @@ __all__ = [
     "read_data_files",
     "Inputs",
     "read_inputs",
+    "bulk_load_files",
 ]
 
 EXTENSIONS: dict[str, RdfFormat] = {
@@ -51,6 +52,12 @@ _FAMILY = NamedNode(AG + "family")
 # pyoxigraph prefixes its messages with the position, which DataSyntaxError already shows.
 _POSITION = re.compile(r"^Parser error (at|between) line [^:]*: ")
 _REMOTE_CONTEXT = "No LoadDocumentCallback has been set to load remote contexts"
+# A relation triple outside the ontology graph (run before the derived layer exists).
+_DIRECT_TRIPLE = """
+SELECT ?s ?p ?o ?ontology WHERE {
+  GRAPH ?ontology { ?p <https://w3id.org/actorgraph/ns#family> ?family }
+  GRAPH ?g { ?s ?p ?o } FILTER(?g != ?ontology)
+} LIMIT 1"""
 
 
 def collect_files(paths: Sequence[Path]) -> list[Path]:
@@ -182,6 +189,56 @@ def read_inputs(
         read_data_files(seed_paths, relations),
         read_data_files(data, relations),
     )
+
+
+def bulk_load_files(
+    store: Store,
+    paths: Sequence[Path],
+    relations: frozenset[NamedNode],
+    on_bytes: Callable[[int, int], None] | None = None,
+) -> None:
+    """Stream the data ``paths`` into ``store`` (a new, not yet live generation) with
+    Oxigraph's bulk loader, never holding them as Python objects.
+
+    As :func:`read_data_files`, triples and a quad file's default graph go into the curated
+    graph and blank nodes are renamed. Raises :class:`DataSyntaxError` (``file:line:col``)
+    for a file that cannot be parsed and for one holding a hand-written relation triple;
+    the store then holds part of the input and must be thrown away. ``on_bytes(done,
+    total)`` is called as the files are read.
+    """
+    total = sum(p.stat().st_size for p in paths)
+    done = 0
+    curated = NamedNode(GRAPH_CURATED)
+    for path in paths:
+        fmt = rdf_format(path)
+        try:
+            with path.open("rb") as raw:
+                stream = _Counting(raw, done, total, on_bytes)
+                store.bulk_load(stream, fmt, to_graph=curated)
+        except OSError as error:
+            raise UsageError(f"cannot read {path}: {error.strerror or error}") from None
+        except SyntaxError as error:
+            raise DataSyntaxError(str(path), error.lineno, error.offset, _message(error)) from None
+        done += path.stat().st_size
+        found = store.query(
+            _DIRECT_TRIPLE,
+            substitutions={Variable("ontology"): NamedNode(GRAPH_ONTOLOGY)},
+        )
+        for row in found:
+            refuse_direct_triples(path, [Quad(row["s"], row["p"], row["o"])], relations)
+
+
+class _Counting:
+    """A binary file that reports how far it has been read."""
+
+    def __init__(self, raw, before: int, total: int, report) -> None:
+        self.raw, self.before, self.total, self.report = raw, before, total, report
+
+    def read(self, size: int = -1) -> bytes:
+        chunk = self.raw.read(size)
+        if self.report is not None:
+            self.report(self.before + self.raw.tell(), self.total)
+        return chunk
 
 
 def _read_utf8(path: Path) -> bytes:

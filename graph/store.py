@@ -18,7 +18,7 @@ import fcntl
 import os
 import shutil
 import time
-from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,7 +40,14 @@ from pyoxigraph import (
 
 from graph.derive import derive
 from graph.errors import QueryError, StoreError, StoreInUseError, ValidationError
-from graph.load import collect_files, read_data_files, read_inputs, relation_properties
+from graph.load import (
+    Inputs,
+    bulk_load_files,
+    collect_files,
+    read_data_files,
+    read_inputs,
+    relation_properties,
+)
 from graph.namespaces import GRAPH_DERIVED, PREFIXES
 
 __all__ = [
@@ -49,12 +56,17 @@ __all__ = [
     "LoadReport",
     "open_graph",
     "load_store",
+    "STREAM_THRESHOLD",
     "current_generation",
     "next_generation",
+    "replace_store",
     "graph_result",
 ]
 
 Term = NamedNode | BlankNode | Literal | Triple
+
+#: Data files of at least this many bytes in all are streamed by :func:`load_store`.
+STREAM_THRESHOLD = 4_000_000
 
 _COUNT_STATEMENTS = "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ag:Statement }"
 _COUNT_ACTORS = "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a/rdfs:subClassOf* ag:Actor }"
@@ -210,12 +222,21 @@ def load_store(
     *,
     seeds: bool = True,
     progress: Callable[[str], None] | None = None,
+    stream: bool | None = None,
+    on_bytes: Callable[[int, int], None] | None = None,
 ) -> LoadReport:
     """Replace the content of the on-disk store at ``directory`` atomically.
 
     The ontology, the seeds (unless ``seeds`` is false) and ``data`` are parsed and validated
     before anything is touched; a new generation is built, derived and flushed, and only
     then made live. Raises :class:`StoreInUseError` if another process is loading.
+
+    With ``stream`` (by default: when the data files hold at least
+    :data:`STREAM_THRESHOLD` bytes) the data files are bulk-loaded straight into the new
+    generation and validated there with the shapes compiled to SPARQL
+    (:mod:`graph.shacl_sparql`), so a large input is never held as Python objects; a
+    violation is then reported against the data files as a whole. ``on_bytes(done, total)``
+    follows the streamed reading.
     """
     say = progress or (lambda _message: None)
     started = time.perf_counter()
@@ -223,12 +244,21 @@ def load_store(
     created = not directory.exists()
     with _writer_lock(directory):
         try:
+            files = collect_files(data)
+            if stream is None:
+                stream = sum(p.stat().st_size for p in files) >= STREAM_THRESHOLD
             say("reading and validating the input files")
-            inputs = read_inputs(collect_files(data), seeds=seeds)
-            _check(inputs.ontology | inputs.seeds | inputs.data)
+            inputs = read_inputs([] if stream else files, seeds=seeds)
+            if not stream:
+                _check(inputs.ontology | inputs.seeds | inputs.data)
             generation = _next_generation(directory)
             say(f"building generation {generation}")
-            counts = _build_generation(_generation_dir(directory, generation), inputs.quads())
+            target = _generation_dir(directory, generation)
+            counts = (
+                _build_streamed(target, inputs, files, say, on_bytes)
+                if stream
+                else _build_generation(target, inputs.quads())
+            )
             _write_current(directory, generation)
         except BaseException:
             if created:  # leave no empty store behind
@@ -252,26 +282,57 @@ def next_generation(directory: Path) -> Iterator[Store]:
     """A writable copy of the live generation, made live if the ``with`` block succeeds.
 
     The copy is an Oxigraph backup (hard links, so it is quick). The writer lock is held
-    throughout; when the block ends normally the derived layer is rebuilt and ``CURRENT``
-    switches to the copy. If the block raises, or the process is killed, the live
-    generation is untouched and the copy is discarded (by a later write, if killed).
+    throughout; when the block ends normally the derived layer is rebuilt, a backup of
+    the copy becomes the new generation and ``CURRENT`` switches to it. (The copy itself
+    is never made live: its open handle may still rewrite its files, under a reader.)
+    If the block raises, or the process is killed, the live generation is untouched and
+    the copy is discarded (by a later write, if killed).
     Raises :class:`StoreInUseError` if another process is writing.
     """
     with _writer_lock(directory):
         live = _generation_dir(directory, _read_current(directory))
         generation = _next_generation(directory)
         target = _generation_dir(directory, generation)
+        work = target.with_name(f"{generation}.work")
         try:
-            Store.read_only(str(live)).backup(str(target))
-            store = Store(str(target))
+            shutil.rmtree(work, ignore_errors=True)  # left by a killed writer
+            Store.read_only(str(live)).backup(str(work))
+            store = Store(str(work))
             yield store
             derive(store)
             store.flush()
+            store.backup(str(target))
         except BaseException:
+            shutil.rmtree(work, ignore_errors=True)
             shutil.rmtree(target, ignore_errors=True)
             raise
         _write_current(directory, generation)
     _remove_old_generations(directory, keep=generation)
+
+
+def replace_store(directory: Path, quads: Iterable[Quad]) -> LoadReport:
+    """Make exactly ``quads`` the content of the on-disk store at ``directory``, atomically.
+
+    For ``actorgraph restore``: the quads are taken as they are (the caller has checked
+    them; nothing is validated), a new generation is built beside the live one (derived
+    layer rebuilt) and made live under the writer lock, as :func:`load_store` does. If
+    ``quads`` raises while being read, nothing changes. Raises :class:`StoreInUseError`
+    if another process is writing.
+    """
+    started = time.perf_counter()
+    _check_store_dir(directory)
+    created = not directory.exists()
+    with _writer_lock(directory):
+        try:
+            generation = _next_generation(directory)
+            counts = _build_generation(_generation_dir(directory, generation), [quads])
+            _write_current(directory, generation)
+        except BaseException:
+            if created:  # leave no empty store behind
+                shutil.rmtree(directory, ignore_errors=True)
+            raise
+        _remove_old_generations(directory, keep=generation)
+    return LoadReport(*counts, seconds=time.perf_counter() - started, generation=generation)
 
 
 def graph_result(data: bytes, fmt: RdfFormat) -> QueryTriples:
@@ -304,6 +365,39 @@ def _memory_store(inputs: Sequence[Sequence[Quad]]) -> Store:
         store.extend(quads)
     derive(store)
     return store
+
+
+def _build_streamed(
+    target: Path,
+    inputs: Inputs,
+    files: Sequence[Path],
+    say: Callable[[str], None],
+    on_bytes: Callable[[int, int], None] | None,
+) -> tuple[int, int, int]:
+    """As :func:`_build_generation`, but the data ``files`` are bulk-loaded from disk and
+    everything is validated in the new store before the derived layer is built."""
+    from graph.shacl_sparql import validate_store
+
+    try:
+        target.parent.mkdir(exist_ok=True)
+        store = Store(str(target))
+        for quads in inputs.quads():
+            store.bulk_extend(quads)
+        relations = relation_properties(q for quads in inputs.ontology.values() for q in quads)
+        bulk_load_files(store, files, relations, on_bytes)
+        say("validating against the shapes")
+        names = ", ".join(str(p) for p in files) or "(seeds)"
+        violations = validate_store(store, file=names)
+        if violations:
+            raise ValidationError(violations)
+        say("deriving")
+        derive(store)
+        store.flush()
+        gs = GraphStore(store)
+        return len(store), _count(gs, _COUNT_STATEMENTS), _count(gs, _COUNT_ACTORS)
+    except BaseException:
+        shutil.rmtree(target, ignore_errors=True)
+        raise
 
 
 def _build_generation(target: Path, inputs: Sequence[Sequence[Quad]]) -> tuple[int, int, int]:
@@ -412,7 +506,7 @@ def _open_read_only(directory: Path) -> Store:
             if target.is_dir():
                 return Store.read_only(str(target))
             failure = f"CURRENT names generation {current}, which is missing"
-        except OSError as error:
+        except (OSError, RuntimeError) as error:  # RuntimeError: removed while opening
             failure = str(error)
         latest = _read_current(directory)
         if latest == current:

@@ -67,11 +67,22 @@ def load(
         )
         return
     from rich.console import Console
+    from rich.progress import BarColumn, DownloadColumn, Progress, SpinnerColumn, TextColumn
 
     from graph.store import load_store
 
-    with Console(stderr=True).status("loading") as status:
-        report = load_store(store, data or (), progress=status.update)
+    console = Console(stderr=True)
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), DownloadColumn())
+    with Progress(
+        *columns, console=console, transient=True, disable=not console.is_terminal
+    ) as bar:
+        task = bar.add_task("loading", total=None)
+        report = load_store(
+            store,
+            data or (),
+            progress=lambda text: bar.update(task, description=text),
+            on_bytes=lambda done, total: bar.update(task, completed=done, total=total),
+        )
     say(
         f"Loaded {report.quads} quads, {report.statements} statements, {report.actors} actors "
         f"into {store} in {report.seconds:.1f} s"
