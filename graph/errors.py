@@ -67,7 +67,19 @@ class DataSyntaxError(ActorGraphError):
             where += f":{line}"
             if column is not None:
                 where += f":{column}"
-        super().__init__(f"{where}: {message}")
+        super().__init__(f"{where}: {_clip(message)}")
+
+
+def _clip(text: str, limit: int = 400) -> str:
+    """``text`` cut in the middle if longer than ``limit`` (a parser may quote a huge token).
+
+    >>> _clip("x" * 1000, 20)
+    'xxxxxxxx … xxxxxxxxx'
+    """
+    if len(text) <= limit:
+        return text
+    keep = limit - 3
+    return f"{text[: keep // 2]} … {text[len(text) - keep + keep // 2 :]}"
 
 
 @dataclass(frozen=True)
