@@ -21,14 +21,14 @@ import typer
 from typer.core import TyperGroup
 
 from graph import __version__
-from graph.commands import analysis, data, reading, serve, viz
+from graph.commands import analysis, data, maintenance, reading, scale, serve, viz
 from graph.commands.common import example
 from graph.errors import ActorGraphError
 
 __all__ = ["app", "main"]
 
 #: The command modules, in the order their commands are listed by ``--help``.
-COMMAND_MODULES = (reading, analysis, data, serve, viz)
+COMMAND_MODULES = (reading, analysis, data, maintenance, serve, viz, scale)
 
 
 class _Commands(TyperGroup):
