@@ -239,26 +239,38 @@ def load_store(
     follows the streamed reading.
     """
     say = progress or (lambda _message: None)
+
+    def build(target: Path) -> tuple[int, int, int]:
+        files = collect_files(data)
+        use_stream = stream
+        if use_stream is None:
+            use_stream = sum(p.stat().st_size for p in files) >= STREAM_THRESHOLD
+        say("reading and validating the input files")
+        inputs = read_inputs([] if use_stream else files, seeds=seeds)
+        if not use_stream:
+            _check(inputs.ontology | inputs.seeds | inputs.data)
+        say(f"building generation {target.name}")
+        if use_stream:
+            return _build_streamed(target, inputs, files, say, on_bytes)
+        return _build_generation(target, inputs.quads())
+
+    return _new_generation(directory, build)
+
+
+def _new_generation(directory: Path, build: Callable[[Path], tuple[int, int, int]]) -> LoadReport:
+    """Build a new generation of the store at ``directory`` with ``build`` and make it live.
+
+    Under the writer lock; ``build(target)`` fills the new generation's directory and
+    returns its quad, statement and actor counts. If it raises, the live generation is
+    untouched (and a store directory this call created is removed again).
+    """
     started = time.perf_counter()
     _check_store_dir(directory)
     created = not directory.exists()
     with _writer_lock(directory):
         try:
-            files = collect_files(data)
-            if stream is None:
-                stream = sum(p.stat().st_size for p in files) >= STREAM_THRESHOLD
-            say("reading and validating the input files")
-            inputs = read_inputs([] if stream else files, seeds=seeds)
-            if not stream:
-                _check(inputs.ontology | inputs.seeds | inputs.data)
             generation = _next_generation(directory)
-            say(f"building generation {generation}")
-            target = _generation_dir(directory, generation)
-            counts = (
-                _build_streamed(target, inputs, files, say, on_bytes)
-                if stream
-                else _build_generation(target, inputs.quads())
-            )
+            counts = build(_generation_dir(directory, generation))
             _write_current(directory, generation)
         except BaseException:
             if created:  # leave no empty store behind
@@ -319,20 +331,7 @@ def replace_store(directory: Path, quads: Iterable[Quad]) -> LoadReport:
     ``quads`` raises while being read, nothing changes. Raises :class:`StoreInUseError`
     if another process is writing.
     """
-    started = time.perf_counter()
-    _check_store_dir(directory)
-    created = not directory.exists()
-    with _writer_lock(directory):
-        try:
-            generation = _next_generation(directory)
-            counts = _build_generation(_generation_dir(directory, generation), [quads])
-            _write_current(directory, generation)
-        except BaseException:
-            if created:  # leave no empty store behind
-                shutil.rmtree(directory, ignore_errors=True)
-            raise
-        _remove_old_generations(directory, keep=generation)
-    return LoadReport(*counts, seconds=time.perf_counter() - started, generation=generation)
+    return _new_generation(directory, lambda target: _build_generation(target, [quads]))
 
 
 def graph_result(data: bytes, fmt: RdfFormat) -> QueryTriples:
