@@ -30,6 +30,7 @@ __all__ = [
     "DataOption",
     "FormatOption",
     "AtOption",
+    "DerivedOption",
     "DirectionOption",
     "StanceOption",
     "parse_date",
@@ -136,6 +137,15 @@ AtOption = Annotated[
         metavar="YYYY-MM-DD",
         parser=parse_date,
         help="Only statements in effect on or before this date.",
+    ),
+]
+
+DerivedOption = Annotated[
+    bool,
+    typer.Option(
+        "--derived/--no-derived",
+        help="Count roll-ups (a person's statements counted for the organisation they "
+        "represent), or leave them out.",
     ),
 ]
 

@@ -22,6 +22,7 @@ from graph.files import write_atomically
 from graph.options import (
     AtOption,
     DataOption,
+    DerivedOption,
     EndpointOption,
     FormatOption,
     StoreOption,
@@ -37,15 +38,6 @@ analyze_app = typer.Typer(
     help="Analyse the whole graph: centrality, camps and structural balance.",
 )
 commands.add_typer(analyze_app, name="analyze")
-
-DerivedOption = Annotated[
-    bool,
-    typer.Option(
-        "--derived/--no-derived",
-        help="Count roll-ups (a person's statements counted for the organisation they "
-        "represent), or leave them out.",
-    ),
-]
 
 CENTRALITY_COLUMNS = ["id", "label", "in_support", "out_support", "pagerank", "betweenness"]
 CAMP_SUMMARY_COLUMNS = ["camp", "size", "members", "tensions"]

@@ -13,6 +13,7 @@ from graph.errors import UsageError
 from graph.options import (
     AtOption,
     DataOption,
+    DerivedOption,
     EndpointOption,
     StanceOption,
     StoreOption,
@@ -91,14 +92,7 @@ def viz(
             help="Only statements in effect on or before this date.",
         ),
     ] = None,
-    no_derived: Annotated[
-        bool,
-        typer.Option(
-            "--no-derived",
-            help="Leave out roll-ups (a person's statement counted "
-            "for the organisation they represent).",
-        ),
-    ] = False,
+    derived: DerivedOption = True,
     color: Annotated[
         ColorBy, typer.Option("--color", help="What a node's colour shows.")
     ] = ColorBy.type,
@@ -142,8 +136,8 @@ def viz(
         since=since,
         until=until,
         at=at,
-        derived=not no_derived,
-        node_groups=node_groups_for(gs, color, at=at, derived=not no_derived),
+        derived=derived,
+        node_groups=node_groups_for(gs, color, at=at, derived=derived),
         aggregate_above=aggregate_above,
     )
     if page.aggregated:
