@@ -13,11 +13,21 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["ROOT", "PYTHON", "SMOKE_SIZE", "Measure", "arguments", "run_once", "measure", "table"]
+__all__ = [
+    "ROOT",
+    "PYTHON",
+    "SMOKE_SIZE",
+    "Measure",
+    "arguments",
+    "run_once",
+    "measure",
+    "median_seconds",
+    "table",
+]
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -70,6 +80,16 @@ def measure(command: Sequence[str], runs: int, *, timed_by_child: bool = False) 
         times.append(float(out.split()[-1]) if timed_by_child else seconds)
         peaks.append(rss)
     return Measure(statistics.median(times), max(peaks), runs)
+
+
+def median_seconds(run: Callable[[], object], runs: int) -> float:
+    """The median wall time of ``runs`` calls of ``run`` in this process."""
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
 
 
 def table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:

@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from common import SMOKE_SIZE  # noqa: E402
+from common import SMOKE_SIZE, median_seconds  # noqa: E402
 
 from graph.actors import Actor, find_actors  # noqa: E402
 from graph.derive import derive  # noqa: E402
@@ -49,16 +49,6 @@ from graph.store import GraphStore, replace_store  # noqa: E402
 from graph.synth import synth  # noqa: E402
 
 SAMPLE = 10
-
-
-def median_seconds(run: Callable[[], object], runs: int) -> float:
-    """The median wall time of ``runs`` calls of ``run``."""
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
 
 
 def per_actor(actors: list[Actor], run: Callable[[Actor], object], runs: int) -> float:

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import argparse
 import random
-import statistics
 import sys
 import tempfile
 import time
@@ -37,6 +36,9 @@ from pathlib import Path
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad, Store
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import median_seconds  # noqa: E402
 
 from graph.derive import derive  # noqa: E402
 from graph.load import read_ontology  # noqa: E402
@@ -129,15 +131,6 @@ def synthetic_graph(actors: int, statements: int) -> GraphStore:
     store.extend(synthetic_quads(actors, statements))
     derive(store)
     return GraphStore(store)
-
-
-def median_seconds(run: Callable[[], object], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
 
 
 def pyvis_baseline(data: PageData, out: Path) -> Callable[[], None]:
