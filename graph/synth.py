@@ -8,8 +8,10 @@ has the shape of the real seeds, so benchmarks measure something realistic:
 * the relation mix is the seeds' own (each relation property of the ontology weighted by how
   often the seeds use it, plus one so every property appears); stances are about 91 %
   asserted, 8 % claimed and 1 % denied;
-* every person has a role (``ag:leaderOf`` ...) in one organisation, stated first, so the
-  loader's roll-ups happen for every statement that names a person;
+* every person has exactly one role (``ag:leaderOf`` ...) in one organisation, stated first,
+  as in the seeds, so the loader's roll-ups happen for every statement that names a person,
+  once per side (role relations are not drawn for the other statements: repeated role
+  statements would multiply the roll-ups' ``ag:via``);
 * dates spread over 2011-2024, mixing ``xsd:date``, ``xsd:gYearMonth`` and ``xsd:gYear``;
   some statements have none and take their document's publication date;
 * every statement has full provenance: ``ag:source`` (document, line, excerpt), an English
@@ -31,7 +33,7 @@ import bisect
 import itertools
 import random
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -141,7 +143,7 @@ class _World:
             self.persons, self.organisations = [0], [1, *self.organisations[1:]]
         self.places = max(3, count // 50)
         self.zipf = list(itertools.accumulate(1 / (r + 1) ** _ZIPF_EXPONENT for r in range(count)))
-        self.relations, self.relation_weights = _relation_mix()
+        self.relations, self.relation_weights = _relation_mix(exclude=_ROLES)
 
     def triples(self) -> Iterator[tuple[str, str, str]]:
         """Every triple: actors, places, unnamed sources, documents, then the statements."""
@@ -176,9 +178,6 @@ class _World:
     def _draw(self) -> tuple[int, str, int | str]:
         """A subject, relation and object for an ordinary statement."""
         relation = self.rng.choices(self.relations, self.relation_weights)[0]
-        if relation in _ROLES:  # more sources for a person's one role
-            subject = self.rng.choice(self.persons)
-            return subject, relation, self._employer(subject)
         subject = self._actor()
         if relation == "controls":
             return subject, relation, f"place:{self.rng.randrange(self.places)}"
@@ -241,8 +240,9 @@ class _World:
         return None
 
 
-def _relation_mix() -> tuple[list[str], list[int]]:
-    """Each usable relation property's local name and weight (its count in the seeds + 1)."""
+def _relation_mix(exclude: Iterable[str] = ()) -> tuple[list[str], list[int]]:
+    """Each usable relation property's local name and weight (its count in the seeds + 1),
+    leaving out the family roots and the names in ``exclude``."""
     family, relation = NamedNode(AG + "family"), NamedNode(AG + "relation")
     names = sorted(
         q.subject.value.removeprefix(AG)
@@ -256,7 +256,7 @@ def _relation_mix() -> tuple[list[str], list[int]]:
         for q in parse(path=path, format=RdfFormat.TURTLE)
         if q.predicate == relation
     )
-    names = [n for n in names if n != "structural"]
+    names = [n for n in names if n != "structural" and n not in exclude]
     return names, [used[n] + 1 for n in names]
 
 

@@ -15,7 +15,7 @@ from graph.errors import UsageError
 from graph.namespaces import AG
 from graph.relations import all_statements
 from graph.store import open_graph
-from graph.synth import synth
+from graph.synth import _ROLES, synth
 from graph.validate import validate_files
 
 
@@ -65,6 +65,21 @@ def test_realistic_mix(tmp_path):
         q.object.datatype.value.rsplit("#")[1] for q in quads if q.predicate.value == AG + "date"
     }
     assert dates == {"date", "gYearMonth", "gYear"}
+
+
+def test_every_person_has_exactly_one_role(tmp_path):
+    path = tmp_path / "synth.nq"
+    synth(3000, path)
+    quads = _quads(path)
+    persons = {q.subject for q in quads if q.object == NamedNode(AG + "Person")}
+    relation = {q.subject: q.object for q in quads if q.predicate == NamedNode(AG + "relation")}
+    roles = Counter(
+        q.object
+        for q in quads
+        if q.predicate == NamedNode(AG + "subject")
+        and relation[q.subject].value.removeprefix(AG) in _ROLES
+    )
+    assert persons and roles == Counter(dict.fromkeys(persons, 1))
 
 
 def test_roll_ups_happen(tmp_path):
