@@ -44,12 +44,17 @@ class Measure:
     runs: int
 
 
-def arguments(description: str) -> argparse.Namespace:
-    """``--sizes 10000,100000 --runs 5`` or ``--smoke`` (one run at :data:`SMOKE_SIZE`)."""
+def arguments(
+    description: str, extra: Callable[[argparse.ArgumentParser], None] | None = None
+) -> argparse.Namespace:
+    """``--sizes 10000,100000 --runs 5`` or ``--smoke`` (one run at :data:`SMOKE_SIZE`),
+    plus the options ``extra(parser)`` adds."""
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--sizes", default="10000,100000,1000000")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--smoke", action="store_true", help=f"one run at {SMOKE_SIZE}")
+    if extra:
+        extra(parser)
     args = parser.parse_args()
     args.sizes = [SMOKE_SIZE] if args.smoke else [int(s) for s in args.sizes.split(",")]
     args.runs = 1 if args.smoke else args.runs

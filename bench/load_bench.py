@@ -7,23 +7,29 @@ each in a fresh process, ``--runs`` times:
 - the baseline rdflib: ``Dataset().parse(FILE)`` in memory;
 - the baseline Oxigraph: ``Store(DIR).bulk_load(path=FILE)`` and ``flush()``.
 
-Printed: the median wall time and the peak RSS of each, and the ratios the targets use
-(docs/performance.md). Run from the repository root::
+Every run of a loader gets a new, empty store directory, removed after the run. Printed:
+the median wall time and the peak RSS of each, and the ratios the targets use
+(docs/performance.md). ``--rdflib-runs`` runs rdflib fewer times (at 1M statements it needs
+about 15 GB and minutes per run). Run from the repository root::
 
     .venv/bin/python bench/load_bench.py --sizes 10000,100000 --runs 5
+    .venv/bin/python bench/load_bench.py --sizes 1000000 --runs 5 --rdflib-runs 1
     .venv/bin/python bench/load_bench.py --smoke
 """
 
 from __future__ import annotations
 
+import shutil
+import statistics
 import sys
 import tempfile
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from common import PYTHON, arguments, measure, table  # noqa: E402
+from common import PYTHON, Measure, arguments, measure, run_once, table  # noqa: E402
 
 from graph.synth import synth  # noqa: E402
 
@@ -36,20 +42,31 @@ _OXIGRAPH = (
 
 
 def main() -> None:
-    args = arguments(__doc__.splitlines()[0])
+    args = arguments(__doc__.splitlines()[0], extra=_extra_arguments)
     rows = []
     with tempfile.TemporaryDirectory() as work:
         for size in args.sizes:
             data = Path(work) / f"synth-{size}.nq"
             synth(size, data)
-            store = str(Path(work) / f"store-{size}")
-            ours = measure(
-                [PYTHON, "-c", _ACTORGRAPH, "load", "--store", store, "--data", str(data)],
+            ours = measure_in_new_store(
+                lambda store, data=data: [
+                    PYTHON,
+                    "-c",
+                    _ACTORGRAPH,
+                    "load",
+                    "--store",
+                    store,
+                    "--data",
+                    str(data),
+                ],
                 args.runs,
+                work,
             )
-            rdflib = measure([PYTHON, "-c", _RDFLIB, str(data)], args.runs)
-            raw = measure(
-                [PYTHON, "-c", _OXIGRAPH, str(data), tempfile.mkdtemp(dir=work)], args.runs
+            rdflib = measure([PYTHON, "-c", _RDFLIB, str(data)], args.rdflib_runs or args.runs)
+            raw = measure_in_new_store(
+                lambda store, data=data: [PYTHON, "-c", _OXIGRAPH, str(data), store],
+                args.runs,
+                work,
             )
             rows.append(
                 (
@@ -72,6 +89,23 @@ def main() -> None:
         "rdflib / ours",
     )
     print(table(header, rows))
+
+
+def measure_in_new_store(command: Callable[[str], Sequence[str]], runs: int, work: str) -> Measure:
+    """Run ``command(store_dir)`` ``runs`` times, each time with a new, empty store
+    directory that is removed afterwards (not timed)."""
+    times, peaks = [], []
+    for _ in range(runs):
+        store = Path(tempfile.mkdtemp(dir=work)) / "store"
+        seconds, rss, _ = run_once(command(str(store)))
+        shutil.rmtree(store.parent)
+        times.append(seconds)
+        peaks.append(rss)
+    return Measure(statistics.median(times), max(peaks), runs)
+
+
+def _extra_arguments(parser) -> None:
+    parser.add_argument("--rdflib-runs", type=int, help="runs of the rdflib baseline")
 
 
 if __name__ == "__main__":

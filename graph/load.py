@@ -14,7 +14,7 @@ written by hand: :func:`refuse_direct_triples` rejects a file that holds one.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,6 +36,7 @@ __all__ = [
     "Inputs",
     "read_inputs",
     "bulk_load_files",
+    "stream_quads",
 ]
 
 EXTENSIONS: dict[str, RdfFormat] = {
@@ -226,6 +227,13 @@ def bulk_load_files(
         )
         for row in found:
             refuse_direct_triples(path, [Quad(row["s"], row["p"], row["o"])], relations)
+
+
+def stream_quads(paths: Sequence[Path]) -> Iterator[Quad]:
+    """The quads of ``paths``, parsed one at a time (graphs as written, blank nodes renamed
+    per file as :func:`bulk_load_files` does), for a second pass over files already loaded."""
+    for path in paths:
+        yield from parse(path=str(path), format=rdf_format(path), rename_blank_nodes=True)
 
 
 class _Counting:

@@ -13,7 +13,6 @@ __all__ = [
     "ontology_dir",
     "seeds_dir",
     "queries_dir",
-    "rules_dir",
     "ontology_files",
     "seed_files",
     "query_text",
@@ -40,11 +39,6 @@ def seeds_dir() -> Path:
 def queries_dir() -> Path:
     """The directory of SPARQL ``.rq`` files: internal queries and the named-query library."""
     return _PACKAGE / "queries"
-
-
-def rules_dir() -> Path:
-    """The directory of SPARQL Update ``.ru`` rules that derive the truthy and roll-up layer."""
-    return _PACKAGE / "rules"
 
 
 def ontology_files() -> list[Path]:

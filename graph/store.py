@@ -15,6 +15,7 @@ parameters as bindings (pyoxigraph substitutions), never as text.
 from __future__ import annotations
 
 import fcntl
+import itertools
 import os
 import shutil
 import time
@@ -47,6 +48,7 @@ from graph.load import (
     read_data_files,
     read_inputs,
     relation_properties,
+    stream_quads,
 )
 from graph.namespaces import GRAPH_DERIVED, PREFIXES
 
@@ -66,7 +68,7 @@ __all__ = [
 Term = NamedNode | BlankNode | Literal | Triple
 
 #: Data files of at least this many bytes in all are streamed by :func:`load_store`.
-STREAM_THRESHOLD = 4_000_000
+STREAM_THRESHOLD = 256_000
 
 _COUNT_STATEMENTS = "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ag:Statement }"
 _COUNT_ACTORS = "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a/rdfs:subClassOf* ag:Actor }"
@@ -390,7 +392,8 @@ def _build_streamed(
         if violations:
             raise ValidationError(violations)
         say("deriving")
-        derive(store)
+        loaded = (q for quads in inputs.quads() for q in quads)
+        derive(store, itertools.chain(loaded, stream_quads(files)))
         store.flush()
         gs = GraphStore(store)
         return len(store), _count(gs, _COUNT_STATEMENTS), _count(gs, _COUNT_ACTORS)

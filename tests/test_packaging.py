@@ -49,7 +49,6 @@ def test_wheel_carries_data_queries_and_entry_point(wheel: Path) -> None:
     assert "graph/_data/ontology/shapes.ttl" in names
     assert "graph/_data/seeds/aleppo-2024-12.ttl" in names
     assert any(n.startswith("graph/queries/named/") and n.endswith(".rq") for n in names)
-    assert any(n.startswith("graph/rules/") and n.endswith(".ru") for n in names)
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     assert "actorgraph = cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
     assert not any(n.startswith(("tests/", "seeds/", "ontology/")) for n in names)
