@@ -1,7 +1,7 @@
 """actorgraph's command line: parse the options, call one library function, render.
 
 All logic lives in the ``graph`` package. The commands live in ``graph/commands/`` (one
-module per concern) and are merged here into one typer app; each turns its options into a
+module per concern) and are served here as one typer app; each turns its options into a
 library call and hands the result to :func:`graph.render.render`. Errors are reported in
 one place, :meth:`_Commands.invoke`: an :class:`~graph.errors.ActorGraphError` becomes
 ``Error: <message>`` on stderr with its exit code (1 for failures, 2 for usage errors and
@@ -9,30 +9,81 @@ unknown actors). typer reports its own usage errors (exit 2), turns Ctrl-C into 
 exit 130 and stops quietly when stdout is a closed pipe. Data goes to stdout, messages to
 stderr.
 
-Library modules that pull in rdflib, pyshacl or networkx are imported inside the commands
-that need them, so ``actorgraph relations Iran`` starts quickly.
+A command module is imported only when one of its commands runs or is listed (see
+:data:`COMMANDS`), and library modules that pull in rdflib, pyshacl or networkx are
+imported inside the commands that need them, so ``actorgraph relations Iran`` starts
+quickly.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
+from functools import cache
+from importlib import import_module
 from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
+from typer.main import get_group_from_info
+from typer.models import TyperInfo
 
 from graph import __version__
-from graph.commands import analysis, data, maintenance, reading, scale, serve, viz
 from graph.commands.common import example
 from graph.errors import ActorGraphError
 
-__all__ = ["app", "main"]
+__all__ = ["app", "main", "COMMANDS"]
 
-#: The command modules, in the order their commands are listed by ``--help``.
-COMMAND_MODULES = (reading, analysis, data, maintenance, serve, viz, scale)
+#: Every command (and group) and the module of ``graph/commands/`` that defines it, in the
+#: order ``--help`` lists them.
+COMMANDS = {
+    "actors": "reading",
+    "relations": "reading",
+    "who": "reading",
+    "path": "reading",
+    "stats": "reading",
+    "query": "reading",
+    "export": "reading",
+    "explain": "analysis",
+    "timeline": "analysis",
+    "diff": "analysis",
+    "infer": "analysis",
+    "load": "data",
+    "validate": "data",
+    "backup": "maintenance",
+    "restore": "maintenance",
+    "serve": "serve",
+    "viz": "viz",
+    "synth": "scale",
+    "analyze": "analysis",
+}
+
+
+class _LazyCommands(Mapping[str, Any]):
+    """The app's commands by name; a command module is imported when it is first needed.
+
+    Importing every module (and the libraries their options need, such as graph.viz and
+    graph.centrality) and building every command would cost a simple command about a tenth
+    of its start-up time.
+    """
+
+    def __getitem__(self, name: str) -> Any:
+        return _module_commands(COMMANDS[name])[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(COMMANDS)
+
+    def __len__(self) -> int:
+        return len(COMMANDS)
 
 
 class _Commands(TyperGroup):
     """The command group; :meth:`invoke` is the one place library errors are reported."""
+
+    def __init__(self, *, commands: Mapping[str, Any], **attrs: Any) -> None:
+        # typer passes the commands registered on the app itself: none, all are in COMMANDS.
+        if commands:
+            raise TypeError("define commands in graph/commands/ and list them in cli.COMMANDS")
+        super().__init__(commands=_LazyCommands(), **attrs)
 
     def invoke(self, ctx: typer.Context) -> Any:
         try:
@@ -50,6 +101,18 @@ app = typer.Typer(
     rich_markup_mode=None,
     pretty_exceptions_show_locals=False,
 )
+
+
+@cache
+def _module_commands(module: str) -> Mapping[str, Any]:
+    """The commands of ``graph.commands.<module>``, built with the app's settings."""
+    typer_app = import_module(f"graph.commands.{module}").commands
+    return get_group_from_info(
+        TyperInfo(typer_app),
+        pretty_exceptions_short=app.pretty_exceptions_short,
+        rich_markup_mode=app.rich_markup_mode,
+        suggest_commands=app.suggest_commands,
+    ).commands
 
 
 def main() -> None:
@@ -77,8 +140,3 @@ def _main_options(
     Every command reads the shipped seeds in memory, or an on-disk store (--store DIR),
     plus any data files you add (--data FILE_OR_DIR).
     """
-
-
-for _module in COMMAND_MODULES:
-    app.registered_commands.extend(_module.commands.registered_commands)
-    app.registered_groups.extend(_module.commands.registered_groups)

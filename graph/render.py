@@ -31,11 +31,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from enum import Enum, StrEnum
 from typing import Any
 
-from rich import box
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
-
 __all__ = ["OutputFormat", "render", "hop_rows", "who_rows", "cell_text", "csv_safe"]
 
 _TABLE_LIST_LIMIT = 3  # list items shown in a table cell before "(+N more)"
@@ -269,6 +264,13 @@ def _table_text(value: Any) -> str:
 
 
 def _table(rows: Rows, headers: Mapping[str, str], title: str | None) -> str:
+    # rich is imported here, when a table is drawn: importing it takes about 20 ms, which
+    # JSON and CSV output (and every command's start-up) would otherwise pay.
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(
         title=Text(title) if title else None,
         box=box.SIMPLE_HEAD,

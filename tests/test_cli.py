@@ -12,16 +12,23 @@ import fcntl
 import io
 import json
 import os
+import pkgutil
+import subprocess
+import sys
+from importlib import import_module
 from pathlib import Path
 
 import pytest
 from pyoxigraph import NamedNode, RdfFormat, parse
 from typer.testing import CliRunner
 
+import cli
+import graph.commands
 from cli import app
 from graph import __version__
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
 DATA = FIXTURES / "cli_actors.ttl"
 ACTOR_KEYS = {"id", "label", "label_ar", "type", "aliases"}
 RELATION_KEYS = {
@@ -97,6 +104,33 @@ def _every_command() -> list[str]:
 
 def test_every_command_is_covered_by_the_help_check():
     assert set(COMMANDS) <= set(_every_command())
+
+
+def test_command_table_names_every_command_with_its_module():
+    """cli.COMMANDS, from which commands are loaded on demand, matches graph/commands/."""
+    import typer.main
+
+    defined = {}
+    for info in pkgutil.iter_modules(graph.commands.__path__):
+        module = import_module(f"graph.commands.{info.name}")
+        if hasattr(module, "commands"):
+            defined.update(dict.fromkeys(typer.main.get_group(module.commands).commands, info.name))
+    assert defined == cli.COMMANDS
+
+
+def test_a_command_imports_only_its_own_module_and_json_output_no_rich():
+    script = (
+        "import sys\n"
+        "from typer.testing import CliRunner\n"
+        "from cli import app\n"
+        "result = CliRunner().invoke(app, ['relations', 'Iran', '--format', 'json'])\n"
+        "assert result.exit_code == 0, result.output\n"
+        "loaded = [m for m in sys.modules if m.startswith(('graph.commands.', 'rich'))]\n"
+        "print(' '.join(sorted(loaded)))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["graph.commands.common", "graph.commands.reading"]
 
 
 @pytest.mark.parametrize("command", _every_command())

@@ -1,7 +1,9 @@
 """What every command module shares: opening the graph, printing rows, help examples.
 
 The command modules (:mod:`graph.commands.reading`, :mod:`graph.commands.data`, ...) each
-hold a ``commands`` typer app; ``cli.py`` merges them into the one ``actorgraph`` command.
+hold a ``commands`` typer app; ``cli.py`` serves them as the one ``actorgraph`` command,
+importing a module only when one of its commands is used (a new command is listed in
+``cli.COMMANDS``).
 """
 
 from __future__ import annotations
