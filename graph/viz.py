@@ -24,11 +24,12 @@ import gc
 import json
 import re
 from collections import Counter, defaultdict, deque
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -74,13 +75,10 @@ _STABILISATION_BUDGET = 1_200_000  # iterations x (nodes + edges): about 4 s in 
 _DASHED_EDGES_MAX = 3000  # above, claimed/denied links are faded instead of dashed (speed)
 _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 # What may not appear raw in JSON inside <script>: "</script", "<!--", and the JavaScript
-# line terminators; each is written as its \uXXXX escape (valid JSON, same value).
-_JSON_ESCAPES = (
-    ("<", "\\u003c"),
-    (">", "\\u003e"),
-    ("&", "\\u0026"),
-    ("\u2028", "\\u2028"),
-    ("\u2029", "\\u2029"),
+# line terminators; each is written as its \uXXXX escape (valid JSON, same value). The
+# escapes are made in the UTF-8 bytes: no multi-byte sequence holds an ASCII byte or another.
+_JSON_ESCAPES = tuple(
+    (raw.encode("utf-8"), f"\\u{ord(raw):04x}".encode("ascii")) for raw in "<>&\u2028\u2029"
 )
 
 # Shape and colour of a node by actor type (vis-network shapes with the label below).
@@ -141,6 +139,7 @@ class VizNode:
     aliases: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON form of the node (tuples are written as arrays)."""
         return {
             "id": self.id,
             "label": self.label,
@@ -148,7 +147,7 @@ class VizNode:
             "type": self.type,
             "group": self.group,
             "degree": self.degree,
-            "aliases": list(self.aliases),
+            "aliases": self.aliases,
         }
 
 
@@ -174,6 +173,7 @@ class VizEdge:
     statements: tuple[int, ...]
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON form of the edge (tuples are written as arrays)."""
         return {
             "id": self.id,
             "from": self.source,
@@ -184,7 +184,7 @@ class VizEdge:
             "derived": self.derived,
             "arrow": self.arrow,
             "curve": self.curve,
-            "statements": list(self.statements),
+            "statements": self.statements,
         }
 
 
@@ -205,18 +205,28 @@ class PageData:
 
     def to_json_dict(self) -> dict[str, Any]:
         """The JSON the page reads (see docs/viz.md)."""
-        dates = sorted({row.effective_date for row in self.statements if row.effective_date})
-        node_id = _NodeIds()
+        dates = [row.effective_date for row in self.statements if row.effective_date]
         return {
             "description": self.description,
             "aggregated": self.aggregated,
             "nodes": [node.to_dict() for node in self.nodes],
             "edges": [edge.to_dict() for edge in self.edges],
-            "statements": [_statement_dict(row, node_id) for row in self.statements],
-            "dates": [dates[0].isoformat(), dates[-1].isoformat()] if dates else None,
+            "statements": self._statement_dicts(),
+            "dates": [min(dates).isoformat(), max(dates).isoformat()] if dates else None,
             "style": _style(self.group_colors, dashes=len(self.edges) <= _DASHED_EDGES_MAX),
             "options": _vis_options(len(self.nodes), len(self.edges)),
         }
+
+    def _statement_dicts(self) -> list[dict[str, Any]]:
+        """The statements for the page; their ends are the node ids of the edge drawing them."""
+        ends = [("", "")] * len(self.statements)
+        for edge in self.edges:
+            for index in edge.statements:
+                ends[index] = (edge.source, edge.target)
+        return [
+            _statement_dict(row, source, target)
+            for row, (source, target) in zip(self.statements, ends, strict=True)
+        ]
 
 
 def parse_families(names: Iterable[str]) -> frozenset[str]:
@@ -293,68 +303,93 @@ def build_page_data(
         raise UsageError(f"--depth must be 0 or more, not {depth}.")
     wanted = parse_families(families) if families is not None else None
     until = at or until
-    rows = [
-        row
-        for row in all_statements(gs)
-        if (wanted is None or row.family in wanted)
-        and (stances is None or row.stance in stances)
-        and (derived or not row.derived)
-        and _in_range(row.effective_date, since, until)
-    ]
-    if focus is not None:
-        reach = _neighbourhood(rows, focus.iri, depth)
-        rows = [row for row in rows if row.subject_iri in reach and row.object_iri in reach]
-    aggregated = len(rows) > aggregate_above
-    group_colors = _group_colors(node_groups) if node_groups is not None else None
+    with _collector_paused():
+        rows = _chosen_rows(gs, focus, depth, wanted, stances, since, until, derived)
+        aggregated = len(rows) > aggregate_above
+        node_id = cache(compact)
+        nodes = _nodes(gs, rows, focus, node_groups, node_id)
+        edges = _edges(rows, symmetric_relations(gs), aggregated, node_id)
     return PageData(
-        nodes=tuple(_nodes(gs, rows, focus, node_groups)),
-        edges=tuple(_edges(rows, symmetric_relations(gs), aggregated)),
+        nodes=tuple(nodes),
+        edges=tuple(edges),
         statements=tuple(rows),
         description=_describe(focus, depth, wanted, stances, since, until, at, derived),
         aggregated=aggregated,
-        group_colors=group_colors,
+        group_colors=_group_colors(node_groups) if node_groups is not None else None,
     )
+
+
+def _chosen_rows(
+    gs: GraphStore,
+    focus: Actor | None,
+    depth: int,
+    families: frozenset[str] | None,
+    stances: Collection[Stance] | None,
+    since: datetime.date | None,
+    until: datetime.date | None,
+    derived: bool,
+) -> list[RelationRow]:
+    """The statements of ``gs`` that pass the options of :func:`build_page_data`.
+
+    Each option given is one pass over the rows; an option not given costs nothing.
+    """
+    rows = all_statements(gs)
+    if families is not None:
+        rows = [row for row in rows if row.family in families]
+    if stances is not None:
+        rows = [row for row in rows if row.stance in stances]
+    if not derived:
+        rows = [row for row in rows if not row.derived]
+    if since is not None or until is not None:
+        rows = [row for row in rows if _in_range(row.effective_date, since, until)]
+    if focus is not None:
+        reach = _neighbourhood(rows, focus.iri, depth)
+        rows = [row for row in rows if row.subject_iri in reach and row.object_iri in reach]
+    return rows
 
 
 def render_page(data: PageData, title: str = "actorgraph") -> str:
     """The HTML page showing ``data``, every script and style inline; ``title`` heads it."""
-    import html  # here, not at the top: ``actorgraph`` starts faster
-
-    vis_js, vis_css = _vis_assets()
-    page_js = _template("viz.js")
-    with _collector_paused():
-        page_data = escape_json(data.to_json_dict())
-    values = {
-        "title": html.escape(title),
-        "csp": html.escape(_content_security_policy(vis_js, page_js)),
-        "vis_css": vis_css,
-        "page_css": _template("viz.css"),
-        "data": page_data,
-        "vis_js": vis_js,
-        "page_js": page_js,
-    }
-    return _PLACEHOLDER.sub(lambda match: values[match[1]], _template("viz.html"))
+    return b"".join(_page(data, title)).decode("utf-8")
 
 
 def write_page(path: Path, data: PageData, title: str = "actorgraph") -> None:
     """Write the page of ``data`` to ``path`` as UTF-8, atomically."""
-    text = render_page(data, title).encode("utf-8")
-    write_atomically(path, lambda out: out.write(text))
+    parts = _page(data, title)
+    write_atomically(path, lambda out: out.writelines(parts))
 
 
 def escape_json(value: Any) -> str:
     """``value`` as JSON that is safe inside a ``<script>`` element (and still valid JSON)."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return _script_json(value).decode("utf-8")
+
+
+def _script_json(value: Any) -> bytes:
+    """:func:`escape_json` as UTF-8; the escapes are made in the bytes, the faster way."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), check_circular=False)
+    data = text.encode("utf-8")
     for raw, escaped in _JSON_ESCAPES:
-        text = text.replace(raw, escaped)
-    return text
+        data = data.replace(raw, escaped)
+    return data
+
+
+def _page(data: PageData, title: str) -> list[bytes]:
+    """The page of ``data`` as UTF-8 pieces: ``viz.html`` with its placeholders filled."""
+    import html  # here, not at the top: ``actorgraph`` starts faster
+
+    with _collector_paused():
+        values = {"data": _script_json(data.to_json_dict())}
+    values["title"] = html.escape(title).encode("utf-8")
+    values.update(_page_assets())
+    # The template split at its placeholders is text, name, text, name, ..., text.
+    pieces = _PLACEHOLDER.split(_template("viz.html"))
+    return [values[piece] if i % 2 else piece.encode("utf-8") for i, piece in enumerate(pieces)]
 
 
 def _in_range(
     day: datetime.date | None, since: datetime.date | None, until: datetime.date | None
 ) -> bool:
-    if since is None and until is None:
-        return True
+    """Whether ``day`` is known and within the range (either end may be open)."""
     return day is not None and (since is None or day >= since) and (until is None or day <= until)
 
 
@@ -381,21 +416,25 @@ def _nodes(
     rows: Sequence[RelationRow],
     focus: Actor | None,
     node_groups: Mapping[str, str] | None,
+    node_id: Callable[[str], str],
 ) -> list[VizNode]:
-    degree = Counter(iri for row in rows for iri in (row.subject_iri, row.object_iri))
+    """The nodes the statement ``rows`` touch (and ``focus``), by label; ids by ``node_id``."""
+    degree = Counter(map(attrgetter("subject_iri"), rows))
+    degree.update(map(attrgetter("object_iri"), rows))
     if focus is not None:
         degree.setdefault(focus.iri, 0)
-    places = _places(gs) if any(actor_by_iri(gs, iri) is None for iri in degree) else {}
+    actors = {iri: actor_by_iri(gs, iri) for iri in degree}
+    places = _places(gs) if None in actors.values() else {}
     nodes = []
     for iri, count in degree.items():
-        actor = actor_by_iri(gs, iri)
+        actor = actors[iri]
         if actor is not None:
             label, label_ar, kind, aliases = actor.label, actor.label_ar, actor.type, actor.aliases
         else:
             label, label_ar = places.get(iri, (_row_label(rows, iri), None))
             kind, aliases = _PLACE, ()
         group = kind if node_groups is None else node_groups.get(local_id(iri), "other")
-        nodes.append(VizNode(compact(iri), label, label_ar, kind, group, count, aliases))
+        nodes.append(VizNode(node_id(iri), label, label_ar, kind, group, count, aliases))
     return sorted(nodes, key=lambda node: (node.label.casefold(), node.id))
 
 
@@ -420,33 +459,58 @@ def _row_label(rows: Iterable[RelationRow], iri: str) -> str:
 
 
 def _edges(
-    rows: Sequence[RelationRow], symmetric: frozenset[str], aggregated: bool
+    rows: Sequence[RelationRow],
+    symmetric: frozenset[str],
+    aggregated: bool,
+    node_id: Callable[[str], str],
 ) -> list[VizEdge]:
     """One edge per statement, or per (subject, object, family) when ``aggregated``."""
-    bundles: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    for index, row in enumerate(rows):
-        key = (row.subject_iri, row.object_iri, row.family)
-        bundles[key if aggregated else (*key, str(index))].append(index)
-    curves = _curves([(key[0], key[1]) for key in bundles])
+    if aggregated:
+        bundles: defaultdict[tuple[str, str, str], list[int]] = defaultdict(list)
+        for index, row in enumerate(rows):
+            bundles[(row.subject_iri, row.object_iri, row.family)].append(index)
+        groups = list(bundles.values())
+    else:
+        groups = [[index] for index in range(len(rows))]
+    firsts = [rows[members[0]] for members in groups]
+    curves = _curves([(row.subject_iri, row.object_iri) for row in firsts])
     edges = []
-    for number, members in enumerate(bundles.values()):
-        chosen = [rows[i] for i in members]
-        first = chosen[0]
+    for number, (members, first) in enumerate(zip(groups, firsts, strict=True)):
+        relation, stance, derived, arrow = _drawn_as([rows[i] for i in members], symmetric)
         edges.append(
             VizEdge(
                 id=number,
-                source=compact(first.subject_iri),
-                target=compact(first.object_iri),
+                source=node_id(first.subject_iri),
+                target=node_id(first.object_iri),
                 family=first.family,
-                relation=first.relation if len(chosen) == 1 else first.family,
-                stance=max((row.stance for row in chosen), key=_STANCE_STRENGTH.__getitem__),
-                derived=all(row.derived for row in chosen),
-                arrow=any(row.relation_iri not in symmetric for row in chosen),
+                relation=relation,
+                stance=stance,
+                derived=derived,
+                arrow=arrow,
                 curve=curves[number],
                 statements=tuple(members),
             )
         )
     return edges
+
+
+def _drawn_as(
+    chosen: Sequence[RelationRow], symmetric: frozenset[str]
+) -> tuple[str, Stance, bool, bool]:
+    """The relation label, firmest stance, roll-up flag and arrow of an edge for ``chosen``.
+
+    Several statements are labelled by their family; a single one (the usual case, worked
+    out directly) by its relation.
+    """
+    if len(chosen) == 1:
+        row = chosen[0]
+        return row.relation, row.stance, row.derived, row.relation_iri not in symmetric
+    return (
+        chosen[0].family,
+        max((row.stance for row in chosen), key=_STANCE_STRENGTH.__getitem__),
+        all(row.derived for row in chosen),
+        any(row.relation_iri not in symmetric for row in chosen),
+    )
 
 
 def _curves(ends: Sequence[tuple[str, str]]) -> list[float]:
@@ -462,9 +526,11 @@ def _curves(ends: Sequence[tuple[str, str]]) -> list[float]:
     """
     by_pair: defaultdict[tuple[str, str], list[int]] = defaultdict(list)
     for index, (source, target) in enumerate(ends):
-        by_pair[(min(source, target), max(source, target))].append(index)
+        by_pair[(source, target) if source <= target else (target, source)].append(index)
     curves = [0.0] * len(ends)
     for (low, _high), members in by_pair.items():
+        if len(members) == 1:
+            continue  # a lone edge stays straight
         first_slot = 1 if len(members) % 2 == 0 else 0
         slots = [_slot(k) for k in range(first_slot, first_slot + len(members))]
         widest = max(abs(slot) for slot in slots)
@@ -595,28 +661,21 @@ def _describe(
     return " · ".join(parts) or "all statements"
 
 
-class _NodeIds(dict[str, str]):
-    """The node id (compact IRI) of each IRI, worked out once."""
-
-    def __missing__(self, iri: str) -> str:
-        self[iri] = compact(iri)
-        return self[iri]
-
-
-def _statement_dict(row: RelationRow, node_id: _NodeIds) -> dict[str, Any]:
-    """A statement for the page; its actors are node ids (``from``, ``to``)."""
+def _statement_dict(row: RelationRow, source: str, target: str) -> dict[str, Any]:
+    """A statement for the page, from node ``source`` to node ``target`` (tuples are
+    written as arrays)."""
     return {
         "statement": row.statement,
         "relation": row.relation,
         "family": row.family,
-        "from": node_id[row.subject_iri],
-        "to": node_id[row.object_iri],
+        "from": source,
+        "to": target,
         "date": row.date,
         "effective": row.effective_date.isoformat() if row.effective_date else None,
         "stance": row.stance.value,
-        "attributed_to": list(row.attributed_to),
+        "attributed_to": row.attributed_to,
         "derived": row.derived,
-        "via": list(row.via),
+        "via": row.via,
         "sources": [source.to_dict() for source in row.sources],
         "note": row.note,
     }
@@ -641,8 +700,9 @@ def _content_security_policy(*scripts: str) -> str:
 def _collector_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while many small acyclic objects are made.
 
-    Building the JSON of 30,000 statements allocates hundreds of thousands of dicts and
-    lists, which would otherwise trigger repeated full collections (about 40% of the time).
+    Reading 30,000 statements into rows, nodes and edges, and building their JSON, each
+    allocate hundreds of thousands of objects, which would otherwise trigger repeated full
+    collections (a third to 40% of the time).
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -651,6 +711,23 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+@cache
+def _page_assets() -> dict[str, bytes]:
+    """The scripts, styles and Content-Security-Policy every page has, as UTF-8."""
+    import html
+
+    vis_js, vis_css = _vis_assets()
+    page_js = _template("viz.js")
+    texts = {
+        "csp": html.escape(_content_security_policy(vis_js, page_js)),
+        "vis_css": vis_css,
+        "page_css": _template("viz.css"),
+        "vis_js": vis_js,
+        "page_js": page_js,
+    }
+    return {name: text.encode("utf-8") for name, text in texts.items()}
 
 
 @cache

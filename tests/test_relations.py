@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 from pathlib import Path
 
 import pytest
@@ -254,3 +255,26 @@ def test_stats_at_a_date_count_only_what_was_known_then(gs: GraphStore) -> None:
     ]
     assert counts == sorted(counts) and counts[0] < counts[-1] <= stats(gs)["statements"]
     assert stats(gs, at=datetime.date(2000, 1, 1))["statements"] == 0
+
+
+QUOTED_STATEMENT = """
+stmt:x-001 a ag:Statement ;
+    ag:subject actor:borduria ; ag:relation ag:militarySupport ; ag:object actor:syldavia ;
+    ag:date "2024-11-28"^^xsd:date ; ag:stance ag:asserted ;
+    ag:source [ ag:document doc:query_report.txt ; ag:line 3 ; ag:excerpt {excerpt}@ar ] ;
+    ag:note {note}@en .
+"""
+
+
+def test_rows_keep_text_that_csv_quotes(tmp_path: Path) -> None:
+    # The statement rows are read through SPARQL CSV: commas, quotes, line breaks and the
+    # JavaScript line terminators in a note or an excerpt must come back as written.
+    note = 'Says "no", then\r\nyes;\nthen\u2028maybe, again.'
+    excerpt = 'قال "لا"،\nثم, نعم'
+    header = FIXTURE.read_text(encoding="utf-8").split("stmt:q-001 a ag:Statement")[0]
+    # JSON's string escapes are valid Turtle ones.
+    statement = QUOTED_STATEMENT.format(excerpt=json.dumps(excerpt), note=json.dumps(note))
+    data = tmp_path / "quoted.ttl"
+    data.write_text(header + statement, encoding="utf-8")
+    (row,) = all_statements(open_graph(data=[data], seeds=False))
+    assert (row.note, row.sources[0].excerpt) == (note, excerpt)
