@@ -267,6 +267,58 @@ def node_groups_for(
     return None
 
 
+@dataclass(frozen=True)
+class _Selection:
+    """The options of :func:`build_page_data` that choose the statements (``until`` is
+    ``at`` when ``at`` is given)."""
+
+    focus: Actor | None
+    depth: int
+    families: frozenset[str] | None
+    stances: Collection[Stance] | None
+    since: datetime.date | None
+    until: datetime.date | None
+    at: datetime.date | None
+    derived: bool
+
+    def rows(self, gs: GraphStore) -> list[RelationRow]:
+        """The statements of ``gs`` chosen. Each option given is one pass over the rows;
+        an option not given costs nothing."""
+        rows = all_statements(gs)
+        if self.families is not None:
+            rows = [row for row in rows if row.family in self.families]
+        if self.stances is not None:
+            rows = [row for row in rows if row.stance in self.stances]
+        if not self.derived:
+            rows = [row for row in rows if not row.derived]
+        if self.since is not None or self.until is not None:
+            rows = [row for row in rows if _in_range(row.effective_date, self.since, self.until)]
+        if self.focus is not None:
+            reach = _neighbourhood(rows, self.focus.iri, self.depth)
+            rows = [row for row in rows if row.subject_iri in reach and row.object_iri in reach]
+        return rows
+
+    def describe(self) -> str:
+        """The options that chose the statements, in words."""
+        parts = []
+        if self.focus is not None:
+            hops = f"{self.depth} hop{'s' if self.depth != 1 else ''}"
+            parts.append(f"around {self.focus.label} ({hops})")
+        if self.families is not None:
+            parts.append("families: " + ", ".join(f for f in FAMILIES if f in self.families))
+        if self.stances is not None:
+            parts.append("stances: " + ", ".join(s.value for s in Stance if s in self.stances))
+        if self.at is not None:
+            parts.append(f"as of {self.at.isoformat()}")
+        elif self.since is not None or self.until is not None:
+            start = self.since.isoformat() if self.since else "…"
+            end = self.until.isoformat() if self.until else "…"
+            parts.append(f"from {start} to {end}")
+        if not self.derived:
+            parts.append("without roll-ups")
+        return " · ".join(parts) or "all statements"
+
+
 def build_page_data(
     gs: GraphStore,
     focus: Actor | None = None,
@@ -302,9 +354,9 @@ def build_page_data(
     if depth < 0:
         raise UsageError(f"--depth must be 0 or more, not {depth}.")
     wanted = parse_families(families) if families is not None else None
-    until = at or until
+    selection = _Selection(focus, depth, wanted, stances, since, at or until, at, derived)
     with _collector_paused():
-        rows = _chosen_rows(gs, focus, depth, wanted, stances, since, until, derived)
+        rows = selection.rows(gs)
         aggregated = len(rows) > aggregate_above
         node_id = cache(compact)
         nodes = _nodes(gs, rows, focus, node_groups, node_id)
@@ -313,39 +365,10 @@ def build_page_data(
         nodes=tuple(nodes),
         edges=tuple(edges),
         statements=tuple(rows),
-        description=_describe(focus, depth, wanted, stances, since, until, at, derived),
+        description=selection.describe(),
         aggregated=aggregated,
         group_colors=_group_colors(node_groups) if node_groups is not None else None,
     )
-
-
-def _chosen_rows(
-    gs: GraphStore,
-    focus: Actor | None,
-    depth: int,
-    families: frozenset[str] | None,
-    stances: Collection[Stance] | None,
-    since: datetime.date | None,
-    until: datetime.date | None,
-    derived: bool,
-) -> list[RelationRow]:
-    """The statements of ``gs`` that pass the options of :func:`build_page_data`.
-
-    Each option given is one pass over the rows; an option not given costs nothing.
-    """
-    rows = all_statements(gs)
-    if families is not None:
-        rows = [row for row in rows if row.family in families]
-    if stances is not None:
-        rows = [row for row in rows if row.stance in stances]
-    if not derived:
-        rows = [row for row in rows if not row.derived]
-    if since is not None or until is not None:
-        rows = [row for row in rows if _in_range(row.effective_date, since, until)]
-    if focus is not None:
-        reach = _neighbourhood(rows, focus.iri, depth)
-        rows = [row for row in rows if row.subject_iri in reach and row.object_iri in reach]
-    return rows
 
 
 def render_page(data: PageData, title: str = "actorgraph") -> str:
@@ -630,35 +653,6 @@ def _vis_options(nodes: int, edges: int) -> dict[str, Any]:
             "selectionWidth": 2,
         },
     }
-
-
-def _describe(
-    focus: Actor | None,
-    depth: int,
-    families: frozenset[str] | None,
-    stances: Collection[Stance] | None,
-    since: datetime.date | None,
-    until: datetime.date | None,
-    at: datetime.date | None,
-    derived: bool,
-) -> str:
-    """The options that chose the statements, in words."""
-    parts = []
-    if focus is not None:
-        parts.append(f"around {focus.label} ({depth} hop{'s' if depth != 1 else ''})")
-    if families is not None:
-        parts.append("families: " + ", ".join(f for f in FAMILIES if f in families))
-    if stances is not None:
-        parts.append("stances: " + ", ".join(s.value for s in Stance if s in stances))
-    if at is not None:
-        parts.append(f"as of {at.isoformat()}")
-    elif since is not None or until is not None:
-        start = since.isoformat() if since else "…"
-        end = until.isoformat() if until else "…"
-        parts.append(f"from {start} to {end}")
-    if not derived:
-        parts.append("without roll-ups")
-    return " · ".join(parts) or "all statements"
 
 
 def _statement_dict(row: RelationRow, source: str, target: str) -> dict[str, Any]:

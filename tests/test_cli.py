@@ -13,8 +13,6 @@ import io
 import json
 import os
 import pkgutil
-import subprocess
-import sys
 from importlib import import_module
 from pathlib import Path
 
@@ -116,21 +114,6 @@ def test_command_table_names_every_command_with_its_module():
         if hasattr(module, "commands"):
             defined.update(dict.fromkeys(typer.main.get_group(module.commands).commands, info.name))
     assert defined == cli.COMMANDS
-
-
-def test_a_command_imports_only_its_own_module_and_json_output_no_rich():
-    script = (
-        "import sys\n"
-        "from typer.testing import CliRunner\n"
-        "from cli import app\n"
-        "result = CliRunner().invoke(app, ['relations', 'Iran', '--format', 'json'])\n"
-        "assert result.exit_code == 0, result.output\n"
-        "loaded = [m for m in sys.modules if m.startswith(('graph.commands.', 'rich'))]\n"
-        "print(' '.join(sorted(loaded)))\n"
-    )
-    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.split() == ["graph.commands.common", "graph.commands.reading"]
 
 
 @pytest.mark.parametrize("command", _every_command())
