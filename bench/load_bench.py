@@ -48,35 +48,32 @@ def main() -> None:
         for size in args.sizes:
             data = Path(work) / f"synth-{size}.nq"
             synth(size, data)
-            ours = measure_in_new_store(
-                lambda store, data=data: [
-                    PYTHON,
-                    "-c",
-                    _ACTORGRAPH,
-                    "load",
-                    "--store",
-                    store,
-                    "--data",
-                    str(data),
-                ],
-                args.runs,
-                work,
-            )
-            rdflib = measure([PYTHON, "-c", _RDFLIB, str(data)], args.rdflib_runs or args.runs)
             raw = measure_in_new_store(
                 lambda store, data=data: [PYTHON, "-c", _OXIGRAPH, str(data), store],
                 args.runs,
                 work,
             )
+            _report(size, "bulk_load", raw)
+            ours = measure_in_new_store(
+                lambda store, data=data: [
+                    *(PYTHON, "-c", _ACTORGRAPH, "load"),
+                    *("--store", store, "--data", str(data)),
+                ],
+                args.runs,
+                work,
+            )
+            _report(size, "actorgraph", ours)
+            rdflib = _rdflib(data, args.rdflib_runs or args.runs)
+            _report(size, "rdflib", rdflib)
             rows.append(
                 (
                     size,
                     args.runs,
                     f"{ours.seconds:.2f} s / {ours.rss_mb:.0f} MB",
-                    f"{rdflib.seconds:.2f} s / {rdflib.rss_mb:.0f} MB",
+                    _cell(rdflib),
                     f"{raw.seconds:.2f} s / {raw.rss_mb:.0f} MB",
                     f"{ours.seconds / raw.seconds:.2f}x",
-                    f"{rdflib.seconds / ours.seconds:.2f}x",
+                    f"{rdflib.seconds / ours.seconds:.2f}x" if rdflib else "-",
                 )
             )
     header = (
@@ -102,6 +99,26 @@ def measure_in_new_store(command: Callable[[str], Sequence[str]], runs: int, wor
         times.append(seconds)
         peaks.append(rss)
     return Measure(statistics.median(times), max(peaks), runs)
+
+
+def _rdflib(data: Path, runs: int) -> Measure | None:
+    """rdflib's time, or None if it failed (at 1M statements it may run out of memory)."""
+    try:
+        return measure([PYTHON, "-c", _RDFLIB, str(data)], runs)
+    except SystemExit as failure:
+        print(f"rdflib failed: {str(failure)[-300:]}", file=sys.stderr)
+        return None
+
+
+def _cell(result: Measure | None) -> str:
+    if result is None:
+        return "failed"
+    return f"{result.seconds:.2f} s / {result.rss_mb:.0f} MB ({result.runs} runs)"
+
+
+def _report(size: int, name: str, result: Measure | None) -> None:
+    """Each result on stderr as soon as it is known (a 1M run takes long)."""
+    print(f"{size} {name}: {_cell(result)}", file=sys.stderr, flush=True)
 
 
 def _extra_arguments(parser) -> None:
