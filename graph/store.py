@@ -67,6 +67,8 @@ __all__ = [
 
 Term = NamedNode | BlankNode | Literal | Triple
 
+_WORK = "work"  # the writable copy :func:`next_generation` changes
+
 #: Data files of at least this many bytes in all are streamed by :func:`load_store`.
 STREAM_THRESHOLD = 256_000
 
@@ -307,9 +309,12 @@ def next_generation(directory: Path) -> Iterator[Store]:
         live = _generation_dir(directory, _read_current(directory))
         generation = _next_generation(directory)
         target = _generation_dir(directory, generation)
-        work = target.with_name(f"{generation}.work")
+        # The copy lives outside generations/, which only ever holds complete generations:
+        # Oxigraph may still write into it after a failure (the caller holds its handle),
+        # so it may not be removed at once; the next write removes it first.
+        work = directory / _WORK
         try:
-            shutil.rmtree(work, ignore_errors=True)  # left by a killed writer
+            shutil.rmtree(work, ignore_errors=True)  # left by a failed or killed writer
             Store.read_only(str(live)).backup(str(work))
             store = Store(str(work))
             yield store
@@ -317,9 +322,10 @@ def next_generation(directory: Path) -> Iterator[Store]:
             store.flush()
             store.backup(str(target))
         except BaseException:
-            shutil.rmtree(work, ignore_errors=True)
             shutil.rmtree(target, ignore_errors=True)
             raise
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
         _write_current(directory, generation)
     _remove_old_generations(directory, keep=generation)
 
@@ -430,7 +436,7 @@ def _check_store_dir(directory: Path) -> None:
     if directory.exists() and not directory.is_dir():
         raise StoreError(f"{directory} is not a directory")
     if directory.is_dir():
-        own = {"CURRENT", "generations", "lock", "CURRENT.tmp"}
+        own = {"CURRENT", "generations", "lock", "CURRENT.tmp", _WORK}
         foreign = sorted(p.name for p in directory.iterdir() if p.name not in own)
         if foreign:
             raise StoreError(
