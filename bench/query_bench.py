@@ -28,6 +28,7 @@ Run from the repository root::
 from __future__ import annotations
 
 import argparse
+import itertools
 import random
 import statistics
 import subprocess
@@ -81,7 +82,7 @@ def sample_actors(gs: GraphStore, size: int) -> list[Actor]:
     """A seeded sample of ``size`` actors among those that have at least one statement."""
     candidates = find_actors(gs)
     random.Random(0).shuffle(candidates)
-    return [actor for actor in candidates if relations(gs, actor)][:size]
+    return list(itertools.islice((actor for actor in candidates if relations(gs, actor)), size))
 
 
 def rdflib_baseline(gs: GraphStore, actors: list[Actor], runs: int) -> tuple[float, float]:
