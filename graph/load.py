@@ -233,7 +233,10 @@ def stream_quads(paths: Sequence[Path]) -> Iterator[Quad]:
     """The quads of ``paths``, parsed one at a time (graphs as written, blank nodes renamed
     per file as :func:`bulk_load_files` does), for a second pass over files already loaded."""
     for path in paths:
-        yield from parse(path=str(path), format=rdf_format(path), rename_blank_nodes=True)
+        try:
+            yield from parse(path=str(path), format=rdf_format(path), rename_blank_nodes=True)
+        except SyntaxError as error:  # the file changed since it was loaded
+            raise DataSyntaxError(str(path), error.lineno, error.offset, _message(error)) from None
 
 
 class _Counting:

@@ -22,6 +22,7 @@ import time
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from pyoxigraph import (
@@ -255,8 +256,10 @@ def load_store(
             _check(inputs.ontology | inputs.seeds | inputs.data)
         say(f"building generation {target.name}")
         if use_stream:
-            return _build_streamed(target, inputs, files, say, on_bytes)
-        return _build_generation(target, inputs.quads())
+            fill = partial(_stream_files, inputs=inputs, files=files, say=say, on_bytes=on_bytes)
+        else:
+            fill = partial(_extend, inputs=inputs.quads())
+        return _build_generation(target, fill)
 
     return _new_generation(directory, build)
 
@@ -339,7 +342,9 @@ def replace_store(directory: Path, quads: Iterable[Quad]) -> LoadReport:
     ``quads`` raises while being read, nothing changes. Raises :class:`StoreInUseError`
     if another process is writing.
     """
-    return _new_generation(directory, lambda target: _build_generation(target, [quads]))
+    return _new_generation(
+        directory, partial(_build_generation, fill=partial(_extend, inputs=[quads]))
+    )
 
 
 def graph_result(data: bytes, fmt: RdfFormat) -> QueryTriples:
@@ -374,51 +379,49 @@ def _memory_store(inputs: Sequence[Sequence[Quad]]) -> Store:
     return store
 
 
-def _build_streamed(
-    target: Path,
+def _stream_files(
+    store: Store,
     inputs: Inputs,
     files: Sequence[Path],
     say: Callable[[str], None],
     on_bytes: Callable[[int, int], None] | None,
-) -> tuple[int, int, int]:
-    """As :func:`_build_generation`, but the data ``files`` are bulk-loaded from disk and
-    everything is validated in the new store before the derived layer is built."""
+) -> Iterator[Quad]:
+    """Fill ``store`` as a large load does: the ontology and seeds, then the data ``files``
+    bulk-loaded from disk, everything validated in the store. Returns the quads again (the
+    files parsed a second time) for the derived layer."""
     from graph.shacl_sparql import validate_store
 
-    try:
-        target.parent.mkdir(exist_ok=True)
-        store = Store(str(target))
-        for quads in inputs.quads():
-            store.bulk_extend(quads)
-        relations = relation_properties(q for quads in inputs.ontology.values() for q in quads)
-        bulk_load_files(store, files, relations, on_bytes)
-        say("validating against the shapes")
-        names = ", ".join(str(p) for p in files) or "(seeds)"
-        violations = validate_store(store, file=names)
-        if violations:
-            raise ValidationError(violations)
-        say("deriving")
-        loaded = (q for quads in inputs.quads() for q in quads)
-        derive(store, itertools.chain(loaded, stream_quads(files)))
-        store.flush()
-        gs = GraphStore(store)
-        return len(store), _count(gs, _COUNT_STATEMENTS), _count(gs, _COUNT_ACTORS)
-    except BaseException:
-        shutil.rmtree(target, ignore_errors=True)
-        raise
+    for quads in inputs.quads():
+        store.bulk_extend(quads)
+    relations = relation_properties(q for quads in inputs.ontology.values() for q in quads)
+    bulk_load_files(store, files, relations, on_bytes)
+    say("validating against the shapes")
+    violations = validate_store(store, file=", ".join(str(p) for p in files) or "(seeds)")
+    if violations:
+        raise ValidationError(violations)
+    say("deriving")
+    return itertools.chain((q for quads in inputs.quads() for q in quads), stream_quads(files))
 
 
-def _build_generation(target: Path, inputs: Sequence[Sequence[Quad]]) -> tuple[int, int, int]:
-    """Fill a new on-disk store at ``target`` and return its quad, statement and actor counts.
+def _extend(store: Store, inputs: Iterable[Iterable[Quad]]) -> None:
+    """Fill ``store`` with ``inputs`` as they are (the derived layer is then read from it)."""
+    for quads in inputs:
+        store.bulk_extend(quads)
+
+
+def _build_generation(
+    target: Path, fill: Callable[[Store], Iterable[Quad] | None]
+) -> tuple[int, int, int]:
+    """Make a new on-disk store at ``target``, ``fill(store)`` it, build its derived layer
+    (from the quads ``fill`` returns, or else from the store) and return its quad,
+    statement and actor counts.
 
     On any failure the half-built directory is removed. The store is closed on return.
     """
     try:
         target.parent.mkdir(exist_ok=True)
         store = Store(str(target))
-        for quads in inputs:
-            store.bulk_extend(quads)
-        derive(store)
+        derive(store, fill(store))
         store.flush()
         gs = GraphStore(store)
         return len(store), _count(gs, _COUNT_STATEMENTS), _count(gs, _COUNT_ACTORS)

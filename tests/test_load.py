@@ -16,6 +16,7 @@ from graph.load import (
     read_ontology,
     read_quads,
     relation_properties,
+    stream_quads,
 )
 from graph.namespaces import AG, GRAPH_CURATED
 from graph.resources import ontology_files
@@ -118,6 +119,16 @@ def test_syntax_errors_give_file_line_and_column(
     assert message in error.message
     assert str(error).startswith(f"{path}:{line}:{column}: ")
     assert "Parser error" not in error.message  # the position is not repeated
+
+
+def test_streamed_reading_gives_file_line_and_column_too(tmp_path: Path) -> None:
+    # The derived pass of a large load parses the files a second time; a file changed in
+    # between is reported like any syntax error, not as a traceback.
+    path = tmp_path / "changed.nq"
+    path.write_text("<urn:a> <urn:b> <urn:c> .\n<urn:a> <urn:b> .\n", encoding="utf-8")
+    with pytest.raises(DataSyntaxError) as caught:
+        list(stream_quads([path]))
+    assert (caught.value.file, caught.value.line) == (str(path), 2)
 
 
 def test_bytes_that_are_not_utf8_are_located(tmp_path: Path) -> None:
