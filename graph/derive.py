@@ -28,7 +28,7 @@ Only the fields the rules need are kept, with actors, relations and dates shared
 >>> from graph.namespaces import AG, ACTOR, STATEMENT
 >>> s, a, b = NamedNode(STATEMENT + "s1"), NamedNode(ACTOR + "a"), NamedNode(ACTOR + "b")
 >>> store = Store()
->>> store.extend([Quad(s, NamedNode(RDF_TYPE), NamedNode(AG + "Statement")),
+>>> store.extend([Quad(s, NamedNode(RDF + "type"), NamedNode(AG + "Statement")),
 ...               Quad(s, NamedNode(AG + "subject"), a),
 ...               Quad(s, NamedNode(AG + "relation"), NamedNode(AG + "supports")),
 ...               Quad(s, NamedNode(AG + "object"), b),
@@ -47,13 +47,12 @@ from datetime import date
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat, Store
 
-from graph.namespaces import AG, GRAPH_DERIVED
+from graph.namespaces import AG, GRAPH_DERIVED, RDF, RDFS, XSD
 
 __all__ = ["derive"]
 
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-_SUB_PROPERTY_OF = "http://www.w3.org/2000/01/rdf-schema#subPropertyOf"
-_XSD = "http://www.w3.org/2001/XMLSchema#"
+_RDF_TYPE = RDF + "type"
+_SUB_PROPERTY_OF = RDFS + "subPropertyOf"
 _DENIED = NamedNode(AG + "denied")
 #: The predicates the derived layer writes, as N-Triples.
 _NT = {
@@ -62,7 +61,7 @@ _NT = {
         *("subject", "relation", "object", "stance", "date"),
         *("attributedTo", "derivedFrom", "via", "effectiveDate"),
     )
-} | {"a": f"<{RDF_TYPE}>"}
+} | {"a": f"<{_RDF_TYPE}>"}
 
 
 def derive(store: Store, quads: Iterable[Quad] | None = None) -> None:
@@ -111,7 +110,7 @@ class _Facts:
         self._texts: dict = {}  # the N-Triples text of the shared terms
         self._fields = {AG + name: name for name in ("subject", "relation", "object", "stance")}
         self._handlers = {
-            RDF_TYPE: self._type,
+            _RDF_TYPE: self._type,
             AG + "date": lambda q: self._append(q, "dates", self._share(q.object)),
             AG + "attributedTo": lambda q: self._append(q, "by", self._share(q.object)),
             AG + "source": lambda q: self._append(q, "sources", str(q.object)),
@@ -283,12 +282,12 @@ class _Facts:
             for published in self.published.get(document, ())
         ]
         days = [day for day in map(_as_day, candidates) if day is not None]
-        return f'"{min(days).isoformat()}"^^<{_XSD}date>' if days else None
+        return f'"{min(days).isoformat()}"^^<{XSD}date>' if days else None
 
 
 def _as_day(value: Literal) -> date | None:
     """A date literal at its first day (gYear, gYearMonth), or None if it is not a date."""
-    kind = value.datatype.value.removeprefix(_XSD)
+    kind = value.datatype.value.removeprefix(XSD)
     text = {"gYear": f"{value.value}-01-01", "gYearMonth": f"{value.value}-01"}.get(
         kind, value.value[:10]
     )

@@ -22,6 +22,9 @@ __all__ = [
     "GRAPH_CURATED",
     "GRAPH_DERIVED",
     "GRAPH_INFERRED",
+    "RDF",
+    "RDFS",
+    "XSD",
     "PREFIXES",
     "local_id",
     "compact",
@@ -40,6 +43,10 @@ GRAPH_CURATED = BASE + "graph/curated"
 GRAPH_DERIVED = BASE + "graph/derived"
 GRAPH_INFERRED = BASE + "graph/inferred"
 
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
 PREFIXES = {
     "ag": AG,
     "actor": ACTOR,
@@ -47,10 +54,10 @@ PREFIXES = {
     "source": SOURCE,
     "doc": DOCUMENT,
     "place": PLACE,
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "rdf": RDF,
+    "rdfs": RDFS,
     "owl": "http://www.w3.org/2002/07/owl#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "xsd": XSD,
     "skos": "http://www.w3.org/2004/02/skos/core#",
     "dcterms": "http://purl.org/dc/terms/",
     "sh": "http://www.w3.org/ns/shacl#",

@@ -63,6 +63,7 @@ from graph.namespaces import (
     GRAPH_INFERRED,
     GRAPH_ONTOLOGY,
     PREFIXES,
+    RDFS,
 )
 from graph.store import GraphStore, Term, graph_result
 
@@ -79,7 +80,7 @@ ACTORGRAPH_GRAPHS = (GRAPH_ONTOLOGY, GRAPH_CURATED, GRAPH_DERIVED, GRAPH_INFERRE
 #: Where a load records the graphs it wrote: ``<LOADED_GRAPH> rdfs:member <graph>``.
 LOADED_GRAPH = BASE + "graph/loaded"
 
-_MEMBER = NamedNode("http://www.w3.org/2000/01/rdf-schema#member")
+_MEMBER = NamedNode(RDFS + "member")
 _PROLOGUE = " ".join(f"PREFIX {name}: <{iri}>" for name, iri in PREFIXES.items()) + "\n"
 _LOADED = f"SELECT ?g WHERE {{ GRAPH <{LOADED_GRAPH}> {{ <{LOADED_GRAPH}> {_MEMBER} ?g }} }}"
 _ALL_GRAPHS = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"

@@ -71,7 +71,7 @@ from pyoxigraph import (
 )
 
 from graph.errors import ActorGraphError, QueryError, StoreInUseError, UsageError
-from graph.namespaces import PREFIXES
+from graph.namespaces import PREFIXES, RDF, RDFS
 from graph.sparql import check_network_access, named_queries, run_query
 from graph.store import GraphStore, current_generation, load_store, next_generation, open_graph
 
@@ -124,7 +124,7 @@ _ERROR_OFFERS = (
 
 _SD = "http://www.w3.org/ns/sparql-service-description#"
 _FORMATS = "http://www.w3.org/ns/formats/"
-_RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+_RDF_TYPE = NamedNode(RDF + "type")
 _TEMPLATE = Path(__file__).resolve().parent / "templates" / "query-page.html"
 _NAMED_PATH = "/named/"
 _FORM = "application/x-www-form-urlencoded"
@@ -799,7 +799,7 @@ def service_description(endpoint: str, config: ServerConfig) -> list[Triple]:
             _sd("defaultEntailmentRegime"),
             NamedNode("http://www.w3.org/ns/entailment/Simple"),
         ),
-        Triple(service, NamedNode("http://www.w3.org/2000/01/rdf-schema#comment"), Literal(limits)),
+        Triple(service, NamedNode(RDFS + "comment"), Literal(limits)),
     ]
     triples += [Triple(service, _sd("supportedLanguage"), _sd(name)) for name in languages]
     triples += [Triple(service, _sd("resultFormat"), NamedNode(_FORMATS + f)) for f in formats]

@@ -38,13 +38,12 @@ from pathlib import Path
 from pyoxigraph import BlankNode, NamedNode, RdfFormat, Store, parse
 
 from graph.errors import Violation
-from graph.namespaces import PREFIXES, compact
+from graph.namespaces import PREFIXES, RDF, compact
 from graph.resources import ontology_dir
 
 __all__ = ["Check", "Constraint", "compile_shapes", "validate_store"]
 
 _SH = "http://www.w3.org/ns/shacl#"
-_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 _DEFAULT_MESSAGE = "does not conform to the shapes"  # as graph.validate says it
 _WORKERS = 2  # threads running the checks (the benchmark machine has two cores)
 _VALUE_CONSTRAINTS = {
@@ -102,7 +101,7 @@ def compile_shapes(shapes: Path | None = None) -> list[Check]:
     """The SPARQL checks for ``shapes`` (default: the shipped ``ontology/shapes.ttl``)."""
     graph = _Shapes(shapes or ontology_dir() / "shapes.ttl")
     checks = []
-    for node in graph.subjects(_RDF + "type", _SH + "NodeShape"):
+    for node in graph.subjects(RDF + "type", _SH + "NodeShape"):
         target = graph.target(node)
         if target is not None:
             graph.node_constraints(node, target)
@@ -291,9 +290,9 @@ class _Shapes:
     def items(self, head) -> list:
         """The members of the RDF list starting at ``head``."""
         out = []
-        while head != NamedNode(_RDF + "nil"):
-            out.append(self.one_raw(head, _RDF + "first"))
-            head = self.one_raw(head, _RDF + "rest")
+        while head != NamedNode(RDF + "nil"):
+            out.append(self.one_raw(head, RDF + "first"))
+            head = self.one_raw(head, RDF + "rest")
         return out
 
     def one_raw(self, node, predicate: str):
@@ -370,7 +369,7 @@ class _Shapes:
         if name == "class":
             return scope.member(value)
         if name == "datatype":
-            if value.value == _RDF + "langString":
+            if value.value == RDF + "langString":
                 return f"isLiteral({var}) && lang({var}) != ''"
             return f"isLiteral({var}) && datatype({var}) = {value} && lang({var}) = ''"
         if name == "nodeKind":

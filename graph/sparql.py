@@ -56,7 +56,7 @@ from graph.errors import (
     QueryTimeoutError,
     UsageError,
 )
-from graph.namespaces import PREFIXES, compact
+from graph.namespaces import PREFIXES, XSD, compact
 from graph.resources import queries_dir
 
 if TYPE_CHECKING:
@@ -76,7 +76,6 @@ __all__ = [
     "result_rows",
 ]
 
-_XSD = "http://www.w3.org/2001/XMLSchema#"
 _QUERY_SUFFIXES = (".rq", ".sparql")
 
 _TOKEN = re.compile(
@@ -390,7 +389,7 @@ def _typed(name: str, value: str, datatype: str, check: Callable[[str], object])
     except ValueError:
         expected = {"date": "a date like 2024-12-01", "integer": "an integer like 42"}[datatype]
         raise UsageError(f"parameter {name}: {value!r} is not {expected}.") from None
-    return Literal(value, datatype=NamedNode(_XSD + datatype))
+    return Literal(value, datatype=NamedNode(XSD + datatype))
 
 
 def _integer(value: str) -> int:

@@ -42,7 +42,18 @@ from pyoxigraph import NamedNode, RdfFormat, parse
 
 from graph.errors import UsageError
 from graph.files import write_atomically
-from graph.namespaces import ACTOR, AG, DOCUMENT, GRAPH_CURATED, PLACE, SOURCE, STATEMENT
+from graph.namespaces import (
+    ACTOR,
+    AG,
+    DOCUMENT,
+    GRAPH_CURATED,
+    PLACE,
+    RDF,
+    RDFS,
+    SOURCE,
+    STATEMENT,
+    XSD,
+)
 from graph.resources import ontology_files, seed_files
 
 __all__ = ["FORMATS", "SynthReport", "synth", "format_for"]
@@ -50,9 +61,8 @@ __all__ = ["FORMATS", "SynthReport", "synth", "format_for"]
 #: Output formats by file extension.
 FORMATS = {".nq": "nq", ".trig": "trig"}
 
-_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-_XSD = "http://www.w3.org/2001/XMLSchema#"
+_RDF_TYPE = RDF + "type"
+_LABEL = RDFS + "label"
 _ACTOR_CLASSES = {  # weights: the seeds' mix of actor classes
     "State": 13,
     "Government": 8,
@@ -173,7 +183,7 @@ class _World:
             node = f"<{DOCUMENT}synth-{i}.txt>"
             yield node, f"<{_RDF_TYPE}>", f"<{AG}Document>"
             yield node, f"<{AG}fileName>", f'"synth-{i}.txt"'
-            yield node, f"<{AG}published>", f'"{2011 + i % 14}-06-{1 + i % 28:02d}"^^<{_XSD}date>'
+            yield node, f"<{AG}published>", f'"{2011 + i % 14}-06-{1 + i % 28:02d}"^^<{XSD}date>'
 
     def _draw(self) -> tuple[int, str, int | str]:
         """A subject, relation and object for an ordinary statement."""
@@ -221,7 +231,7 @@ class _World:
             source = f"_:s{n}x{k}"
             yield node, f"<{AG}source>", source
             yield source, f"<{AG}document>", f"<{DOCUMENT}synth-{rng.randrange(_DOCUMENTS)}.txt>"
-            yield source, f"<{AG}line>", f'"{rng.randint(1, 400)}"^^<{_XSD}integer>'
+            yield source, f"<{AG}line>", f'"{rng.randint(1, 400)}"^^<{XSD}integer>'
             if rng.random() < 0.8:
                 yield source, f"<{AG}excerpt>", f'"نص مقتبس من السطر رقم {n}"@ar'
         yield node, f"<{AG}note>", f'"Synthetic statement {n}: actor {subject} {relation}."@en'
@@ -232,11 +242,11 @@ class _World:
         year, month, day = rng.randint(2011, 2024), rng.randint(1, 12), rng.randint(1, 28)
         precision = rng.random()
         if precision < 0.7:
-            return f'"{year}-{month:02d}-{day:02d}"^^<{_XSD}date>'
+            return f'"{year}-{month:02d}-{day:02d}"^^<{XSD}date>'
         if precision < 0.8:
-            return f'"{year}-{month:02d}"^^<{_XSD}gYearMonth>'
+            return f'"{year}-{month:02d}"^^<{XSD}gYearMonth>'
         if precision < 0.9:
-            return f'"{year}"^^<{_XSD}gYear>'
+            return f'"{year}"^^<{XSD}gYear>'
         return None
 
 

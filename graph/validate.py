@@ -20,12 +20,12 @@ from pyoxigraph import BlankNode, NamedNode, Quad
 
 from graph.errors import ValidationError, Violation
 from graph.load import read_inputs, read_quads
-from graph.namespaces import GRAPH_ONTOLOGY, compact
+from graph.namespaces import GRAPH_ONTOLOGY, XSD, compact
 from graph.resources import ontology_dir
 
 __all__ = ["validate_quads", "validate_files", "validate"]
 
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_XSD_STRING = XSD + "string"
 _ONTOLOGY = NamedNode(GRAPH_ONTOLOGY)
 
 
