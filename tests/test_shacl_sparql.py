@@ -8,6 +8,7 @@ import pytest
 from pyoxigraph import NamedNode, Quad, Store
 
 from graph.load import read_inputs
+from graph.namespaces import AG, GRAPH_DERIVED, compact
 from graph.shacl_sparql import compile_shapes, validate_store
 from graph.validate import validate_quads
 
@@ -98,3 +99,20 @@ def test_unsupported_constraint_is_refused(tmp_path):
     )
     with pytest.raises(NotImplementedError, match="hasValue"):
         compile_shapes(shapes)
+
+
+def test_graphs_limits_the_checks_to_those_graphs(checks):
+    """A violation only in a graph left out of ``graphs`` is not reported; it is when that
+    graph is included, or when ``graphs`` is not given (the union of all graphs)."""
+    store = _store(read_inputs([]))
+    given = sorted({q.graph_name for q in store}, key=str)
+    excluded = NamedNode(GRAPH_DERIVED)
+    assert excluded not in given
+    statement = next(q.subject for q in store if q.predicate == NamedNode(AG + "stance"))
+    # a second, different stance: too many for ag:stance (maxCount 1)
+    store.add(Quad(statement, NamedNode(AG + "stance"), NamedNode(AG + "bogus"), excluded))
+    assert validate_store(store, checks, file="f", graphs=given) == []
+    broken = {(v.focus, v.path) for v in validate_store(store, checks, file="f")}
+    assert broken == {(compact(statement.value), "ag:stance")}
+    included = validate_store(store, checks, file="f", graphs=[*given, excluded])
+    assert {(v.focus, v.path) for v in included} == broken
