@@ -43,13 +43,16 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date
+from pathlib import Path
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat, Store
 
+from graph.errors import StoreError
 from graph.namespaces import AG, GRAPH_DERIVED, RDF, RDFS, XSD
 
-__all__ = ["derive"]
+__all__ = ["derive", "derived_triples", "load_derived"]
 
 _RDF_TYPE = RDF + "type"
 _SUB_PROPERTY_OF = RDFS + "subPropertyOf"
@@ -69,17 +72,51 @@ def derive(store: Store, quads: Iterable[Quad] | None = None) -> None:
 
     ``quads`` is the store's content outside the derived graph, when the caller can read
     it more cheaply than from the store (a load re-parses its input files); by default the
-    store itself is read. The derived triples are written as N-Triples to a temporary file,
-    and only then (the gathered facts freed) bulk-loaded into the derived graph.
+    store itself is read. The derived triples are first written to a temporary file
+    (:func:`derived_triples`), and only then, the gathered facts freed, bulk-loaded
+    (:func:`load_derived`).
     """
-    graph = NamedNode(GRAPH_DERIVED)
     if quads is None:
+        graph = NamedNode(GRAPH_DERIVED)
         quads = (q for q in store if q.graph_name != graph)
-    with tempfile.TemporaryFile("w+", encoding="utf-8") as lines:
-        lines.writelines(_Facts.gather(quads).lines())
-        lines.seek(0)
-        store.clear_graph(graph)
-        store.bulk_load(lines, RdfFormat.N_TRIPLES, to_graph=graph)
+    with derived_triples(quads) as path:
+        load_derived(store, path)
+
+
+@contextmanager
+def derived_triples(quads: Iterable[Quad]) -> Iterator[Path]:
+    """The derived layer of ``quads`` as an N-Triples file, removed when the block ends.
+
+    Raises :class:`StoreError` if the temporary file cannot be written (a full disk)."""
+    try:
+        directory = tempfile.TemporaryDirectory(prefix="actorgraph-derived-")
+    except OSError as error:
+        raise _unwritable(tempfile.gettempdir(), error) from None
+    with directory:
+        path = Path(directory.name) / "derived.nt"
+        try:
+            with path.open("w", encoding="utf-8") as out:
+                out.writelines(_Facts.gather(quads).lines())
+        except OSError as error:
+            raise _unwritable(path, error) from None
+        yield path
+
+
+def _unwritable(where, error: OSError) -> StoreError:
+    return StoreError(
+        f"cannot write the derived layer to {where}: {error.strerror or error}; "
+        "free some space there or set TMPDIR to another directory"
+    )
+
+
+def load_derived(store: Store, path: Path) -> None:
+    """Replace the derived graph of ``store`` with the N-Triples file at ``path``.
+
+    Oxigraph reads the file itself, without holding the GIL, so this may run on a thread
+    while Python works on another."""
+    graph = NamedNode(GRAPH_DERIVED)
+    store.clear_graph(graph)
+    store.bulk_load(path=str(path), format=RdfFormat.N_TRIPLES, to_graph=graph)
 
 
 class _Statement:

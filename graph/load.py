@@ -21,7 +21,7 @@ from pathlib import Path
 from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store, Triple, Variable, parse
 
 from graph.errors import DataSyntaxError, UsageError
-from graph.namespaces import AG, GRAPH_CURATED, GRAPH_ONTOLOGY, compact
+from graph.namespaces import AG, GRAPH_CURATED, GRAPH_DERIVED, GRAPH_ONTOLOGY, compact
 from graph.resources import ontology_files, seed_files
 
 __all__ = [
@@ -53,11 +53,11 @@ _FAMILY = NamedNode(AG + "family")
 # pyoxigraph prefixes its messages with the position, which DataSyntaxError already shows.
 _POSITION = re.compile(r"^Parser error (at|between) line [^:]*: ")
 _REMOTE_CONTEXT = "No LoadDocumentCallback has been set to load remote contexts"
-# A relation triple outside the ontology graph (run before the derived layer exists).
+# A relation triple outside the ontology and derived graphs.
 _DIRECT_TRIPLE = """
-SELECT ?s ?p ?o ?ontology WHERE {
+SELECT ?s ?p ?o ?ontology ?derived WHERE {
   GRAPH ?ontology { ?p <https://w3id.org/actorgraph/ns#family> ?family }
-  GRAPH ?g { ?s ?p ?o } FILTER(?g != ?ontology)
+  GRAPH ?g { ?s ?p ?o } FILTER(?g != ?ontology && ?g != ?derived)
 } LIMIT 1"""
 
 
@@ -156,7 +156,7 @@ def read_data_files(
     own graphs), checked for hand-written relation triples."""
     files = {}
     for path in paths:
-        quads = read_quads(path, GRAPH_CURATED)
+        quads = list(_outside_reserved_graphs(path, read_quads(path, GRAPH_CURATED)))
         refuse_direct_triples(path, quads, relations)
         files[str(path)] = quads
     return files
@@ -192,51 +192,71 @@ def read_inputs(
     )
 
 
-def bulk_load_files(
-    store: Store,
-    paths: Sequence[Path],
-    relations: frozenset[NamedNode],
-    on_bytes: Callable[[int, int], None] | None = None,
-) -> None:
+def bulk_load_files(store: Store, paths: Sequence[Path], relations: frozenset[NamedNode]) -> None:
     """Stream the data ``paths`` into ``store`` (a new, not yet live generation) with
     Oxigraph's bulk loader, never holding them as Python objects.
 
     As :func:`read_data_files`, triples and a quad file's default graph go into the curated
     graph and blank nodes are renamed. Raises :class:`DataSyntaxError` (``file:line:col``)
     for a file that cannot be parsed and for one holding a hand-written relation triple;
-    the store then holds part of the input and must be thrown away. ``on_bytes(done,
-    total)`` is called as the files are read.
+    the store then holds part of the input and must be thrown away. Oxigraph reads the
+    files itself, without holding the GIL, so this may run on a thread while Python reads
+    the same files (:func:`stream_quads`).
     """
-    total = sum(p.stat().st_size for p in paths)
-    done = 0
     curated = NamedNode(GRAPH_CURATED)
     for path in paths:
-        fmt = rdf_format(path)
+        try:
+            store.bulk_load(path=str(path), format=rdf_format(path), to_graph=curated)
+        except OSError as error:
+            raise UsageError(f"cannot read {path}: {error.strerror or error}") from None
+        except SyntaxError as error:
+            raise DataSyntaxError(str(path), error.lineno, error.offset, _message(error)) from None
+        graphs = {"ontology": GRAPH_ONTOLOGY, "derived": GRAPH_DERIVED}
+        substitutions = {Variable(name): NamedNode(iri) for name, iri in graphs.items()}
+        # Plain quads, the query's results gone: pyoxigraph's results must be dropped on the
+        # thread that made them, and an exception's traceback keeps this frame elsewhere.
+        found = [
+            Quad(r["s"], r["p"], r["o"])
+            for r in store.query(_DIRECT_TRIPLE, substitutions=substitutions)
+        ]
+        refuse_direct_triples(path, found, relations)
+
+
+def stream_quads(
+    paths: Sequence[Path], on_bytes: Callable[[int, int], None] | None = None
+) -> Iterator[Quad]:
+    """The quads of ``paths``, parsed one at a time (graphs as written, blank nodes renamed
+    per file as :func:`bulk_load_files` does), for a pass in Python over files the bulk
+    loader reads too. ``on_bytes(done, total)`` is called as the files are read."""
+    total = sum(p.stat().st_size for p in paths)
+    done = 0
+    for path in paths:
         try:
             with path.open("rb") as raw:
-                stream = _Counting(raw, done, total, on_bytes)
-                store.bulk_load(stream, fmt, to_graph=curated)
+                counted = _Counting(raw, done, total, on_bytes)
+                quads = parse(counted, rdf_format(path), rename_blank_nodes=True)
+                yield from _outside_reserved_graphs(path, quads)
         except OSError as error:
             raise UsageError(f"cannot read {path}: {error.strerror or error}") from None
         except SyntaxError as error:
             raise DataSyntaxError(str(path), error.lineno, error.offset, _message(error)) from None
         done += path.stat().st_size
-        found = store.query(
-            _DIRECT_TRIPLE,
-            substitutions={Variable("ontology"): NamedNode(GRAPH_ONTOLOGY)},
-        )
-        for row in found:
-            refuse_direct_triples(path, [Quad(row["s"], row["p"], row["o"])], relations)
 
 
-def stream_quads(paths: Sequence[Path]) -> Iterator[Quad]:
-    """The quads of ``paths``, parsed one at a time (graphs as written, blank nodes renamed
-    per file as :func:`bulk_load_files` does), for a second pass over files already loaded."""
-    for path in paths:
-        try:
-            yield from parse(path=str(path), format=rdf_format(path), rename_blank_nodes=True)
-        except SyntaxError as error:  # the file changed since it was loaded
-            raise DataSyntaxError(str(path), error.lineno, error.offset, _message(error)) from None
+def _outside_reserved_graphs(path: Path, quads: Iterable[Quad]) -> Iterator[Quad]:
+    """``quads``, with a :class:`DataSyntaxError` at the first one in a graph that actorgraph
+    builds itself (the ontology and the derived layer)."""
+    reserved = (NamedNode(GRAPH_ONTOLOGY), NamedNode(GRAPH_DERIVED))
+    for quad in quads:
+        if quad.graph_name in reserved:
+            raise DataSyntaxError(
+                str(path),
+                None,
+                None,
+                f"the graph <{quad.graph_name.value}> is built by actorgraph; "
+                "put your statements in the default graph or a graph of your own",
+            )
+        yield quad
 
 
 class _Counting:

@@ -20,6 +20,7 @@ import os
 import shutil
 import time
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
@@ -40,7 +41,7 @@ from pyoxigraph import (
     Variable,
 )
 
-from graph.derive import derive
+from graph.derive import derive, derived_triples, load_derived
 from graph.errors import QueryError, StoreError, StoreInUseError, ValidationError
 from graph.load import (
     Inputs,
@@ -385,43 +386,57 @@ def _stream_files(
     files: Sequence[Path],
     say: Callable[[str], None],
     on_bytes: Callable[[int, int], None] | None,
-) -> Iterator[Quad]:
-    """Fill ``store`` as a large load does: the ontology and seeds, then the data ``files``
-    bulk-loaded from disk, everything validated in the store. Returns the quads again (the
-    files parsed a second time) for the derived layer."""
+) -> None:
+    """Fill ``store`` as a large load does, on three threads.
+
+    The ontology and seeds are added; then Oxigraph's bulk loader reads the data ``files``
+    on a thread while Python parses them again for the derived layer (:mod:`graph.derive`).
+    As soon as that layer is written out, a second bulk loader reads it on another thread.
+    When the data are in, the shapes, compiled to SPARQL, check every graph but the
+    derived one. The loaders hold no GIL and each uses about one core.
+    """
     from graph.shacl_sparql import validate_store
 
     for quads in inputs.quads():
         store.bulk_extend(quads)
     relations = relation_properties(q for quads in inputs.ontology.values() for q in quads)
-    bulk_load_files(store, files, relations, on_bytes)
-    say("validating against the shapes")
-    violations = validate_store(store, file=", ".join(str(p) for p in files) or "(seeds)")
+    seen = (q for quads in inputs.quads() for q in quads)
+    with ThreadPoolExecutor(2) as pool:
+        loading = pool.submit(bulk_load_files, store, files, relations)
+        with derived_triples(itertools.chain(seen, stream_quads(files, on_bytes))) as derived:
+            deriving = pool.submit(load_derived, store, derived)
+            say("writing the store")
+            loading.result()
+            say("validating against the shapes")
+            graphs = [g for g in store.named_graphs() if g.value != GRAPH_DERIVED]
+            violations = validate_store(store, file=_describe(files), graphs=graphs)
+            deriving.result()
     if violations:
         raise ValidationError(violations)
-    say("deriving")
-    return itertools.chain((q for quads in inputs.quads() for q in quads), stream_quads(files))
+
+
+def _describe(files: Sequence[Path]) -> str:
+    """The data files, as a violation names them."""
+    return ", ".join(str(p) for p in files) or "(seeds)"
 
 
 def _extend(store: Store, inputs: Iterable[Iterable[Quad]]) -> None:
-    """Fill ``store`` with ``inputs`` as they are (the derived layer is then read from it)."""
+    """Fill ``store`` with ``inputs`` as they are and derive from the store."""
     for quads in inputs:
         store.bulk_extend(quads)
+    derive(store)
 
 
-def _build_generation(
-    target: Path, fill: Callable[[Store], Iterable[Quad] | None]
-) -> tuple[int, int, int]:
-    """Make a new on-disk store at ``target``, ``fill(store)`` it, build its derived layer
-    (from the quads ``fill`` returns, or else from the store) and return its quad,
-    statement and actor counts.
+def _build_generation(target: Path, fill: Callable[[Store], None]) -> tuple[int, int, int]:
+    """Make a new on-disk store at ``target``, ``fill(store)`` it (the derived layer
+    included) and return its quad, statement and actor counts.
 
     On any failure the half-built directory is removed. The store is closed on return.
     """
     try:
         target.parent.mkdir(exist_ok=True)
         store = Store(str(target))
-        derive(store, fill(store))
+        fill(store)
         store.flush()
         gs = GraphStore(store)
         return len(store), _count(gs, _COUNT_STATEMENTS), _count(gs, _COUNT_ACTORS)

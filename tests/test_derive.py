@@ -3,6 +3,7 @@ reference rules in SPARQL (tests/fixtures/derive_reference/*.rq) on the seeds an
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,8 @@ from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store, Triple, seria
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from graph.derive import derive
+from graph.derive import derive, derived_triples, load_derived
+from graph.errors import StoreError
 from graph.load import read_inputs
 from graph.namespaces import ACTOR, AG, GRAPH_DERIVED, PREFIXES, STATEMENT, local_id
 from graph.synth import synth
@@ -191,3 +193,24 @@ def test_derive_from_a_stream_of_quads_equals_derive_from_the_store(tmp_path: Pa
     derive(from_store)
     derive(from_stream, (q for quads in inputs.quads() for q in quads))
     assert derived(from_store) == derived(from_stream)
+
+
+def test_a_temporary_directory_that_cannot_be_made_is_a_clear_error(
+    fixtures: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = build(fixtures, "load_derive_rollup.ttl")
+    before = derived(store)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "missing"))
+    with pytest.raises(StoreError, match="cannot write the derived layer .*set TMPDIR"):
+        derive(store)
+    assert derived(store) == before  # the derived graph is cleared only once the file exists
+
+
+def test_derived_triples_load_elsewhere_and_leave_no_file_behind(fixtures: Path) -> None:
+    store = build(fixtures, "load_derive_rollup.ttl")
+    graph = NamedNode(GRAPH_DERIVED)
+    elsewhere = Store()
+    with derived_triples(q for q in store if q.graph_name != graph) as path:
+        load_derived(elsewhere, path)
+    assert derived(elsewhere) == derived(store)
+    assert not path.parent.exists()

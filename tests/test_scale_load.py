@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from graph.errors import DataSyntaxError, ValidationError
+from graph.namespaces import GRAPH_DERIVED, GRAPH_ONTOLOGY
 from graph.relations import stats
 from graph.store import current_generation, load_store, open_graph
 from graph.synth import synth
@@ -54,3 +55,16 @@ def test_violation_keeps_the_live_generation(tmp_path, synthetic):
         load_store(store, [synthetic, FIXTURES / "shapes_bad_stance.ttl"], stream=True)
     assert current_generation(store) == live
     assert open_graph(store).ask("ASK { ?s a ag:Statement }")
+
+
+@pytest.mark.parametrize("stream", [True, False])
+@pytest.mark.parametrize("graph", [GRAPH_DERIVED, GRAPH_ONTOLOGY])
+def test_quads_in_a_graph_actorgraph_builds_are_refused(tmp_path, stream, graph):
+    # The derived layer is loaded while the data are, so a user's quads there would
+    # survive it; the ontology graph is exempt from the direct-triple check.
+    path = tmp_path / "reserved.nq"
+    path.write_text(f"<urn:a> <urn:b> <urn:c> <{graph}> .\n", encoding="utf-8")
+    with pytest.raises(DataSyntaxError, match="is built by actorgraph") as error:
+        load_store(tmp_path / "s", [path], stream=stream)
+    assert error.value.file == str(path)
+    assert not (tmp_path / "s").exists()
