@@ -92,6 +92,8 @@ def test_valid_fixture_covers_the_cases_that_matter() -> None:
 
 # The focus of a problem inside a source reference: the blank node stmt:bad ag:source points to.
 SOURCE_OF_BAD = "source of stmt:bad"
+# The focus of a statement written as a blank node.
+BLANK_STATEMENT = "the blank statement"
 
 # fixture (shapes_bad_<name>.ttl), focus node, result path, part of the message
 INVALID = [
@@ -119,6 +121,7 @@ INVALID = [
     ("excerpt_characters", SOURCE_OF_BAD, AG.excerpt, "160 characters"),
     ("missing_note", BAD, AG.note, "ag:note"),
     ("note_language", BAD, AG.note, "tagged @en"),
+    ("blank_statement", BLANK_STATEMENT, None, "needs an IRI"),
 ]
 
 
@@ -129,7 +132,12 @@ def test_invalid_fixture_breaks_exactly_one_rule(
     data, results = _validate(ontology, shapes, "shapes_valid.ttl", f"shapes_bad_{fixture}.ttl")
     assert len(results) == 1, results
     (result,) = results
-    expected = data.value(BAD, AG.source) if focus == SOURCE_OF_BAD else URIRef(focus)
+    expected = {
+        SOURCE_OF_BAD: lambda: data.value(BAD, AG.source),
+        BLANK_STATEMENT: lambda: next(
+            s for s in data.subjects(RDF.type, AG.Statement) if isinstance(s, BNode)
+        ),
+    }.get(focus, lambda: URIRef(focus))()
     assert result.focus == expected
     assert result.path == path
     assert message in result.message
