@@ -67,19 +67,15 @@ _NT = {
 } | {"a": f"<{_RDF_TYPE}>"}
 
 
-def derive(store: Store, quads: Iterable[Quad] | None = None) -> None:
-    """Rebuild the derived graph of ``store`` (idempotent).
+def derive(store: Store) -> None:
+    """Rebuild the derived graph of ``store`` from everything else in it (idempotent).
 
-    ``quads`` is the store's content outside the derived graph, when the caller can read
-    it more cheaply than from the store (a load re-parses its input files); by default the
-    store itself is read. The derived triples are first written to a temporary file
-    (:func:`derived_triples`), and only then, the gathered facts freed, bulk-loaded
-    (:func:`load_derived`).
+    The derived triples are first written to a temporary file (:func:`derived_triples`),
+    and only then, the gathered facts freed, bulk-loaded (:func:`load_derived`). A large
+    load calls those two itself, on the quads it parses, rather than reading the store.
     """
-    if quads is None:
-        graph = NamedNode(GRAPH_DERIVED)
-        quads = (q for q in store if q.graph_name != graph)
-    with derived_triples(quads) as path:
+    graph = NamedNode(GRAPH_DERIVED)
+    with derived_triples(q for q in store if q.graph_name != graph) as path:
         load_derived(store, path)
 
 

@@ -493,17 +493,14 @@ class _Shapes:
                 f"{{ SELECT ?focusClass WHERE {{ ?focusClass rdfs:subClassOf* {cls} }} }} "
                 "?focus a ?focusClass ."
             )
-            key = f"class {cls}"
-            make = lambda: _Focus(pattern, "", None, self.var)  # noqa: E731
+            key, focus = f"class {cls}", _Focus(pattern, "", None, self.var)
         elif objects_of is not None:
             pattern = f"?holder {objects_of} ?focus ."
-            key = f"objects of {objects_of}"
-            make = lambda: _Focus(pattern, pattern, compact(objects_of.value), self.var)  # noqa: E731
+            via = compact(objects_of.value)
+            key, focus = f"objects of {objects_of}", _Focus(pattern, pattern, via, self.var)
         else:
             return None
-        if key not in targets:
-            targets[key] = make()
-        return targets[key]
+        return targets.setdefault(key, focus)
 
     def node_constraints(self, node, target: _Focus) -> None:
         """Add the constraints of the node shape ``node`` (and its property shapes)."""

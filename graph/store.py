@@ -20,7 +20,6 @@ import os
 import shutil
 import time
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
@@ -395,6 +394,8 @@ def _stream_files(
     When the data are in, the shapes, compiled to SPARQL, check every graph but the
     derived one. The loaders hold no GIL and each uses about one core.
     """
+    from concurrent.futures import ThreadPoolExecutor  # not on simple commands' start-up path
+
     from graph.shacl_sparql import validate_store
 
     for quads in inputs.quads():

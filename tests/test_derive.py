@@ -191,7 +191,8 @@ def test_derive_from_a_stream_of_quads_equals_derive_from_the_store(tmp_path: Pa
         from_store.extend(quads)
         from_stream.extend(quads)
     derive(from_store)
-    derive(from_stream, (q for quads in inputs.quads() for q in quads))
+    with derived_triples(q for quads in inputs.quads() for q in quads) as path:
+        load_derived(from_stream, path)
     assert derived(from_store) == derived(from_stream)
 
 
