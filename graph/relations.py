@@ -5,7 +5,8 @@ everything a reader needs to judge it: who, what, when, how sure (stance), who s
 the document lines it rests on.
 
 Speed: the rows of an actor come from ONE query (``statements.rq``) that starts from the
-bound actor, so its cost follows the actor's statements, not the size of the graph; every
+bound actor, so its cost follows the actor's statements, not the size of the graph (on an
+embedded store, :mod:`graph.lookup` answers it by index lookups, without SPARQL); every
 statement of the graph comes from one streaming pass (``all-statements.rq``), so its cost
 grows linearly. Both return one row per combination of list-valued parts, grouped here.
 Labels (``labels.rq``) and the relation vocabulary are read once per graph and cached.
@@ -28,6 +29,7 @@ from pyoxigraph import NamedNode, QueryResultsFormat
 
 from graph.actors import Actor, actor_by_iri, find_actors
 from graph.errors import QueryError, UsageError
+from graph.lookup import statement_table
 from graph.namespaces import STATEMENT, local_id
 from graph.resources import query_text
 from graph.text import vocab_key
@@ -316,6 +318,8 @@ def _statement_rows(gs: GraphStore, actor: Actor | None) -> list[RelationRow]:
     """The rows of the statements about ``actor`` (every statement if None), unsorted."""
     if actor is None:
         solutions = _solutions(gs, query_text("all-statements.rq"))
+    elif gs.local:
+        solutions = statement_table(gs.store, actor.iri)
     else:
         solutions = _solutions(gs, query_text("statements.rq"), {"actor": NamedNode(actor.iri)})
     by_statement: defaultdict[str, list[dict[str, str]]] = defaultdict(list)

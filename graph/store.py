@@ -85,6 +85,10 @@ class GraphStore:
     False
     """
 
+    #: Whether :attr:`store` is a local pyoxigraph store, whose indexes can be read directly
+    #: (:mod:`graph.lookup`) instead of through SPARQL.
+    local = True
+
     def __init__(self, store: Store):
         self.store = store
 
