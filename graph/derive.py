@@ -42,13 +42,14 @@ Only the fields the rules need are kept, with actors, relations and dates shared
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat, Store
 
+from graph.collector import collector_paused
 from graph.errors import StoreError
 from graph.namespaces import AG, GRAPH_DERIVED, RDF, RDFS, XSD
 
@@ -91,7 +92,7 @@ def derived_triples(quads: Iterable[Quad]) -> Iterator[Path]:
     with directory:
         path = Path(directory.name) / "derived.nt"
         try:
-            with path.open("w", encoding="utf-8") as out:
+            with path.open("w", encoding="utf-8") as out, collector_paused():
                 out.writelines(_Facts.gather(quads).lines())
         except OSError as error:
             raise _unwritable(path, error) from None
@@ -141,17 +142,6 @@ class _Facts:
         self.published: dict[str, list[Literal]] = {}  # document IRI -> ag:published
         self._shared: dict = {}  # one object per actor, relation, stance or date
         self._texts: dict = {}  # the N-Triples text of the shared terms
-        self._fields = {AG + name: name for name in ("subject", "relation", "object", "stance")}
-        self._handlers = {
-            _RDF_TYPE: self._type,
-            AG + "date": lambda q: self._append(q, "dates", self._share(q.object)),
-            AG + "attributedTo": lambda q: self._append(q, "by", self._share(q.object)),
-            AG + "source": lambda q: self._append(q, "sources", str(q.object)),
-            AG + "document": lambda q: self._add(self.documents, str(q.subject), q.object.value),
-            AG + "published": lambda q: self._add(self.published, q.subject.value, q.object),
-            AG + "family": self._family,
-            _SUB_PROPERTY_OF: lambda q: self._add(self.parents, q.subject.value, q.object.value),
-        }
 
     @classmethod
     def gather(cls, quads: Iterable[Quad]) -> _Facts:
@@ -164,13 +154,13 @@ class _Facts:
     def add(self, quad: Quad) -> None:
         """Take what the rules need from ``quad``."""
         predicate = quad.predicate.value
-        field = self._fields.get(predicate)
+        field = _FIELDS.get(predicate)
         if field is not None:
             setattr(self._statement(quad), field, self._share(quad.object))
             return
-        handler = self._handlers.get(predicate)
+        handler = _HANDLERS.get(predicate)
         if handler is not None:
-            handler(quad)
+            handler(self, quad)
 
     def lines(self) -> Iterator[str]:
         """The truthy triples, roll-ups and effective dates of what was added, as N-Triples."""
@@ -316,6 +306,22 @@ class _Facts:
         ]
         days = [day for day in map(_as_day, candidates) if day is not None]
         return f'"{min(days).isoformat()}"^^<{XSD}date>' if days else None
+
+
+_FIELDS = {AG + name: name for name in ("subject", "relation", "object", "stance")}
+# The other predicates the rules read. Plain functions of (facts, quad), not methods bound
+# to one _Facts: a table of bound methods would make each _Facts a reference cycle, whose
+# tables (about 1 KB per statement) would outlive the pass until a full collection.
+_HANDLERS: dict[str, Callable[[_Facts, Quad], None]] = {
+    _RDF_TYPE: _Facts._type,
+    AG + "date": lambda f, q: f._append(q, "dates", f._share(q.object)),
+    AG + "attributedTo": lambda f, q: f._append(q, "by", f._share(q.object)),
+    AG + "source": lambda f, q: f._append(q, "sources", str(q.object)),
+    AG + "document": lambda f, q: f._add(f.documents, str(q.subject), q.object.value),
+    AG + "published": lambda f, q: f._add(f.published, q.subject.value, q.object),
+    AG + "family": _Facts._family,
+    _SUB_PROPERTY_OF: lambda f, q: f._add(f.parents, q.subject.value, q.object.value),
+}
 
 
 def _as_day(value: Literal) -> date | None:

@@ -20,12 +20,10 @@ the page builds its DOM with ``textContent`` only. See docs/viz.md.
 from __future__ import annotations
 
 import datetime
-import gc
 import json
 import re
 from collections import Counter, defaultdict, deque
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
@@ -34,6 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from graph.actors import Actor, actor_by_iri
+from graph.collector import collector_paused
 from graph.errors import ActorGraphError, UsageError
 from graph.files import write_atomically
 from graph.namespaces import compact, local_id
@@ -355,7 +354,7 @@ def build_page_data(
         raise UsageError(f"--depth must be 0 or more, not {depth}.")
     wanted = parse_families(families) if families is not None else None
     selection = _Selection(focus, depth, wanted, stances, since, at or until, at, derived)
-    with _collector_paused():
+    with collector_paused():
         rows = selection.rows(gs)
         aggregated = len(rows) > aggregate_above
         node_id = cache(compact)
@@ -400,7 +399,7 @@ def _page(data: PageData, title: str) -> list[bytes]:
     """The page of ``data`` as UTF-8 pieces: ``viz.html`` with its placeholders filled."""
     import html  # here, not at the top: ``actorgraph`` starts faster
 
-    with _collector_paused():
+    with collector_paused():
         values = {"data": _script_json(data.to_json_dict())}
     values["title"] = html.escape(title).encode("utf-8")
     values.update(_page_assets())
@@ -688,23 +687,6 @@ def _content_security_policy(*scripts: str) -> str:
         f"default-src 'none'; script-src {hashes}; style-src 'unsafe-inline'; "
         "img-src data:; font-src data:; base-uri 'none'; form-action 'none'"
     )
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while many small acyclic objects are made.
-
-    Reading 30,000 statements into rows, nodes and edges, and building their JSON, each
-    allocate hundreds of thousands of objects, which would otherwise trigger repeated full
-    collections (a third to 40% of the time).
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 @cache

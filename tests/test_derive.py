@@ -215,3 +215,24 @@ def test_derived_triples_load_elsewhere_and_leave_no_file_behind(fixtures: Path)
         load_derived(elsewhere, path)
     assert derived(elsewhere) == derived(store)
     assert not path.parent.exists()
+
+
+def test_the_facts_of_the_pass_are_freed_when_the_file_is_written(tmp_path: Path) -> None:
+    """The pass's tables (about 1 KB per statement) must not live on beside the loaders
+    that read the file: they go by reference counting, with the collector paused."""
+    import gc
+
+    import graph.derive
+
+    synth(200, tmp_path / "synth.nq")
+    inputs = read_inputs([tmp_path / "synth.nq"], seeds=False)
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        with derived_triples(q for quads in inputs.quads() for q in quads) as path:
+            alive = [o for o in gc.get_objects() if isinstance(o, graph.derive._Facts)]
+            assert path.stat().st_size > 0
+    finally:
+        if collecting:
+            gc.enable()
+    assert alive == []
