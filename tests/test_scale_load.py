@@ -68,3 +68,35 @@ def test_quads_in_a_graph_actorgraph_builds_are_refused(tmp_path, stream, graph)
         load_store(tmp_path / "s", [path], stream=stream)
     assert error.value.file == str(path)
     assert not (tmp_path / "s").exists()
+
+
+def test_validation_runs_once_the_loaders_are_done(tmp_path, synthetic, monkeypatch):
+    """The shapes check the store alone, never beside a bulk loader (their memory peaks
+    would add up): when validation starts, the data and the derived layer are all in."""
+    import time
+
+    from pyoxigraph import NamedNode
+
+    import graph.shacl_sparql
+    import graph.store
+
+    validate = graph.shacl_sparql.validate_store
+    seen: list[tuple[int, int]] = []
+
+    def recording(store, **options):
+        derived = NamedNode(GRAPH_DERIVED)
+        seen.append(
+            (len(store), sum(1 for _ in store.quads_for_pattern(None, None, None, derived)))
+        )
+        return validate(store, **options)
+
+    load_derived = graph.store.load_derived
+
+    def slow(store, path):  # a derived layer that takes its time to load
+        time.sleep(0.5)
+        load_derived(store, path)
+
+    monkeypatch.setattr(graph.shacl_sparql, "validate_store", recording)
+    monkeypatch.setattr(graph.store, "load_derived", slow)
+    report = load_store(tmp_path / "s", [synthetic], stream=True)
+    assert seen == [(report.quads, seen[0][1])] and seen[0][1] > 300
