@@ -9,8 +9,8 @@ each in a fresh process, ``--runs`` times:
 
 Every run of a loader gets a new, empty store directory, removed after the run. Printed:
 the median wall time and the peak RSS of each, and the ratios the targets use
-(docs/performance.md). ``--rdflib-runs`` runs rdflib fewer times (at 1M statements it needs
-about 15 GB and minutes per run). Run from the repository root::
+(docs/performance.md). ``--rdflib-runs`` runs rdflib fewer times, or not at all with 0 (at
+1M statements it needs about 15 GB and minutes per run). Run from the repository root::
 
     .venv/bin/python bench/load_bench.py --sizes 10000,100000 --runs 5
     .venv/bin/python bench/load_bench.py --sizes 1000000 --runs 5 --rdflib-runs 1
@@ -63,14 +63,15 @@ def main() -> None:
                 work,
             )
             _report(size, "actorgraph", ours)
-            rdflib = _rdflib(data, args.rdflib_runs or args.runs)
-            _report(size, "rdflib", rdflib)
+            rdflib_runs = args.runs if args.rdflib_runs is None else args.rdflib_runs
+            rdflib = _rdflib(data, rdflib_runs) if rdflib_runs else None
+            _report(size, "rdflib", rdflib, "not run" if not rdflib_runs else "failed")
             rows.append(
                 (
                     size,
                     args.runs,
                     f"{ours.seconds:.2f} s / {ours.rss_mb:.0f} MB",
-                    _cell(rdflib),
+                    _cell(rdflib, "not run" if not rdflib_runs else "failed"),
                     f"{raw.seconds:.2f} s / {raw.rss_mb:.0f} MB",
                     f"{ours.seconds / raw.seconds:.2f}x",
                     f"{rdflib.seconds / ours.seconds:.2f}x" if rdflib else "-",
@@ -110,19 +111,19 @@ def _rdflib(data: Path, runs: int) -> Measure | None:
         return None
 
 
-def _cell(result: Measure | None) -> str:
+def _cell(result: Measure | None, missing: str = "failed") -> str:
     if result is None:
-        return "failed"
+        return missing
     return f"{result.seconds:.2f} s / {result.rss_mb:.0f} MB ({result.runs} runs)"
 
 
-def _report(size: int, name: str, result: Measure | None) -> None:
+def _report(size: int, name: str, result: Measure | None, missing: str = "failed") -> None:
     """Each result on stderr as soon as it is known (a 1M run takes long)."""
-    print(f"{size} {name}: {_cell(result)}", file=sys.stderr, flush=True)
+    print(f"{size} {name}: {_cell(result, missing)}", file=sys.stderr, flush=True)
 
 
 def _extra_arguments(parser) -> None:
-    parser.add_argument("--rdflib-runs", type=int, help="runs of the rdflib baseline")
+    parser.add_argument("--rdflib-runs", type=int, help="runs of the rdflib baseline (0: not run)")
 
 
 if __name__ == "__main__":
