@@ -65,13 +65,14 @@ def main() -> None:
             _report(size, "actorgraph", ours)
             rdflib_runs = args.runs if args.rdflib_runs is None else args.rdflib_runs
             rdflib = _rdflib(data, rdflib_runs) if rdflib_runs else None
-            _report(size, "rdflib", rdflib, "not run" if not rdflib_runs else "failed")
+            missing = "failed" if rdflib_runs else "not run"
+            _report(size, "rdflib", rdflib, missing)
             rows.append(
                 (
                     size,
                     args.runs,
                     f"{ours.seconds:.2f} s / {ours.rss_mb:.0f} MB",
-                    _cell(rdflib, "not run" if not rdflib_runs else "failed"),
+                    _cell(rdflib, missing),
                     f"{raw.seconds:.2f} s / {raw.rss_mb:.0f} MB",
                     f"{ours.seconds / raw.seconds:.2f}x",
                     f"{rdflib.seconds / ours.seconds:.2f}x" if rdflib else "-",

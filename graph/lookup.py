@@ -9,7 +9,8 @@ each, one per statement, source and origin (docs/performance.md, "Queries").
 
 ``statements.rq`` stays the definition: it is what a SPARQL endpoint is asked
 (:class:`~graph.remote.RemoteGraphStore` has no local indexes), and the tests check that
-both give the same rows on the seeds and on synthetic data.
+both give the same solutions on the seeds, on synthetic data and on shapes the validator
+refuses.
 
 >>> from pyoxigraph import Quad, Store
 >>> from graph.namespaces import AG, ACTOR, STATEMENT
