@@ -5,7 +5,7 @@ what a user waits for: interpreter start, imports, reading the ontology and seed
 in-memory store, building the derived layer, the query and the output. In the same run:
 
 - the baseline ``python -c "import rdflib, typer, pyoxigraph"`` (the stack's own imports);
-- ``python -c "import cli"`` (actorgraph's imports alone);
+- ``python -c "import actorgraph.commands.app"`` (actorgraph's imports alone);
 - ``python -c "pass"`` (the interpreter alone).
 
 It also checks that the heavy libraries (rdflib, networkx, pyvis, pyshacl, owlrl) stay out
@@ -35,14 +35,17 @@ COMMANDS = [
         "python -c 'import rdflib, typer, pyoxigraph'",
         [PYTHON, "-c", "import rdflib, typer, pyoxigraph"],
     ),
-    ("python -c 'import cli'", [PYTHON, "-c", "import cli"]),
+    (
+        "python -c 'import actorgraph.commands.app'",
+        [PYTHON, "-c", "import actorgraph.commands.app"],
+    ),
     ("python -c 'pass'", [PYTHON, "-c", "pass"]),
 ]
 #: Runs ``relations Iran`` in-process and prints the heavy modules it imported.
 HEAVY_CHECK = (
     "import sys\n"
     "from typer.testing import CliRunner\n"
-    "from cli import app\n"
+    "from actorgraph.commands.app import app\n"
     "CliRunner().invoke(app, ['relations', 'Iran'])\n"
     f"print(','.join(sorted(m for m in sys.modules if m.split('.')[0] in {HEAVY!r})))\n"
 )

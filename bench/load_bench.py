@@ -29,11 +29,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from actorgraph.ingest.synth import synth  # noqa: E402
 from common import PYTHON, Measure, arguments, measure, run_once, table  # noqa: E402
 
-from graph.synth import synth  # noqa: E402
-
-_ACTORGRAPH = "import sys; from cli import main; sys.argv[0] = 'actorgraph'; main()"
+_ACTORGRAPH = (
+    "import sys; from actorgraph.commands.app import main; sys.argv[0] = 'actorgraph'; main()"
+)
 _RDFLIB = "import sys, rdflib; rdflib.Dataset().parse(sys.argv[1], format='nquads')"
 _OXIGRAPH = (
     "import sys, pyoxigraph as ox; s = ox.Store(sys.argv[2]); "

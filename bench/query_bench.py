@@ -44,15 +44,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from actorgraph.ingest.derive import derive  # noqa: E402
+from actorgraph.ingest.read import read_ontology  # noqa: E402
+from actorgraph.ingest.synth import synth  # noqa: E402
+from actorgraph.query.actors import Actor, find_actors  # noqa: E402
+from actorgraph.query.relations import Family, all_statements, relations, who  # noqa: E402
+from actorgraph.resources import ontology_files, query_text  # noqa: E402
+from actorgraph.store.embedded import GraphStore, load_store, open_graph, replace_store  # noqa: E402
 from common import SMOKE_SIZE, median_seconds  # noqa: E402
-
-from graph.actors import Actor, find_actors  # noqa: E402
-from graph.derive import derive  # noqa: E402
-from graph.load import read_ontology  # noqa: E402
-from graph.relations import Family, all_statements, relations, who  # noqa: E402
-from graph.resources import ontology_files, query_text  # noqa: E402
-from graph.store import GraphStore, load_store, open_graph, replace_store  # noqa: E402
-from graph.synth import synth  # noqa: E402
 
 SAMPLE = 10
 

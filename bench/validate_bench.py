@@ -4,9 +4,11 @@ For each size, ``graph/synth.py`` writes that many statements (seed 0) as N-Quad
 measurement runs ``--runs`` times in a fresh process, which loads the ontology, the seeds
 and the file and then times only the validation:
 
-- ``graph.shacl_sparql.validate_store`` over an on-disk store (what ``load --store`` does
+- ``actorgraph.validation.shacl_sparql.validate_store`` over an on-disk store (what ``load
+  --store`` does
   for large inputs) and over an in-memory store;
-- the baseline ``graph.validate.validate_files`` (pyshacl, the reference validator), only
+- the baseline ``actorgraph.validation.validate.validate_files`` (pyshacl, the reference
+  validator), only
   up to ``--pyshacl-max`` statements (default 10000): beyond that it takes too long.
 
 Run from the repository root::
@@ -24,18 +26,17 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from actorgraph.ingest.synth import synth  # noqa: E402
 from common import PYTHON, arguments, measure, table  # noqa: E402
 
-from graph.synth import synth  # noqa: E402
-
 _PYSHACL_MAX = 10000
-# The store is filled as ``graph.store`` fills a new generation for a large input.
+# The store is filled as ``actorgraph.store.embedded`` fills a new generation for a large input.
 _COMPILED = """
 import sys, tempfile, time
 from pathlib import Path
 from pyoxigraph import Store
-from graph.load import bulk_load_files, read_inputs, relation_properties
-from graph.shacl_sparql import validate_store
+from actorgraph.ingest.read import bulk_load_files, read_inputs, relation_properties
+from actorgraph.validation.shacl_sparql import validate_store
 inputs = read_inputs([])
 with tempfile.TemporaryDirectory() as where:
     store = Store(where) if sys.argv[2] == "disk" else Store()
@@ -50,7 +51,7 @@ with tempfile.TemporaryDirectory() as where:
 _PYSHACL = """
 import sys, time
 from pathlib import Path
-from graph.validate import validate_files
+from actorgraph.validation.validate import validate_files
 started = time.perf_counter()
 assert validate_files([Path(sys.argv[1])]) == []
 print(time.perf_counter() - started)

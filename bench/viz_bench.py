@@ -38,14 +38,13 @@ from pyoxigraph import BlankNode, Literal, NamedNode, Quad, Store
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from actorgraph.ingest.derive import derive  # noqa: E402
+from actorgraph.ingest.read import read_ontology  # noqa: E402
+from actorgraph.namespaces import ACTOR, AG, DOCUMENT, GRAPH_CURATED, STATEMENT  # noqa: E402
+from actorgraph.resources import ontology_files  # noqa: E402
+from actorgraph.store.embedded import GraphStore  # noqa: E402
+from actorgraph.viz.page import PageData, build_page_data, render_page, write_page  # noqa: E402
 from common import median_seconds  # noqa: E402
-
-from graph.derive import derive  # noqa: E402
-from graph.load import read_ontology  # noqa: E402
-from graph.namespaces import ACTOR, AG, DOCUMENT, GRAPH_CURATED, STATEMENT  # noqa: E402
-from graph.resources import ontology_files  # noqa: E402
-from graph.store import GraphStore  # noqa: E402
-from graph.viz import PageData, build_page_data, render_page, write_page  # noqa: E402
 
 SMOKE = (200, 600)  # actors, statements
 TYPES = ["State", "Government", "ArmedForces", "ArmedGroup", "Coalition", "Person", "Media"]

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from graph.errors import ActorGraphError
+from .errors import ActorGraphError
 
 __all__ = ["write_atomically"]
 

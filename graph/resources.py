@@ -1,7 +1,7 @@
 """Where the shipped ontology, seeds and SPARQL files are, installed or in a checkout.
 
-In a wheel, ``ontology/`` and ``seeds/`` are copied into ``graph/_data/``; in a source
-checkout (or an editable install) they sit beside the ``graph`` package.
+In a wheel, ``ontology/`` and ``seeds/`` are copied into ``actorgraph/_data/``; in a source
+checkout (or an editable install) they sit beside the ``graph/`` folder that holds the package.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ __all__ = [
     "ontology_files",
     "seed_files",
     "query_text",
+    "templates_dir",
 ]
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -39,6 +40,11 @@ def seeds_dir() -> Path:
 def queries_dir() -> Path:
     """The directory of SPARQL ``.rq`` files: internal queries and the named-query library."""
     return _PACKAGE / "queries"
+
+
+def templates_dir() -> Path:
+    """The directory of the page templates: the network page and the endpoint's query page."""
+    return _PACKAGE / "templates"
 
 
 def ontology_files() -> list[Path]:

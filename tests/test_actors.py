@@ -1,15 +1,14 @@
-"""Tests for graph.actors: finding actors by name and resolving an ACTOR argument."""
+"""Tests for actorgraph.query.actors: finding actors by name and resolving an ACTOR argument."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-
-from graph.actors import Actor, actor_by_iri, actor_types, find_actors, resolve_actor
-from graph.errors import AmbiguousActorError, UnknownActorError, UsageError
-from graph.namespaces import ACTOR
-from graph.store import GraphStore, open_graph
+from actorgraph.errors import AmbiguousActorError, UnknownActorError, UsageError
+from actorgraph.namespaces import ACTOR
+from actorgraph.query.actors import Actor, actor_by_iri, actor_types, find_actors, resolve_actor
+from actorgraph.store.embedded import GraphStore, open_graph
 
 FIXTURE = Path(__file__).parent / "fixtures" / "query_graph.ttl"
 

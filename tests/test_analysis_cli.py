@@ -13,11 +13,10 @@ import json
 from pathlib import Path
 
 import pytest
+from actorgraph.commands.app import app
+from actorgraph.namespaces import GRAPH_INFERRED
 from pyoxigraph import NamedNode, RdfFormat, parse
 from typer.testing import CliRunner
-
-from cli import app
-from graph.namespaces import GRAPH_INFERRED
 
 DATA = Path(__file__).resolve().parent / "fixtures" / "analysis_graph.ttl"
 runner = CliRunner()

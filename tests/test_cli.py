@@ -1,4 +1,5 @@
-"""Tests for cli.py: every command, its output contracts and its error paths.
+"""Tests for the command line (actorgraph.commands.app): every command, its output contracts and
+its error paths.
 
 The commands run in-process through typer's CliRunner over the shipped seeds plus
 ``tests/fixtures/cli_actors.ttl``, whose actors (``test-alpha`` ...) cannot clash with
@@ -16,14 +17,13 @@ import pkgutil
 from importlib import import_module
 from pathlib import Path
 
+import actorgraph.commands
 import pytest
+from actorgraph import __version__
+from actorgraph.commands import app as cli
+from actorgraph.commands.app import app
 from pyoxigraph import NamedNode, RdfFormat, parse
 from typer.testing import CliRunner
-
-import cli
-import graph.commands
-from cli import app
-from graph import __version__
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -109,8 +109,8 @@ def test_command_table_names_every_command_with_its_module():
     import typer.main
 
     defined = {}
-    for info in pkgutil.iter_modules(graph.commands.__path__):
-        module = import_module(f"graph.commands.{info.name}")
+    for info in pkgutil.iter_modules(actorgraph.commands.__path__):
+        module = import_module(f"actorgraph.commands.{info.name}")
         if hasattr(module, "commands"):
             defined.update(dict.fromkeys(typer.main.get_group(module.commands).commands, info.name))
     assert defined == cli.COMMANDS
@@ -418,11 +418,11 @@ def test_load_in_memory_validates_everything_and_prints_a_summary():
 
 
 def test_load_in_memory_checks_the_shipped_seeds_too(tmp_path, monkeypatch):
-    import graph.load
+    import actorgraph.ingest.read
 
     bad_seeds = tmp_path / "seeds.ttl"
     bad_seeds.write_bytes((FIXTURES / "cli_invalid.ttl").read_bytes())
-    monkeypatch.setattr(graph.load, "seed_files", lambda: [bad_seeds])
+    monkeypatch.setattr(actorgraph.ingest.read, "seed_files", lambda: [bad_seeds])
     result = run("load")
     assert result.exit_code == 1
     assert "seeds.ttl: stmt:cli-test-invalid" in result.stderr

@@ -7,15 +7,14 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from actorgraph.errors import StoreError
+from actorgraph.ingest.derive import derive, derived_triples, load_derived
+from actorgraph.ingest.read import read_inputs
+from actorgraph.ingest.synth import synth
+from actorgraph.namespaces import ACTOR, AG, GRAPH_DERIVED, PREFIXES, STATEMENT, local_id
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store, Triple, serialize
 from rdflib import Graph
 from rdflib.compare import isomorphic
-
-from graph.derive import derive, derived_triples, load_derived
-from graph.errors import StoreError
-from graph.load import read_inputs
-from graph.namespaces import ACTOR, AG, GRAPH_DERIVED, PREFIXES, STATEMENT, local_id
-from graph.synth import synth
 
 XSD_DATE = NamedNode("http://www.w3.org/2001/XMLSchema#date")
 
@@ -222,7 +221,7 @@ def test_the_facts_of_the_pass_are_freed_when_the_file_is_written(tmp_path: Path
     that read the file: they go by reference counting, with the collector paused."""
     import gc
 
-    import graph.derive
+    import actorgraph.ingest.derive
 
     synth(200, tmp_path / "synth.nq")
     inputs = read_inputs([tmp_path / "synth.nq"], seeds=False)
@@ -230,7 +229,7 @@ def test_the_facts_of_the_pass_are_freed_when_the_file_is_written(tmp_path: Path
     gc.disable()
     try:
         with derived_triples(q for quads in inputs.quads() for q in quads) as path:
-            alive = [o for o in gc.get_objects() if isinstance(o, graph.derive._Facts)]
+            alive = [o for o in gc.get_objects() if isinstance(o, actorgraph.ingest.derive._Facts)]
             assert path.stat().st_size > 0
     finally:
         if collecting:

@@ -1,17 +1,16 @@
-"""Tests for graph.explain: every signed chain of statements between two actors."""
+"""Tests for actorgraph.analysis.explain: every signed chain of statements between two actors."""
 
 from __future__ import annotations
 
 import doctest
 from pathlib import Path
 
+import actorgraph.analysis.explain
 import pytest
-
-import graph.explain
-from graph.actors import Actor, resolve_actor
-from graph.errors import UsageError
-from graph.explain import explain
-from graph.store import GraphStore, open_graph
+from actorgraph.analysis.explain import explain
+from actorgraph.errors import UsageError
+from actorgraph.query.actors import Actor, resolve_actor
+from actorgraph.store.embedded import GraphStore, open_graph
 
 FIXTURE = Path(__file__).parent / "fixtures" / "analysis_graph.ttl"
 
@@ -32,7 +31,7 @@ def summary(gs: GraphStore, a: str, b: str, **options) -> list[tuple]:
 
 
 def test_doctests() -> None:
-    assert doctest.testmod(graph.explain).failed == 0
+    assert doctest.testmod(actorgraph.analysis.explain).failed == 0
 
 
 def test_every_path_with_its_sign(gs: GraphStore) -> None:

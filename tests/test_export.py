@@ -1,4 +1,4 @@
-"""Tests for graph.export: RDF round trips, GraphML/GEXF networks and CSV."""
+"""Tests for actorgraph.formats.export: RDF round trips, GraphML/GEXF networks and CSV."""
 
 from __future__ import annotations
 
@@ -8,12 +8,11 @@ from pathlib import Path
 
 import networkx
 import pytest
+from actorgraph.formats.export import ExportFormat, export
+from actorgraph.namespaces import GRAPH_CURATED, GRAPH_DERIVED, GRAPH_ONTOLOGY
+from actorgraph.query.relations import all_statements
+from actorgraph.store.embedded import GraphStore, open_graph
 from pyoxigraph import CanonicalizationAlgorithm, Dataset, DefaultGraph, Quad, RdfFormat, parse
-
-from graph.export import ExportFormat, export
-from graph.namespaces import GRAPH_CURATED, GRAPH_DERIVED, GRAPH_ONTOLOGY
-from graph.relations import all_statements
-from graph.store import GraphStore, open_graph
 
 FIXTURE = Path(__file__).parent / "fixtures" / "query_graph.ttl"
 RDF = {

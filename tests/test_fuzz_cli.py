@@ -10,12 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from actorgraph.commands.app import app
+from actorgraph.store.embedded import load_store
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
-
-from cli import app
-from graph.store import load_store
 
 runner = CliRunner()
 

@@ -18,9 +18,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from actorgraph.store.embedded import load_store, next_generation, open_graph
 from pyoxigraph import Literal, NamedNode, Quad
-
-from graph.store import load_store, next_generation, open_graph
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 EXTRA = FIXTURES / "cli_actors.ttl"
@@ -115,7 +114,7 @@ def test_a_killed_load_leaves_the_old_or_the_complete_new_data(
 HOLDER = """
 import sys
 from pathlib import Path
-from graph.store import next_generation
+from actorgraph.store.embedded import next_generation
 with next_generation(Path(sys.argv[1])):
     print("writing", flush=True)
     sys.stdin.read()
@@ -165,16 +164,20 @@ def test_a_second_writer_is_refused_and_touches_nothing(tmp_path: Path) -> None:
 READER = """
 import sys, time
 from pathlib import Path
-from graph.store import open_graph
+from actorgraph.store.embedded import open_graph
 store, stop, batch = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
 query = sys.argv[4]
 counts = []
-while not stop.exists():
+while True:  # read at least once, then until told to stop
     n = int(open_graph(store=store).select(query)[0]["n"].value)
     if n % batch:
         print(f"partial batch seen: {n}", file=sys.stderr)
         sys.exit(3)
     counts.append(n)
+    if len(counts) == 1:
+        (stop.parent / f"ready-{sys.argv[5]}").touch()
+    if stop.exists():
+        break
 print(len(counts), len(set(counts)))
 """
 
@@ -195,14 +198,25 @@ def test_readers_never_see_a_partly_written_batch(tmp_path: Path) -> None:
     stop = tmp_path / "stop"
     readers = [
         subprocess.Popen(
-            [sys.executable, "-c", READER, str(store), str(stop), str(BATCH), COUNT_MARKERS],
+            [
+                sys.executable,
+                "-c",
+                READER,
+                str(store),
+                str(stop),
+                str(BATCH),
+                COUNT_MARKERS,
+                str(n),
+            ],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
         )
-        for _ in range(3)
+        for n in range(3)
     ]
-    time.sleep(0.5)
+    deadline = time.monotonic() + 120  # every reader has read once: they overlap the writes
+    while len(list(tmp_path.glob("ready-*"))) < len(readers) and time.monotonic() < deadline:
+        time.sleep(0.05)
     try:
         for batch in range(BATCHES):
             write_batch(store, batch)

@@ -1,4 +1,4 @@
-"""Tests for graph.infer: OWL 2 RL inferences in their own named graph."""
+"""Tests for actorgraph.analysis.infer: OWL 2 RL inferences in their own named graph."""
 
 from __future__ import annotations
 
@@ -6,14 +6,10 @@ import doctest
 import io
 from pathlib import Path
 
+import actorgraph.analysis.infer
 import pytest
 import rdflib
-from pyoxigraph import NamedNode, RdfFormat, Store, parse, serialize
-from rdflib.compare import isomorphic
-
-import graph.infer
-from graph.errors import StoreError, UsageError
-from graph.infer import (
+from actorgraph.analysis.infer import (
     Inference,
     Kind,
     add_inferred,
@@ -22,8 +18,11 @@ from graph.infer import (
     output_format,
     write_inferred,
 )
-from graph.namespaces import ACTOR, GRAPH_CURATED, GRAPH_INFERRED, PREFIXES
-from graph.store import GraphStore, current_generation, load_store, open_graph
+from actorgraph.errors import StoreError, UsageError
+from actorgraph.namespaces import ACTOR, GRAPH_CURATED, GRAPH_INFERRED, PREFIXES
+from actorgraph.store.embedded import GraphStore, current_generation, load_store, open_graph
+from pyoxigraph import NamedNode, RdfFormat, Store, parse, serialize
+from rdflib.compare import isomorphic
 
 FIXTURE = Path(__file__).parent / "fixtures" / "analysis_graph.ttl"
 INFERRED = NamedNode(GRAPH_INFERRED)
@@ -43,7 +42,7 @@ def curated(store: Store) -> rdflib.Graph:
 
 
 def test_doctests() -> None:
-    assert doctest.testmod(graph.infer).failed == 0
+    assert doctest.testmod(actorgraph.analysis.infer).failed == 0
 
 
 @pytest.fixture(scope="module")

@@ -5,10 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pyoxigraph import Literal, NamedNode, Quad, RdfFormat
-
-from graph.errors import DataSyntaxError, UsageError
-from graph.load import (
+from actorgraph.errors import DataSyntaxError, UsageError
+from actorgraph.ingest.read import (
     collect_files,
     rdf_format,
     read_data_files,
@@ -18,8 +16,9 @@ from graph.load import (
     relation_properties,
     stream_quads,
 )
-from graph.namespaces import AG, GRAPH_CURATED
-from graph.resources import ontology_files
+from actorgraph.namespaces import AG, GRAPH_CURATED
+from actorgraph.resources import ontology_files
+from pyoxigraph import Literal, NamedNode, Quad, RdfFormat
 
 IRAN = NamedNode("https://w3id.org/actorgraph/actor/iran")
 LABEL = NamedNode("http://www.w3.org/2000/01/rdf-schema#label")

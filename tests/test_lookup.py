@@ -1,4 +1,5 @@
-"""Tests for graph.lookup: index lookups answer exactly what statements.rq answers."""
+"""Tests for actorgraph.store.statement_index: index lookups answer exactly what statements.rq
+answers."""
 
 from __future__ import annotations
 
@@ -8,15 +9,14 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from actorgraph.ingest.synth import synth
+from actorgraph.namespaces import ACTOR
+from actorgraph.query.actors import find_actors
+from actorgraph.query.relations import relations
+from actorgraph.resources import query_text
+from actorgraph.store.embedded import GraphStore, open_graph
+from actorgraph.store.statement_index import COLUMNS, statement_table
 from pyoxigraph import NamedNode, QueryResultsFormat, RdfFormat, Store
-
-from graph.actors import find_actors
-from graph.lookup import COLUMNS, statement_table
-from graph.namespaces import ACTOR
-from graph.relations import relations
-from graph.resources import query_text
-from graph.store import GraphStore, open_graph
-from graph.synth import synth
 
 ODD = Path(__file__).parent / "fixtures" / "lookup_odd.trig"
 
@@ -82,6 +82,6 @@ def test_relations_reads_the_indexes_on_an_embedded_store() -> None:
 def test_doctests() -> None:
     import doctest
 
-    import graph.lookup
+    import actorgraph.store.statement_index
 
-    assert doctest.testmod(graph.lookup).failed == 0
+    assert doctest.testmod(actorgraph.store.statement_index).failed == 0

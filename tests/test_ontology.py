@@ -9,13 +9,12 @@ from pathlib import Path
 
 import pyoxigraph
 import pytest
+from actorgraph.namespaces import AG as AG_IRI
+from actorgraph.resources import ontology_files
 from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS
-
-from graph.namespaces import AG as AG_IRI
-from graph.resources import ontology_files
 
 AG = Namespace(AG_IRI)
 ONTOLOGY_FILE = ontology_files()[0]

@@ -13,12 +13,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from actorgraph.commands.app import app
+from actorgraph.query.sparql import named_queries
 from pyoxigraph import QueryResultsFormat, RdfFormat, parse, parse_query_results
 from test_remote import canonical, start_oxigraph
 from typer.testing import CliRunner
-
-from cli import app
-from graph.sparql import named_queries
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 EXTRA = FIXTURES / "server_extra.trig"

@@ -1,16 +1,15 @@
-"""Tests for graph.paths: shortest chains of relations between two actors."""
+"""Tests for actorgraph.query.paths: shortest chains of relations between two actors."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-
-from graph.actors import Actor, resolve_actor
-from graph.errors import UsageError
-from graph.paths import shortest_paths
-from graph.relations import Family
-from graph.store import GraphStore, open_graph
+from actorgraph.errors import UsageError
+from actorgraph.query.actors import Actor, resolve_actor
+from actorgraph.query.paths import shortest_paths
+from actorgraph.query.relations import Family
+from actorgraph.store.embedded import GraphStore, open_graph
 
 FIXTURE = Path(__file__).parent / "fixtures" / "query_graph.ttl"
 

@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import io
 
+from actorgraph.formats.export import ExportFormat, export
+from actorgraph.namespaces import ACTOR, AG, GRAPH_CURATED, STATEMENT
+from actorgraph.query.actors import find_actors
+from actorgraph.store.embedded import open_graph
+from actorgraph.viz.page import build_page_data, render_page
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat, parse, serialize
-
-from graph.actors import find_actors
-from graph.export import ExportFormat, export
-from graph.namespaces import ACTOR, AG, GRAPH_CURATED, STATEMENT
-from graph.store import open_graph
-from graph.viz import build_page_data, render_page
 
 RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 LABEL = NamedNode("http://www.w3.org/2000/01/rdf-schema#label")

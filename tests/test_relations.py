@@ -1,4 +1,5 @@
-"""Tests for graph.relations: statement rows, who supports/opposes/talks to, and stats."""
+"""Tests for actorgraph.query.relations: statement rows, who supports/opposes/talks to, and
+stats."""
 
 from __future__ import annotations
 
@@ -7,10 +8,9 @@ import json
 from pathlib import Path
 
 import pytest
-
-from graph.actors import Actor, resolve_actor
-from graph.errors import UsageError
-from graph.relations import (
+from actorgraph.errors import UsageError
+from actorgraph.query.actors import Actor, resolve_actor
+from actorgraph.query.relations import (
     Direction,
     Family,
     RelationRow,
@@ -22,7 +22,7 @@ from graph.relations import (
     stats,
     who,
 )
-from graph.store import GraphStore, open_graph
+from actorgraph.store.embedded import GraphStore, open_graph
 
 FIXTURE = Path(__file__).parent / "fixtures" / "query_graph.ttl"
 ROLLUP_MEETING = "q-006/rollup/ruritanian-government/syldavia"

@@ -18,7 +18,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
 
+import actorgraph.store.remote
 import pytest
+from actorgraph.commands.app import app
+from actorgraph.errors import QueryError, StoreError
+from actorgraph.namespaces import ACTOR, GRAPH_DERIVED
+from actorgraph.query.actors import resolve_actor
+from actorgraph.query.relations import relations
+from actorgraph.store.embedded import open_graph
+from actorgraph.store.remote import LOADED_GRAPH, RemoteGraphStore, values_clause
 from pyoxigraph import (
     BlankNode,
     CanonicalizationAlgorithm,
@@ -29,15 +37,6 @@ from pyoxigraph import (
     QueryTriples,
 )
 from typer.testing import CliRunner
-
-import graph.remote
-from cli import app
-from graph.actors import resolve_actor
-from graph.errors import QueryError, StoreError
-from graph.namespaces import ACTOR, GRAPH_DERIVED
-from graph.relations import relations
-from graph.remote import LOADED_GRAPH, RemoteGraphStore, values_clause
-from graph.store import open_graph
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 EXTRA = FIXTURES / "server_extra.trig"
@@ -113,7 +112,7 @@ def canonical(quads) -> set[Quad]:
 
 
 def test_doctests():
-    assert doctest.testmod(graph.remote).failed == 0
+    assert doctest.testmod(actorgraph.store.remote).failed == 0
 
 
 def test_load_sends_every_quad(oxigraph, local):

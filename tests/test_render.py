@@ -1,4 +1,4 @@
-"""Tests for graph.render: one formatter for table, JSON and CSV output."""
+"""Tests for actorgraph.commands.render: one formatter for table, JSON and CSV output."""
 
 from __future__ import annotations
 
@@ -7,8 +7,7 @@ import io
 import json
 
 import pytest
-
-from graph.render import OutputFormat, cell_text, csv_safe, hop_rows, render
+from actorgraph.commands.render import OutputFormat, cell_text, csv_safe, hop_rows, render
 
 ROWS = [
     {

@@ -5,12 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from graph.errors import DataSyntaxError, ValidationError
-from graph.namespaces import GRAPH_DERIVED, GRAPH_ONTOLOGY
-from graph.relations import stats
-from graph.store import current_generation, load_store, open_graph
-from graph.synth import synth
+from actorgraph.errors import DataSyntaxError, ValidationError
+from actorgraph.ingest.synth import synth
+from actorgraph.namespaces import GRAPH_DERIVED, GRAPH_ONTOLOGY
+from actorgraph.query.relations import stats
+from actorgraph.store.embedded import current_generation, load_store, open_graph
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -75,12 +74,11 @@ def test_validation_runs_once_the_loaders_are_done(tmp_path, synthetic, monkeypa
     would add up): when validation starts, the data and the derived layer are all in."""
     import time
 
+    import actorgraph.store.embedded
+    import actorgraph.validation.shacl_sparql
     from pyoxigraph import NamedNode
 
-    import graph.shacl_sparql
-    import graph.store
-
-    validate = graph.shacl_sparql.validate_store
+    validate = actorgraph.validation.shacl_sparql.validate_store
     seen: list[tuple[int, int]] = []
 
     def recording(store, **options):
@@ -90,13 +88,13 @@ def test_validation_runs_once_the_loaders_are_done(tmp_path, synthetic, monkeypa
         )
         return validate(store, **options)
 
-    load_derived = graph.store.load_derived
+    load_derived = actorgraph.store.embedded.load_derived
 
     def slow(store, path):  # a derived layer that takes its time to load
         time.sleep(0.5)
         load_derived(store, path)
 
-    monkeypatch.setattr(graph.shacl_sparql, "validate_store", recording)
-    monkeypatch.setattr(graph.store, "load_derived", slow)
+    monkeypatch.setattr(actorgraph.validation.shacl_sparql, "validate_store", recording)
+    monkeypatch.setattr(actorgraph.store.embedded, "load_derived", slow)
     report = load_store(tmp_path / "s", [synthetic], stream=True)
     assert seen == [(report.quads, seen[0][1])] and seen[0][1] > 300

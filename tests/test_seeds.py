@@ -8,11 +8,10 @@ import os
 from pathlib import Path
 
 import pytest
+from actorgraph.namespaces import AG as AG_IRI
+from actorgraph.resources import seed_files
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
-
-from graph.namespaces import AG as AG_IRI
-from graph.resources import seed_files
 
 AG = Namespace(AG_IRI)
 REPO = Path(__file__).resolve().parent.parent

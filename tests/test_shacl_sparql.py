@@ -5,12 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from actorgraph.ingest.read import read_inputs
+from actorgraph.namespaces import AG, GRAPH_DERIVED, compact
+from actorgraph.validation.shacl_sparql import compile_shapes, validate_store
+from actorgraph.validation.validate import validate_quads
 from pyoxigraph import NamedNode, Quad, Store
-
-from graph.load import read_inputs
-from graph.namespaces import AG, GRAPH_DERIVED, compact
-from graph.shacl_sparql import compile_shapes, validate_store
-from graph.validate import validate_quads
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BAD = sorted(FIXTURES.glob("shapes_bad_*.ttl"))

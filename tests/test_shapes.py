@@ -13,13 +13,12 @@ from pathlib import Path
 
 import pyoxigraph
 import pytest
+from actorgraph.namespaces import ACTOR, DOCUMENT, SOURCE, STATEMENT
+from actorgraph.namespaces import AG as AG_IRI
+from actorgraph.resources import ontology_dir, ontology_files
 from pyshacl import validate
 from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import OWL, RDFS, SH, SKOS
-
-from graph.namespaces import ACTOR, DOCUMENT, SOURCE, STATEMENT
-from graph.namespaces import AG as AG_IRI
-from graph.resources import ontology_dir, ontology_files
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SHAPES_FILE = ontology_dir() / "shapes.ttl"

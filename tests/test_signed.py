@@ -1,4 +1,4 @@
-"""Tests for graph.signed: the signed, weighted network of the statements."""
+"""Tests for actorgraph.analysis.signed: the signed, weighted network of the statements."""
 
 from __future__ import annotations
 
@@ -6,10 +6,9 @@ import datetime
 import doctest
 from pathlib import Path
 
+import actorgraph.analysis.signed
 import pytest
-
-import graph.signed
-from graph.signed import (
+from actorgraph.analysis.signed import (
     STANCE_FACTOR,
     evidence,
     relation_scores,
@@ -17,7 +16,7 @@ from graph.signed import (
     signed_network,
     undirected,
 )
-from graph.store import GraphStore, open_graph
+from actorgraph.store.embedded import GraphStore, open_graph
 
 FIXTURE = Path(__file__).parent / "fixtures" / "analysis_graph.ttl"
 AG = "https://w3id.org/actorgraph/ns#"
@@ -29,7 +28,7 @@ def gs() -> GraphStore:
 
 
 def test_doctests() -> None:
-    assert doctest.testmod(graph.signed).failed == 0
+    assert doctest.testmod(actorgraph.analysis.signed).failed == 0
 
 
 def test_scores_come_from_the_ontology(gs: GraphStore) -> None:

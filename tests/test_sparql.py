@@ -1,4 +1,5 @@
-"""Tests for graph.sparql: user queries, parameters, the named library, results, timeouts."""
+"""Tests for actorgraph.query.sparql: user queries, parameters, the named library, results,
+timeouts."""
 
 from __future__ import annotations
 
@@ -7,16 +8,14 @@ import time
 from pathlib import Path
 
 import pytest
-from pyoxigraph import Literal, NamedNode, RdfFormat, parse
-
-from graph.errors import (
+from actorgraph.errors import (
     QueryError,
     QueryRefusedError,
     QueryTimeoutError,
     UnknownActorError,
     UsageError,
 )
-from graph.sparql import (
+from actorgraph.query.sparql import (
     ResultKind,
     check_network_access,
     load_query,
@@ -26,7 +25,8 @@ from graph.sparql import (
     run_query,
     serialize_results,
 )
-from graph.store import GraphStore, open_graph
+from actorgraph.store.embedded import GraphStore, open_graph
+from pyoxigraph import Literal, NamedNode, RdfFormat, parse
 
 FIXTURE = Path(__file__).parent / "fixtures" / "query_graph.ttl"
 XSD_DATE = NamedNode("http://www.w3.org/2001/XMLSchema#date")
@@ -361,7 +361,7 @@ def test_parameters_and_errors_cross_the_process_boundary(gs: GraphStore) -> Non
 
 
 def test_the_timeout_works_on_an_on_disk_store(tmp_path: Path) -> None:
-    from graph.store import load_store
+    from actorgraph.store.embedded import load_store
 
     load_store(tmp_path / "db", data=[FIXTURE], seeds=False)
     disk = open_graph(store=tmp_path / "db")

@@ -7,9 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from pyoxigraph import Literal, NamedNode, Quad, Store
-
-from graph.errors import (
+from actorgraph.errors import (
     DataSyntaxError,
     QueryError,
     StoreError,
@@ -17,8 +15,9 @@ from graph.errors import (
     UsageError,
     ValidationError,
 )
-from graph.namespaces import ACTOR, AG, GRAPH_CURATED, STATEMENT
-from graph.store import GraphStore, load_store, open_graph
+from actorgraph.namespaces import ACTOR, AG, GRAPH_CURATED, STATEMENT
+from actorgraph.store.embedded import GraphStore, load_store, open_graph
+from pyoxigraph import Literal, NamedNode, Quad, Store
 
 STATEMENTS = "SELECT ?s WHERE { ?s a ag:Statement }"
 ROLLUP = "ASK { ?r a ag:DerivedStatement ; ag:subject ?s ; ag:relation ?p ; ag:object ?o }"
@@ -113,7 +112,7 @@ def test_open_graph_loads_the_ontology_seeds_and_derived_layer() -> None:
 
 def test_open_graph_without_data_imports_no_heavy_library() -> None:
     code = (
-        "import sys; from graph.store import open_graph; open_graph(); "
+        "import sys; from actorgraph.store.embedded import open_graph; open_graph(); "
         "print(sorted(m for m in ('rdflib', 'pyshacl', 'networkx', 'pyvis') if m in sys.modules))"
     )
     result = subprocess.run(
@@ -264,10 +263,9 @@ def test_a_store_whose_live_generation_is_gone_fails_clearly(loaded: Path) -> No
 
 
 def test_a_query_can_leave_a_named_graph_out_of_the_union():
+    from actorgraph.namespaces import GRAPH_CURATED, GRAPH_INFERRED
+    from actorgraph.store.embedded import GraphStore
     from pyoxigraph import NamedNode, Quad, Store
-
-    from graph.namespaces import GRAPH_CURATED, GRAPH_INFERRED
-    from graph.store import GraphStore
 
     store = Store()
     s, p = NamedNode("http://example.org/s"), NamedNode("http://example.org/p")

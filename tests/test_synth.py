@@ -7,16 +7,15 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from actorgraph.commands.app import app
+from actorgraph.errors import UsageError
+from actorgraph.ingest.synth import _ROLES, synth
+from actorgraph.namespaces import AG
+from actorgraph.query.relations import all_statements
+from actorgraph.store.embedded import open_graph
+from actorgraph.validation.validate import validate_files
 from pyoxigraph import NamedNode, RdfFormat, parse
 from typer.testing import CliRunner
-
-from cli import app
-from graph.errors import UsageError
-from graph.namespaces import AG
-from graph.relations import all_statements
-from graph.store import open_graph
-from graph.synth import _ROLES, synth
-from graph.validate import validate_files
 
 
 def _quads(path: Path) -> list:

@@ -1,12 +1,11 @@
-"""Tests for graph.text: the matching keys of names in English and Arabic."""
+"""Tests for actorgraph.text: the matching keys of names in English and Arabic."""
 
 from __future__ import annotations
 
 import pytest
+from actorgraph.text import normalise, strip_article, vocab_key
 from hypothesis import given
 from hypothesis import strategies as st
-
-from graph.text import normalise, strip_article, vocab_key
 
 
 @pytest.mark.parametrize(

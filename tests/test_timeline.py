@@ -1,4 +1,5 @@
-"""Tests for graph.timeline: statements in date order, and what changed between two dates."""
+"""Tests for actorgraph.analysis.timeline: statements in date order, and what changed between two
+dates."""
 
 from __future__ import annotations
 
@@ -6,13 +7,12 @@ import datetime
 import doctest
 from pathlib import Path
 
+import actorgraph.analysis.timeline
 import pytest
-
-import graph.timeline
-from graph.actors import resolve_actor
-from graph.errors import UsageError
-from graph.store import GraphStore, open_graph
-from graph.timeline import diff, timeline
+from actorgraph.analysis.timeline import diff, timeline
+from actorgraph.errors import UsageError
+from actorgraph.query.actors import resolve_actor
+from actorgraph.store.embedded import GraphStore, open_graph
 
 FIXTURE = Path(__file__).parent / "fixtures" / "analysis_graph.ttl"
 DAY = datetime.date
@@ -28,7 +28,7 @@ def ids(entries) -> list[str]:
 
 
 def test_doctests() -> None:
-    assert doctest.testmod(graph.timeline).failed == 0
+    assert doctest.testmod(actorgraph.analysis.timeline).failed == 0
 
 
 def test_the_timeline_is_in_date_order_with_every_stance(gs: GraphStore) -> None:

@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from graph.errors import DataSyntaxError, ValidationError, Violation
-from graph.load import read_data_files, read_ontology, relation_properties
-from graph.validate import validate, validate_files, validate_quads
+from actorgraph.errors import DataSyntaxError, ValidationError, Violation
+from actorgraph.ingest.read import read_data_files, read_ontology, relation_properties
+from actorgraph.validation.validate import validate, validate_files, validate_quads
 
 
 @pytest.fixture

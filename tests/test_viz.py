@@ -15,14 +15,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
-
-from cli import app
-from graph.actors import resolve_actor
-from graph.errors import UsageError
-from graph.relations import Stance, all_statements
-from graph.store import open_graph
-from graph.viz import (
+from actorgraph.commands.app import app
+from actorgraph.errors import UsageError
+from actorgraph.query.actors import resolve_actor
+from actorgraph.query.relations import Stance, all_statements
+from actorgraph.store.embedded import open_graph
+from actorgraph.viz.page import (
     PageData,
     build_page_data,
     escape_json,
@@ -30,6 +28,7 @@ from graph.viz import (
     render_page,
     write_page,
 )
+from typer.testing import CliRunner
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "viz_graph.ttl"
 HOSTILE = "</script><script>alert(1)</script>"
@@ -213,7 +212,7 @@ def test_focus_on_the_seeds(seeds):
 
 
 def test_colour_by_camp_on_the_seeds(seeds):
-    from graph.viz import ColorBy, node_groups_for
+    from actorgraph.viz.page import ColorBy, node_groups_for
 
     groups = node_groups_for(seeds, ColorBy.camp)
     government, opposition = groups["syrian-government"], groups["hts"]
@@ -339,7 +338,7 @@ def test_the_title_is_escaped(gs):
 
 
 def test_the_page_script_never_writes_html():
-    from graph.viz import _template
+    from actorgraph.viz.page import _template
 
     script = _template("viz.js")
     for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):
@@ -355,7 +354,7 @@ def test_write_page_writes_utf8_atomically(gs, tmp_path):
 
 
 def test_large_graphs_are_drawn_for_speed():
-    from graph.viz import _vis_options
+    from actorgraph.viz.page import _vis_options
 
     small, large = _vis_options(70, 150), _vis_options(10_000, 30_000)
     small_iterations = small["physics"]["stabilization"]["iterations"]

@@ -14,12 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-
-from graph.actors import resolve_actor
-from graph.relations import Stance
-from graph.store import open_graph
-from graph.text import normalise
-from graph.viz import PageData, build_page_data, write_page
+from actorgraph.query.actors import resolve_actor
+from actorgraph.query.relations import Stance
+from actorgraph.store.embedded import open_graph
+from actorgraph.text import normalise
+from actorgraph.viz.page import PageData, build_page_data, write_page
 
 CHROMIUM = Path("/usr/bin/chromium")
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "viz_graph.ttl"

@@ -2,7 +2,7 @@
 diff and infer.
 
 ``analyze`` is a group of its own (``actorgraph analyze camps``); the others are top-level
-commands. The analyses read the signed network of :mod:`graph.signed`; see
+commands. The analyses read the signed network of :mod:`actorgraph.analysis.signed`; see
 docs/analysis.md for how statements are weighted.
 """
 
@@ -15,11 +15,11 @@ from typing import Annotated, Any
 
 import typer
 
-from graph.centrality import Measure
-from graph.commands.common import example, open_from, say, show
-from graph.errors import ActorGraphError, UsageError
-from graph.files import write_atomically
-from graph.options import (
+from ..analysis.centrality import Measure
+from ..errors import ActorGraphError, UsageError
+from ..files import write_atomically
+from .common import example, open_from, say, show
+from .options import (
     AtOption,
     DataOption,
     DerivedOption,
@@ -28,7 +28,7 @@ from graph.options import (
     StoreOption,
     parse_date,
 )
-from graph.render import OutputFormat, render
+from .render import OutputFormat, render
 
 __all__ = ["commands", "analyze_app"]
 
@@ -97,7 +97,7 @@ def centrality(
     pagerank: being backed by well-backed actors. betweenness: how often the actor lies
     on the shortest chains between others, over ties of any sign.
     """
-    from graph.centrality import centrality as measure
+    from ..analysis.centrality import centrality as measure
 
     rows = measure(open_from(store, data, endpoint), at=at, derived=derived, by=sort)
     show([row.to_dict() for row in rows], fmt, CENTRALITY_COLUMNS)
@@ -124,8 +124,8 @@ def camps(
     its camp and separating it from others. Actors with no supporting or opposing tie
     are 'unaligned'.
     """
-    from graph.camps import UNALIGNED
-    from graph.camps import camps as find_camps
+    from ..analysis.camps import UNALIGNED
+    from ..analysis.camps import camps as find_camps
 
     report = find_camps(open_from(store, data, endpoint), at=at, derived=derived)
     if fmt is OutputFormat.json:
@@ -176,7 +176,7 @@ def balance(
     two allies against a third). The table lists the three ties of each unbalanced
     triangle with their statements.
     """
-    from graph.balance import balance as find_balance
+    from ..analysis.balance import balance as find_balance
 
     report = find_balance(open_from(store, data, endpoint), at=at, derived=derived)
     if fmt is OutputFormat.json:
@@ -226,8 +226,8 @@ def explain(
     an enemy (+), an enemy of an ally (-); a step where they only talk is neutral (0).
     Denied and structural statements are not used.
     """
-    from graph.actors import resolve_actor
-    from graph.explain import explain as find_paths
+    from ..analysis.explain import explain as find_paths
+    from ..query.actors import resolve_actor
 
     gs = open_from(store, data, endpoint)
     start, end = resolve_actor(gs, a), resolve_actor(gs, b)
@@ -257,8 +257,8 @@ def timeline(
     The date is the one the source gives, or 'undated (published ...)' for a statement
     placed by the publication date of its report. Every stance is listed.
     """
-    from graph.actors import resolve_actor
-    from graph.timeline import timeline as find_timeline
+    from ..analysis.timeline import timeline as find_timeline
+    from ..query.actors import resolve_actor
 
     gs = open_from(store, data, endpoint)
     who = resolve_actor(gs, actor) if actor is not None else None
@@ -296,8 +296,8 @@ def diff(
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """What appeared between two dates: statements in effect after --from, up to --to."""
-    from graph.actors import resolve_actor
-    from graph.timeline import diff as find_diff
+    from ..analysis.timeline import diff as find_diff
+    from ..query.actors import resolve_actor
 
     gs = open_from(store, data, endpoint)
     who = resolve_actor(gs, actor) if actor is not None else None
@@ -343,7 +343,7 @@ def infer(
     class memberships. The triples go to their own named graph, never mixed with the
     curated data; 'actorgraph query --no-inferred' leaves them out.
     """
-    from graph.infer import add_inferred, infer_store, output_format, write_inferred
+    from ..analysis.infer import add_inferred, infer_store, output_format, write_inferred
 
     if store is not None and data:
         raise UsageError(
@@ -403,7 +403,7 @@ def _show_titled(
     columns: Sequence[str] | Mapping[str, str],
     title: str,
 ) -> None:
-    """Like :func:`graph.commands.common.show`, with ``title`` above a table."""
+    """Like :func:`actorgraph.commands.common.show`, with ``title`` above a table."""
     if fmt is OutputFormat.table:
         typer.echo(render(rows, fmt, columns, title=title) if rows else title)
     else:

@@ -1,6 +1,6 @@
 """What every command module shares: opening the graph, printing rows, help examples.
 
-The command modules (:mod:`graph.commands.reading`, :mod:`graph.commands.data`, ...) each
+The command modules (:mod:`actorgraph.commands.reading`, :mod:`actorgraph.commands.data`, ...) each
 hold a ``commands`` typer app; ``cli.py`` serves them as the one ``actorgraph`` command,
 importing a module only when one of its commands is used (a new command is listed in
 ``cli.COMMANDS``).
@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING, Annotated, Any, BinaryIO
 
 import typer
 
-from graph.errors import UsageError
-from graph.render import OutputFormat, render
+from ..errors import UsageError
+from .render import OutputFormat, render
 
 if TYPE_CHECKING:
-    from graph.store import GraphStore
+    from ..store.embedded import GraphStore
 
 __all__ = ["ActorArgument", "example", "open_from", "show", "say", "write_stdout"]
 
@@ -41,7 +41,7 @@ def open_from(
 ) -> GraphStore:
     """The graph to query: the on-disk ``store``, or the seeds in memory, plus ``data``.
 
-    With ``endpoint``, the graph a SPARQL server holds instead (see :mod:`graph.remote`).
+    With ``endpoint``, the graph a SPARQL server holds instead (see :mod:`actorgraph.store.remote`).
     """
     if endpoint is not None:
         if store is not None or data:
@@ -50,10 +50,10 @@ def open_from(
                 "with --store or --data; add data to the server with: "
                 "actorgraph load --endpoint URL --data FILE"
             )
-        from graph.remote import RemoteGraphStore
+        from ..store.remote import RemoteGraphStore
 
         return RemoteGraphStore(endpoint, update_endpoint)
-    from graph.store import open_graph
+    from ..store.embedded import open_graph
 
     return open_graph(store, data or ())
 

@@ -8,10 +8,10 @@ from typing import Annotated
 
 import typer
 
-from graph.commands.common import example, say, show
-from graph.errors import UsageError
-from graph.options import DataOption, EndpointOption, UpdateEndpointOption
-from graph.render import OutputFormat
+from ..errors import UsageError
+from .common import example, say, show
+from .options import DataOption, EndpointOption, UpdateEndpointOption
+from .render import OutputFormat
 
 __all__ = ["commands"]
 
@@ -53,8 +53,8 @@ def load(
         _load_endpoint(endpoint, update_endpoint, store, data)
         return
     if store is None:
-        from graph.relations import stats as graph_stats
-        from graph.store import open_graph
+        from ..query.relations import stats as graph_stats
+        from ..store.embedded import open_graph
 
         started = time.perf_counter()
         gs = open_graph(None, data or (), check_seeds=True)
@@ -69,7 +69,7 @@ def load(
     from rich.console import Console
     from rich.progress import BarColumn, DownloadColumn, Progress, SpinnerColumn, TextColumn
 
-    from graph.store import load_store
+    from ..store.embedded import load_store
 
     console = Console(stderr=True)
     columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), DownloadColumn())
@@ -103,9 +103,9 @@ def _load_endpoint(
     from rich.console import Console
     from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn
 
-    from graph.relations import stats as graph_stats
-    from graph.remote import RemoteGraphStore
-    from graph.store import open_graph
+    from ..query.relations import stats as graph_stats
+    from ..store.embedded import open_graph
+    from ..store.remote import RemoteGraphStore
 
     started = time.perf_counter()
     remote = RemoteGraphStore(endpoint, update_endpoint)
@@ -140,9 +140,9 @@ def validate(
     Each violation is printed as 'file: node (path): message'; the exit code is 1 if
     there are any.
     """
-    from graph.load import collect_files
-    from graph.resources import seed_files
-    from graph.validate import validate_files
+    from ..ingest.read import collect_files
+    from ..resources import seed_files
+    from ..validation.validate import validate_files
 
     paths = collect_files(files) if files else seed_files()
     violations = validate_files(paths)

@@ -1,4 +1,4 @@
-"""Commands that keep a store safe: backup and restore (see :mod:`graph.backup`)."""
+"""Commands that keep a store safe: backup and restore (see :mod:`actorgraph.store.backup`)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from typing import Annotated
 
 import typer
 
-from graph.commands.common import example, say
-from graph.errors import UsageError
-from graph.options import StoreOption
+from ..errors import UsageError
+from .common import example, say
+from .options import StoreOption
 
 __all__ = ["commands"]
 
@@ -28,7 +28,7 @@ def backup(target: BackupDir, store: StoreOption = None) -> None:
     DIR must not exist yet. It receives data.nq (all graphs, in N-Quads) and
     manifest.json (quad counts and a SHA-256 checksum); the store is only read.
     """
-    from graph.backup import backup as write_backup
+    from ..store.backup import backup as write_backup
 
     manifest = write_backup(_required(store), target)
     say(f"Backed up {manifest.quads} quads from {store} into {target}")
@@ -42,7 +42,7 @@ def restore(source: BackupDir, store: StoreOption = None) -> None:
     in one step (or is created), so it never holds a mixture. Other commands reading
     the store meanwhile see the old content until the switch.
     """
-    from graph.backup import restore as restore_backup
+    from ..store.backup import restore as restore_backup
 
     report = restore_backup(source, _required(store))
     say(

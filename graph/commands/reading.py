@@ -7,12 +7,13 @@ from typing import TYPE_CHECKING, Annotated, Any, BinaryIO
 
 import typer
 
-from graph.commands.common import ActorArgument, example, open_from, say, show, write_stdout
-from graph.errors import ActorGraphError, UsageError
-from graph.export import ExportFormat
-from graph.files import write_atomically
-from graph.namespaces import GRAPH_INFERRED
-from graph.options import (
+from ..errors import ActorGraphError, UsageError
+from ..files import write_atomically
+from ..formats.export import ExportFormat
+from ..namespaces import GRAPH_INFERRED
+from ..query.relations import Direction
+from .common import ActorArgument, example, open_from, say, show, write_stdout
+from .options import (
     AtOption,
     DataOption,
     DirectionOption,
@@ -24,11 +25,10 @@ from graph.options import (
     WhoFamily,
     parse_param,
 )
-from graph.relations import Direction
-from graph.render import OutputFormat, hop_rows, who_rows
+from .render import OutputFormat, hop_rows, who_rows
 
 if TYPE_CHECKING:
-    from graph.sparql import NamedQuery
+    from ..query.sparql import NamedQuery
 
 __all__ = ["commands"]
 
@@ -64,7 +64,7 @@ def actors(
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """List the actors, or find those whose name matches TEXT."""
-    from graph.actors import find_actors
+    from ..query.actors import find_actors
 
     found = find_actors(open_from(store, data, endpoint), text, type=actor_type)
     show([actor.to_dict() for actor in found], fmt, ACTOR_COLUMNS)
@@ -100,8 +100,8 @@ def relations(
     A roll-up counts a person's statement for the organisation they represent; its
     'roll-up of; via' column names the original statement, then the role statement.
     """
-    from graph.actors import resolve_actor
-    from graph.relations import relations as find_relations
+    from ..query.actors import resolve_actor
+    from ..query.relations import relations as find_relations
 
     gs = open_from(store, data, endpoint)
     rows = find_relations(
@@ -131,9 +131,9 @@ def who(
 
     Denied statements do not count; roll-ups do.
     """
-    from graph.actors import resolve_actor
-    from graph.relations import parse_family
-    from graph.relations import who as find_who
+    from ..query.actors import resolve_actor
+    from ..query.relations import parse_family
+    from ..query.relations import who as find_who
 
     gs = open_from(store, data, endpoint)
     rows = find_who(gs, parse_family(family), resolve_actor(gs, actor), at=at)
@@ -159,8 +159,8 @@ def path(
     Statements count in either direction; denied and structural ones do not. Each hop
     lists its statements and their sources.
     """
-    from graph.actors import resolve_actor
-    from graph.paths import shortest_paths
+    from ..query.actors import resolve_actor
+    from ..query.paths import shortest_paths
 
     gs = open_from(store, data, endpoint)
     start, end = resolve_actor(gs, a), resolve_actor(gs, b)
@@ -181,7 +181,7 @@ def stats(
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """Counts of actors, statements (by family and stance) and cited source lines."""
-    from graph.relations import stats as graph_stats
+    from ..query.relations import stats as graph_stats
 
     show(graph_stats(open_from(store, data, endpoint), at=at), fmt)
 
@@ -245,7 +245,7 @@ def query(
 
     Prefixes ag:, actor:, stmt:, doc:, rdfs:, skos:, xsd: and the like are predefined.
     """
-    from graph import sparql as library
+    from ..query import sparql as library
 
     if list_named:
         show(
@@ -324,7 +324,7 @@ def export(
     endpoint: EndpointOption = None,
 ) -> None:
     """Export the whole graph."""
-    from graph.export import export as export_graph
+    from ..formats.export import export as export_graph
 
     gs = open_from(store, data, endpoint)
 

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from graph.commands.common import example, say
+from .common import example, say
 
 __all__ = ["commands"]
 
@@ -37,7 +37,7 @@ def synth(
     Power-law actor degrees, the seeds' relation mix and stances, persons with roles (so
     roll-ups happen), dates over 2011-2024, and full provenance on every statement.
     """
-    from graph import synth as generator
+    from ..ingest import synth as generator
 
     fmt = generator.format_for(output)
     report = generator.synth(statements, output, fmt=fmt, seed=seed)

@@ -1,4 +1,4 @@
-"""The ``serve`` command: the graph as a SPARQL 1.1 endpoint (see :mod:`graph.server`)."""
+"""The ``serve`` command: the graph as a SPARQL 1.1 endpoint (see :mod:`actorgraph.web.server`)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from urllib.parse import urlsplit
 
 import typer
 
-from graph.commands.common import example
-from graph.options import DataOption, StoreOption
+from .common import example
+from .options import DataOption, StoreOption
 
 __all__ = ["commands", "parse_origin"]
 
@@ -114,8 +114,8 @@ def serve(
     stopped after --timeout seconds. One log line per request goes to stderr. Stop with
     Ctrl-C. See docs/endpoints.md.
     """
-    from graph.server import ServerConfig, read_token
-    from graph.server import serve as run_server
+    from ..web.server import ServerConfig, read_token
+    from ..web.server import serve as run_server
 
     token = read_token(token_file, os.environ.get(TOKEN_VARIABLE)) if allow_update else None
     settings = {"workers": workers} if workers else {}

@@ -8,9 +8,10 @@ from typing import Annotated
 
 import typer
 
-from graph.commands.common import example, open_from, say
-from graph.errors import UsageError
-from graph.options import (
+from ..errors import UsageError
+from ..viz.page import DEFAULT_AGGREGATE_ABOVE, ColorBy
+from .common import example, open_from, say
+from .options import (
     AtOption,
     DataOption,
     DerivedOption,
@@ -19,7 +20,6 @@ from graph.options import (
     StoreOption,
     parse_date,
 )
-from graph.viz import DEFAULT_AGGREGATE_ABOVE, ColorBy
 
 __all__ = ["commands"]
 
@@ -120,8 +120,8 @@ def viz(
     thin. The page has a legend, filters, search by English or Arabic name, and a panel
     listing the statements and sources of the actor or link you click.
     """
-    from graph.actors import resolve_actor
-    from graph.viz import build_page_data, node_groups_for, write_page
+    from ..query.actors import resolve_actor
+    from ..viz.page import build_page_data, node_groups_for, write_page
 
     if depth is not None and focus is None:
         raise UsageError("--depth needs --focus ACTOR.")

@@ -1,0 +1,142 @@
+"""Structural balance: which triangles of alignments hold together, and which do not.
+
+In a signed network a triangle of three actors is **balanced** when the product of its
+three signs is positive: three allies (``+ + +``), or two allies against a third
+(``+ − −``, "the enemy of my enemy is my friend"). It is **unbalanced** otherwise: an
+actor allied with two actors who are enemies of each other (``+ + −``), or three mutual
+enemies (``− − −``, which weak balance theory accepts). Unbalanced triangles are where an
+analyst looks for an unstable alliance, a change of sides or a mistake in the data.
+
+The triangles are those of the undirected signed network
+(:func:`actorgraph.analysis.signed.undirected`,
+one tie per pair, its sign that of the net weight; neutral ties do not count).
+
+- the **index** is the fraction of triangles that are balanced;
+- the **weighted index** weighs each triangle by the product of its three ties' absolute
+  weights, so strong, well-attested triangles count more.
+
+Both are ``None`` when there is no triangle. Each unbalanced triangle is listed with the
+statements behind its three ties.
+
+>>> from actorgraph.store.embedded import open_graph
+>>> report = balance(open_graph())
+>>> 0 <= report.index <= 1, report.triangles > 0
+(True, True)
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from .signed import Tie, signed_network, tie, undirected
+
+if TYPE_CHECKING:
+    import networkx
+
+    from ..store.embedded import GraphStore
+
+__all__ = ["Triad", "BalanceReport", "triads", "balance"]
+
+_KINDS = {
+    (1, 1, 1): "three allies",
+    (1, -1, -1): "two allies against a third",
+    (1, 1, -1): "a shared ally of two enemies",
+    (-1, -1, -1): "three enemies",
+}
+
+
+@dataclass(frozen=True)
+class Triad:
+    """A triangle of three signed ties."""
+
+    ties: tuple[Tie, Tie, Tie]
+
+    @property
+    def actors(self) -> tuple[str, str, str]:
+        first, second, _ = self.ties
+        return (first.start, first.end, second.end)
+
+    @property
+    def balanced(self) -> bool:
+        return math.prod(tie.sign for tie in self.ties) > 0
+
+    @property
+    def kind(self) -> str:
+        """In words: ``three allies``, ``a shared ally of two enemies`` ..."""
+        return _KINDS[tuple(sorted((tie.sign for tie in self.ties), reverse=True))]
+
+    @property
+    def weight(self) -> float:
+        return math.prod(abs(tie.weight) for tie in self.ties)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "actors": list(self.actors),
+            "kind": self.kind,
+            "balanced": self.balanced,
+            "ties": [tie.to_dict() for tie in self.ties],
+        }
+
+
+@dataclass(frozen=True)
+class BalanceReport:
+    """How balanced the network is, and its unbalanced triangles."""
+
+    triangles: int
+    balanced: int
+    index: float | None  # balanced / triangles
+    weighted_index: float | None
+    unbalanced: tuple[Triad, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "triangles": self.triangles,
+            "balanced": self.balanced,
+            "index": self.index,
+            "weighted_index": self.weighted_index,
+            "unbalanced": [triad.to_dict() for triad in self.unbalanced],
+        }
+
+
+def triads(graph: networkx.Graph) -> list[Triad]:
+    """Every triangle of ties with a sign (``weight`` ≠ 0), ordered by its actors' ids.
+
+    >>> import networkx
+    >>> g = networkx.Graph(rows={}, weights={})
+    >>> g.add_weighted_edges_from([("a", "b", 2), ("b", "c", 1), ("a", "c", -3)])
+    >>> [(t.actors, t.kind, t.balanced) for t in triads(g)]
+    [(('a', 'b', 'c'), 'a shared ally of two enemies', False)]
+    """
+    neighbours = {
+        node: {other for other, data in graph[node].items() if data.get("weight")} for node in graph
+    }
+    found = []
+    for first in sorted(neighbours):
+        for second in sorted(n for n in neighbours[first] if n > first):
+            for third in sorted(n for n in neighbours[first] & neighbours[second] if n > second):
+                pairs = ((first, second), (second, third), (first, third))
+                found.append(Triad(tuple(tie(graph, a, b, signed_only=True) for a, b in pairs)))
+    return found
+
+
+def balance(
+    gs: GraphStore, *, at: datetime.date | None = None, derived: bool = True
+) -> BalanceReport:
+    """The balance of the graph's signed network (see the module docstring).
+
+    ``at`` and ``derived`` choose the statements as in
+    :func:`actorgraph.analysis.signed.signed_network`.
+    """
+    found = triads(undirected(signed_network(gs, at=at, derived=derived)))
+    balanced = [triad for triad in found if triad.balanced]
+    total_weight = sum(triad.weight for triad in found)
+    return BalanceReport(
+        triangles=len(found),
+        balanced=len(balanced),
+        index=len(balanced) / len(found) if found else None,
+        weighted_index=sum(t.weight for t in balanced) / total_weight if found else None,
+        unbalanced=tuple(triad for triad in found if not triad.balanced),
+    )

@@ -1,0 +1,114 @@
+"""Time: the statements in date order, and what appeared between two dates.
+
+Every statement has an effective date (docs/data-model.md, "The derived layer"): its own
+date, or else the publication date of its first source. :func:`timeline` lists the
+statements by that date, for the whole graph or one actor, and shows each date honestly:
+the date as the source gives it (``2024-12-01``, ``2016``), or ``undated (published
+2024-12-02)`` when the statement has no date of its own and is placed by its report's
+publication. :func:`diff` lists what appeared between two dates: the statements whose
+effective date is after the first and on or before the second.
+
+Unlike the signed network, the timeline keeps every stance (a denial is news too) and
+structural statements. Roll-ups are listed unless ``derived`` is false.
+
+>>> import datetime
+>>> from actorgraph.store.embedded import open_graph
+>>> first = timeline(open_graph())[0]
+>>> first.when, first.row.statement
+('2016', 'aleppo-069')
+>>> [e.row.statement for e in diff(open_graph(), datetime.date(2019, 1, 1),
+...                                 datetime.date(2021, 1, 1))]
+['aleppo-097']
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ..errors import UsageError
+from ..query.relations import RelationRow, all_statements, relations
+
+if TYPE_CHECKING:
+    from ..query.actors import Actor
+    from ..store.embedded import GraphStore
+
+__all__ = ["Entry", "timeline", "diff", "when"]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A statement on the timeline, with its date as shown to the reader."""
+
+    when: str
+    row: RelationRow
+
+    def to_dict(self) -> dict[str, Any]:
+        """The statement's JSON form (:meth:`RelationRow.to_dict`) plus ``when``."""
+        return {
+            "when": self.when,
+            **self.row.to_dict(),
+            "effective_date": _iso(self.row.effective_date),
+        }
+
+
+def timeline(
+    gs: GraphStore,
+    actor: Actor | None = None,
+    *,
+    at: datetime.date | None = None,
+    derived: bool = True,
+) -> list[Entry]:
+    """The statements (about ``actor``, or all), by effective date then id.
+
+    ``at`` keeps those in effect on or before it; a statement with no effective date is
+    listed last, and left out when ``at`` is given.
+    """
+    rows = all_statements(gs, at) if actor is None else relations(gs, actor, at=at)
+    return [Entry(when(row), row) for row in rows if derived or not row.derived]
+
+
+def diff(
+    gs: GraphStore,
+    start: datetime.date,
+    end: datetime.date,
+    actor: Actor | None = None,
+    *,
+    derived: bool = True,
+) -> list[Entry]:
+    """The statements whose effective date is in (``start``, ``end``], by date then id.
+
+    Raises :class:`UsageError` unless ``start`` is before ``end``.
+    """
+    if start >= end:
+        raise UsageError(
+            f"--from ({start}) must be before --to ({end}); the difference lists what "
+            "appeared after the first date, up to and including the second."
+        )
+    return [
+        entry
+        for entry in timeline(gs, actor, at=end, derived=derived)
+        if entry.row.effective_date > start
+    ]
+
+
+def when(row: RelationRow) -> str:
+    """The statement's date as the source gives it, or how it was placed in time.
+
+    >>> from actorgraph.query.relations import RelationRow, Stance
+    >>> row = RelationRow("s-1", "a", "A", "supports", "supports", "b", "B", None,
+    ...                   Stance.asserted, (), False, (), (), None, "", "", "",
+    ...                   datetime.date(2024, 12, 2))
+    >>> when(row)
+    'undated (published 2024-12-02)'
+    """
+    if row.date is not None:
+        return row.date
+    if row.effective_date is not None:
+        return f"undated (published {row.effective_date.isoformat()})"
+    return "undated"
+
+
+def _iso(day: datetime.date | None) -> str | None:
+    return day.isoformat() if day is not None else None

@@ -1,0 +1,308 @@
+"""Finding data files, parsing them with pyoxigraph, and refusing hand-written relation triples.
+
+Every RDF file actorgraph reads goes through :func:`read_quads`, so a user sees the same
+``file:line:col: what is wrong`` message wherever a file is parsed. The parser is chosen by
+extension; RDF/XML is refused on purpose (XML entities are an attack surface we do not need).
+
+Direct triples ``actor:x ag:supports actor:y`` are derived from statements by the loader, never
+written by hand: :func:`refuse_direct_triples` rejects a file that holds one.
+
+>>> rdf_format(Path("seeds/aleppo.ttl"))
+<RdfFormat Turtle>
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store, Triple, Variable, parse
+
+from ..errors import DataSyntaxError, UsageError
+from ..namespaces import AG, GRAPH_CURATED, GRAPH_DERIVED, GRAPH_ONTOLOGY, compact
+from ..resources import ontology_files, seed_files
+
+__all__ = [
+    "EXTENSIONS",
+    "collect_files",
+    "rdf_format",
+    "read_quads",
+    "relation_properties",
+    "refuse_direct_triples",
+    "read_ontology",
+    "read_data_files",
+    "Inputs",
+    "read_inputs",
+    "bulk_load_files",
+    "stream_quads",
+]
+
+EXTENSIONS: dict[str, RdfFormat] = {
+    ".ttl": RdfFormat.TURTLE,
+    ".trig": RdfFormat.TRIG,
+    ".nt": RdfFormat.N_TRIPLES,
+    ".nq": RdfFormat.N_QUADS,
+    ".jsonld": RdfFormat.JSON_LD,
+    ".json": RdfFormat.JSON_LD,
+}
+
+_BOM = b"\xef\xbb\xbf"
+_FAMILY = NamedNode(AG + "family")
+# pyoxigraph prefixes its messages with the position, which DataSyntaxError already shows.
+_POSITION = re.compile(r"^Parser error (at|between) line [^:]*: ")
+_REMOTE_CONTEXT = "No LoadDocumentCallback has been set to load remote contexts"
+# A relation triple outside the ontology and derived graphs.
+_DIRECT_TRIPLE = """
+SELECT ?s ?p ?o ?ontology ?derived WHERE {
+  GRAPH ?ontology { ?p <https://w3id.org/actorgraph/ns#family> ?family }
+  GRAPH ?g { ?s ?p ?o } FILTER(?g != ?ontology && ?g != ?derived)
+} LIMIT 1"""
+
+
+def collect_files(paths: Sequence[Path]) -> list[Path]:
+    """The data files named by ``paths``: files as given, directories searched recursively.
+
+    Directory contents are sorted and filtered to the known extensions; a file named
+    explicitly must have one. Each file appears once, at its first mention.
+    """
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(
+                sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in EXTENSIONS)
+            )
+        elif path.is_file():
+            rdf_format(path)
+            found.append(path)
+        else:
+            raise UsageError(f"no such file or directory: {path}")
+    return list(dict.fromkeys(found))
+
+
+def rdf_format(path: Path) -> RdfFormat:
+    """The parser for ``path``, chosen by its extension (case-insensitive)."""
+    try:
+        return EXTENSIONS[path.suffix.lower()]
+    except KeyError:
+        accepted = ", ".join(EXTENSIONS)
+        raise UsageError(
+            f"{path}: unsupported file type {path.suffix or '(no extension)'!r}; "
+            f"use one of {accepted} (RDF/XML is not accepted)"
+        ) from None
+
+
+def read_quads(path: Path, graph: str) -> list[Quad]:
+    """Parse ``path``: triples (and a quad file's default graph) go into named graph ``graph``.
+
+    Quads in a named graph keep it. Blank nodes are renamed, so two files never share one.
+    Raises :class:`DataSyntaxError` (``file:line:col``) before anything is returned.
+    """
+    fmt = rdf_format(path)
+    data = _read_utf8(path)
+    target = NamedNode(graph)
+    try:
+        quads = [
+            Quad(q.subject, q.predicate, q.object, target)
+            if isinstance(q.graph_name, DefaultGraph)
+            else q
+            for q in parse(data, fmt, rename_blank_nodes=True)
+        ]
+    except SyntaxError as error:
+        raise DataSyntaxError(str(path), error.lineno, error.offset, _message(error)) from None
+    if any(isinstance(q.object, Triple) for q in quads):
+        raise DataSyntaxError(
+            str(path),
+            None,
+            None,
+            "RDF 1.2 triple terms (<<( ... )>>) are not supported; "
+            "say things about a relation with an ag:Statement",
+        )
+    return quads
+
+
+def relation_properties(ontology: Iterable[Quad]) -> frozenset[NamedNode]:
+    """The relation properties: every subject with an ``ag:family`` in the ontology quads."""
+    return frozenset(q.subject for q in ontology if q.predicate == _FAMILY)
+
+
+def refuse_direct_triples(
+    path: Path, quads: Iterable[Quad], relations: frozenset[NamedNode]
+) -> None:
+    """Raise :class:`DataSyntaxError` if ``quads`` (read from ``path``) use a relation property."""
+    for q in quads:
+        if q.predicate in relations:
+            triple = " ".join(_show(term) for term in (q.subject, q.predicate, q.object))
+            raise DataSyntaxError(
+                str(path),
+                None,
+                None,
+                f"hand-written relation triple '{triple}'. Relation triples are derived by the "
+                "loader; write an ag:Statement instead (ag:subject, ag:relation, ag:object, "
+                "ag:stance, ag:source, ag:note).",
+            )
+
+
+def read_ontology(paths: Sequence[Path]) -> list[Quad]:
+    """The ontology files' quads, in the ontology graph."""
+    return [q for path in paths for q in read_quads(path, GRAPH_ONTOLOGY)]
+
+
+def read_data_files(
+    paths: Sequence[Path], relations: frozenset[NamedNode]
+) -> dict[str, list[Quad]]:
+    """Each data file's quads by file name (in the curated graph unless the file names its
+    own graphs), checked for hand-written relation triples."""
+    files = {}
+    for path in paths:
+        quads = list(_outside_reserved_graphs(path, read_quads(path, GRAPH_CURATED)))
+        refuse_direct_triples(path, quads, relations)
+        files[str(path)] = quads
+    return files
+
+
+@dataclass
+class Inputs:
+    """Everything a graph is built from, parsed and checked; each part maps file -> quads."""
+
+    ontology: dict[str, list[Quad]]
+    seeds: dict[str, list[Quad]]
+    data: dict[str, list[Quad]]
+
+    def quads(self) -> list[list[Quad]]:
+        """Every file's quads: ontology, seeds, then data."""
+        return [*self.ontology.values(), *self.seeds.values(), *self.data.values()]
+
+
+def read_inputs(
+    data: Sequence[Path], *, seeds: bool = True, ontology: Sequence[Path] | None = None
+) -> Inputs:
+    """Parse the ontology (default: the shipped one), the seeds (unless ``seeds`` is false;
+    a seed file also named in ``data`` counts as data) and the ``data`` files."""
+    ontology_paths = ontology_files() if ontology is None else ontology
+    ontology_quads = {str(p): read_ontology([p]) for p in ontology_paths}
+    relations = relation_properties(q for quads in ontology_quads.values() for q in quads)
+    named = {p.resolve() for p in data}
+    seed_paths = [p for p in seed_files() if p.resolve() not in named] if seeds else []
+    return Inputs(
+        ontology_quads,
+        read_data_files(seed_paths, relations),
+        read_data_files(data, relations),
+    )
+
+
+def bulk_load_files(store: Store, paths: Sequence[Path], relations: frozenset[NamedNode]) -> None:
+    """Stream the data ``paths`` into ``store`` (a new, not yet live generation) with
+    Oxigraph's bulk loader, never holding them as Python objects.
+
+    As :func:`read_data_files`, triples and a quad file's default graph go into the curated
+    graph and blank nodes are renamed. Raises :class:`DataSyntaxError` (``file:line:col``)
+    for a file that cannot be parsed and for one holding a hand-written relation triple;
+    the store then holds part of the input and must be thrown away. Oxigraph reads the
+    files itself, without holding the GIL, so this may run on a thread while Python reads
+    the same files (:func:`stream_quads`).
+    """
+    curated = NamedNode(GRAPH_CURATED)
+    for path in paths:
+        try:
+            store.bulk_load(path=str(path), format=rdf_format(path), to_graph=curated)
+        except OSError as error:
+            raise UsageError(f"cannot read {path}: {error.strerror or error}") from None
+        except SyntaxError as error:
+            raise DataSyntaxError(str(path), error.lineno, error.offset, _message(error)) from None
+        graphs = {"ontology": GRAPH_ONTOLOGY, "derived": GRAPH_DERIVED}
+        substitutions = {Variable(name): NamedNode(iri) for name, iri in graphs.items()}
+        # Plain quads, the query's results gone: pyoxigraph's results must be dropped on the
+        # thread that made them, and an exception's traceback keeps this frame elsewhere.
+        found = [
+            Quad(r["s"], r["p"], r["o"])
+            for r in store.query(_DIRECT_TRIPLE, substitutions=substitutions)
+        ]
+        refuse_direct_triples(path, found, relations)
+
+
+def stream_quads(
+    paths: Sequence[Path], on_bytes: Callable[[int, int], None] | None = None
+) -> Iterator[Quad]:
+    """The quads of ``paths``, parsed one at a time (graphs as written, blank nodes renamed
+    per file as :func:`bulk_load_files` does), for a pass in Python over files the bulk
+    loader reads too. ``on_bytes(done, total)`` is called as the files are read."""
+    total = sum(p.stat().st_size for p in paths)
+    done = 0
+    for path in paths:
+        try:
+            with path.open("rb") as raw:
+                counted = _Counting(raw, done, total, on_bytes)
+                quads = parse(counted, rdf_format(path), rename_blank_nodes=True)
+                yield from _outside_reserved_graphs(path, quads)
+        except OSError as error:
+            raise UsageError(f"cannot read {path}: {error.strerror or error}") from None
+        except SyntaxError as error:
+            raise DataSyntaxError(str(path), error.lineno, error.offset, _message(error)) from None
+        done += path.stat().st_size
+
+
+def _outside_reserved_graphs(path: Path, quads: Iterable[Quad]) -> Iterator[Quad]:
+    """``quads``, with a :class:`DataSyntaxError` at the first one in a graph that actorgraph
+    builds itself (the ontology and the derived layer)."""
+    reserved = (NamedNode(GRAPH_ONTOLOGY), NamedNode(GRAPH_DERIVED))
+    for quad in quads:
+        if quad.graph_name in reserved:
+            raise DataSyntaxError(
+                str(path),
+                None,
+                None,
+                f"the graph <{quad.graph_name.value}> is built by actorgraph; "
+                "put your statements in the default graph or a graph of your own",
+            )
+        yield quad
+
+
+class _Counting:
+    """A binary file that reports how far it has been read."""
+
+    def __init__(self, raw, before: int, total: int, report) -> None:
+        self.raw, self.before, self.total, self.report = raw, before, total, report
+
+    def read(self, size: int = -1) -> bytes:
+        chunk = self.raw.read(size)
+        if self.report is not None:
+            self.report(self.before + self.raw.tell(), self.total)
+        return chunk
+
+
+def _read_utf8(path: Path) -> bytes:
+    """The file's bytes without a UTF-8 byte-order mark; an error if they are not UTF-8."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise UsageError(f"cannot read {path}: {error.strerror}") from None
+    data = data.removeprefix(_BOM)
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = data[: error.start]
+        line_start = before.rfind(b"\n") + 1
+        column = len(before[line_start:].decode("utf-8", "replace")) + 1
+        raise DataSyntaxError(
+            str(path),
+            before.count(b"\n") + 1,
+            column,
+            f"byte 0x{data[error.start]:02x} is not valid UTF-8; save the file as UTF-8",
+        ) from None
+    return data
+
+
+def _message(error: SyntaxError) -> str:
+    """pyoxigraph's message without its position prefix, starting in lower case."""
+    text = error.msg or str(error)
+    if text == _REMOTE_CONTEXT:
+        return "remote JSON-LD contexts are never fetched; put the @context in the file itself"
+    text = _POSITION.sub("", text)
+    return text[:1].lower() + text[1:]
+
+
+def _show(term) -> str:
+    """A term as it would be written in Turtle with actorgraph's prefixes."""
+    return compact(term.value) if isinstance(term, NamedNode) else str(term)
