@@ -18,7 +18,7 @@ import pytest
 from graph.actors import resolve_actor
 from graph.relations import Stance
 from graph.store import open_graph
-from graph.text import normalise
+from graph.text import normalise, strip_clitics
 from graph.viz import PageData, build_page_data, write_page
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -330,6 +330,8 @@ def test_the_panel_follows_the_filters(visit):
         ("جبهه الفا", "actor:viz-alpha"),  # taa marbuta as haa, bare alef
         ("جَبْهَةُ أَلْفـــا", "actor:viz-alpha"),  # diacritics and tatweel
         ("قائد غاما", "actor:viz-gamma"),  # without the article
+        ("وبجبهة ألفا", "actor:viz-alpha"),  # with the clitics و and ب
+        ("للقائد غاما", "actor:viz-gamma"),  # لل is ل + ال
         ("viz town", "place:viz-town"),
     ],
 )
@@ -363,6 +365,13 @@ def test_javascript_normalise_matches_python(visit):
     ]
     got = visit.js("texts => texts.map(actorgraph.normalise)", samples)
     assert got == [normalise(text) for text in samples]
+
+
+def test_javascript_strip_clitics_matches_python(visit):
+    samples = ["وبتركيا", "للحشد الشعبي", "فالولايات المتحدة", "لبنان", "بال", "iran", "و", ""]
+    keys = [normalise(text) for text in samples]
+    got = visit.js("keys => keys.map(actorgraph.stripClitics)", keys)
+    assert got == [list(strip_clitics(key)) for key in keys]
 
 
 def test_the_page_data_is_what_python_built(visit, data):
