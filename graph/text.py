@@ -18,6 +18,13 @@ The Arabic definite article is *not* removed by :func:`normalise`, so an exact m
 stays exact. :func:`strip_article` makes the looser form ("الحكومة" and "حكومة" alike)
 that callers may try as a fallback after the exact form.
 
+Nor are clitics removed: Arabic writes "and", "so", "in/with", "to/for" and "like" as
+letters glued to the next word ("وإيران", "بدمشق", "للحشد"). :func:`strip_clitics` lists
+the readings of a key without them, for callers to try, in order, after the exact form
+and only against known names. It is not a stemmer: a stemmer cuts letters off names
+themselves ("إيران" becomes "إير"), while a reading here is only used when it *is* a
+known name, and the name as typed is always tried first ("لبنان" stays Lebanon).
+
 :func:`vocab_key` is the much simpler key for names from the vocabulary (actor types,
 relation names), so "armed-group", "ArmedGroup" and "talks_to" match "talksTo".
 
@@ -29,6 +36,8 @@ True
 'ايران'
 >>> strip_article(normalise("الحكومة السورية"))
 'حكومه سوريه'
+>>> strip_clitics(normalise("وبتركيا"))
+('بتركيا', 'تركيا')
 """
 
 from __future__ import annotations
@@ -36,7 +45,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["normalise", "strip_article", "vocab_key"]
+__all__ = ["normalise", "strip_article", "strip_clitics", "vocab_key"]
 
 _DIACRITICS = [
     *range(0x0610, 0x061B),  # Quranic honorifics and small signs
@@ -64,6 +73,9 @@ _FOLD = str.maketrans(
 )
 _SEPARATOR = re.compile(r"[\W_]+")  # anything but letters and digits: punctuation, space
 _ARTICLE = "ال"
+_CONJUNCTIONS = "وف"  # wa- "and", fa- "so/then"
+_PREPOSITIONS = "بلك"  # bi- "in/with/by", li- "to/for", ka- "like"
+_MIN_STEM = 3  # letters a stripped word must keep (as in strip_article)
 _VOCAB_SEPARATOR = re.compile(r"[\s_-]+")
 
 
@@ -100,6 +112,44 @@ def strip_article(key: str) -> str:
         word[len(_ARTICLE) :] if word.startswith(_ARTICLE) and len(word) >= 5 else word
         for word in key.split(" ")
     )
+
+
+def strip_clitics(key: str) -> tuple[str, ...]:
+    """The readings of ``key`` (already normalised) without clitics on its first word.
+
+    Arabic attaches a conjunction (و, ف), then a preposition (ب, ل, ك), then the
+    article ال to the front of a word, and ل + ال is written لل. Only the first word
+    of a multi-word name carries them ("لقوات سوريا الديمقراطية"). The readings come in
+    a fixed order, fewest letters removed first: without the conjunction, then also
+    without the preposition, then with لل read as ل + ال. A reading must keep at least
+    three letters in its first word; ``key`` itself is not among them.
+
+    This guesses, so it can cut letters that belong to a name ("لبنان" would read
+    "بنان"): callers try ``key`` first and use a reading only when it matches a known
+    name. Whether the article is there in the name is left to :func:`strip_article`.
+
+    >>> strip_clitics(normalise("وبتركيا"))
+    ('بتركيا', 'تركيا')
+    >>> strip_clitics(normalise("للحشد الشعبي"))
+    ('لحشد الشعبي', 'الحشد الشعبي')
+    >>> strip_clitics(normalise("فالولايات المتحدة"))
+    ('الولايات المتحده',)
+    >>> strip_clitics("iran"), strip_clitics("بال")
+    ((), ())
+    """
+    first, space, rest = key.partition(" ")
+    stems = [first]
+    if first[:1] and first[0] in _CONJUNCTIONS:
+        stems.append(first[1:])
+    words: list[str] = []
+    for stem in stems:
+        words.append(stem)
+        if stem[:1] and stem[0] in _PREPOSITIONS:
+            words.append(stem[1:])
+        if stem.startswith("لل"):
+            words.append(_ARTICLE + stem[2:])
+    readings = (word + space + rest for word in words[1:] if len(word) >= _MIN_STEM)
+    return tuple(dict.fromkeys(readings))
 
 
 def vocab_key(name: str) -> str:

@@ -17,7 +17,7 @@ import pytest
 from actorgraph.query.actors import resolve_actor
 from actorgraph.query.relations import Stance
 from actorgraph.store.embedded import open_graph
-from actorgraph.text import normalise
+from actorgraph.text import normalise, strip_clitics
 from actorgraph.viz.page import PageData, build_page_data, write_page
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -329,6 +329,8 @@ def test_the_panel_follows_the_filters(visit):
         ("جبهه الفا", "actor:viz-alpha"),  # taa marbuta as haa, bare alef
         ("جَبْهَةُ أَلْفـــا", "actor:viz-alpha"),  # diacritics and tatweel
         ("قائد غاما", "actor:viz-gamma"),  # without the article
+        ("وبجبهة ألفا", "actor:viz-alpha"),  # with the clitics و and ب
+        ("للقائد غاما", "actor:viz-gamma"),  # لل is ل + ال
         ("viz town", "place:viz-town"),
     ],
 )
@@ -362,6 +364,13 @@ def test_javascript_normalise_matches_python(visit):
     ]
     got = visit.js("texts => texts.map(actorgraph.normalise)", samples)
     assert got == [normalise(text) for text in samples]
+
+
+def test_javascript_strip_clitics_matches_python(visit):
+    samples = ["وبتركيا", "للحشد الشعبي", "فالولايات المتحدة", "لبنان", "بال", "iran", "و", ""]
+    keys = [normalise(text) for text in samples]
+    got = visit.js("keys => keys.map(actorgraph.stripClitics)", keys)
+    assert got == [list(strip_clitics(key)) for key in keys]
 
 
 def test_the_page_data_is_what_python_built(visit, data):

@@ -9,6 +9,13 @@ letter variants ignored). Arabic names are tried as typed first and only then wi
 definite article "ال" (:func:`actorgraph.text.strip_article`), so "حكومة سورية" still finds
 "الحكومة السورية" but never outranks a name that matches as typed.
 
+Arabic names may also come with clitics glued to their first word ("وإيران", "بدمشق",
+"للحشد الشعبي"). When the name as typed matches nothing, the readings of
+:func:`actorgraph.text.strip_clitics` are tried in their order, each as above (as typed, then
+without the article); a reading is used only if it matches a known name, so a name that
+itself starts with one of those letters ("واشنطن", "فرنسا", "بشار الأسد") always resolves
+as typed.
+
 The actors are read with one SPARQL query (``actors.rq``; the class hierarchy comes from
 ``actor-classes.rq``) and kept for the life of the :class:`~actorgraph.store.embedded.GraphStore`.
 """
@@ -17,7 +24,7 @@ from __future__ import annotations
 
 import difflib
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
@@ -25,7 +32,7 @@ from weakref import WeakKeyDictionary
 from ..errors import AmbiguousActorError, UnknownActorError, UsageError
 from ..namespaces import PREFIXES, local_id
 from ..resources import query_text
-from ..text import normalise, strip_article, vocab_key
+from ..text import normalise, strip_article, strip_clitics, vocab_key
 
 if TYPE_CHECKING:
     from ..store.embedded import GraphStore
@@ -89,7 +96,10 @@ def find_actors(gs: GraphStore, text: str | None = None, type: str | None = None
 
     Exact matches come first, then names that start with ``text``, then names that
     contain it; within each, a match as typed beats a match without the Arabic article,
-    and ties are ordered by label. Without ``text`` every actor is listed by label.
+    and ties are ordered by label. Arabic ``text`` with clitics ("بالحشد") also finds
+    the names its :func:`~actorgraph.text.strip_clitics` readings match, after every match of
+    ``text`` as typed, so "لتركيا" lists the factions whose name holds "لتركيا" and then
+    Turkey. Without ``text`` every actor is listed by label.
     ``type`` keeps instances of that actor class or its subclasses ("Actor" keeps all).
 
     Raises :class:`UsageError` for an unknown ``type``.
@@ -102,11 +112,15 @@ def find_actors(gs: GraphStore, text: str | None = None, type: str | None = None
     if text is None:
         return list(actors)
     key = normalise(text)
+    readings = (key, *strip_clitics(key))
     ranked = []
     for actor in actors:
-        rank = _rank(index.keys[actor.iri], key)
-        if rank is not None:
-            ranked.append((rank, actor))
+        keys = index.keys[actor.iri]
+        for n, reading in enumerate(readings):  # the first reading that matches counts
+            rank = _rank(keys, reading)
+            if rank is not None:
+                ranked.append(((n, rank), actor))
+                break
     ranked.sort(key=lambda pair: (pair[0], _label_order(pair[1])))
     return [actor for _, actor in ranked]
 
@@ -115,8 +129,11 @@ def resolve_actor(gs: GraphStore, name: str) -> Actor:
     """The one actor ``name`` refers to: an IRI, ``actor:id``, local id, label or alias.
 
     Names are tried in tiers, and the first tier with a match decides: the IRI or id as
-    written, then normalised ids, labels (English or Arabic), aliases, and last the same
-    keys without the Arabic article. So a label beats another actor's alias.
+    written, then normalised ids, labels (English or Arabic), aliases, and the same keys
+    without the Arabic article. So a label beats another actor's alias. Only when all of
+    them fail are the readings of ``name`` without Arabic clitics tried, one by one in the
+    order of :func:`~actorgraph.text.strip_clitics`, through the label, alias and article-less
+    tiers: "بدمشق" finds "دمشق", and "لبنان" never loses its first letter when it is a name.
 
     Raises :class:`UnknownActorError` (with up to five close names) when nothing matches
     and :class:`AmbiguousActorError` when several actors match in the deciding tier.
@@ -130,12 +147,9 @@ def resolve_actor(gs: GraphStore, name: str) -> Actor:
     if by_id:
         return by_id[0]
     key = normalise(text)
-    tiers = (
-        lambda k: key == k.id,
-        lambda k: key in k.labels,
-        lambda k: key in k.aliases,
-        lambda k: strip_article(key) in k.loose,
-    )
+    tiers = [lambda k: key == k.id]
+    for reading in (key, *strip_clitics(key)):
+        tiers += _name_tiers(reading)
     for matches in tiers:
         found = [actor for actor in index.actors if matches(index.keys[actor.iri])]
         if len(found) == 1:
@@ -143,6 +157,12 @@ def resolve_actor(gs: GraphStore, name: str) -> Actor:
         if found:
             raise AmbiguousActorError(name, [(actor.id, actor.label) for actor in found])
     raise UnknownActorError(name, _suggestions(index, key))
+
+
+def _name_tiers(key: str) -> list[Callable[[_Keys], bool]]:
+    """The tests of ``key`` against an actor's names: labels, aliases, then article-less."""
+    loose = strip_article(key)
+    return [lambda k: key in k.labels, lambda k: key in k.aliases, lambda k: loose in k.loose]
 
 
 def actor_types(gs: GraphStore) -> list[str]:

@@ -88,6 +88,28 @@
       .join(" ");
   }
 
+  // The same readings as graph/text.py strip_clitics(): the first word without a
+  // conjunction (و ف), then also without a preposition (ب ل ك), then with لل read as
+  // ل + ال; each first word keeps three letters. Used only after the name as typed.
+  const CONJUNCTIONS = "وف";
+  const PREPOSITIONS = "بلك";
+
+  function stripClitics(key) {
+    const space = key.indexOf(" ");
+    const first = space < 0 ? key : key.slice(0, space);
+    const rest = space < 0 ? "" : key.slice(space);
+    const stems = [first];
+    if (first && CONJUNCTIONS.includes(first[0])) stems.push(first.slice(1));
+    const words = [];
+    for (const stem of stems) {
+      words.push(stem);
+      if (stem && PREPOSITIONS.includes(stem[0])) words.push(stem.slice(1));
+      if (stem.startsWith("لل")) words.push("ال" + stem.slice(2));
+    }
+    const readings = words.slice(1).filter((w) => w.length >= 3).map((w) => w + rest);
+    return [...new Set(readings)];
+  }
+
   let searchIndex = null;
 
   function buildSearchIndex() {
@@ -105,16 +127,30 @@
     return null;
   }
 
-  /** Nodes whose names match text: exact, then prefix, then substring; as typed first. */
+  /**
+   * Nodes whose names match text: exact, then prefix, then substring; as typed first,
+   * then without the article, then the readings without Arabic clitics in their order.
+   */
   function search(text) {
     const key = normalise(text);
     if (!key) return [];
     searchIndex = searchIndex || buildSearchIndex();
+    const readings = [key, ...stripClitics(key)];
     const found = [];
     for (const entry of searchIndex) {
-      const kinds = [matchKind(key, entry.exact), matchKind(stripArticle(key), entry.loose)];
-      const rank = kinds[0] !== null ? kinds[0] * 2 : kinds[1] !== null ? kinds[1] * 2 + 1 : null;
-      if (rank !== null) found.push([rank, entry.node]);
+      for (let n = 0; n < readings.length; n++) {
+        const reading = readings[n];
+        const kinds = [
+          matchKind(reading, entry.exact),
+          matchKind(stripArticle(reading), entry.loose),
+        ];
+        const rank =
+          kinds[0] !== null ? kinds[0] * 2 : kinds[1] !== null ? kinds[1] * 2 + 1 : null;
+        if (rank !== null) {
+          found.push([n * 6 + rank, entry.node]);
+          break;
+        }
+      }
     }
     found.sort((a, b) => a[0] - b[0] || a[1].label.localeCompare(b[1].label));
     return found.map((pair) => pair[1]);
@@ -731,8 +767,8 @@
 
   // For tests and for curious users in the browser console.
   const api = {
-    network, nodes, edges, data: DATA, state, normalise, search, focusNode, applyFilters,
-    ready: false,
+    network, nodes, edges, data: DATA, state, normalise, stripClitics, search, focusNode,
+    applyFilters, ready: false,
   };
   window.actorgraph = api;
 
