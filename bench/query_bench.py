@@ -45,12 +45,14 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from actorgraph.ingest.derive import derive  # noqa: E402
+from actorgraph.ingest.pipeline import load_store, open_graph, replace_store
 from actorgraph.ingest.read import read_ontology  # noqa: E402
 from actorgraph.ingest.synth import synth  # noqa: E402
 from actorgraph.query.actors import Actor, find_actors  # noqa: E402
 from actorgraph.query.relations import Family, all_statements, relations, who  # noqa: E402
 from actorgraph.resources import ontology_files, query_text  # noqa: E402
-from actorgraph.store.embedded import GraphStore, load_store, open_graph, replace_store  # noqa: E402
+from actorgraph.store.base import GraphStore
+from actorgraph.store.embedded import EmbeddedGraphStore
 from common import SMOKE_SIZE, median_seconds  # noqa: E402
 
 SAMPLE = 10
@@ -74,7 +76,7 @@ def build_graph(statements: int, folder: Path, with_derived: bool, on_disk: bool
     store.bulk_load(path=data, format=RdfFormat.N_QUADS)
     if with_derived:
         derive(store)
-    return GraphStore(store)
+    return EmbeddedGraphStore(store)
 
 
 def sample_actors(gs: GraphStore, size: int) -> list[Actor]:

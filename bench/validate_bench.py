@@ -30,7 +30,7 @@ from actorgraph.ingest.synth import synth  # noqa: E402
 from common import PYTHON, arguments, measure, table  # noqa: E402
 
 _PYSHACL_MAX = 10000
-# The store is filled as ``actorgraph.store.embedded`` fills a new generation for a large input.
+# The store is filled as ``actorgraph.ingest.pipeline`` fills a new generation for a large input.
 _COMPILED = """
 import sys, tempfile, time
 from pathlib import Path

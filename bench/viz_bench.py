@@ -42,7 +42,8 @@ from actorgraph.ingest.derive import derive  # noqa: E402
 from actorgraph.ingest.read import read_ontology  # noqa: E402
 from actorgraph.namespaces import ACTOR, AG, DOCUMENT, GRAPH_CURATED, STATEMENT  # noqa: E402
 from actorgraph.resources import ontology_files  # noqa: E402
-from actorgraph.store.embedded import GraphStore  # noqa: E402
+from actorgraph.store.base import GraphStore
+from actorgraph.store.embedded import EmbeddedGraphStore
 from actorgraph.viz.page import PageData, build_page_data, render_page, write_page  # noqa: E402
 from common import median_seconds  # noqa: E402
 
@@ -129,7 +130,7 @@ def synthetic_graph(actors: int, statements: int) -> GraphStore:
     store.extend(read_ontology(ontology_files()))
     store.extend(synthetic_quads(actors, statements))
     derive(store)
-    return GraphStore(store)
+    return EmbeddedGraphStore(store)
 
 
 def pyvis_baseline(data: PageData, out: Path) -> Callable[[], None]:

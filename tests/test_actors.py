@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 from actorgraph.errors import AmbiguousActorError, UnknownActorError, UsageError
+from actorgraph.ingest.pipeline import open_graph
 from actorgraph.namespaces import ACTOR
 from actorgraph.query.actors import Actor, actor_by_iri, actor_types, find_actors, resolve_actor
-from actorgraph.store.embedded import GraphStore, open_graph
+from actorgraph.store.base import GraphStore
 
 FIXTURE = Path(__file__).parent / "fixtures" / "query_graph.ttl"
 

@@ -9,9 +9,10 @@ import pytest
 from actorgraph.analysis.infer import infer_store
 from actorgraph.commands.app import app
 from actorgraph.errors import StoreError, StoreInUseError
+from actorgraph.ingest.pipeline import load_store, open_graph
 from actorgraph.namespaces import GRAPH_DERIVED, GRAPH_INFERRED
 from actorgraph.store.backup import backup, read_manifest, restore
-from actorgraph.store.embedded import load_store, next_generation, open_graph
+from actorgraph.store.generations import next_generation
 from pyoxigraph import Literal, NamedNode, Quad
 from typer.testing import CliRunner
 

@@ -17,7 +17,8 @@ from actorgraph.analysis.camps import (
     frustration,
     partition,
 )
-from actorgraph.store.embedded import GraphStore, open_graph
+from actorgraph.ingest.pipeline import open_graph
+from actorgraph.store.base import GraphStore
 
 FIXTURE = Path(__file__).parent / "fixtures" / "analysis_graph.ttl"
 

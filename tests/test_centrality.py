@@ -9,7 +9,8 @@ import actorgraph.analysis.centrality
 import networkx
 import pytest
 from actorgraph.analysis.centrality import Measure, centrality, pagerank
-from actorgraph.store.embedded import GraphStore, open_graph
+from actorgraph.ingest.pipeline import open_graph
+from actorgraph.store.base import GraphStore
 
 FIXTURE = Path(__file__).parent / "fixtures" / "analysis_graph.ttl"
 

@@ -17,8 +17,9 @@ from pathlib import Path
 import pytest
 from actorgraph.commands.app import app
 from actorgraph.errors import UnknownActorError
+from actorgraph.ingest.pipeline import open_graph
 from actorgraph.query.actors import find_actors, resolve_actor
-from actorgraph.store.embedded import GraphStore, open_graph
+from actorgraph.store.base import GraphStore
 from actorgraph.text import normalise, strip_article, strip_clitics
 from typer.testing import CliRunner
 

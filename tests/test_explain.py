@@ -9,8 +9,9 @@ import actorgraph.analysis.explain
 import pytest
 from actorgraph.analysis.explain import explain
 from actorgraph.errors import UsageError
+from actorgraph.ingest.pipeline import open_graph
 from actorgraph.query.actors import Actor, resolve_actor
-from actorgraph.store.embedded import GraphStore, open_graph
+from actorgraph.store.base import GraphStore
 
 FIXTURE = Path(__file__).parent / "fixtures" / "analysis_graph.ttl"
 

@@ -9,9 +9,10 @@ from pathlib import Path
 import networkx
 import pytest
 from actorgraph.formats.export import ExportFormat, export
+from actorgraph.ingest.pipeline import open_graph
 from actorgraph.namespaces import GRAPH_CURATED, GRAPH_DERIVED, GRAPH_ONTOLOGY
 from actorgraph.query.relations import all_statements
-from actorgraph.store.embedded import GraphStore, open_graph
+from actorgraph.store.base import GraphStore
 from pyoxigraph import CanonicalizationAlgorithm, Dataset, DefaultGraph, Quad, RdfFormat, parse
 
 FIXTURE = Path(__file__).parent / "fixtures" / "query_graph.ttl"

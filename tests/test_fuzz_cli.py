@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from actorgraph.commands.app import app
-from actorgraph.store.embedded import load_store
+from actorgraph.ingest.pipeline import load_store
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner

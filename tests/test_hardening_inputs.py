@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from actorgraph.commands.app import app
 from actorgraph.errors import DataSyntaxError
+from actorgraph.ingest.pipeline import load_store, open_graph
 from actorgraph.ingest.read import read_quads
 from actorgraph.namespaces import GRAPH_CURATED
-from actorgraph.store.embedded import load_store, open_graph
 from typer.testing import CliRunner
 
 runner = CliRunner()

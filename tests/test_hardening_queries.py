@@ -18,7 +18,7 @@ from urllib.parse import quote
 
 import pytest
 from actorgraph.commands.app import app
-from actorgraph.store.embedded import load_store
+from actorgraph.ingest.pipeline import load_store
 from test_server import Served, get_query, http, start_server
 from typer.testing import CliRunner
 

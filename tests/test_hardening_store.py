@@ -18,7 +18,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from actorgraph.store.embedded import load_store, next_generation, open_graph
+from actorgraph.ingest.pipeline import load_store, open_graph
+from actorgraph.store.generations import next_generation
 from pyoxigraph import Literal, NamedNode, Quad
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -114,7 +115,7 @@ def test_a_killed_load_leaves_the_old_or_the_complete_new_data(
 HOLDER = """
 import sys
 from pathlib import Path
-from actorgraph.store.embedded import next_generation
+from actorgraph.store.generations import next_generation
 with next_generation(Path(sys.argv[1])):
     print("writing", flush=True)
     sys.stdin.read()
@@ -164,7 +165,7 @@ def test_a_second_writer_is_refused_and_touches_nothing(tmp_path: Path) -> None:
 READER = """
 import sys, time
 from pathlib import Path
-from actorgraph.store.embedded import open_graph
+from actorgraph.ingest.pipeline import open_graph
 store, stop, batch = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
 query = sys.argv[4]
 counts = []

@@ -19,8 +19,10 @@ from actorgraph.analysis.infer import (
     write_inferred,
 )
 from actorgraph.errors import StoreError, UsageError
+from actorgraph.ingest.pipeline import load_store, open_graph
 from actorgraph.namespaces import ACTOR, GRAPH_CURATED, GRAPH_INFERRED, PREFIXES
-from actorgraph.store.embedded import GraphStore, current_generation, load_store, open_graph
+from actorgraph.store.base import GraphStore
+from actorgraph.store.generations import current_generation
 from pyoxigraph import NamedNode, RdfFormat, Store, parse, serialize
 from rdflib.compare import isomorphic
 

@@ -9,12 +9,14 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from actorgraph.ingest.pipeline import open_graph
 from actorgraph.ingest.synth import synth
 from actorgraph.namespaces import ACTOR
 from actorgraph.query.actors import find_actors
 from actorgraph.query.relations import relations
 from actorgraph.resources import query_text
-from actorgraph.store.embedded import GraphStore, open_graph
+from actorgraph.store.base import GraphStore
+from actorgraph.store.embedded import EmbeddedGraphStore
 from actorgraph.store.statement_index import COLUMNS, statement_table
 from pyoxigraph import NamedNode, QueryResultsFormat, RdfFormat, Store
 
@@ -24,7 +26,9 @@ ODD = Path(__file__).parent / "fixtures" / "lookup_odd.trig"
 def sparql_table(store: Store, actor: str) -> Counter[tuple[str, ...]]:
     """The solutions of statements.rq for ``actor`` as a multiset of CSV rows."""
     # The query as relations() ran it before, and as an endpoint is still asked it.
-    result = GraphStore(store).query(query_text("statements.rq"), {"actor": NamedNode(actor)})
+    result = EmbeddedGraphStore(store).query(
+        query_text("statements.rq"), {"actor": NamedNode(actor)}
+    )
     reader = csv.reader(io.StringIO(result.serialize(format=QueryResultsFormat.CSV).decode()))
     assert next(reader) == COLUMNS
     return Counter(map(tuple, reader))
@@ -74,7 +78,7 @@ def test_relations_reads_the_indexes_on_an_embedded_store() -> None:
     gs = open_graph()
     iran = next(a for a in find_actors(gs) if a.id == "iran")
     # The same rows as through SPARQL (the path a remote endpoint takes).
-    via_sparql = GraphStore(gs.store)
+    via_sparql = EmbeddedGraphStore(gs.store)
     via_sparql.local = False
     assert relations(gs, iran) == relations(via_sparql, iran)
 

@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 from actorgraph.errors import UsageError
+from actorgraph.ingest.pipeline import open_graph
 from actorgraph.query.actors import Actor, resolve_actor
 from actorgraph.query.paths import shortest_paths
 from actorgraph.query.relations import Family
-from actorgraph.store.embedded import GraphStore, open_graph
+from actorgraph.store.base import GraphStore
 
 FIXTURE = Path(__file__).parent / "fixtures" / "query_graph.ttl"
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import io
 
 from actorgraph.formats.export import ExportFormat, export
+from actorgraph.ingest.pipeline import open_graph
 from actorgraph.namespaces import ACTOR, AG, GRAPH_CURATED, STATEMENT
 from actorgraph.query.actors import find_actors
-from actorgraph.store.embedded import open_graph
 from actorgraph.viz.page import build_page_data, render_page
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st

@@ -18,7 +18,8 @@ from actorgraph.ingest.synth import synth
 from actorgraph.query.actors import find_actors
 from actorgraph.query.relations import all_statements, relations
 from actorgraph.resources import ontology_files
-from actorgraph.store.embedded import GraphStore
+from actorgraph.store.base import GraphStore
+from actorgraph.store.embedded import EmbeddedGraphStore
 from pyoxigraph import RdfFormat, Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,7 +34,7 @@ def synthetic(tmp_path_factory) -> GraphStore:
     store.extend(read_ontology(ontology_files()))
     store.bulk_load(path=data, format=RdfFormat.N_QUADS)
     derive(store)
-    return GraphStore(store)
+    return EmbeddedGraphStore(store)
 
 
 def test_all_statements_lists_each_statement_once_with_roll_ups(synthetic):

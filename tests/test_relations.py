@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from actorgraph.errors import UsageError
+from actorgraph.ingest.pipeline import open_graph
 from actorgraph.query.actors import Actor, resolve_actor
 from actorgraph.query.relations import (
     Direction,
@@ -22,7 +23,7 @@ from actorgraph.query.relations import (
     stats,
     who,
 )
-from actorgraph.store.embedded import GraphStore, open_graph
+from actorgraph.store.base import GraphStore
 
 FIXTURE = Path(__file__).parent / "fixtures" / "query_graph.ttl"
 ROLLUP_MEETING = "q-006/rollup/ruritanian-government/syldavia"

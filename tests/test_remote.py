@@ -22,10 +22,11 @@ import actorgraph.store.remote
 import pytest
 from actorgraph.commands.app import app
 from actorgraph.errors import QueryError, StoreError
+from actorgraph.ingest.pipeline import open_graph
 from actorgraph.namespaces import ACTOR, GRAPH_DERIVED
 from actorgraph.query.actors import resolve_actor
 from actorgraph.query.relations import relations
-from actorgraph.store.embedded import open_graph
+from actorgraph.store.base import GraphStore
 from actorgraph.store.remote import LOADED_GRAPH, RemoteGraphStore, values_clause
 from pyoxigraph import (
     BlankNode,
@@ -231,9 +232,12 @@ def test_an_unreachable_endpoint_is_a_store_error():
         remote.ask("ASK {}")
 
 
-def test_the_local_store_attribute_is_refused_clearly(oxigraph):
-    with pytest.raises(StoreError, match="needs a local store"):
-        oxigraph.remote().store  # noqa: B018
+def test_a_remote_store_answers_the_same_interface_without_a_local_store(oxigraph):
+    """One interface, two implementations: no pyoxigraph store to reach for, and an actor's
+    statements come from the endpoint through statements.rq."""
+    remote = oxigraph.remote()
+    assert isinstance(remote, GraphStore) and not hasattr(remote, "store")
+    assert remote.statement_table("https://w3id.org/actorgraph/actor/nobody-at-all") == []
 
 
 def test_cli_load_then_read_from_the_endpoint(oxigraph):

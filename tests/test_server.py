@@ -32,8 +32,8 @@ import actorgraph.web.server
 import pytest
 from actorgraph.commands.app import app
 from actorgraph.errors import UsageError
+from actorgraph.ingest.pipeline import load_store, open_graph
 from actorgraph.query.sparql import run_query
-from actorgraph.store.embedded import load_store, open_graph
 from actorgraph.web.server import is_loopback, read_token
 from pyoxigraph import (
     QueryBoolean,

@@ -16,7 +16,8 @@ from actorgraph.analysis.signed import (
     signed_network,
     undirected,
 )
-from actorgraph.store.embedded import GraphStore, open_graph
+from actorgraph.ingest.pipeline import open_graph
+from actorgraph.store.base import GraphStore
 
 FIXTURE = Path(__file__).parent / "fixtures" / "analysis_graph.ttl"
 AG = "https://w3id.org/actorgraph/ns#"

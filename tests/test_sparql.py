@@ -15,6 +15,7 @@ from actorgraph.errors import (
     UnknownActorError,
     UsageError,
 )
+from actorgraph.ingest.pipeline import open_graph
 from actorgraph.query.sparql import (
     ResultKind,
     check_network_access,
@@ -25,7 +26,7 @@ from actorgraph.query.sparql import (
     run_query,
     serialize_results,
 )
-from actorgraph.store.embedded import GraphStore, open_graph
+from actorgraph.store.base import GraphStore
 from pyoxigraph import Literal, NamedNode, RdfFormat, parse
 
 FIXTURE = Path(__file__).parent / "fixtures" / "query_graph.ttl"
@@ -361,7 +362,7 @@ def test_parameters_and_errors_cross_the_process_boundary(gs: GraphStore) -> Non
 
 
 def test_the_timeout_works_on_an_on_disk_store(tmp_path: Path) -> None:
-    from actorgraph.store.embedded import load_store
+    from actorgraph.ingest.pipeline import load_store
 
     load_store(tmp_path / "db", data=[FIXTURE], seeds=False)
     disk = open_graph(store=tmp_path / "db")

@@ -15,8 +15,10 @@ from actorgraph.errors import (
     UsageError,
     ValidationError,
 )
+from actorgraph.ingest.pipeline import load_store, open_graph
 from actorgraph.namespaces import ACTOR, AG, GRAPH_CURATED, STATEMENT
-from actorgraph.store.embedded import GraphStore, load_store, open_graph
+from actorgraph.store.base import GraphStore
+from actorgraph.store.embedded import EmbeddedGraphStore
 from pyoxigraph import Literal, NamedNode, Quad, Store
 
 STATEMENTS = "SELECT ?s WHERE { ?s a ag:Statement }"
@@ -57,7 +59,7 @@ def tiny() -> GraphStore:
     label = NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
     for name in ["iran", "turkey"]:
         store.add(Quad(NamedNode(ACTOR + name), label, Literal(name), NamedNode(GRAPH_CURATED)))
-    return GraphStore(store)
+    return EmbeddedGraphStore(store)
 
 
 def test_select_reads_the_union_of_graphs_with_prefixes(tiny: GraphStore) -> None:
@@ -112,7 +114,7 @@ def test_open_graph_loads_the_ontology_seeds_and_derived_layer() -> None:
 
 def test_open_graph_without_data_imports_no_heavy_library() -> None:
     code = (
-        "import sys; from actorgraph.store.embedded import open_graph; open_graph(); "
+        "import sys; from actorgraph.ingest.pipeline import open_graph; open_graph(); "
         "print(sorted(m for m in ('rdflib', 'pyshacl', 'networkx', 'pyvis') if m in sys.modules))"
     )
     result = subprocess.run(
@@ -264,14 +266,14 @@ def test_a_store_whose_live_generation_is_gone_fails_clearly(loaded: Path) -> No
 
 def test_a_query_can_leave_a_named_graph_out_of_the_union():
     from actorgraph.namespaces import GRAPH_CURATED, GRAPH_INFERRED
-    from actorgraph.store.embedded import GraphStore
+    from actorgraph.store.embedded import EmbeddedGraphStore
     from pyoxigraph import NamedNode, Quad, Store
 
     store = Store()
     s, p = NamedNode("http://example.org/s"), NamedNode("http://example.org/p")
     store.add(Quad(s, p, NamedNode("http://example.org/curated"), NamedNode(GRAPH_CURATED)))
     store.add(Quad(s, p, NamedNode("http://example.org/inferred"), NamedNode(GRAPH_INFERRED)))
-    gs = GraphStore(store)
+    gs = EmbeddedGraphStore(store)
     everything = {row["o"].value for row in gs.select("SELECT ?o WHERE { ?s ?p ?o }")}
     kept = {
         row["o"].value

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from actorgraph.commands.app import app
 from actorgraph.errors import UsageError
+from actorgraph.ingest.pipeline import open_graph
 from actorgraph.ingest.synth import _ROLES, synth
 from actorgraph.namespaces import AG
 from actorgraph.query.relations import all_statements
-from actorgraph.store.embedded import open_graph
 from actorgraph.validation.validate import validate_files
 from pyoxigraph import NamedNode, RdfFormat, parse
 from typer.testing import CliRunner

@@ -11,8 +11,9 @@ import actorgraph.analysis.timeline
 import pytest
 from actorgraph.analysis.timeline import diff, timeline
 from actorgraph.errors import UsageError
+from actorgraph.ingest.pipeline import open_graph
 from actorgraph.query.actors import resolve_actor
-from actorgraph.store.embedded import GraphStore, open_graph
+from actorgraph.store.base import GraphStore
 
 FIXTURE = Path(__file__).parent / "fixtures" / "analysis_graph.ttl"
 DAY = datetime.date

@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 from actorgraph.commands.app import app
 from actorgraph.errors import UsageError
+from actorgraph.ingest.pipeline import open_graph
 from actorgraph.query.actors import resolve_actor
 from actorgraph.query.relations import Stance, all_statements
-from actorgraph.store.embedded import open_graph
 from actorgraph.viz.page import (
     PageData,
     build_page_data,

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from actorgraph.ingest.pipeline import open_graph
 from actorgraph.query.actors import resolve_actor
 from actorgraph.query.relations import Stance
-from actorgraph.store.embedded import open_graph
 from actorgraph.text import normalise, strip_clitics
 from actorgraph.viz.page import PageData, build_page_data, write_page
 

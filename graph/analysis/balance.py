@@ -18,7 +18,7 @@ one tie per pair, its sign that of the net weight; neutral ties do not count).
 Both are ``None`` when there is no triangle. Each unbalanced triangle is listed with the
 statements behind its three ties.
 
->>> from actorgraph.store.embedded import open_graph
+>>> from actorgraph.ingest import open_graph
 >>> report = balance(open_graph())
 >>> 0 <= report.index <= 1, report.triangles > 0
 (True, True)
@@ -36,7 +36,7 @@ from .signed import Tie, signed_network, tie, undirected
 if TYPE_CHECKING:
     import networkx
 
-    from ..store.embedded import GraphStore
+    from ..store.base import GraphStore
 
 __all__ = ["Triad", "BalanceReport", "triads", "balance"]
 

@@ -25,7 +25,7 @@ Actors with no signed tie (only structural ties, only talks, or none) are **unal
 rather than forced into a camp. Each actor gets a reason: its strongest positive and
 negative ties with the statements behind them.
 
->>> from actorgraph.store.embedded import open_graph
+>>> from actorgraph.ingest import open_graph
 >>> groups = camp_groups(open_graph())
 >>> groups["iran"] == groups["russia"] == groups["syrian-government"]
 True
@@ -47,7 +47,7 @@ from .signed import signed_network, undirected
 if TYPE_CHECKING:
     import networkx
 
-    from ..store.embedded import GraphStore
+    from ..store.base import GraphStore
 
 __all__ = [
     "UNALIGNED",

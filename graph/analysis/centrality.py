@@ -13,7 +13,7 @@ Four measures per actor, all on the signed network of :mod:`actorgraph.analysis.
 
 Only actors with at least one tie are listed.
 
->>> from actorgraph.store.embedded import open_graph
+>>> from actorgraph.ingest import open_graph
 >>> top = centrality(open_graph())[0]
 >>> top.id, top.in_support
 ('syrian-government', 67.0)
@@ -32,7 +32,7 @@ from .signed import signed_network, undirected
 if TYPE_CHECKING:
     import networkx
 
-    from ..store.embedded import GraphStore
+    from ..store.base import GraphStore
 
 __all__ = ["Measure", "CentralityRow", "centrality", "pagerank"]
 

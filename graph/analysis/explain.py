@@ -16,7 +16,7 @@ Unlike :func:`actorgraph.query.paths.shortest_paths`, which finds the shortest c
 lists them all, so that an analyst sees every reason two actors might be aligned.
 
 >>> from actorgraph.query.actors import resolve_actor
->>> from actorgraph.store.embedded import open_graph
+>>> from actorgraph.ingest import open_graph
 >>> gs = open_graph()
 >>> first = explain(gs, resolve_actor(gs, "Iran"), resolve_actor(gs, "HTS"), max_hops=2)[0]
 >>> first.sign, first.reading, [step.end for step in first.steps]
@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     import networkx
 
     from ..query.actors import Actor
-    from ..store.embedded import GraphStore
+    from ..store.base import GraphStore
 
 __all__ = ["SignedPath", "explain"]
 

@@ -35,7 +35,7 @@ or derived graphs: :func:`add_inferred` adds them to a graph (e.g. in memory),
 :func:`infer_store` to an on-disk store, atomically. Queries can leave them out with
 ``exclude_graphs={GRAPH_INFERRED}``.
 
->>> from actorgraph.store.embedded import open_graph
+>>> from actorgraph.ingest import open_graph
 >>> result = infer(open_graph())
 >>> result.counts["symmetric"] > 0, result.counts["inverse"]
 (True, 0)
@@ -60,7 +60,7 @@ from .signed import relation_scores
 if TYPE_CHECKING:
     import rdflib
 
-    from ..store.embedded import GraphStore
+    from ..store.base import GraphStore
 
 __all__ = [
     "Kind",
@@ -150,14 +150,16 @@ def infer_store(directory: Path) -> Inference:
     """Infer over the on-disk store at ``directory`` and replace its inferred graph.
 
     The store switches atomically to a new generation that holds the new inferred graph
-    (:func:`actorgraph.store.embedded.next_generation`): readers see the old or the new, never half.
+    (:func:`actorgraph.store.generations.next_generation`): readers see the old or the new,
+    never half.
     Raises :class:`~actorgraph.errors.StoreError` if there is no store at ``directory``.
     """
-    from ..store.embedded import GraphStore, current_generation, next_generation
+    from ..store.embedded import EmbeddedGraphStore
+    from ..store.generations import current_generation, next_generation
 
     current_generation(directory)  # no store there: fail before taking the writer lock
     with next_generation(directory) as store:
-        inference = add_inferred(GraphStore(store))
+        inference = add_inferred(EmbeddedGraphStore(store))
     return inference
 
 

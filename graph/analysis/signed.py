@@ -26,7 +26,7 @@ edge keeps ``statements``, the ids of the statements behind it, and
 ``network.graph["rows"]`` / ``network.graph["weights"]`` give each statement's
 :class:`~actorgraph.query.relations.RelationRow` and weight.
 
->>> from actorgraph.store.embedded import open_graph
+>>> from actorgraph.ingest import open_graph
 >>> network = signed_network(open_graph())
 >>> edge = network["iran"]["syrian-government"]
 >>> edge["sign"], edge["weight"], len(edge["statements"])  # a meeting (weight 0) is one
@@ -56,7 +56,7 @@ from ..resources import query_text
 if TYPE_CHECKING:
     import networkx
 
-    from ..store.embedded import GraphStore
+    from ..store.base import GraphStore
 
 __all__ = [
     "STANCE_FACTOR",
@@ -192,7 +192,7 @@ def undirected(network: networkx.DiGraph) -> networkx.Graph:
 def evidence(network: networkx.Graph, statement: str) -> Evidence:
     """The evidence of a statement on an edge of ``network`` (directed or not).
 
-    >>> from actorgraph.store.embedded import open_graph
+    >>> from actorgraph.ingest import open_graph
     >>> [str(source) for source in evidence(signed_network(open_graph()), "aleppo-042").sources]
     ['000_4ad9e107abaa6dbd.txt:15', '000_4ad9e107abaa6dbd.txt:16']
     """

@@ -12,7 +12,7 @@ Unlike the signed network, the timeline keeps every stance (a denial is news too
 structural statements. Roll-ups are listed unless ``derived`` is false.
 
 >>> import datetime
->>> from actorgraph.store.embedded import open_graph
+>>> from actorgraph.ingest import open_graph
 >>> first = timeline(open_graph())[0]
 >>> first.when, first.row.statement
 ('2016', 'aleppo-069')
@@ -32,7 +32,7 @@ from ..query.relations import RelationRow, all_statements, relations
 
 if TYPE_CHECKING:
     from ..query.actors import Actor
-    from ..store.embedded import GraphStore
+    from ..store.base import GraphStore
 
 __all__ = ["Entry", "timeline", "diff", "when"]
 

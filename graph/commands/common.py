@@ -18,7 +18,7 @@ from ..errors import UsageError
 from .render import OutputFormat, render
 
 if TYPE_CHECKING:
-    from ..store.embedded import GraphStore
+    from ..store.base import GraphStore
 
 __all__ = ["ActorArgument", "example", "open_from", "show", "say", "write_stdout"]
 
@@ -53,7 +53,7 @@ def open_from(
         from ..store.remote import RemoteGraphStore
 
         return RemoteGraphStore(endpoint, update_endpoint)
-    from ..store.embedded import open_graph
+    from ..ingest.pipeline import open_graph
 
     return open_graph(store, data or ())
 

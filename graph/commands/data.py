@@ -53,8 +53,8 @@ def load(
         _load_endpoint(endpoint, update_endpoint, store, data)
         return
     if store is None:
+        from ..ingest.pipeline import open_graph
         from ..query.relations import stats as graph_stats
-        from ..store.embedded import open_graph
 
         started = time.perf_counter()
         gs = open_graph(None, data or (), check_seeds=True)
@@ -69,7 +69,7 @@ def load(
     from rich.console import Console
     from rich.progress import BarColumn, DownloadColumn, Progress, SpinnerColumn, TextColumn
 
-    from ..store.embedded import load_store
+    from ..ingest.pipeline import load_store
 
     console = Console(stderr=True)
     columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), DownloadColumn())
@@ -103,8 +103,8 @@ def _load_endpoint(
     from rich.console import Console
     from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn
 
+    from ..ingest.pipeline import open_graph
     from ..query.relations import stats as graph_stats
-    from ..store.embedded import open_graph
     from ..store.remote import RemoteGraphStore
 
     started = time.perf_counter()

@@ -34,7 +34,7 @@ from ..resources import query_text
 if TYPE_CHECKING:
     import networkx
 
-    from ..store.embedded import GraphStore
+    from ..store.base import GraphStore
 
 __all__ = ["ExportFormat", "export"]
 

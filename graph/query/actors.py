@@ -17,7 +17,7 @@ itself starts with one of those letters ("واشنطن", "فرنسا", "بشار
 as typed.
 
 The actors are read with one SPARQL query (``actors.rq``; the class hierarchy comes from
-``actor-classes.rq``) and kept for the life of the :class:`~actorgraph.store.embedded.GraphStore`.
+``actor-classes.rq``) and kept for the life of the :class:`~actorgraph.store.base.GraphStore`.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from ..resources import query_text
 from ..text import normalise, strip_article, strip_clitics, vocab_key
 
 if TYPE_CHECKING:
-    from ..store.embedded import GraphStore
+    from ..store.base import GraphStore
 
 __all__ = ["Actor", "find_actors", "resolve_actor", "actor_types", "actor_by_iri"]
 

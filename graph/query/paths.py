@@ -25,7 +25,7 @@ from .actors import Actor, actor_by_iri
 from .relations import Family, SourceRef, statement_id
 
 if TYPE_CHECKING:
-    from ..store.embedded import GraphStore
+    from ..store.base import GraphStore
 
 __all__ = ["Link", "Hop", "Path", "shortest_paths"]
 

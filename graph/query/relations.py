@@ -36,7 +36,7 @@ from ..text import vocab_key
 from .actors import Actor, actor_by_iri, find_actors
 
 if TYPE_CHECKING:
-    from ..store.embedded import GraphStore, Term
+    from ..store.base import GraphStore, Term
 
 __all__ = [
     "Direction",

@@ -60,7 +60,7 @@ from ..resources import queries_dir
 from .actors import resolve_actor
 
 if TYPE_CHECKING:
-    from ..store.embedded import GraphStore, Term
+    from ..store.base import GraphStore, Term
 
 __all__ = [
     "ResultKind",

@@ -14,7 +14,7 @@ file system (an Oxigraph backup is hard links into the store's own file system).
 :func:`backup` writes the directory beside its final place and renames it there only
 when complete, so a failed backup leaves nothing. :func:`restore` checks the manifest and
 the checksum before anything is touched, then makes the quads a new generation of the
-store under the writer lock (:func:`actorgraph.store.embedded.replace_store`), so the store holds
+store under the writer lock (:func:`actorgraph.ingest.pipeline.replace_store`), so the store holds
 either its old content or the complete backup, never a mixture.
 """
 
@@ -34,7 +34,7 @@ from pathlib import Path
 from pyoxigraph import DefaultGraph, Quad, RdfFormat, parse, serialize
 
 from ..errors import StoreError
-from .embedded import LoadReport, open_graph, replace_store
+from ..ingest.pipeline import LoadReport, open_graph, replace_store
 
 __all__ = ["FORMAT", "VERSION", "Manifest", "backup", "read_manifest", "restore"]
 

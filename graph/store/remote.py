@@ -1,6 +1,6 @@
 """The graph kept in a SPARQL 1.1 server (Oxigraph server, Fuseki, Virtuoso, GraphDB, Neptune).
 
-:class:`RemoteGraphStore` is a :class:`~actorgraph.store.embedded.GraphStore` whose queries go to a
+:class:`RemoteGraphStore` is a :class:`~actorgraph.store.base.GraphStore` whose queries go to a
 SPARQL 1.1 Protocol endpoint, so every command that reads the graph works against a server
 with ``--endpoint URL``. Answers are parsed with pyoxigraph, so rows hold the same term
 objects as those of the embedded store.
@@ -65,7 +65,8 @@ from ..namespaces import (
     PREFIXES,
     RDFS,
 )
-from .embedded import GraphStore, Term, graph_result
+from .base import GraphStore, Term
+from .embedded import graph_result
 
 __all__ = [
     "RemoteGraphStore",
@@ -118,14 +119,6 @@ class RemoteGraphStore(GraphStore):
 
     def __repr__(self) -> str:
         return f"RemoteGraphStore({self.endpoint!r})"
-
-    @property
-    def store(self):
-        """Not available: the data is on the server, not in a local pyoxigraph store."""
-        raise StoreError(
-            f"this needs a local store and cannot run against the endpoint {self.endpoint}; "
-            "use --store DIR or the built-in graph instead"
-        )
 
     def query(
         self,

@@ -41,7 +41,7 @@ from ..resources import query_text, templates_dir
 from ..text import vocab_key
 
 if TYPE_CHECKING:
-    from ..store.embedded import GraphStore
+    from ..store.base import GraphStore
 
 __all__ = [
     "FAMILIES",

@@ -17,7 +17,7 @@ How it is built, and why:
   ``--allow-update`` need ``Authorization: Bearer <token>`` (else 401). A write copies the
   live generation, applies the change in a worker (killed at the deadline like a query),
   rebuilds the derived layer and switches ``CURRENT``, under the store's writer lock
-  (:func:`actorgraph.store.embedded.next_generation`): it is atomic, and a ``load`` cannot run
+  (:func:`actorgraph.store.generations.next_generation`): it is atomic, and a ``load`` cannot run
   during it.
 - **Refusals and caps.** SERVICE, LOAD, FROM and USING are refused before anything runs
   (:func:`actorgraph.query.sparql.check_network_access`); ``default-graph-uri`` and
@@ -72,10 +72,12 @@ from pyoxigraph import (
 )
 
 from ..errors import ActorGraphError, QueryError, StoreInUseError, UsageError
+from ..ingest.pipeline import load_store, open_graph
 from ..namespaces import PREFIXES, RDF, RDFS
 from ..query.sparql import check_network_access, named_queries, run_query
 from ..resources import templates_dir
-from ..store.embedded import GraphStore, current_generation, load_store, next_generation, open_graph
+from ..store.base import GraphStore
+from ..store.generations import current_generation, next_generation
 
 __all__ = [
     "ServerConfig",
