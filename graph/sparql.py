@@ -58,6 +58,7 @@ from graph.errors import (
 )
 from graph.namespaces import PREFIXES, XSD, compact
 from graph.resources import queries_dir
+from graph.sparql_refusal import network_refusal
 
 if TYPE_CHECKING:
     from graph.store import GraphStore, Term
@@ -93,8 +94,6 @@ _TOKEN = re.compile(
     """,
     re.VERBOSE | re.DOTALL,
 )
-_REMOTE = {"SERVICE", "LOAD"}
-_DATASET = {"FROM", "USING"}
 _HEADER = re.compile(r"#\s*(?P<key>title|description|param|example)\s*:\s*(?P<value>.*)")
 _PARAM = re.compile(r"(?P<name>\w+)\s*(?:\((?P<kind>\w+)\))?\s*(?:[—–:-]+\s*(?P<text>.*))?")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -159,25 +158,9 @@ def check_network_access(
     Traceback (most recent call last):
     graph.errors.QueryRefusedError: line 1, column 1: LOAD would reach the network; ...
     """
-    tokens = list(_tokens(query_text))
-    for index, token in enumerate(tokens):
-        keyword = token.text.upper() if token.kind == "word" and ":" not in token.text else ""
-        if keyword in _REMOTE:
-            raise QueryRefusedError(
-                f"line {token.line}, column {token.column}: {keyword} would reach the "
-                f"network; actorgraph answers queries from its own store only. {remedy}"
-            )
-        if keyword in _DATASET:
-            following = tokens[index + 1 : index + 3]
-            if following and following[0].text.upper() != "NAMED":
-                following = following[:1]
-            target = " ".join(t.text for t in following)
-            raise QueryRefusedError(
-                f"line {token.line}, column {token.column}: {keyword} {target} names a "
-                "graph outside the query's dataset; actorgraph queries always read the "
-                "union of the store's graphs. Remove the clause (use GRAPH in the WHERE "
-                "clause to pick a graph)."
-            )
+    message = network_refusal(query_text, remedy=remedy)
+    if message is not None:
+        raise QueryRefusedError(message)
 
 
 def query_params(query_text: str) -> tuple[QueryParam, ...]:
