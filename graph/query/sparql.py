@@ -29,7 +29,7 @@ from __future__ import annotations
 import datetime
 import multiprocessing
 import re
-from collections.abc import Callable, Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -58,6 +58,8 @@ from ..errors import (
 from ..namespaces import PREFIXES, XSD, compact
 from ..resources import queries_dir
 from .actors import resolve_actor
+from .sparql_lexer import LexError, Token, tokenize
+from .sparql_refusal import network_refusal
 
 if TYPE_CHECKING:
     from ..store.embedded import GraphStore, Term
@@ -78,23 +80,6 @@ __all__ = [
 
 _QUERY_SUFFIXES = (".rq", ".sparql")
 
-_TOKEN = re.compile(
-    r"""
-      (?P<space>\s+)
-    | (?P<comment>\#[^\n]*)
-    | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
-                 |"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
-    | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-    | (?P<var>[?$]\w+)
-    | (?P<lang>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
-    | (?P<bnode>_:[\w.-]*)
-    | (?P<word>[^\W\d][\w.-]*(?::[\w.:%\\-]*)?|:[\w.:%\\-]*)
-    | (?P<other>.)
-    """,
-    re.VERBOSE | re.DOTALL,
-)
-_REMOTE = {"SERVICE", "LOAD"}
-_DATASET = {"FROM", "USING"}
 _HEADER = re.compile(r"#\s*(?P<key>title|description|param|example)\s*:\s*(?P<value>.*)")
 _PARAM = re.compile(r"(?P<name>\w+)\s*(?:\((?P<kind>\w+)\))?\s*(?:[—–:-]+\s*(?P<text>.*))?")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -137,14 +122,6 @@ class NamedQuery:
     path: Path
 
 
-@dataclass(frozen=True)
-class _Token:
-    kind: str
-    text: str
-    line: int
-    column: int
-
-
 def check_network_access(
     query_text: str, remedy: str = "Remove it, or pass --allow-network if you really mean it."
 ) -> None:
@@ -159,25 +136,9 @@ def check_network_access(
     Traceback (most recent call last):
     actorgraph.errors.QueryRefusedError: line 1, column 1: LOAD would reach the network; ...
     """
-    tokens = list(_tokens(query_text))
-    for index, token in enumerate(tokens):
-        keyword = token.text.upper() if token.kind == "word" and ":" not in token.text else ""
-        if keyword in _REMOTE:
-            raise QueryRefusedError(
-                f"line {token.line}, column {token.column}: {keyword} would reach the "
-                f"network; actorgraph answers queries from its own store only. {remedy}"
-            )
-        if keyword in _DATASET:
-            following = tokens[index + 1 : index + 3]
-            if following and following[0].text.upper() != "NAMED":
-                following = following[:1]
-            target = " ".join(t.text for t in following)
-            raise QueryRefusedError(
-                f"line {token.line}, column {token.column}: {keyword} {target} names a "
-                "graph outside the query's dataset; actorgraph queries always read the "
-                "union of the store's graphs. Remove the clause (use GRAPH in the WHERE "
-                "clause to pick a graph)."
-            )
+    message = network_refusal(query_text, remedy=remedy)
+    if message is not None:
+        raise QueryRefusedError(message)
 
 
 def query_params(query_text: str) -> tuple[QueryParam, ...]:
@@ -308,15 +269,12 @@ def _format_error(fmt: str, what: str, formats: Mapping[str, object]) -> UsageEr
     return UsageError(f"format {fmt!r} cannot hold {what}; use one of: {', '.join(formats)}.")
 
 
-def _tokens(text: str) -> Iterator[_Token]:
-    """The SPARQL tokens of ``text`` that matter for checks: no spaces, no comments."""
-    for match in _TOKEN.finditer(text):
-        kind = match.lastgroup or "other"
-        if kind in ("space", "comment"):
-            continue
-        start = match.start()
-        line_start = text.rfind("\n", 0, start) + 1
-        yield _Token(kind, match.group(), text.count("\n", 0, start) + 1, start - line_start + 1)
+def _lexed(text: str) -> list[Token]:
+    """The tokens of ``text``; up to the first error if it cannot be tokenised."""
+    try:
+        return tokenize(text)
+    except LexError as error:
+        return error.tokens
 
 
 def _header(text: str) -> tuple[str, str, tuple[QueryParam, ...], str | None]:
@@ -343,7 +301,7 @@ def _header(text: str) -> tuple[str, str, tuple[QueryParam, ...], str | None]:
 
 def _bindings(gs: GraphStore, text: str, params: Mapping[str, str]) -> dict[str, Term]:
     """The RDF term for each parameter; every name must be a variable of the query."""
-    variables = {token.text[1:] for token in _tokens(text) if token.kind == "var"}
+    variables = {token.text[1:] for token in _lexed(text) if token.kind == "VAR"}
     declared = {param.name: param.kind for param in query_params(text)}
     bindings: dict[str, Term] = {}
     for name, value in params.items():
