@@ -8,8 +8,8 @@ path to an ``.rq`` file, or SPARQL text. :func:`run_query` then
 2. turns ``--param name=value`` pairs into RDF terms and binds them as substitutions, never
    pasting them into the query text. An actor parameter (named ``actor``, or declared
    ``(actor)`` in the query's header) is resolved like any ACTOR argument;
-3. runs the query, in a child process that is killed at the deadline if a timeout is set
-   (pyoxigraph cannot cancel a running query).
+3. runs the query; with a timeout, all three steps run in a child process that is killed
+   at the deadline (:mod:`actorgraph.query.deadline`: pyoxigraph cannot cancel a query).
 
 A query file may start with comment headers, which the named queries all have::
 
@@ -27,7 +27,6 @@ otherwise a plain string.
 from __future__ import annotations
 
 import datetime
-import multiprocessing
 import re
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
@@ -49,7 +48,6 @@ from pyoxigraph import (
 )
 
 from ..errors import (
-    ActorGraphError,
     QueryError,
     QueryRefusedError,
     QueryTimeoutError,
@@ -58,6 +56,7 @@ from ..errors import (
 from ..namespaces import PREFIXES, XSD, compact
 from ..resources import queries_dir
 from .actors import resolve_actor
+from .deadline import DeadlineExceeded, WorkerDied, WorkerPool, check_timeout, deadline_after
 from .sparql_lexer import LexError, Token, tokenize
 from .sparql_refusal import network_refusal
 
@@ -191,12 +190,56 @@ def run_query(
     unknown actor), :class:`QueryError` (malformed SPARQL) and
     :class:`QueryTimeoutError` (ran past ``timeout`` seconds).
     """
+    if timeout is None:
+        return _prepared_outcome(gs, text, params or {}, allow_network, exclude_graphs)
+    deadline = deadline_after(check_timeout(timeout))
+    job = _FrozenQuery(text, dict(params or {}), allow_network, tuple(exclude_graphs))
+    try:
+        with WorkerPool(lambda: gs, method="fork") as pool:
+            kind, payload = pool.run(job, deadline)
+    except DeadlineExceeded:
+        raise QueryTimeoutError(
+            f"the query ran longer than {timeout:g} s and was stopped; make it more "
+            "selective or allow more time."
+        ) from None
+    except WorkerDied:
+        raise QueryError(
+            "the query process ended without an answer (the query may be too deeply nested)"
+        ) from None
+    return _thaw(ResultKind(kind), payload)
+
+
+def _prepared_outcome(
+    gs: GraphStore,
+    text: str,
+    params: Mapping[str, str],
+    allow_network: bool,
+    exclude_graphs: Collection[str],
+) -> QueryOutcome:
+    """Check ``text``, bind ``params`` and run it here (the CLI's child, or no timeout)."""
     if not allow_network:
         check_network_access(text)
-    bindings = _bindings(gs, text, params or {})
-    if timeout is None:
-        return _evaluate(gs, text, bindings, exclude_graphs)
-    return _evaluate_in_child(gs, text, bindings, timeout, exclude_graphs)
+    bindings = _bindings(gs, text, params)
+    return _evaluate(gs, text, bindings, exclude_graphs)
+
+
+@dataclass(frozen=True)
+class _FrozenQuery:
+    """The whole of :func:`run_query` as a worker job; the result comes back as bytes."""
+
+    text: str
+    params: dict[str, str]
+    allow_network: bool
+    exclude_graphs: tuple[str, ...]
+
+    def __call__(self, gs: GraphStore) -> tuple[str, bytes]:
+        outcome = _prepared_outcome(
+            gs, self.text, self.params, self.allow_network, self.exclude_graphs
+        )
+        try:
+            return outcome.kind.value, _freeze(outcome)
+        except OSError as error:
+            raise QueryError(f"the query failed while running: {error}") from None
 
 
 def serialize_results(result: QuerySolutions | QueryBoolean | QueryTriples, fmt: str) -> bytes:
@@ -365,62 +408,6 @@ def _evaluate(
     if isinstance(result, QueryBoolean):
         return QueryOutcome(result, ResultKind.boolean)
     return QueryOutcome(result, ResultKind.triples)
-
-
-def _evaluate_in_child(
-    gs: GraphStore,
-    text: str,
-    bindings: Mapping[str, Term],
-    timeout: float,
-    exclude_graphs: Collection[str] = (),
-) -> QueryOutcome:
-    """Run the query in a forked child and kill it if it is not done within ``timeout``.
-
-    The child shares the parent's store (an in-memory store is copied by the fork, an
-    on-disk store is only read) and sends the complete result back in a standard format.
-    """
-    context = multiprocessing.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(
-        target=_child, args=(gs, text, bindings, exclude_graphs, sender), daemon=True
-    )
-    child.start()
-    sender.close()
-    try:
-        if not receiver.poll(timeout):
-            raise QueryTimeoutError(
-                f"the query ran longer than {timeout:g} s and was stopped; make it more "
-                "selective or allow more time."
-            )
-        status, kind, payload = receiver.recv()
-    except EOFError:
-        raise QueryError("the query process ended without an answer") from None
-    finally:
-        child.kill()
-        child.join()
-        receiver.close()
-    if status == "error":
-        raise {"usage": UsageError, "query": QueryError}[kind](payload)
-    return _thaw(ResultKind(kind), payload)
-
-
-def _child(
-    gs: GraphStore,
-    text: str,
-    bindings: Mapping[str, Term],
-    exclude_graphs: Collection[str],
-    sender,
-) -> None:
-    """In the child: run the query and send ``(status, kind, payload)`` to the parent."""
-    try:
-        outcome = _evaluate(gs, text, bindings, exclude_graphs)
-        sender.send(("ok", outcome.kind.value, _freeze(outcome)))
-    except UsageError as error:
-        sender.send(("error", "usage", str(error)))
-    except (ActorGraphError, OSError) as error:
-        sender.send(("error", "query", str(error)))
-    finally:
-        sender.close()
 
 
 def _freeze(outcome: QueryOutcome) -> bytes:

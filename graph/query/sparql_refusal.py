@@ -18,6 +18,8 @@ Oxigraph reads) and refuses, with a message that names the line and column:
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from ..namespaces import GRAPH_CURATED, GRAPH_DERIVED, GRAPH_INFERRED, GRAPH_ONTOLOGY
 from .sparql_lexer import LexError, Token, decode_codepoint_escapes, tokenize
 
@@ -34,26 +36,35 @@ _OPEN, _CLOSE = "({[", ")}]"
 
 
 def network_refusal(
-    query: str, *, update: bool = False, remedy: str = DEFAULT_REMEDY
+    query: str,
+    *,
+    update: bool = False,
+    remedy: str = DEFAULT_REMEDY,
+    dataset_graphs: Collection[str] = (),
 ) -> str | None:
-    """Why ``query`` (an update if ``update``) is refused, or None if it may run."""
+    """Why ``query`` (an update if ``update``) is refused, or None if it may run.
+
+    FROM, FROM NAMED, USING and WITH may name the graphs in ``dataset_graphs`` (the
+    endpoint passes the store's graphs: pyoxigraph reads them from the store, never from
+    the network); any other graph they name is refused.
+    """
     what = "update" if update else "query"
-    message = _refusal(query, what, remedy)
+    message = _refusal(query, what, remedy, frozenset(dataset_graphs))
     if message is None and ("\\u" in query or "\\U" in query):
         decoded = decode_codepoint_escapes(query)
         if decoded != query:
-            message = _refusal(decoded, what, remedy)
+            message = _refusal(decoded, what, remedy, frozenset(dataset_graphs))
             if message is not None:
                 message = f"with its \\u escapes decoded (SPARQL 1.1, section 19.2), {message}"
     return message
 
 
-def _refusal(text: str, what: str, remedy: str) -> str | None:
+def _refusal(text: str, what: str, remedy: str, graphs: frozenset[str]) -> str | None:
     try:
         tokens, error = tokenize(text), None
     except LexError as lex_error:
         tokens, error = lex_error.tokens, lex_error
-    message = _check(text, tokens, remedy, what)
+    message = _check(text, tokens, remedy, what, graphs)
     if message is None and error is not None:
         message = (
             f"{_where(text, error.offset)}: actorgraph cannot read the {what} here "
@@ -63,7 +74,9 @@ def _refusal(text: str, what: str, remedy: str) -> str | None:
     return message
 
 
-def _check(text: str, tokens: list[Token], remedy: str, what: str) -> str | None:
+def _check(
+    text: str, tokens: list[Token], remedy: str, what: str, graphs: frozenset[str]
+) -> str | None:
     depth = 0
     prefixes: dict[str, str] = {}
     for index, token in enumerate(tokens):
@@ -87,9 +100,10 @@ def _check(text: str, tokens: list[Token], remedy: str, what: str) -> str | None
         elif kind == "KEYWORD" and value in _DATASET:
             if after and after[0].text != "NAMED":
                 after = after[:1]
-            return _dataset(where, value, after)
+            if not after or _iri(after[-1], prefixes) not in graphs:
+                return _dataset(where, value, after)
         elif kind == "KEYWORD" and value == "WITH":
-            if not after or _iri(after[0], prefixes) not in STORE_GRAPHS:
+            if not after or _iri(after[0], prefixes) not in STORE_GRAPHS | graphs:
                 return _dataset(where, value, after[:1])
         elif kind == "KEYWORD" and value == "PREFIX" and len(after) == 2:
             if after[0].kind == "PNAME_NS" and after[1].kind == "IRIREF":
