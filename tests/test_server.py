@@ -57,9 +57,12 @@ LOG_LINE = re.compile(
     r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ 127\.0\.0\.1 [A-Z]+ /\S* \d{3} \d+ \d+\.\dms$"
 )
 
-pytestmark = pytest.mark.skipif(
-    not SCRIPT.exists(), reason=f"console script not installed at {SCRIPT} (pip install -e .)"
-)
+pytestmark = [
+    pytest.mark.server,
+    pytest.mark.skipif(
+        not SCRIPT.exists(), reason=f"console script not installed at {SCRIPT} (pip install -e .)"
+    ),
+]
 runner = CliRunner()
 
 

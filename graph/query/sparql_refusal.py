@@ -81,7 +81,7 @@ def _check(
     prefixes: dict[str, str] = {}
     for index, token in enumerate(tokens):
         kind, value = token.kind, token.text
-        where = _where(text, token.start)
+        where = _Where(text, token.start)  # the line and column, counted only if needed
         after = tokens[index + 1 : index + 3]
         if kind == "PUNCT" and value in _OPEN:
             depth += 1
@@ -128,7 +128,7 @@ def _check(
     return None
 
 
-def _dataset(where: str, keyword: str, following: list[Token]) -> str:
+def _dataset(where: object, keyword: str, following: list[Token]) -> str:
     target = " ".join(token.text for token in following)
     return (
         f"{where}: {keyword} {target} names a graph outside the query's dataset; actorgraph "
@@ -146,6 +146,21 @@ def _iri(token: Token, prefixes: dict[str, str]) -> str | None:
         if prefix in prefixes:
             return decode_codepoint_escapes(prefixes[prefix]) + local.replace("\\", "")
     return None
+
+
+class _Where:
+    """``line L, column C`` of an offset, counted when formatted (counting is linear)."""
+
+    __slots__ = ("text", "offset")
+
+    def __init__(self, text: str, offset: int):
+        self.text, self.offset = text, offset
+
+    def __format__(self, spec: str) -> str:
+        return _where(self.text, self.offset)
+
+    def __str__(self) -> str:
+        return _where(self.text, self.offset)
 
 
 def _where(text: str, offset: int) -> str:

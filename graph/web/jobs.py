@@ -14,9 +14,11 @@ write killed at its deadline changes nothing.
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from pyoxigraph import DefaultGraph, NamedNode, RdfFormat
@@ -24,6 +26,7 @@ from pyoxigraph import DefaultGraph, NamedNode, RdfFormat
 from ..errors import ActorGraphError, QueryError, StoreInUseError, UsageError
 from ..namespaces import PREFIXES
 from ..query.sparql import named_queries, run_query
+from ..query.sparql_lexer import LexError, tokenize
 from ..query.sparql_refusal import network_refusal
 from ..store.embedded import GraphStore, current_generation, next_generation, open_graph
 from .replies import Refusal, Reply, error, graph_reply, result_reply
@@ -61,20 +64,34 @@ class View:
 
     def __init__(self, directory: Path):
         self.directory = directory
+        self._seen: tuple[int, int, int] | None = None  # CURRENT's inode, mtime and size
         self._generation = -1
         self._gs: GraphStore | None = None
         self._graphs: frozenset[str] = frozenset()
 
     def graph(self) -> GraphStore:
+        """The live generation's store; one ``stat`` of ``CURRENT`` when nothing changed.
+
+        A write replaces ``CURRENT`` by a rename (a new inode), so an unchanged stat
+        means an unchanged generation.
+        """
+        try:
+            status = os.stat(self.directory / "CURRENT")
+            seen = (status.st_ino, status.st_mtime_ns, status.st_size)
+        except OSError:
+            seen = None
+        if self._gs is not None and seen is not None and seen == self._seen:
+            return self._gs
         generation = current_generation(self.directory)
         if self._gs is None or generation != self._generation:
             self._gs = open_graph(self.directory)
             self._generation = generation
             self._graphs = frozenset(name.value for name in self._gs.store.named_graphs())
+        self._seen = seen
         return self._gs
 
     def graphs(self) -> frozenset[str]:
-        """The names of the store's graphs (after :meth:`graph`)."""
+        """The names of the store's graphs."""
         self.graph()
         return self._graphs
 
@@ -104,11 +121,44 @@ def _answered(job, run) -> Reply:
 
 
 def _check_text(text: str, view: View, update: bool) -> None:
-    message = network_refusal(
-        text, update=update, remedy=NETWORK_REMEDY, dataset_graphs=view.graphs()
-    )
+    message = _refusal(text, update, view.graphs())
     if message is not None:
         raise QueryError(message)
+
+
+def prefixes_for(text: str) -> dict[str, str] | None:
+    """The predefined prefixes ``text`` uses (parsing all of them costs more than a query).
+
+    >>> prefixes_for("SELECT * WHERE { ?s a ag:State }")
+    {'ag': 'https://w3id.org/actorgraph/ns#'}
+    """
+    return _read(text)[0]
+
+
+def names_dataset(text: str) -> bool:
+    """Whether the query names its own dataset (FROM or FROM NAMED).
+
+    >>> names_dataset("SELECT * FROM <urn:g> WHERE { ?s ?p ?o }"), names_dataset("ASK {}")
+    (True, False)
+    """
+    return _read(text)[1]
+
+
+@lru_cache(maxsize=512)
+def _read(text: str) -> tuple[dict[str, str] | None, bool]:
+    try:
+        tokens = tokenize(text)
+    except LexError:
+        return PREFIXES, True
+    used = {token.text.partition(":")[0] for token in tokens if token.kind.startswith("PNAME")}
+    prefixes = {name: iri for name, iri in PREFIXES.items() if name in used} or None
+    return prefixes, any(token.kind == "KEYWORD" and token.text == "FROM" for token in tokens)
+
+
+@lru_cache(maxsize=512)
+def _refusal(text: str, update: bool, graphs: frozenset[str]) -> str | None:
+    """:func:`network_refusal`, remembered: clients send the same queries again and again."""
+    return network_refusal(text, update=update, remedy=NETWORK_REMEDY, dataset_graphs=graphs)
 
 
 @dataclass(frozen=True)
@@ -133,7 +183,8 @@ class QueryJob:
         _check_text(self.text, view, update=False)
         store = view.graph().store
         if self.default_graphs is None:
-            dataset: dict = {"use_default_graph_as_union": True}
+            # the union of the graphs, unless the query names its dataset with FROM
+            dataset: dict = {} if names_dataset(self.text) else {"use_default_graph_as_union": True}
         else:
             defaults: list = []
             for name in self.default_graphs:
@@ -146,7 +197,9 @@ class QueryJob:
                 "named_graphs": [NamedNode(name) for name in self.named_graphs],
             }
         try:
-            result = store.query(self.text, prefixes=PREFIXES, base_iri=self.base_iri, **dataset)
+            result = store.query(
+                self.text, prefixes=prefixes_for(self.text), base_iri=self.base_iri, **dataset
+            )
         except SyntaxError as problem:
             raise QueryError(f"malformed SPARQL query: {problem.msg}") from None
         return result_reply(result, self.accept, self.max_rows)
