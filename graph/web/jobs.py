@@ -309,9 +309,12 @@ class WriteJob:
                 raise QueryError(f"malformed SPARQL update: {problem.msg}") from None
             return 204
         name = _graph_node(self.graph)
-        existed = isinstance(name, DefaultGraph) or store.contains_named_graph(name)
+        if isinstance(name, DefaultGraph):  # it always exists; "created" if it was empty
+            existed = next(iter(store.quads_for_pattern(None, None, None, name)), None) is not None
+        else:
+            existed = store.contains_named_graph(name)
         if self.operation == "DELETE":
-            if not existed:
+            if not existed and not isinstance(name, DefaultGraph):
                 raise Refusal(error(404, f"the store has no graph {name}", self.accept))
             if isinstance(name, DefaultGraph):
                 store.clear_graph(name)
