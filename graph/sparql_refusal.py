@@ -68,8 +68,8 @@ def _check(text: str, tokens: list[Token], remedy: str, what: str) -> str | None
     prefixes: dict[str, str] = {}
     for index, token in enumerate(tokens):
         kind, value = token.kind, token.text
-        where = _where(text, token.start)
         after = tokens[index + 1 : index + 3]
+        where = _Where(text, token.start)  # the line is counted only for a refusal
         if kind == "PUNCT" and value in _OPEN:
             depth += 1
             if depth > MAX_DEPTH:
@@ -114,7 +114,7 @@ def _check(text: str, tokens: list[Token], remedy: str, what: str) -> str | None
     return None
 
 
-def _dataset(where: str, keyword: str, following: list[Token]) -> str:
+def _dataset(where: object, keyword: str, following: list[Token]) -> str:
     target = " ".join(token.text for token in following)
     return (
         f"{where}: {keyword} {target} names a graph outside the query's dataset; actorgraph "
@@ -132,6 +132,14 @@ def _iri(token: Token, prefixes: dict[str, str]) -> str | None:
         if prefix in prefixes:
             return decode_codepoint_escapes(prefixes[prefix]) + local.replace("\\", "")
     return None
+
+
+class _Where:
+    def __init__(self, text: str, offset: int):
+        self.text, self.offset = text, offset
+
+    def __str__(self) -> str:
+        return _where(self.text, self.offset)
 
 
 def _where(text: str, offset: int) -> str:
