@@ -108,13 +108,25 @@ def test_codepoint_escapes_are_decoded() -> None:
 
 def test_a_megabyte_query_is_read_in_one_pass() -> None:
     """Token counts and characters looked at grow with the text, never with its square."""
-    for body, per in (("1 ", 1), ("true.", 2), ("ex:a.b ", 1), ("?v<", 2), ("# c\r", 0)):
-        text = body * (1_000_000 // len(body))
-        stats: dict[str, int] = {}
-        tokens = tokenize(text, stats)
-        assert len(tokens) == per * (1_000_000 // len(body))
-        assert stats["scanned"] <= 2 * len(text)
-        assert network_refusal(text) is None
+    values = "SELECT * WHERE { VALUES ?v { " + "1 " * 500_000 + "} }"
+    stats: dict[str, int] = {}
+    assert len(tokenize(values, stats)) == 500_000 + 9
+    assert stats["scanned"] <= 2 * len(values)
+    for body, per in (
+        ("true.", 2),
+        ("ex:a.b ", 1),
+        ("?v<", 2),
+        ("# c\r", 0),
+        ("x:" + "a" * 97 + ". ", 2),
+    ):
+        counts = []
+        for repeats in (50_000 // len(body), 2 * (50_000 // len(body))):
+            text = body * repeats
+            tokens = tokenize(text, stats)
+            assert len(tokens) == per * repeats
+            assert stats["scanned"] <= 2 * len(text)
+            counts.append(len(tokens))
+        assert counts[1] == 2 * counts[0]
 
 
 # --- the refusal ------------------------------------------------------------------------------
