@@ -143,6 +143,9 @@ QUOTE = (
 TRUE_DOT = "SELECT * WHERE {{ BIND(1 AS ?x) ?s ?p true.SERVICE <{c}/true> {{ ?s ?p ?o }} }}"
 GLUED = "PREFIX : <{c}/> SELECT * WHERE {{ SERVICE:glued {{ ?s ?p ?o }} }}"
 SILENT = "SELECT * WHERE {{ SERVICESILENT<{c}/silent> {{ ?s ?p ?o }} }}"
+TRUE_GLUED = (
+    "PREFIX : <{c}/> SELECT * WHERE {{ BIND(1 AS ?x) ?s0 ?p trueservice:g {{ ?s ?p ?o }} }}"
+)
 DOTS = (
     "PREFIX ex: <http://e/> SELECT * WHERE {{ BIND(1 AS ?x) ?s0 ex:p ex:a.b.SERVICE <{c}/dots> "
     "{{ ?s ?p ?o }} }}"
@@ -150,7 +153,8 @@ DOTS = (
 
 
 def hits(canary, text: str, update: bool = False) -> int:
-    case = fuzz.Case("service", "regression", text, update)
+    setup = "INSERT DATA { <http://e/s0> <http://e/p> true }"
+    case = fuzz.Case("service", "regression", text, update, setup=setup)
     before = canary.hits
     fuzz.oracle(case, canary)
     return canary.hits - before
@@ -161,7 +165,7 @@ def test_the_oracle_is_real_an_unchecked_service_reaches_the_canary(canary) -> N
     assert hits(canary, f"LOAD <{canary.url}/load>", update=True) == 1
 
 
-@pytest.mark.parametrize("template", [HASH, CR, QUOTE, GLUED, SILENT])
+@pytest.mark.parametrize("template", [HASH, CR, QUOTE, GLUED, SILENT, TRUE_GLUED])
 def test_red_team_and_glued_bypasses_are_refused(canary, template: str) -> None:
     text = template.format(c=canary.url)
     assert hits(canary, text) == 1  # Oxigraph runs it: the check is all that stands between
