@@ -4,11 +4,12 @@
 Oxigraph reads) and refuses, with a message that names the line and column:
 
 * text it cannot tokenise (it never guesses where a token ends);
-* the keywords SERVICE and LOAD, wherever they are: as a token, or as the start of a
-  prefixed name (Oxigraph matches a keyword without a word boundary, so ``SERVICE:x {}``
-  and ``LOADx:y`` are a SERVICE and a LOAD to it);
+* the keywords SERVICE and LOAD, wherever they are: as a token, or anywhere in the prefix
+  of a prefixed name (Oxigraph matches keywords and ``true``/``false``/``a`` without a word
+  boundary, so ``SERVICE:x {}``, ``LOADx:y`` and ``trueservice:x {}`` hold a SERVICE or a
+  LOAD to it);
 * FROM, FROM NAMED and USING (USING NAMED), whatever graph they name, and WITH unless it
-  names one of the store's own graphs; a prefixed name that starts with FROM, USING or
+  names one of the store's own graphs; a prefixed name whose prefix holds FROM, USING or
   WITH outside any bracket, for the same reason as above;
 * ( { [ nested more than :data:`MAX_DEPTH` deep (Oxigraph's recursive parser can
   overflow its stack on deep nesting);
@@ -81,8 +82,8 @@ def _check(
     prefixes: dict[str, str] = {}
     for index, token in enumerate(tokens):
         kind, value = token.kind, token.text
-        where = _Where(text, token.start)  # the line and column, counted only if needed
         after = tokens[index + 1 : index + 3]
+        where = _Where(text, token.start)  # the line is counted only for a refusal
         if kind == "PUNCT" and value in _OPEN:
             depth += 1
             if depth > MAX_DEPTH:
@@ -110,18 +111,18 @@ def _check(
                 prefixes[after[0].text[:-1]] = after[1].text[1:-1]
         elif kind in ("PNAME_NS", "PNAME_LN"):
             prefix = value.partition(":")[0].upper()
-            glued = next((k for k in _REMOTE if prefix.startswith(k)), None)
+            glued = next((k for k in _REMOTE if k in prefix), None)
             if glued:
                 return (
-                    f"{where}: {value} starts with {glued}, which Oxigraph reads as the "
+                    f"{where}: {value} holds {glued}, which Oxigraph can read as the "
                     f"keyword: {glued} would reach the network; actorgraph answers queries "
                     f"from its own store only. {remedy}"
                 )
-            glued = next((k for k in _TOP_LEVEL if prefix.startswith(k)), None)
+            glued = next((k for k in _TOP_LEVEL if k in prefix), None)
             follows_prefix = index > 0 and tokens[index - 1].text == "PREFIX"
             if glued and depth == 0 and not follows_prefix:
                 return (
-                    f"{where}: {value} starts with {glued}, which Oxigraph reads as the "
+                    f"{where}: {value} holds {glued}, which Oxigraph can read as the "
                     f"keyword there; {glued} names a graph outside the query's dataset. "
                     "Rename the prefix."
                 )
@@ -149,15 +150,8 @@ def _iri(token: Token, prefixes: dict[str, str]) -> str | None:
 
 
 class _Where:
-    """``line L, column C`` of an offset, counted when formatted (counting is linear)."""
-
-    __slots__ = ("text", "offset")
-
     def __init__(self, text: str, offset: int):
         self.text, self.offset = text, offset
-
-    def __format__(self, spec: str) -> str:
-        return _where(self.text, self.offset)
 
     def __str__(self) -> str:
         return _where(self.text, self.offset)
