@@ -254,13 +254,16 @@ class AsyncWorkerPool(_Pool[S]):
     async def run(self, job: Callable[[S], Any], deadline: float) -> Any:
         """``job(state)`` from a worker, or :class:`DeadlineExceeded` at ``deadline``."""
         loop = asyncio.get_running_loop()
-        try:
-            worker = await asyncio.wait_for(self._idle.get(), _left(deadline))
-        except TimeoutError:
-            raise DeadlineExceeded(queued=True) from None
+        if self._idle.empty():
+            try:
+                worker = await asyncio.wait_for(self._idle.get(), _left(deadline))
+            except TimeoutError:
+                raise DeadlineExceeded(queued=True) from None
+        else:
+            worker = self._idle.get_nowait()
         try:
             worker.connection.send(job)
-            await asyncio.wait_for(_readable(loop, worker.connection), _left(deadline))
+            await _readable(loop, worker.connection, deadline)
             outcome = worker.connection.recv()
         except TimeoutError:
             self._replace(worker)
@@ -297,8 +300,8 @@ def _left(deadline: float) -> float:
     return max(0.0, deadline - time.monotonic())
 
 
-async def _readable(loop: asyncio.AbstractEventLoop, connection) -> None:
-    """Return once ``connection`` has data (or was closed by the other end)."""
+async def _readable(loop: asyncio.AbstractEventLoop, connection, deadline: float) -> None:
+    """Return once ``connection`` has data (or was closed); TimeoutError at ``deadline``."""
     if connection.poll(0):
         return
     ready = loop.create_future()
@@ -308,10 +311,16 @@ async def _readable(loop: asyncio.AbstractEventLoop, connection) -> None:
         if not ready.done():
             ready.set_result(None)
 
+    def late() -> None:
+        if not ready.done():
+            ready.set_exception(TimeoutError())
+
     loop.add_reader(descriptor, wake)
+    timer = loop.call_later(_left(deadline), late)
     try:
         await ready
     finally:
+        timer.cancel()
         loop.remove_reader(descriptor)
 
 

@@ -56,6 +56,7 @@ __all__ = ["Endpoint", "Call"]
 _METHODS = ("GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH")
 _WRITES = frozenset({"PUT", "POST", "DELETE", "PATCH"})
 _STORE_PATH = "/store"
+_WATCH_AFTER = 0.05  # seconds before a request starts watching for its client's disconnect
 
 
 @dataclass
@@ -197,6 +198,8 @@ class Endpoint:
             )
         )
         declared = request.headers.get("content-length")
+        if declared in (None, "0") and "transfer-encoding" not in request.headers:
+            return b""  # no body (most GETs): nothing to wait for
         if declared is not None and declared.isdigit() and int(declared) > limit * 16:
             raise too_big  # not worth reading: the connection closes with the answer
 
@@ -225,11 +228,14 @@ class Endpoint:
     async def run(self, call: Call, job) -> Reply:
         """``job``'s reply from a worker; stopped at the deadline or when the client leaves."""
         work = asyncio.ensure_future(self.pool.run(job, call.deadline))
-        gone = asyncio.ensure_future(_disconnected(call.request))
-        try:
-            await asyncio.wait((work, gone), return_when=asyncio.FIRST_COMPLETED)
-        finally:
-            gone.cancel()
+        # Most answers take a few milliseconds: watch for a disconnect only after that.
+        await asyncio.wait((work,), timeout=_WATCH_AFTER)
+        if not work.done():
+            gone = asyncio.ensure_future(_disconnected(call.request))
+            try:
+                await asyncio.wait((work, gone), return_when=asyncio.FIRST_COMPLETED)
+            finally:
+                gone.cancel()
         if not work.done():
             work.cancel()  # the pool kills the worker
             with suppress(asyncio.CancelledError, DeadlineExceeded, WorkerDied):
