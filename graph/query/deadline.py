@@ -278,11 +278,14 @@ class AsyncWorkerPool(_Pool[S]):
         return _unwrap(outcome)
 
     def _replace(self, worker: _Worker) -> None:
-        """Kill ``worker`` now; start its successor off the event loop."""
-        worker.process.kill()
+        """Kill ``worker`` and reap it now; start its successor off the event loop.
+
+        Reaping at once matters: a killed writer's lock on the store is only seen as free
+        once its process is gone, and the next write may come at once.
+        """
+        self._stop(worker)  # SIGKILL then join: milliseconds
 
         async def restart() -> None:
-            await asyncio.to_thread(self._stop, worker)
             if self.closing:
                 return
             fresh = await asyncio.to_thread(self._start)
