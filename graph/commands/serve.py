@@ -58,7 +58,13 @@ def serve(
     data: DataOption = None,
     timeout: Annotated[
         float,
-        typer.Option("--timeout", metavar="S", min=0.1, help="Stop a query after S seconds."),
+        typer.Option(
+            "--timeout",
+            metavar="S",
+            min=0.1,
+            max=86_400,
+            help="Answer or stop each request within S seconds of its arrival (at most a day).",
+        ),
     ] = 10.0,
     max_rows: Annotated[
         int,
@@ -82,6 +88,26 @@ def serve(
             help="Query worker processes (default: CPUs, at most 4).",
         ),
     ] = None,
+    idle_timeout: Annotated[
+        float,
+        typer.Option(
+            "--idle-timeout",
+            metavar="S",
+            min=1,
+            max=3600,
+            help="Close a connection that sends no whole request head for S seconds.",
+        ),
+    ] = 5.0,
+    max_connections: Annotated[
+        int,
+        typer.Option(
+            "--max-connections",
+            metavar="N",
+            min=4,
+            max=10_000,
+            help="Answer 503 beyond N open connections or requests in progress.",
+        ),
+    ] = 512,
     allow_update: Annotated[
         bool,
         typer.Option(
@@ -110,9 +136,9 @@ def serve(
 ) -> None:
     """Serve the graph as a SPARQL 1.1 endpoint at /sparql, with a query page at /.
 
-    Read-only unless --allow-update; SERVICE, LOAD and FROM are refused; each query is
-    stopped after --timeout seconds. One log line per request goes to stderr. Stop with
-    Ctrl-C. See docs/endpoints.md.
+    Read-only unless --allow-update; SERVICE and LOAD are refused, and FROM may only name
+    the store's graphs; each request is answered or stopped within --timeout seconds. One
+    log line per request goes to stderr. Stop with Ctrl-C. See docs/endpoints.md.
     """
     from ..web.server import ServerConfig, read_token
     from ..web.server import serve as run_server
@@ -125,6 +151,8 @@ def serve(
         timeout=timeout,
         max_rows=max_rows,
         max_request_bytes=max_request_bytes,
+        idle_timeout=idle_timeout,
+        max_connections=max_connections,
         allow_update=allow_update,
         token=token,
         cors=cors,

@@ -8,8 +8,8 @@ path to an ``.rq`` file, or SPARQL text. :func:`run_query` then
 2. turns ``--param name=value`` pairs into RDF terms and binds them as substitutions, never
    pasting them into the query text. An actor parameter (named ``actor``, or declared
    ``(actor)`` in the query's header) is resolved like any ACTOR argument;
-3. runs the query, in a child process that is killed at the deadline if a timeout is set
-   (pyoxigraph cannot cancel a running query).
+3. runs the query; with a timeout, all three steps run in a child process that is killed
+   at the deadline (:mod:`actorgraph.query.deadline`: pyoxigraph cannot cancel a query).
 
 A query file may start with comment headers, which the named queries all have::
 
@@ -27,9 +27,8 @@ otherwise a plain string.
 from __future__ import annotations
 
 import datetime
-import multiprocessing
 import re
-from collections.abc import Callable, Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -49,7 +48,6 @@ from pyoxigraph import (
 )
 
 from ..errors import (
-    ActorGraphError,
     QueryError,
     QueryRefusedError,
     QueryTimeoutError,
@@ -58,6 +56,9 @@ from ..errors import (
 from ..namespaces import PREFIXES, XSD, compact
 from ..resources import queries_dir
 from .actors import resolve_actor
+from .deadline import DeadlineExceeded, WorkerDied, WorkerPool, check_timeout, deadline_after
+from .sparql_lexer import LexError, Token, tokenize
+from .sparql_refusal import network_refusal
 
 if TYPE_CHECKING:
     from ..store.base import GraphStore, Term
@@ -78,23 +79,6 @@ __all__ = [
 
 _QUERY_SUFFIXES = (".rq", ".sparql")
 
-_TOKEN = re.compile(
-    r"""
-      (?P<space>\s+)
-    | (?P<comment>\#[^\n]*)
-    | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
-                 |"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
-    | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-    | (?P<var>[?$]\w+)
-    | (?P<lang>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
-    | (?P<bnode>_:[\w.-]*)
-    | (?P<word>[^\W\d][\w.-]*(?::[\w.:%\\-]*)?|:[\w.:%\\-]*)
-    | (?P<other>.)
-    """,
-    re.VERBOSE | re.DOTALL,
-)
-_REMOTE = {"SERVICE", "LOAD"}
-_DATASET = {"FROM", "USING"}
 _HEADER = re.compile(r"#\s*(?P<key>title|description|param|example)\s*:\s*(?P<value>.*)")
 _PARAM = re.compile(r"(?P<name>\w+)\s*(?:\((?P<kind>\w+)\))?\s*(?:[—–:-]+\s*(?P<text>.*))?")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -137,14 +121,6 @@ class NamedQuery:
     path: Path
 
 
-@dataclass(frozen=True)
-class _Token:
-    kind: str
-    text: str
-    line: int
-    column: int
-
-
 def check_network_access(
     query_text: str, remedy: str = "Remove it, or pass --allow-network if you really mean it."
 ) -> None:
@@ -159,25 +135,9 @@ def check_network_access(
     Traceback (most recent call last):
     actorgraph.errors.QueryRefusedError: line 1, column 1: LOAD would reach the network; ...
     """
-    tokens = list(_tokens(query_text))
-    for index, token in enumerate(tokens):
-        keyword = token.text.upper() if token.kind == "word" and ":" not in token.text else ""
-        if keyword in _REMOTE:
-            raise QueryRefusedError(
-                f"line {token.line}, column {token.column}: {keyword} would reach the "
-                f"network; actorgraph answers queries from its own store only. {remedy}"
-            )
-        if keyword in _DATASET:
-            following = tokens[index + 1 : index + 3]
-            if following and following[0].text.upper() != "NAMED":
-                following = following[:1]
-            target = " ".join(t.text for t in following)
-            raise QueryRefusedError(
-                f"line {token.line}, column {token.column}: {keyword} {target} names a "
-                "graph outside the query's dataset; actorgraph queries always read the "
-                "union of the store's graphs. Remove the clause (use GRAPH in the WHERE "
-                "clause to pick a graph)."
-            )
+    message = network_refusal(query_text, remedy=remedy)
+    if message is not None:
+        raise QueryRefusedError(message)
 
 
 def query_params(query_text: str) -> tuple[QueryParam, ...]:
@@ -230,12 +190,56 @@ def run_query(
     unknown actor), :class:`QueryError` (malformed SPARQL) and
     :class:`QueryTimeoutError` (ran past ``timeout`` seconds).
     """
+    if timeout is None:
+        return _prepared_outcome(gs, text, params or {}, allow_network, exclude_graphs)
+    deadline = deadline_after(check_timeout(timeout))
+    job = _FrozenQuery(text, dict(params or {}), allow_network, tuple(exclude_graphs))
+    try:
+        with WorkerPool(lambda: gs, method="fork") as pool:
+            kind, payload = pool.run(job, deadline)
+    except DeadlineExceeded:
+        raise QueryTimeoutError(
+            f"the query ran longer than {timeout:g} s and was stopped; make it more "
+            "selective or allow more time."
+        ) from None
+    except WorkerDied:
+        raise QueryError(
+            "the query process ended without an answer (the query may be too deeply nested)"
+        ) from None
+    return _thaw(ResultKind(kind), payload)
+
+
+def _prepared_outcome(
+    gs: GraphStore,
+    text: str,
+    params: Mapping[str, str],
+    allow_network: bool,
+    exclude_graphs: Collection[str],
+) -> QueryOutcome:
+    """Check ``text``, bind ``params`` and run it here (the CLI's child, or no timeout)."""
     if not allow_network:
         check_network_access(text)
-    bindings = _bindings(gs, text, params or {})
-    if timeout is None:
-        return _evaluate(gs, text, bindings, exclude_graphs)
-    return _evaluate_in_child(gs, text, bindings, timeout, exclude_graphs)
+    bindings = _bindings(gs, text, params)
+    return _evaluate(gs, text, bindings, exclude_graphs)
+
+
+@dataclass(frozen=True)
+class _FrozenQuery:
+    """The whole of :func:`run_query` as a worker job; the result comes back as bytes."""
+
+    text: str
+    params: dict[str, str]
+    allow_network: bool
+    exclude_graphs: tuple[str, ...]
+
+    def __call__(self, gs: GraphStore) -> tuple[str, bytes]:
+        outcome = _prepared_outcome(
+            gs, self.text, self.params, self.allow_network, self.exclude_graphs
+        )
+        try:
+            return outcome.kind.value, _freeze(outcome)
+        except OSError as error:
+            raise QueryError(f"the query failed while running: {error}") from None
 
 
 def serialize_results(result: QuerySolutions | QueryBoolean | QueryTriples, fmt: str) -> bytes:
@@ -308,15 +312,12 @@ def _format_error(fmt: str, what: str, formats: Mapping[str, object]) -> UsageEr
     return UsageError(f"format {fmt!r} cannot hold {what}; use one of: {', '.join(formats)}.")
 
 
-def _tokens(text: str) -> Iterator[_Token]:
-    """The SPARQL tokens of ``text`` that matter for checks: no spaces, no comments."""
-    for match in _TOKEN.finditer(text):
-        kind = match.lastgroup or "other"
-        if kind in ("space", "comment"):
-            continue
-        start = match.start()
-        line_start = text.rfind("\n", 0, start) + 1
-        yield _Token(kind, match.group(), text.count("\n", 0, start) + 1, start - line_start + 1)
+def _lexed(text: str) -> list[Token]:
+    """The tokens of ``text``; up to the first error if it cannot be tokenised."""
+    try:
+        return tokenize(text)
+    except LexError as error:
+        return error.tokens
 
 
 def _header(text: str) -> tuple[str, str, tuple[QueryParam, ...], str | None]:
@@ -343,7 +344,7 @@ def _header(text: str) -> tuple[str, str, tuple[QueryParam, ...], str | None]:
 
 def _bindings(gs: GraphStore, text: str, params: Mapping[str, str]) -> dict[str, Term]:
     """The RDF term for each parameter; every name must be a variable of the query."""
-    variables = {token.text[1:] for token in _tokens(text) if token.kind == "var"}
+    variables = {token.text[1:] for token in _lexed(text) if token.kind == "VAR"}
     declared = {param.name: param.kind for param in query_params(text)}
     bindings: dict[str, Term] = {}
     for name, value in params.items():
@@ -407,62 +408,6 @@ def _evaluate(
     if isinstance(result, QueryBoolean):
         return QueryOutcome(result, ResultKind.boolean)
     return QueryOutcome(result, ResultKind.triples)
-
-
-def _evaluate_in_child(
-    gs: GraphStore,
-    text: str,
-    bindings: Mapping[str, Term],
-    timeout: float,
-    exclude_graphs: Collection[str] = (),
-) -> QueryOutcome:
-    """Run the query in a forked child and kill it if it is not done within ``timeout``.
-
-    The child shares the parent's store (an in-memory store is copied by the fork, an
-    on-disk store is only read) and sends the complete result back in a standard format.
-    """
-    context = multiprocessing.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(
-        target=_child, args=(gs, text, bindings, exclude_graphs, sender), daemon=True
-    )
-    child.start()
-    sender.close()
-    try:
-        if not receiver.poll(timeout):
-            raise QueryTimeoutError(
-                f"the query ran longer than {timeout:g} s and was stopped; make it more "
-                "selective or allow more time."
-            )
-        status, kind, payload = receiver.recv()
-    except EOFError:
-        raise QueryError("the query process ended without an answer") from None
-    finally:
-        child.kill()
-        child.join()
-        receiver.close()
-    if status == "error":
-        raise {"usage": UsageError, "query": QueryError}[kind](payload)
-    return _thaw(ResultKind(kind), payload)
-
-
-def _child(
-    gs: GraphStore,
-    text: str,
-    bindings: Mapping[str, Term],
-    exclude_graphs: Collection[str],
-    sender,
-) -> None:
-    """In the child: run the query and send ``(status, kind, payload)`` to the parent."""
-    try:
-        outcome = _evaluate(gs, text, bindings, exclude_graphs)
-        sender.send(("ok", outcome.kind.value, _freeze(outcome)))
-    except UsageError as error:
-        sender.send(("error", "usage", str(error)))
-    except (ActorGraphError, OSError) as error:
-        sender.send(("error", "query", str(error)))
-    finally:
-        sender.close()
 
 
 def _freeze(outcome: QueryOutcome) -> bytes:
