@@ -8,6 +8,8 @@ hierarchy.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,7 +17,7 @@ import pyoxigraph
 import pytest
 from actorgraph.namespaces import ACTOR, DOCUMENT, SOURCE, STATEMENT
 from actorgraph.namespaces import AG as AG_IRI
-from actorgraph.resources import ontology_dir, ontology_files
+from actorgraph.resources import ontology_dir, ontology_files, seed_files
 from pyshacl import validate
 from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import OWL, RDFS, SH, SKOS
@@ -226,3 +228,32 @@ def test_known_relations_are_the_ontology_relation_properties(
 
     listed = set(Collection(shapes, shapes.value(URIRef(AGSH + "KnownRelation"), SH["in"])))
     assert listed == set(ontology.subjects(AG.family, None))
+
+
+# --- the standard way: pyshacl's command line, the ontology as its ontology graph ---------------
+
+
+def _pyshacl(*data: Path) -> subprocess.CompletedProcess:
+    """``pyshacl -s ontology/shapes.ttl -e ontology/actorgraph.ttl DATA...``, as a user runs it."""
+    command = [sys.executable, "-m", "pyshacl", "-s", str(SHAPES_FILE)]
+    command += ["-e", str(ontology_files()[0]), *map(str, data)]
+    return subprocess.run(command, capture_output=True, text=True, check=False)
+
+
+def test_the_seeds_conform_with_the_ontology_given_the_standard_way() -> None:
+    run = _pyshacl(*seed_files())
+    assert run.returncode == 0, run.stdout[-2000:]
+    assert "Conforms: True" in run.stdout
+    broken = _pyshacl(FIXTURES / "shapes_valid.ttl", FIXTURES / "shapes_bad_stance.ttl")
+    assert broken.returncode == 1
+    assert "ag:asserted, ag:claimed or ag:denied" in broken.stdout
+
+
+@pytest.mark.slow
+def test_an_export_with_the_derived_layer_conforms(tmp_path: Path) -> None:
+    out = tmp_path / "actorgraph.nq"
+    export = [sys.executable, "-m", "actorgraph", "export", "--format", "nq", "-o", str(out)]
+    subprocess.run(export, check=True, capture_output=True)
+    assert "/rollup/" in out.read_text(encoding="utf-8")  # roll-up statements are in it
+    run = _pyshacl(out)
+    assert run.returncode == 0, run.stdout[-2000:]
