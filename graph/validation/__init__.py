@@ -3,8 +3,9 @@
 Two validators that report the same results (tests/test_shacl_sparql.py):
 
 - :mod:`.validate`: files and small inputs, through pyshacl (``check_files``,
-  ``check_quads``; ``validate_files``, ``validate_quads`` and ``validate`` keep only the
-  violations);
+  ``check_quads``; ``validate_files`` and ``validate_quads`` keep only the violations, and
+  ``actorgraph.validation.validate.validate`` raises on them: the package's ``validate`` is
+  that module);
 - :mod:`.shacl_sparql`: a store of any size, the shapes compiled to SPARQL by :mod:`.compile`
   (query fragments from :mod:`.sparql_builder`) and run by Oxigraph (``check_store``,
   ``validate_store``).
@@ -27,7 +28,6 @@ __all__ = [
     "check_quads",
     "check_store",
     "compile_shapes",
-    "validate",
     "validate_files",
     "validate_quads",
     "validate_store",
@@ -41,7 +41,6 @@ _HOMES = {
     "check_quads": ".validate",
     "check_store": ".shacl_sparql",
     "compile_shapes": ".compile",
-    "validate": ".validate",
     "validate_files": ".validate",
     "validate_quads": ".validate",
     "validate_store": ".shacl_sparql",
