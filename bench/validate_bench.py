@@ -4,12 +4,12 @@ For each size, ``graph/synth.py`` writes that many statements (seed 0) as N-Quad
 measurement runs ``--runs`` times in a fresh process, which loads the ontology, the seeds
 and the file and then times only the validation:
 
-- ``actorgraph.validation.shacl_sparql.validate_store`` over an on-disk store (what ``load
-  --store`` does
-  for large inputs) and over an in-memory store;
+- ``actorgraph.validation.shacl_sparql.validate_store`` (the checks of
+  ``actorgraph.validation.compile``) over an on-disk store (what ``load --store`` does for
+  large inputs) and over an in-memory store;
 - the baseline ``actorgraph.validation.validate.validate_files`` (pyshacl, the reference
-  validator), only
-  up to ``--pyshacl-max`` statements (default 10000): beyond that it takes too long.
+  validator), only up to ``--pyshacl-max`` statements (default 10000): beyond that it takes
+  too long.
 
 Run from the repository root::
 

@@ -1,4 +1,4 @@
-"""SHACL validation of data files (graph/validate.py)."""
+"""SHACL validation of data files with pyshacl (graph/validation/validate.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,10 @@ from pathlib import Path
 import pytest
 from actorgraph.errors import DataSyntaxError, ValidationError, Violation
 from actorgraph.ingest.read import read_data_files, read_ontology, relation_properties
-from actorgraph.validation.validate import validate, validate_files, validate_quads
+from actorgraph.validation import check_files, validate_files, validate_quads
+from actorgraph.validation.validate import validate
+
+SHAPES_FIXTURES = Path(__file__).parent / "fixtures"
 
 
 @pytest.fixture
@@ -74,3 +77,26 @@ def test_the_shipped_shapes_catch_a_missing_note(fixtures: Path) -> None:
     assert [(v.file, v.focus, v.path) for v in violations] == [
         (str(bad), "stmt:test-bad", "ag:note")
     ]
+
+
+def test_warnings_are_reported_apart_and_do_not_fail() -> None:
+    paths = [SHAPES_FIXTURES / "shapes_valid.ttl", SHAPES_FIXTURES / "shapes_warn_no_date.ttl"]
+    found = check_files(paths, seeds=False)
+    assert found.conforms
+    assert found.violations == []
+    assert [(w.file, w.focus, w.path) for w in found.warnings] == [
+        (str(paths[1]), "stmt:bad", None)
+    ]
+    assert "ag:beforeDocument true" in found.warnings[0].message
+    assert validate_files(paths, seeds=False) == []
+    validate(paths, seeds=False)  # does not raise
+
+
+def test_the_package_exports_its_api_lazily() -> None:
+    import actorgraph.validation as validation
+
+    assert set(validation.__all__) <= set(dir(validation))
+    for name in validation.__all__:
+        assert getattr(validation, name) is not None
+    with pytest.raises(AttributeError):
+        validation.no_such_name  # noqa: B018

@@ -22,23 +22,25 @@ from ..errors import ValidationError, Violation
 from ..ingest.read import read_inputs, read_quads
 from ..namespaces import GRAPH_ONTOLOGY, XSD, compact
 from ..resources import ontology_dir
+from .report import Findings, order
 
-__all__ = ["validate_quads", "validate_files", "validate"]
+__all__ = ["check_files", "check_quads", "validate", "validate_files", "validate_quads"]
 
 _XSD_STRING = XSD + "string"
 _ONTOLOGY = NamedNode(GRAPH_ONTOLOGY)
 
 
-def validate_quads(
+def check_quads(
     data: Mapping[str, Sequence[Quad]],
     context: Mapping[str, Sequence[Quad]] | None = None,
     *,
     shapes: Path | None = None,
-) -> list[Violation]:
-    """SHACL violations of the ``data`` files (name -> quads), sorted by file and focus.
+) -> Findings:
+    """SHACL violations and warnings of the ``data`` files (name -> quads), each sorted by
+    file and focus.
 
     ``context`` holds quads the data may refer to: those in the ontology graph are used
-    whole, the others only where they describe a node the data mentions. A violation is
+    whole, the others only where they describe a node the data mentions. A result is
     reported against the first file (data before context) that has its focus node as a
     subject; a blank-node focus (a source reference) is reported as the statement that
     points to it, with the path from there (``ag:source/ag:line``).
@@ -56,7 +58,39 @@ def validate_quads(
     _, results, _ = pyshacl.validate(
         graph, shacl_graph=shapes_graph, inference="none", advanced=True, allow_warnings=True
     )
-    return sorted(set(_violations(results, shapes_graph, files)), key=_order)
+    found = set(_results(results, shapes_graph, files))
+    violations = sorted((v for severity, v in found if severity == "Violation"), key=order)
+    warnings = sorted((v for severity, v in found if severity != "Violation"), key=order)
+    return Findings(violations, warnings)
+
+
+def validate_quads(
+    data: Mapping[str, Sequence[Quad]],
+    context: Mapping[str, Sequence[Quad]] | None = None,
+    *,
+    shapes: Path | None = None,
+) -> list[Violation]:
+    """The SHACL violations (not the warnings) that :func:`check_quads` finds: what a load
+    refuses."""
+    return check_quads(data, context, shapes=shapes).violations
+
+
+def check_files(
+    paths: Sequence[Path],
+    *,
+    seeds: bool = True,
+    ontology: Sequence[Path] | None = None,
+    shapes: Path | None = None,
+) -> Findings:
+    """SHACL violations and warnings of the data ``paths``, with the ontology and the seeds
+    (unless ``seeds`` is false) as context. ``ontology`` and ``shapes`` default to the
+    shipped ones.
+
+    Raises :class:`~actorgraph.errors.DataSyntaxError` for a file that cannot be parsed or
+    holds a hand-written relation triple.
+    """
+    inputs = read_inputs(paths, seeds=seeds, ontology=ontology)
+    return check_quads(inputs.data, inputs.seeds | inputs.ontology, shapes=shapes)
 
 
 def validate_files(
@@ -66,14 +100,8 @@ def validate_files(
     ontology: Sequence[Path] | None = None,
     shapes: Path | None = None,
 ) -> list[Violation]:
-    """SHACL violations of the data ``paths``, with the ontology and the seeds (unless
-    ``seeds`` is false) as context. ``ontology`` and ``shapes`` default to the shipped ones.
-
-    Raises :class:`~actorgraph.errors.DataSyntaxError` for a file that cannot be parsed or holds
-    a hand-written relation triple.
-    """
-    inputs = read_inputs(paths, seeds=seeds, ontology=ontology)
-    return validate_quads(inputs.data, inputs.seeds | inputs.ontology, shapes=shapes)
+    """The SHACL violations (not the warnings) that :func:`check_files` finds."""
+    return check_files(paths, seeds=seeds, ontology=ontology, shapes=shapes).violations
 
 
 def validate(
@@ -141,8 +169,9 @@ def _specific(results, shapes, result):
         yield result
 
 
-def _violations(results, shapes, files: Mapping[str, Sequence[Quad]]):
-    """Each sh:Violation in the pyshacl ``results`` graph as a :class:`Violation`.
+def _results(results, shapes, files: Mapping[str, Sequence[Quad]]):
+    """Each result in the pyshacl ``results`` graph as (severity, :class:`Violation`), the
+    severity a local name (``Violation``, ``Warning``, ``Info``).
 
     A result is reported with its shape's own sh:message; a result whose shape has none
     and that has nested results (the sh:detail of an sh:node failure) is replaced by
@@ -155,8 +184,7 @@ def _violations(results, shapes, files: Mapping[str, Sequence[Quad]]):
     reports = results.subjects(RDF.type, SH.ValidationReport)
     top = (r for report in reports for r in results.objects(report, SH.result))
     for result in (r for t in top for r in _specific(results, shapes, t)):
-        if results.value(result, SH.resultSeverity) != SH.Violation:
-            continue
+        severity = str(results.value(result, SH.resultSeverity)).removeprefix(str(SH))
         node, steps = str(results.value(result, SH.focusNode)), []
         while node in parent:  # climb from a blank node to the statement that holds it
             node, predicate = parent[node]
@@ -165,11 +193,14 @@ def _violations(results, shapes, files: Mapping[str, Sequence[Quad]]):
         if isinstance(path, URIRef):
             steps.append(compact(str(path)))
         message = results.value(result, SH.resultMessage)
-        yield Violation(
-            file=where.get(node, "(unknown file)"),
-            focus=compact(node) if ":" in node else f"_:{node}",  # IRIs always hold a colon
-            path="/".join(steps) or None,
-            message=str(message) if message is not None else "does not conform to the shapes",
+        yield (
+            severity,
+            Violation(
+                file=where.get(node, "(unknown file)"),
+                focus=compact(node) if ":" in node else f"_:{node}",  # IRIs always hold a colon
+                path="/".join(steps) or None,
+                message=str(message) if message is not None else "does not conform to the shapes",
+            ),
         )
 
 
@@ -188,7 +219,3 @@ def _index(
             if isinstance(q.object, BlankNode):
                 parent.setdefault(q.object.value, (q.subject.value, q.predicate.value))
     return mentioned | where, parent
-
-
-def _order(violation: Violation) -> tuple[str, str, str, str]:
-    return (violation.file, violation.focus, violation.path or "", violation.message)
