@@ -11,6 +11,7 @@ import pytest
 from actorgraph.formats.export import ExportFormat, export
 from actorgraph.ingest.pipeline import open_graph
 from actorgraph.namespaces import GRAPH_CURATED, GRAPH_DERIVED, GRAPH_ONTOLOGY
+from actorgraph.query.actors import find_actors
 from actorgraph.query.relations import all_statements
 from actorgraph.store.base import GraphStore
 from pyoxigraph import CanonicalizationAlgorithm, Dataset, DefaultGraph, Quad, RdfFormat, parse
@@ -94,7 +95,11 @@ def test_network_formats_carry_nodes_edges_and_attributes(
     assert claim["date"] == "2024-11-29"
     assert claim["derived"] is False
     assert edges["q-005"][2]["date"] == ""  # no date
-    rollup = edges["q-006/rollup/ruritanian-government/syldavia"][2]
+    rollup = next(
+        data
+        for u, v, data in graph.edges(data=True)
+        if data["statement"].startswith("q-006/rollup/")
+    )
     assert rollup["derived"] is True
     assert rollup["sources"] == "query_report.txt:11"
 
@@ -104,12 +109,26 @@ def test_csv_has_a_row_per_statement_with_the_relation_row_fields(gs: GraphStore
     table = list(csv.DictReader(io.StringIO(text)))
     rows = all_statements(gs)
     assert len(table) == len(rows)
-    assert list(table[0]) == list(rows[0].to_dict())
+    fields = list(rows[0].to_dict())
+    for label in ("subject_label", "object_label"):
+        fields.insert(fields.index(label) + 1, f"{label}_ar")
+    assert list(table[0]) == fields
     q002 = next(row for row in table if row["statement"] == "q-002")
     assert q002["sources"] == "query_report.txt:5; query_report.txt:7"
     assert q002["attributed_to"] == "Conflict Watch"
     rollup = next(row for row in table if row["statement"].startswith("q-012/rollup"))
     assert rollup["via"] == "q-012; q-005"
+
+
+def test_csv_keeps_the_arabic_labels_of_subject_and_object(gs: GraphStore) -> None:
+    table = list(csv.DictReader(io.StringIO(exported(gs, ExportFormat.csv).decode("utf-8"))))
+    q007 = next(row for row in table if row["statement"] == "q-007")
+    assert q007["subject"] == "syldavia" and q007["object"] == "freedom-front"
+    by_id = {actor.id: actor.label_ar or "" for actor in find_actors(gs)}
+    assert q007["subject_label_ar"] == by_id["syldavia"]
+    assert q007["object_label_ar"] == by_id["freedom-front"]
+    government = next(row for row in table if row["subject"] == "ruritanian-government")
+    assert government["subject_label_ar"] == "الحكومة الروريتانية"
 
 
 def test_csv_cells_cannot_start_a_formula(gs: GraphStore) -> None:

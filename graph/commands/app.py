@@ -99,7 +99,10 @@ app = typer.Typer(
     cls=_Commands,
     name="actorgraph",
     no_args_is_help=True,
-    add_completion=False,
+    # typer's --install-completion / --show-completion (bash, zsh, fish, PowerShell).
+    add_completion=True,
+    # -h beside --help, for the app and (inherited through click's context) every command.
+    context_settings={"help_option_names": ["-h", "--help"]},
     rich_markup_mode=None,
     pretty_exceptions_show_locals=False,
 )

@@ -11,7 +11,7 @@ import typer
 from ..errors import UsageError
 from .common import example, say, show
 from .options import DataOption, EndpointOption, UpdateEndpointOption
-from .render import OutputFormat
+from .render import OutputFormat, render
 
 __all__ = ["commands"]
 
@@ -124,7 +124,11 @@ def _load_endpoint(
 
 
 @commands.command(
-    epilog=example("actorgraph validate", "actorgraph validate my-statements.ttl more-data/")
+    epilog=example(
+        "actorgraph validate",
+        "actorgraph validate my-statements.ttl more-data/",
+        "actorgraph validate my-statements.ttl --format json",
+    )
 )
 def validate(
     files: Annotated[
@@ -134,22 +138,64 @@ def validate(
             help="Data files or directories; default: the shipped seeds.",
         ),
     ] = None,
+    fmt: Annotated[
+        OutputFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="table: one line per problem; json or csv: file, line, column, node, path "
+            "and message of each problem (a syntax error too).",
+        ),
+    ] = OutputFormat.table,
 ) -> None:
     """Check data files against the SHACL shapes, together with the ontology and seeds.
 
     Each violation is printed as 'file: node (path): message'; the exit code is 1 if
     there are any.
     """
+    from ..errors import DataSyntaxError
     from ..ingest.read import collect_files
     from ..resources import seed_files
     from ..validation.validate import validate_files
 
     paths = collect_files(files) if files else seed_files()
-    violations = validate_files(paths)
-    for violation in violations:
-        typer.echo(str(violation))
-    if violations:
-        where = len({violation.file for violation in violations})
-        say(f"{len(violations)} violation(s) in {where} file(s)")
+    if fmt is OutputFormat.table:
+        violations = validate_files(paths)
+        for violation in violations:
+            typer.echo(str(violation))
+        problems = [{"file": violation.file} for violation in violations]
+    else:
+        try:
+            problems = [
+                _problem(v.file, None, None, v.focus, v.path, v.message)
+                for v in validate_files(paths)
+            ]
+        except DataSyntaxError as error:
+            problems = [_problem(error.file, error.line, error.column, None, None, error.message)]
+        if problems or fmt is OutputFormat.json:
+            typer.echo(render(problems, fmt))
+    if problems:
+        where = len({problem["file"] for problem in problems})
+        kind = "violation(s)" if fmt is OutputFormat.table else "problem(s)"
+        say(f"{len(problems)} {kind} in {where} file(s)")
         raise typer.Exit(1)
     say(f"OK: {len(paths)} file{'s' if len(paths) != 1 else ''} valid")
+
+
+def _problem(
+    file: str,
+    line: int | None,
+    column: int | None,
+    node: str | None,
+    path: str | None,
+    message: str,
+) -> dict[str, str | int | None]:
+    """One problem for JSON and CSV: where (file, line, column; node and path), and what."""
+    return {
+        "file": file,
+        "line": line,
+        "column": column,
+        "node": node,
+        "path": path,
+        "message": message,
+    }

@@ -129,7 +129,8 @@ def who(
 ) -> None:
     """The actors that support, oppose or talk to ACTOR, with the statements that say so.
 
-    Denied statements do not count; roll-ups do.
+    Denied statements do not count; roll-ups do. The table and CSV have one row per actor
+    (relations, stances and sources summed up); JSON has every statement.
     """
     from ..query.actors import resolve_actor
     from ..query.relations import parse_family
@@ -138,7 +139,7 @@ def who(
     gs = open_from(store, data, endpoint)
     rows = find_who(gs, parse_family(family), resolve_actor(gs, actor), at=at)
     found = [row.to_dict() for row in rows]
-    show(who_rows(found) if fmt is OutputFormat.table else found, fmt)
+    show(found if fmt is OutputFormat.json else who_rows(found), fmt)
 
 
 @commands.command(epilog=example("actorgraph path Iran HTS", "actorgraph path Russia Turkey -n 2"))
@@ -191,6 +192,7 @@ def stats(
         "actorgraph query --list",
         "actorgraph query who-supports --param actor=actor:syrian-government",
         "actorgraph query 'SELECT ?a WHERE { ?a a ag:State }' --format csv",
+        "actorgraph query - < my-query.rq",
     )
 )
 def query(
@@ -198,7 +200,8 @@ def query(
         str | None,
         typer.Argument(
             metavar="SPARQL_TEXT_OR_FILE.rq",
-            help="A SPARQL query, a .rq file, or the name of a named query (see --list).",
+            help="A SPARQL query, a .rq file, the name of a named query (see --list), "
+            "or - to read the query from standard input.",
         ),
     ] = None,
     params: Annotated[
@@ -259,7 +262,7 @@ def query(
     bindings = dict(parse_param(text) for text in params or ())
     outcome = library.run_query(
         open_from(store, data, endpoint),
-        library.load_query(sparql),
+        _read_stdin() if sparql == "-" else library.load_query(sparql),
         bindings,
         allow_network=allow_network,
         timeout=timeout,
@@ -273,6 +276,19 @@ def query(
         outcome.result, "ttl" if fmt is QueryFormat.table else fmt.value
     )
     write_stdout(text if text.endswith(b"\n") else text + b"\n")
+
+
+def _read_stdin() -> str:
+    """The SPARQL text piped to ``query -``."""
+    try:
+        text = typer.get_binary_stream("stdin").read().decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise UsageError(f"standard input is not UTF-8 text: {error.reason}") from None
+    if not text.strip():
+        raise UsageError(
+            "standard input held no query: pipe one in, e.g. echo 'ASK {}' | actorgraph query -"
+        )
+    return text
 
 
 def _named_query_row(named: NamedQuery) -> dict[str, Any]:

@@ -24,6 +24,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import shutil
 import sys
 from collections import Counter
@@ -31,7 +32,15 @@ from collections.abc import Iterable, Mapping, Sequence
 from enum import Enum, StrEnum
 from typing import Any
 
-__all__ = ["OutputFormat", "render", "hop_rows", "who_rows", "cell_text", "csv_safe"]
+__all__ = [
+    "OutputFormat",
+    "render",
+    "hop_rows",
+    "who_rows",
+    "cell_text",
+    "csv_safe",
+    "no_color",
+]
 
 _TABLE_LIST_LIMIT = 3  # list items shown in a table cell before "(+N more)"
 _PLAIN_WIDTH = 160  # table width when stdout is not a terminal and $COLUMNS is unset
@@ -185,6 +194,16 @@ def cell_text(value: Any, *, limit: int | None = None) -> str:
     return str(value)
 
 
+def no_color() -> bool:
+    """Whether the user asked for plain output: ``NO_COLOR`` is set and not empty."""
+    return bool(os.environ.get("NO_COLOR"))
+
+
+def _on_terminal() -> bool:
+    """Whether stdout is a terminal (tables get styles only there)."""
+    return sys.stdout.isatty()
+
+
 def csv_safe(text: str) -> str:
     """Guard a CSV cell against formula injection: a leading ``= + - @`` gets a quote.
 
@@ -287,12 +306,15 @@ def _table(rows: Rows, headers: Mapping[str, str], title: str | None) -> str:
     for line in cells:
         table.add_row(*(Text(line[i]) for i in shown))
     buffer = io.StringIO()
-    tty = sys.stdout.isatty()
+    tty = _on_terminal()
     console = Console(
         file=buffer,
         width=shutil.get_terminal_size((_PLAIN_WIDTH, 24)).columns,
         force_terminal=tty,
-        color_system="auto" if tty else None,
+        # NO_COLOR (no-color.org) removes every style, bold included: rich's own no_color
+        # only drops colours, while no colour system writes no escape codes at all.
+        color_system="auto" if tty and not no_color() else None,
+        no_color=no_color(),
         highlight=False,
         emoji=False,
         markup=False,
