@@ -43,7 +43,7 @@ from actorgraph.ingest.read import read_ontology  # noqa: E402
 from actorgraph.namespaces import ACTOR, AG, DOCUMENT, GRAPH_CURATED, STATEMENT  # noqa: E402
 from actorgraph.resources import ontology_files  # noqa: E402
 from actorgraph.store.embedded import GraphStore  # noqa: E402
-from actorgraph.viz.page import PageData, build_page_data, render_page, write_page  # noqa: E402
+from actorgraph.viz import PageData, build_page_data, render_page, write_page  # noqa: E402
 from common import median_seconds  # noqa: E402
 
 SMOKE = (200, 600)  # actors, statements

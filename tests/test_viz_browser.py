@@ -18,7 +18,7 @@ from actorgraph.query.actors import resolve_actor
 from actorgraph.query.relations import Stance
 from actorgraph.store.embedded import open_graph
 from actorgraph.text import normalise
-from actorgraph.viz.page import PageData, build_page_data, write_page
+from actorgraph.viz import PageData, build_page_data, write_page
 
 CHROMIUM = Path("/usr/bin/chromium")
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "viz_graph.ttl"

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from ..errors import UsageError
-from ..viz.page import DEFAULT_AGGREGATE_ABOVE, ColorBy
+from ..viz import DEFAULT_AGGREGATE_ABOVE, ColorBy
 from .common import example, open_from, say
 from .options import (
     AtOption,
@@ -121,7 +121,7 @@ def viz(
     listing the statements and sources of the actor or link you click.
     """
     from ..query.actors import resolve_actor
-    from ..viz.page import build_page_data, node_groups_for, write_page
+    from ..viz import build_page_data, node_groups_for, write_page
 
     if depth is not None and focus is None:
         raise UsageError("--depth needs --focus ACTOR.")
