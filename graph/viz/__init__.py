@@ -12,6 +12,7 @@ See docs/viz.md.
 """
 
 from .data import DEFAULT_AGGREGATE_ABOVE, PageData, VizEdge, VizNode, build_page_data
+from .overview import Cluster, wants_overview
 from .page import escape_json, render_page, write_page
 from .select import FAMILIES, parse_families
 from .style import ColorBy, node_groups_for
@@ -23,6 +24,8 @@ __all__ = [
     "VizNode",
     "VizEdge",
     "PageData",
+    "Cluster",
+    "wants_overview",
     "parse_families",
     "node_groups_for",
     "build_page_data",

@@ -22,6 +22,7 @@ from ..namespaces import compact, local_id
 from ..query.actors import Actor, actor_by_iri
 from ..query.relations import RelationRow, Stance, symmetric_relations
 from ..resources import query_text
+from .overview import Cluster, clusters, wants_overview
 from .select import Selection, parse_families
 from .style import PLACE, group_colors, page_style, vis_options
 
@@ -121,6 +122,7 @@ class PageData:
     description: str
     aggregated: bool = False
     group_colors: Mapping[str, str] | None = None  # set when colouring by node_groups
+    clusters: tuple[Cluster, ...] | None = None  # set when the page opens on an overview
 
     def to_json_dict(self) -> dict[str, Any]:
         """The JSON the page reads (see docs/viz.md)."""
@@ -133,7 +135,14 @@ class PageData:
             "statements": self._statement_dicts(),
             "dates": [min(dates).isoformat(), max(dates).isoformat()] if dates else None,
             "style": page_style(self.group_colors, dashes=len(self.edges) <= _DASHED_EDGES_MAX),
-            "options": vis_options(len(self.nodes), len(self.edges)),
+            "options": vis_options(
+                len(self.nodes),
+                len(self.edges),
+                None if self.clusters is None else len(self.clusters),
+            ),
+            "clusters": None
+            if self.clusters is None
+            else [{"name": c.name, "members": c.members} for c in self.clusters],
         }
 
     def _statement_dicts(self) -> list[dict[str, Any]]:
@@ -160,6 +169,7 @@ def build_page_data(
     derived: bool = True,
     node_groups: Mapping[str, str] | None = None,
     aggregate_above: int = DEFAULT_AGGREGATE_ABOVE,
+    overview: bool | None = None,
 ) -> PageData:
     """The nodes and edges of a page showing the statements of ``gs`` that pass the options.
 
@@ -174,6 +184,9 @@ def build_page_data(
     ``node_groups`` maps actor ids to group names (e.g. camps) that colour the nodes
     instead of the actor type; actors it does not name are grouped as "other". Above
     ``aggregate_above`` statements, the statements of one pair and family become one edge.
+    ``overview`` (None: when :func:`.overview.wants_overview` says so) makes the page open
+    on clusters of actors (:mod:`.overview`): the ``node_groups`` if given, else
+    communities of the links drawn.
 
     Raises :class:`UsageError` for an unknown family, a negative depth, or ``at`` together
     with ``since``/``until``.
@@ -190,6 +203,9 @@ def build_page_data(
         node_id = cache(compact)
         nodes = _nodes(gs, rows, focus, node_groups, node_id)
         edges = _edges(rows, symmetric_relations(gs), aggregated, node_id)
+        if overview is None:
+            overview = wants_overview(len(nodes), len(edges))
+        found = _clusters(nodes, edges, node_groups is not None) if overview else None
     return PageData(
         nodes=tuple(nodes),
         edges=tuple(edges),
@@ -197,7 +213,17 @@ def build_page_data(
         description=selection.describe(),
         aggregated=aggregated,
         group_colors=group_colors(node_groups) if node_groups is not None else None,
+        clusters=found,
     )
+
+
+def _clusters(
+    nodes: Sequence[VizNode], edges: Sequence[VizEdge], by_group: bool
+) -> tuple[Cluster, ...]:
+    """The overview's clusters: the nodes' groups when ``by_group``, else communities."""
+    groups = {node.id: node.group for node in nodes} if by_group else None
+    links = ((e.source, e.target, e.family, len(e.statements)) for e in edges)
+    return tuple(clusters([node.id for node in nodes], links, groups=groups))
 
 
 def _nodes(

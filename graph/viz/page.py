@@ -28,8 +28,12 @@ from ..gc_pause import collector_paused
 from ..resources import templates_dir
 from .data import PageData, build_page_data
 
-__all__ = ["render_page", "write_page", "escape_json", "build_page_data"]
+# build_page_data is here too for callers of the old module path (tests/test_properties.py).
+__all__ = ["COMPRESS_ABOVE", "render_page", "write_page", "escape_json", "build_page_data"]
 
+#: Above this many bytes of JSON the data is written deflated (about 8 times smaller).
+COMPRESS_ABOVE = 2_000_000
+_PACKED_TYPE = b"application/x-actorgraph-deflate-base64"
 _TEMPLATES = templates_dir()
 _VIS_DIR = ("lib", "vis-9.1.2")  # inside the installed pyvis package
 _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
@@ -66,12 +70,30 @@ def _script_json(value: Any) -> bytes:
     return data
 
 
+def _packed(data: bytes) -> bytes:
+    """``data`` deflated (zlib format) and in base64: the page inflates it with the
+    browser's own DecompressionStream. Base64 holds no ``<``, so it cannot end the element.
+
+    >>> import base64, zlib
+    >>> zlib.decompress(base64.b64decode(_packed(b'{"a":1}')))
+    b'{"a":1}'
+    """
+    import base64
+    import zlib
+
+    return base64.b64encode(zlib.compress(data, 6))
+
+
 def _page(data: PageData, title: str) -> list[bytes]:
     """The page of ``data`` as UTF-8 pieces: ``viz.html`` with its placeholders filled."""
     import html  # here, not at the top: ``actorgraph`` starts faster
 
     with collector_paused():
         values = {"data": _script_json(data.to_json_dict())}
+    values["data_type"] = b"application/json"
+    if len(values["data"]) > COMPRESS_ABOVE:
+        values["data"] = _packed(values["data"])
+        values["data_type"] = _PACKED_TYPE
     values["title"] = html.escape(title).encode("utf-8")
     values.update(_page_assets())
     # The template split at its placeholders is text, name, text, name, ..., text.

@@ -134,17 +134,23 @@ def page_style(group_colors: Mapping[str, str] | None, dashes: bool) -> dict[str
         "families": dict(_FAMILY_COLORS),
         "denied": _DENIED_COLOR,
         "groups": dict(group_colors) if group_colors is not None else None,
+        "clusters": list(_GROUP_PALETTE),
     }
 
 
-def vis_options(nodes: int, edges: int) -> dict[str, Any]:
+def vis_options(nodes: int, edges: int, clusters: int | None = None) -> dict[str, Any]:
     """vis-network options: a capped stabilisation, cheaper drawing for large graphs.
 
     The page turns physics off once the layout is stable, so a large graph stays still
-    and responsive.
+    and responsive. With ``clusters`` (an overview page), only the cluster nodes are laid
+    out at first, with room for each cluster to open in place.
+
+    Against overlapping labels in the crowded centre of a small graph: stronger
+    repulsion that keeps nodes' boxes apart, node labels scaled with the node (the small
+    ones are left out when zoomed far out) and link labels drawn only once readable.
     """
-    large = nodes > _SMALL_GRAPH
-    size = nodes + edges
+    large = nodes > _SMALL_GRAPH or clusters is not None
+    size = nodes + edges if clusters is None else 5 * clusters
     return {
         "autoResize": True,
         "layout": {"improvedLayout": not large, "randomSeed": 7},
@@ -152,13 +158,18 @@ def vis_options(nodes: int, edges: int) -> dict[str, Any]:
             "enabled": True,
             "solver": "forceAtlas2Based" if not large else "barnesHut",
             "forceAtlas2Based": {
-                "gravitationalConstant": -120,
-                "centralGravity": 0.015,
-                "springLength": 120,
-                "springConstant": 0.05,
-                "avoidOverlap": 0.8,
+                "gravitationalConstant": -200,
+                "centralGravity": 0.012,
+                "springLength": 150,
+                "springConstant": 0.04,
+                "avoidOverlap": 1,
             },
-            "barnesHut": {"gravitationalConstant": -6000, "springLength": 120, "theta": 0.8},
+            "barnesHut": {
+                "gravitationalConstant": -6000 if clusters is None else -30000,
+                "springLength": 120 if clusters is None else 400,
+                "theta": 0.8,
+                "avoidOverlap": 0 if clusters is None else 1,
+            },
             "stabilization": {
                 "enabled": True,
                 "iterations": max(20, min(1000, _STABILISATION_BUDGET // max(size, 1))),
@@ -175,13 +186,18 @@ def vis_options(nodes: int, edges: int) -> dict[str, Any]:
             "keyboard": False,
         },
         "nodes": {
-            "scaling": {"min": 10, "max": 34},
+            "scaling": {
+                "min": 10,
+                "max": 34 if clusters is None else 90,
+                "label": {"enabled": True, "min": 12, "max": 30, "drawThreshold": 6},
+            },
             "font": {"size": 17, "strokeWidth": 4, "strokeColor": "#ffffff"},
             "borderWidth": 1,
         },
         "edges": {
             "smooth": {"enabled": False},
             "font": {"size": 12, "strokeWidth": 3, "strokeColor": "#ffffff", "align": "middle"},
+            "scaling": {"label": {"enabled": True, "min": 11, "max": 13, "drawThreshold": 9}},
             "arrows": {"to": {"scaleFactor": 0.6}},
             "selectionWidth": 2,
         },
