@@ -221,7 +221,7 @@
     const palette = STYLE.clusters;
     const color = STYLE.groups && c.name && STYLE.groups[c.name]
       ? STYLE.groups[c.name]
-      : c.name === "smaller groups" ? "#b8c0c8" : palette[index % palette.length];
+      : c.name === STYLE.loose_cluster ? "#b8c0c8" : palette[index % palette.length];
     return { index, id: "cluster:" + index, name: c.name || top.label, members, top, color };
   });
   const clusterById = new Map(clusters.map((c) => [c.id, c]));
@@ -266,7 +266,7 @@
       from: s.from,
       to: s.to,
       label: (FAMILY_TEXT[s.family] || [s.family])[0] + " ×" + s.count,
-      color: { color, highlight: color, hover: color, opacity: 0.55 },
+      color: { color, highlight: color, hover: color, opacity: 0.4 },
       width: Math.min(1 + 1.5 * Math.log2(s.count), 14),
       arrows: { to: { enabled: false } },
       smooth: bend

@@ -37,13 +37,13 @@ __all__ = [
 OVERVIEW_ACTORS = 2000
 #: ... or above this many links (a dense graph of fewer actors is a hairball too).
 OVERVIEW_LINKS = 6000
-#: The name of the clusters that gather actors left in small groups.
-SMALL_GROUPS = "smaller groups"
+#: The name of the clusters that gather actors tied to no other cluster.
+SMALL_GROUPS = "loosely linked actors"
 
 _WEIGHTS = {"supports": 1.0, "structural": 1.0, "talksTo": 0.5, "opposes": -1.0}
 _ROUNDS = 12  # label propagation passes at most (it usually settles in 4-6)
 _MIN_CLUSTER = 3  # clusters smaller than this are gathered into "smaller groups"
-_MAX_CLUSTERS = 60  # the biggest clusters are kept; the rest are gathered
+_MAX_CLUSTERS = 30  # the biggest clusters are kept; the rest join them or are gathered
 
 
 @dataclass(frozen=True)
@@ -66,8 +66,9 @@ def wants_overview(nodes: int, links: int) -> bool:
 
 
 def cluster_cap(nodes: int) -> int:
-    """The most members a cluster may have: about 40 clusters, at least 30 members each."""
-    return max(30, -(-nodes // 40))
+    """The most members a cluster grows to by propagation: about 20 clusters, at least 40
+    members each (actors of small clusters join them afterwards)."""
+    return max(40, -(-nodes // 20))
 
 
 def clusters(
@@ -122,18 +123,34 @@ def clusters(
                 moved = True
         if not moved:
             break
-    return _gathered(label, cap, min_size)
+    return _gathered(label, ties, cap, min_size)
 
 
-def _gathered(label: Sequence[int], cap: int, min_size: int) -> list[Cluster]:
-    """The clusters of ``label``, biggest first; the small ones and those past
-    :data:`_MAX_CLUSTERS` gathered into chunks of at most ``cap`` (still listed last)."""
+def _gathered(
+    label: list[int], ties: Sequence[Mapping[int, float]], cap: int, min_size: int
+) -> list[Cluster]:
+    """The clusters of ``label``, biggest first. The actors of small clusters (and of
+    those past :data:`_MAX_CLUSTERS`) join the kept cluster they are most tied to; those
+    tied to none are gathered in chunks of at most ``cap`` (listed last)."""
     members: defaultdict[int, list[int]] = defaultdict(list)
     for node, name in enumerate(label):
         members[name].append(node)
     ranked = sorted(members.values(), key=lambda group: (-len(group), group[0]))
     kept = [g for g in ranked[:_MAX_CLUSTERS] if len(g) >= min_size]
-    rest = sorted(i for g in ranked[len(kept) :] for i in g)
-    return [Cluster(None, tuple(g)) for g in kept] + [
+    names = {label[g[0]] for g in kept}
+    rest = []
+    for node in sorted(i for g in ranked[len(kept) :] for i in g):
+        pull: defaultdict[int, float] = defaultdict(float)
+        for other, weight in ties[node].items():
+            if label[other] in names:
+                pull[label[other]] += weight
+        best = max(pull.items(), key=lambda item: (item[1], -item[0]), default=(None, 0.0))
+        if best[0] is not None and best[1] > 0:
+            members[best[0]].append(node)
+        else:
+            rest.append(node)
+    clusters = [Cluster(None, tuple(sorted(members[label[g[0]]]))) for g in kept]
+    clusters.sort(key=lambda c: (-len(c.members), c.members[0]))
+    return clusters + [
         Cluster(SMALL_GROUPS, tuple(rest[i : i + cap])) for i in range(0, len(rest), cap)
     ]

@@ -18,6 +18,8 @@ from collections.abc import Mapping
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from .overview import SMALL_GROUPS
+
 if TYPE_CHECKING:
     from ..store.embedded import GraphStore
 
@@ -135,6 +137,7 @@ def page_style(group_colors: Mapping[str, str] | None, dashes: bool) -> dict[str
         "denied": _DENIED_COLOR,
         "groups": dict(group_colors) if group_colors is not None else None,
         "clusters": list(_GROUP_PALETTE),
+        "loose_cluster": SMALL_GROUPS,
     }
 
 
