@@ -526,7 +526,7 @@ def test_node_positions_round_trip_through_a_file(visit, tmp_path):
     target = tmp_path / "positions.json"
     target.write_text(json.dumps(saved), encoding="utf-8")
     visit.page.set_input_files("#load-positions", str(target))
-    visit.page.wait_for_function("actorgraph.positionsLoaded === 1")
+    visit.page.wait_for_function("() => actorgraph.positionsLoaded === 1")
     at = visit.js("actorgraph.network.getPosition('actor:viz-alpha')")
     assert [round(at["x"]), round(at["y"])] == alpha
     placed = len(saved["positions"])
@@ -538,7 +538,9 @@ def test_a_file_that_is_not_positions_is_refused_with_a_message(visit, tmp_path)
     target = tmp_path / "other.json"
     target.write_text('{"<b>": 1}', encoding="utf-8")
     visit.page.set_input_files("#load-positions", str(target))
-    visit.page.wait_for_function("document.querySelector('#panel').textContent.includes('other')")
+    visit.page.wait_for_function(
+        "() => document.querySelector('#panel').textContent.includes('other')"
+    )
     assert "not a positions file" in visit.page.inner_text("#panel")
     assert visit.js("actorgraph.network.getPositions()") == before
 
@@ -580,7 +582,7 @@ def test_the_overview_opens_on_clusters_and_opens_one_on_click(overview, data):
     summaries = overview.js("actorgraph.edges.getIds()")
     assert summaries and all(id.startswith("s:cluster:0|cluster:1|") for id in summaries)
     overview.page.mouse.click(*overview.point("cluster:0"))
-    overview.page.wait_for_function("actorgraph.nodes.get('actor:viz-alpha') !== null")
+    overview.page.wait_for_function("() => actorgraph.nodes.get('actor:viz-alpha') !== null")
     drawn = set(overview.js("actorgraph.nodes.getIds()"))
     assert drawn == {"actor:viz-alpha", "actor:viz-gamma", "cluster:1"}
     assert "Cluster of 2 actors" in overview.page.inner_text("#panel")
@@ -600,7 +602,7 @@ def test_a_link_between_clusters_shows_its_evidence(overview, data):
 def test_search_opens_the_way_to_an_actor_inside_a_cluster(overview):
     overview.page.fill("#search", "جبهة الفا")
     overview.page.press("#search", "Enter")
-    overview.page.wait_for_function("actorgraph.nodes.get('actor:viz-alpha') !== null")
+    overview.page.wait_for_function("() => actorgraph.nodes.get('actor:viz-alpha') !== null")
     assert overview.js("actorgraph.network.getSelectedNodes()") == ["actor:viz-alpha"]
     assert overview.page.inner_text("#panel h2") == "Alpha Front"
     assert overview.js("actorgraph.nodes.get('cluster:0')") is None
@@ -608,8 +610,8 @@ def test_search_opens_the_way_to_an_actor_inside_a_cluster(overview):
 
 def test_filters_apply_to_the_overview(overview, data):
     overview.page.mouse.click(*overview.point("cluster:1"))
-    overview.page.wait_for_function("actorgraph.nodes.get('actor:viz-beta') !== null")
+    overview.page.wait_for_function("() => actorgraph.nodes.get('actor:viz-beta') !== null")
     overview.toggle("type", "State")
-    overview.page.wait_for_function("actorgraph.nodes.get('actor:viz-beta') === null")
+    overview.page.wait_for_function("() => actorgraph.nodes.get('actor:viz-beta') === null")
     counts = overview.page.inner_text("#counts")
     assert "2 clusters, 1 open" in counts

@@ -256,6 +256,7 @@
     };
   }
 
+  const MEMBER_LINKS = 300; // links drawn from open clusters' actors to closed clusters
   const FAMILY_BEND = { supports: 0, opposes: 0.18, talksTo: -0.18, structural: 0.34 };
 
   function visSummary(s) {
@@ -341,6 +342,15 @@
       if (!s) found.set(id, (s = { id, from: x, to: y, family: e.family, count: 0, edges: [] }));
       s.count += count;
       s.edges.push(e);
+    }
+    // An open cluster's actors keep only their strongest links to closed clusters (the
+    // others are in each actor's panel): thousands of them would make every frame slow.
+    const toClusters = [...found.values()].filter(
+      (s) => clusterById.has(s.from) !== clusterById.has(s.to),
+    );
+    if (toClusters.length > MEMBER_LINKS) {
+      toClusters.sort((a, b) => b.count - a.count || (a.id < b.id ? -1 : 1));
+      for (const s of toClusters.slice(MEMBER_LINKS)) found.delete(s.id);
     }
     const removeNodes = nodes.getIds().filter((id) => !wantNodes.has(id));
     const removeEdges = edges.getIds().filter((id) => !wantEdges.has(id) && !found.has(id));

@@ -43,7 +43,7 @@ SMALL_GROUPS = "loosely linked actors"
 _WEIGHTS = {"supports": 1.0, "structural": 1.0, "talksTo": 0.5, "opposes": -1.0}
 _ROUNDS = 12  # label propagation passes at most (it usually settles in 4-6)
 _MIN_CLUSTER = 3  # clusters smaller than this are gathered into "smaller groups"
-_MAX_CLUSTERS = 30  # the biggest clusters are kept; the rest join them or are gathered
+_MAX_CLUSTERS = 40  # the biggest clusters are kept; the rest join them or are gathered
 
 
 @dataclass(frozen=True)
@@ -66,9 +66,9 @@ def wants_overview(nodes: int, links: int) -> bool:
 
 
 def cluster_cap(nodes: int) -> int:
-    """The most members a cluster grows to by propagation: about 20 clusters, at least 40
+    """The most members a cluster grows to by propagation: about 40 clusters, at least 40
     members each (actors of small clusters join them afterwards)."""
-    return max(40, -(-nodes // 20))
+    return max(40, -(-nodes // 40))
 
 
 def clusters(
@@ -130,8 +130,9 @@ def _gathered(
     label: list[int], ties: Sequence[Mapping[int, float]], cap: int, min_size: int
 ) -> list[Cluster]:
     """The clusters of ``label``, biggest first. The actors of small clusters (and of
-    those past :data:`_MAX_CLUSTERS`) join the kept cluster they are most tied to; those
-    tied to none are gathered in chunks of at most ``cap`` (listed last)."""
+    those past :data:`_MAX_CLUSTERS`) join the kept cluster they are most tied to, while
+    it has fewer than ``cap`` members; the others are gathered in chunks of at most
+    ``cap`` (listed last)."""
     members: defaultdict[int, list[int]] = defaultdict(list)
     for node, name in enumerate(label):
         members[name].append(node)
@@ -142,8 +143,9 @@ def _gathered(
     for node in sorted(i for g in ranked[len(kept) :] for i in g):
         pull: defaultdict[int, float] = defaultdict(float)
         for other, weight in ties[node].items():
-            if label[other] in names:
-                pull[label[other]] += weight
+            name = label[other]
+            if name in names and len(members[name]) < cap:
+                pull[name] += weight
         best = max(pull.items(), key=lambda item: (item[1], -item[0]), default=(None, 0.0))
         if best[0] is not None and best[1] > 0:
             members[best[0]].append(node)
