@@ -1,4 +1,4 @@
-"""Tests for graph/viz.py and the ``viz`` command: the page data, the HTML it is written into,
+"""Tests for graph/viz/ and the ``viz`` command: the page data, the HTML it is written into,
 and the command's options and errors. What the page does in a browser is tested in
 tests/test_viz_browser.py.
 
@@ -20,7 +20,7 @@ from actorgraph.errors import UsageError
 from actorgraph.ingest.pipeline import open_graph
 from actorgraph.query.actors import resolve_actor
 from actorgraph.query.relations import Stance, all_statements
-from actorgraph.viz.page import (
+from actorgraph.viz import (
     PageData,
     build_page_data,
     escape_json,
@@ -212,17 +212,18 @@ def test_focus_on_the_seeds(seeds):
 
 
 def test_colour_by_camp_on_the_seeds(seeds):
-    from actorgraph.viz.page import ColorBy, node_groups_for
+    from actorgraph.viz import ColorBy, node_groups_for
 
     groups = node_groups_for(seeds, ColorBy.camp)
     government, opposition = groups["syrian-government"], groups["hts"]
     assert government != opposition and government.startswith("camp ")
     assert groups["iran"] == groups["russia"] == government
-    assert groups["turkey"] == opposition
     assert groups["isis"] == "single-actor camps"  # lone actors share a neutral colour
     data = build_page_data(seeds, node_groups=groups)
     legend = list(data.group_colors)
-    assert legend[:2] == [government, opposition]  # camp 1, camp 2 ... in natural order
+    camps = [g for g in legend if g.startswith("camp ")]
+    assert camps == sorted(camps, key=lambda g: int(g.split()[1]))  # camp 2 before camp 10
+    assert {government, opposition} <= set(camps)
     assert len(set(data.group_colors[g] for g in legend if g.startswith("camp "))) == len(
         [g for g in legend if g.startswith("camp ")]
     )
@@ -354,7 +355,7 @@ def test_write_page_writes_utf8_atomically(gs, tmp_path):
 
 
 def test_large_graphs_are_drawn_for_speed():
-    from actorgraph.viz.page import _vis_options
+    from actorgraph.viz.style import vis_options as _vis_options
 
     small, large = _vis_options(70, 150), _vis_options(10_000, 30_000)
     small_iterations = small["physics"]["stabilization"]["iterations"]
@@ -414,3 +415,73 @@ def test_viz_usage_errors_exit_2_and_write_nothing(tmp_path, args, message):
     assert result.exit_code == 2
     assert message in result.stderr
     assert not target.exists()
+
+
+# ------------------------------------------------------------------------- overview, colours
+
+
+def test_small_pages_draw_everything_and_large_ones_open_on_an_overview(gs):
+    from actorgraph.viz import wants_overview
+
+    assert build_page_data(gs).clusters is None
+    assert wants_overview(2001, 10) and wants_overview(100, 6001) and not wants_overview(2000, 6000)
+    data = build_page_data(gs, overview=True)
+    members = sorted(i for cluster in data.clusters for i in cluster.members)
+    assert members == list(range(len(data.nodes)))  # every actor in exactly one cluster
+    page = data.to_json_dict()
+    assert page["clusters"] == [{"name": c.name, "members": c.members} for c in data.clusters]
+
+
+def test_overview_clusters_are_the_camps_when_coloured_by_camp(seeds):
+    from actorgraph.viz import ColorBy, node_groups_for
+
+    groups = node_groups_for(seeds, ColorBy.camp)
+    data = build_page_data(seeds, node_groups=groups, overview=True)
+    for cluster in data.clusters:
+        assert {data.nodes[i].group for i in cluster.members} == {cluster.name}
+
+
+def test_communities_follow_support_and_split_on_opposition():
+    from actorgraph.viz.overview import clusters
+
+    links = [("a", "b", "supports", 2), ("b", "c", "supports", 1), ("c", "d", "opposes", 3)]
+    links += [("d", "e", "structural", 1), ("e", "f", "talksTo", 2)]
+    found = clusters(list("abcdef"), links, cap=3, min_size=2)
+    named = [{"abcdef"[i] for i in c.members} for c in found]
+    assert named == [{"a", "b", "c"}, {"d", "e", "f"}]
+    assert clusters(list("abcdef"), links, cap=3, min_size=2) == found  # deterministic
+
+
+def test_camp_colours_have_no_red_or_green_hue():
+    import colorsys
+
+    from actorgraph.viz.style import _GROUP_PALETTE
+
+    for color in _GROUP_PALETTE:
+        r, g, b = (int(color[i : i + 2], 16) / 255 for i in (1, 3, 5))
+        hue = colorsys.rgb_to_hsv(r, g, b)[0] * 360
+        assert not (hue < 20 or hue > 345), f"{color} is red"
+        assert not 90 <= hue <= 150, f"{color} is green"
+
+
+def test_large_page_data_is_deflated_and_small_page_data_is_plain(gs, monkeypatch):
+    import base64
+    import zlib
+
+    from actorgraph.viz import page as page_module
+
+    data = build_page_data(gs)
+    assert '<script type="application/json" id="actorgraph-data">' in render_page(data)
+    monkeypatch.setattr(page_module, "COMPRESS_ABOVE", 10)
+    packed = parse_page(render_page(data)).scripts[0]
+    assert json.loads(zlib.decompress(base64.b64decode(packed))) == json.loads(
+        escape_json(data.to_json_dict())
+    )
+
+
+def test_viz_overview_option(tmp_path):
+    target = tmp_path / "page.html"
+    result = run("viz", "--data", FIXTURE, "-o", target, "--overview")
+    assert result.exit_code == 0, result.output
+    assert "an overview of" in result.stderr
+    assert json.loads(parse_page(target.read_text(encoding="utf-8")).scripts[0])["clusters"]

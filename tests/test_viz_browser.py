@@ -9,7 +9,10 @@ page.
 
 from __future__ import annotations
 
+import base64
+import dataclasses
 import json
+import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,7 +21,7 @@ from actorgraph.ingest.pipeline import open_graph
 from actorgraph.query.actors import resolve_actor
 from actorgraph.query.relations import Stance
 from actorgraph.text import normalise, strip_clitics
-from actorgraph.viz.page import PageData, build_page_data, write_page
+from actorgraph.viz import Cluster, PageData, build_page_data, write_page
 
 CHROMIUM = Path("/usr/bin/chromium")
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "viz_graph.ttl"
@@ -38,9 +41,12 @@ HOSTILE_LABEL = (
 HOSTILE_NOTE = "<script>alert(1)</script> see href=\"javascript:alert(1)\" & 'quotes' </script>"
 ROLLUP = "viz-003/rollup/viz-alpha/viz-beta"
 
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium"
-)
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium"
+    ),
+]
 
 
 @pytest.fixture(scope="module")
@@ -113,6 +119,11 @@ class Visit:
 
 @pytest.fixture
 def visit(browser, page_file):
+    yield from _visit(browser, page_file)
+
+
+def _visit(browser, page_file):
+    """Opens ``page_file`` with every other request refused; yields the :class:`Visit`."""
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     page = context.new_page()
     seen = Visit(page)
@@ -457,3 +468,159 @@ def test_empty_pages_still_load(browser, tmp_path, options, nodes):
         assert empty.count() == (1 if nodes == 0 else 0)
     finally:
         page.close()
+
+
+# ------------------------------------------------------------------------- legend, export
+
+
+def _legend_count(visit: Visit, key: str) -> int:
+    return int(visit.js(f"document.querySelector('[data-count=\"{key}\"]').textContent"))
+
+
+def test_legend_counts_follow_a_filter(visit, data):
+    def count(predicate) -> int:
+        return sum(1 for row in data.statements if predicate(row))
+
+    assert _legend_count(visit, "family:supports") == count(lambda r: r.family == "supports")
+    visit.toggle("stance", "denied")
+    visit.page.wait_for_function(
+        "n => document.querySelector('[data-count=\"family:supports\"]').textContent == n",
+        arg=str(count(lambda r: r.family == "supports" and r.stance is not Stance.denied)),
+    )
+    # a box's own count is what it would show if checked: unchecking it leaves it as it was
+    assert _legend_count(visit, "stance:denied") == count(lambda r: r.stance is Stance.denied)
+    visit.toggle("family", "opposes")
+    assert _legend_count(visit, "stance:asserted") == count(
+        lambda r: r.stance is Stance.asserted and r.family != "opposes"
+    )
+
+
+def test_the_view_is_fitted_to_what_the_filters_leave(visit):
+    before = visit.js("actorgraph.network.getScale()")
+    for family in ("supports", "opposes", "talksTo"):
+        visit.toggle("family", family)
+    # what is left (structural links) is drawn bigger, and all of it inside the canvas
+    visit.page.wait_for_function(
+        """before => {
+            const network = actorgraph.network;
+            const ids = actorgraph.nodes.getIds({filter: n => !n.hidden});
+            const box = document.querySelector('#network canvas').getBoundingClientRect();
+            return network.getScale() > before && ids.every(id => {
+                const at = network.canvasToDOM(network.getPosition(id));
+                return at.x >= 0 && at.y >= 0 && at.x <= box.width && at.y <= box.height;
+            });
+        }""",
+        arg=before,
+    )
+
+
+def test_the_png_button_offers_the_drawing_as_a_png(visit):
+    visit.page.click("#export-png")
+    link = visit.js("({href: download.href, name: download.download})")
+    assert link["name"] == "actorgraph.png"
+    prefix = "data:image/png;base64,"
+    assert link["href"].startswith(prefix)
+    assert base64.b64decode(link["href"][len(prefix) :])[:8] == b"\x89PNG\r\n\x1a\n"
+    assert not visit.refused and not visit.errors
+
+
+def test_node_positions_round_trip_through_a_file(visit, tmp_path):
+    visit.page.click("#save-positions")
+    href = visit.js("download.href")
+    assert visit.js("download.download") == "actorgraph-positions.json"
+    saved = json.loads(urllib.parse.unquote(href.split(",", 1)[1]))
+    alpha = saved["positions"]["actor:viz-alpha"]
+    assert set(saved["positions"]) == set(visit.js("actorgraph.nodes.getIds()"))
+    visit.js("actorgraph.network.moveNode('actor:viz-alpha', 4321, -1234)")
+    target = tmp_path / "positions.json"
+    target.write_text(json.dumps(saved), encoding="utf-8")
+    visit.page.set_input_files("#load-positions", str(target))
+    visit.page.wait_for_function("() => actorgraph.positionsLoaded === 1")
+    at = visit.js("actorgraph.network.getPosition('actor:viz-alpha')")
+    assert [round(at["x"]), round(at["y"])] == alpha
+    placed = len(saved["positions"])
+    assert f"Placed {placed} nodes from positions.json" in visit.page.inner_text("#panel")
+
+
+def test_a_file_that_is_not_positions_is_refused_with_a_message(visit, tmp_path):
+    before = visit.js("actorgraph.network.getPositions()")
+    target = tmp_path / "other.json"
+    target.write_text('{"<b>": 1}', encoding="utf-8")
+    visit.page.set_input_files("#load-positions", str(target))
+    visit.page.wait_for_function(
+        "() => document.querySelector('#panel').textContent.includes('other')"
+    )
+    assert "not a positions file" in visit.page.inner_text("#panel")
+    assert visit.js("actorgraph.network.getPositions()") == before
+
+
+# ------------------------------------------------------------------------- overview
+
+
+@pytest.fixture(scope="module")
+def overview_file(data, tmp_path_factory) -> Path:
+    """The fixture drawn as an overview of two clusters chosen by hand."""
+    first = tuple(
+        i for i, n in enumerate(data.nodes) if n.id in {"actor:viz-alpha", "actor:viz-gamma"}
+    )
+    rest = tuple(i for i in range(len(data.nodes)) if i not in first)
+    overview = dataclasses.replace(data, clusters=(Cluster(None, first), Cluster("rest", rest)))
+    target = tmp_path_factory.mktemp("overview") / "overview.html"
+    write_page(target, overview, title="overview test")
+    return target
+
+
+@pytest.fixture
+def overview(browser, overview_file):
+    yield from _visit(browser, overview_file)
+
+
+def _between_clusters(data: PageData) -> dict[str, str]:
+    """The statements between the two clusters of ``overview_file``, with their family."""
+    first = {"actor:viz-alpha", "actor:viz-gamma"}
+    return {
+        data.statements[i].statement: edge.family
+        for edge in data.edges
+        if (edge.source in first) != (edge.target in first)
+        for i in edge.statements
+    }
+
+
+def test_the_overview_opens_on_clusters_and_opens_one_on_click(overview, data):
+    assert sorted(overview.js("actorgraph.nodes.getIds()")) == ["cluster:0", "cluster:1"]
+    summaries = overview.js("actorgraph.edges.getIds()")
+    assert summaries and all(id.startswith("s:cluster:0|cluster:1|") for id in summaries)
+    overview.page.mouse.click(*overview.point("cluster:0"))
+    overview.page.wait_for_function("() => actorgraph.nodes.get('actor:viz-alpha') !== null")
+    drawn = set(overview.js("actorgraph.nodes.getIds()"))
+    assert drawn == {"actor:viz-alpha", "actor:viz-gamma", "cluster:1"}
+    assert "Cluster of 2 actors" in overview.page.inner_text("#panel")
+    assert not overview.refused and not overview.errors
+
+
+def test_a_link_between_clusters_shows_its_evidence(overview, data):
+    overview.page.mouse.click(*overview.midpoint("cluster:0", "cluster:1"))
+    overview.page.wait_for_selector("#panel article")
+    between = _between_clusters(data)
+    shown = overview.panel_statements()
+    families = {between[st] for st in shown}  # KeyError: a statement not between them
+    assert len(families) == 1  # a summary link stands for one family
+    assert sorted(shown) == sorted(st for st, f in between.items() if f in families)
+
+
+def test_search_opens_the_way_to_an_actor_inside_a_cluster(overview):
+    overview.page.fill("#search", "جبهة الفا")
+    overview.page.press("#search", "Enter")
+    overview.page.wait_for_function("() => actorgraph.nodes.get('actor:viz-alpha') !== null")
+    assert overview.js("actorgraph.network.getSelectedNodes()") == ["actor:viz-alpha"]
+    assert overview.page.inner_text("#panel h2") == "Alpha Front"
+    assert overview.js("actorgraph.nodes.get('cluster:0')") is None
+
+
+def test_filters_apply_to_the_overview(overview, data):
+    overview.page.mouse.click(*overview.point("cluster:1"))
+    overview.page.wait_for_function("() => actorgraph.nodes.get('actor:viz-beta') !== null")
+    overview.toggle("type", "State")
+    overview.page.wait_for_function("() => actorgraph.nodes.get('actor:viz-beta') === null")
+    counts = overview.page.inner_text("#counts")
+    assert "2 clusters, 1 open" in counts

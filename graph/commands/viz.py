@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from ..errors import UsageError
-from ..viz.page import DEFAULT_AGGREGATE_ABOVE, ColorBy
+from ..viz import DEFAULT_AGGREGATE_ABOVE, ColorBy
 from .common import example, open_from, say
 from .options import (
     AtOption,
@@ -106,6 +106,14 @@ def viz(
             "in the same family as one link with a count.",
         ),
     ] = DEFAULT_AGGREGATE_ABOVE,
+    overview: Annotated[
+        bool | None,
+        typer.Option(
+            "--overview/--no-overview",
+            help="Open the page on clusters of actors, each opened by a click. "
+            "Default: above 2000 actors or 6000 links.",
+        ),
+    ] = None,
     open_page: Annotated[
         bool, typer.Option("--open", help="Open the page in the web browser when written.")
     ] = False,
@@ -118,10 +126,11 @@ def viz(
     Actors are drawn by type, links by family (supports green, opposes red, talks-to blue,
     structural thin grey); claimed links are dashed, denied ones dotted with ✕, roll-ups
     thin. The page has a legend, filters, search by English or Arabic name, and a panel
-    listing the statements and sources of the actor or link you click.
+    listing the statements and sources of the actor or link you click. A large graph opens
+    on an overview of clusters (camps with --color camp); click one to open it.
     """
     from ..query.actors import resolve_actor
-    from ..viz.page import build_page_data, node_groups_for, write_page
+    from ..viz import build_page_data, node_groups_for, write_page
 
     if depth is not None and focus is None:
         raise UsageError("--depth needs --focus ACTOR.")
@@ -139,6 +148,7 @@ def viz(
         derived=derived,
         node_groups=node_groups_for(gs, color, at=at, derived=derived),
         aggregate_above=aggregate_above,
+        overview=overview,
     )
     if page.aggregated:
         say(
@@ -148,7 +158,8 @@ def viz(
         )
     title = f"actorgraph: {center.label}" if center is not None else "actorgraph"
     write_page(output, page, title=title)
-    say(f"Wrote {output} ({len(page.nodes)} actors, {len(page.statements)} statements).")
+    clusters = f", an overview of {len(page.clusters)} clusters" if page.clusters else ""
+    say(f"Wrote {output} ({len(page.nodes)} actors, {len(page.statements)} statements{clusters}).")
     if open_page:
         import webbrowser
 

@@ -1,11 +1,24 @@
 /* actorgraph viz: draws the network from the page's JSON data with vis-network and adds the
    legend, filters, search, tooltips and the statement panel. Every piece of data reaches
-   the DOM through textContent / text nodes, never as HTML. */
-(function () {
+   the DOM through textContent / text nodes, never as HTML. A large page opens on an
+   overview: clusters of actors drawn as one node each, opened by a click. */
+(async function () {
   "use strict";
 
+  /** The page's data: JSON, or (large pages) deflated JSON in base64, inflated here by
+      the browser's own DecompressionStream; nothing is fetched. */
+  async function readData() {
+    const holder = document.getElementById("actorgraph-data");
+    if (holder.type === "application/json") return JSON.parse(holder.textContent);
+    const binary = atob(holder.textContent.trim());
+    const bytes = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
+    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate"));
+    return JSON.parse(await new Response(stream).text());
+  }
+
   performance.mark("actorgraph:start");
-  const DATA = JSON.parse(document.getElementById("actorgraph-data").textContent);
+  const DATA = await readData();
   performance.mark("actorgraph:parsed");
   const STYLE = DATA.style;
   const STANCES = ["asserted", "claimed", "denied"];
@@ -230,15 +243,77 @@
     };
   }
 
-  const container = document.getElementById("network");
-  const nodes = new vis.DataSet(DATA.nodes.map(visNode));
-  const edges = new vis.DataSet(DATA.edges.map(visEdge));
-  performance.mark("actorgraph:datasets");
-  const network = new vis.Network(container, { nodes, edges }, DATA.options);
-  performance.mark("actorgraph:network");
+  // ---------------------------------------------------------------- overview clusters
 
-  // ---------------------------------------------------------------- filters
+  // On an overview page the data sets hold what is drawn now: a node per closed cluster,
+  // the actors of open clusters, their links, and summary links (id "s:...") that stand
+  // for the links of a pair of clusters (or actor and cluster) in one family.
+  const OVERVIEW = Array.isArray(DATA.clusters);
+  const clusterOf = new Map();
+  const clusters = (DATA.clusters || []).map((c, index) => {
+    const members = c.members.map((k) => DATA.nodes[k]);
+    for (const n of members) clusterOf.set(n.id, index);
+    const top = members.reduce((a, b) => (b.degree > a.degree ? b : a), members[0]);
+    const palette = STYLE.clusters;
+    const color = STYLE.groups && c.name && STYLE.groups[c.name]
+      ? STYLE.groups[c.name]
+      : c.name === STYLE.loose_cluster ? "#b8c0c8" : palette[index % palette.length];
+    return { index, id: "cluster:" + index, name: c.name || top.label, members, top, color };
+  });
+  const clusterById = new Map(clusters.map((c) => [c.id, c]));
+  const openClusters = new Set();
+  const savedPositions = new Map(); // node id -> {x, y}, for actors not drawn yet
+  let summaries = new Map(); // summary link id -> {from, to, family, count, edges}
 
+  /** The id drawn for node id now: itself, or its cluster when that is closed. */
+  function drawnAs(id) {
+    const c = clusterOf.get(id);
+    return c === undefined || openClusters.has(c) ? id : clusters[c].id;
+  }
+
+  function clusterLabel(c, shown) {
+    return c.name + "\n" + plural(shown, "actor");
+  }
+
+  function visCluster(c, shown) {
+    return {
+      id: c.id,
+      label: clusterLabel(c, shown),
+      shape: "dot",
+      value: shown,
+      color: {
+        background: c.color,
+        border: "#33404d",
+        highlight: { background: c.color, border: "#111" },
+        hover: { background: c.color, border: "#111" },
+      },
+      font: { size: 20, strokeWidth: 5 },
+      borderWidth: 2,
+    };
+  }
+
+  const MEMBER_LINKS = 300; // links drawn from open clusters' actors to closed clusters
+  const FAMILY_BEND = { supports: 0, opposes: 0.18, talksTo: -0.18, structural: 0.34 };
+
+  function visSummary(s) {
+    const color = STYLE.families[s.family] || "#888";
+    const bend = FAMILY_BEND[s.family] || 0;
+    return {
+      id: s.id,
+      from: s.from,
+      to: s.to,
+      label: (FAMILY_TEXT[s.family] || [s.family])[0] + " ×" + s.count,
+      color: { color, highlight: color, hover: color, opacity: 0.4 },
+      width: Math.min(1 + 1.5 * Math.log2(s.count), 14),
+      arrows: { to: { enabled: false } },
+      smooth: bend
+        ? { enabled: true, type: bend > 0 ? "curvedCW" : "curvedCCW", roundness: Math.abs(bend) }
+        : { enabled: false },
+      font: { color: "#3e4c59" },
+    };
+  }
+
+  // What the filters let through (the filter controls change it).
   const state = {
     families: new Set(Object.keys(STYLE.families)),
     stances: new Set(STANCES),
@@ -250,14 +325,146 @@
   const shownCount = new Map(DATA.edges.map((e) => [e.id, e.statements.length]));
   const nodeHidden = new Map(DATA.nodes.map((n) => [n.id, false]));
 
-  function statementShown(st) {
-    if (!state.stances.has(st.stance) || (st.derived && !state.derived)) return false;
-    if (state.from || state.to) {
-      if (!st.effective) return false;
-      if (state.from && st.effective < state.from) return false;
-      if (state.to && st.effective > state.to) return false;
+  const container = document.getElementById("network");
+  const nodes = new vis.DataSet(OVERVIEW ? [] : DATA.nodes.map(visNode));
+  const edges = new vis.DataSet(OVERVIEW ? [] : DATA.edges.map(visEdge));
+  if (OVERVIEW) renderOverview();
+  performance.mark("actorgraph:datasets");
+  const network = new vis.Network(container, { nodes, edges }, DATA.options);
+  performance.mark("actorgraph:network");
+
+  /** Sunflower positions around (x, y) for count actors, the first in the centre. */
+  function sunflower(x, y, count, spacing) {
+    const golden = Math.PI * (3 - Math.sqrt(5));
+    const points = [];
+    for (let i = 0; i < count; i += 1) {
+      const r = spacing * Math.sqrt(i);
+      points.push({ x: x + r * Math.cos(i * golden), y: y + r * Math.sin(i * golden) });
     }
-    return true;
+    return points;
+  }
+
+  /** Draws the overview as the filters and the open clusters say: adds, updates and
+      removes only what changed. */
+  function renderOverview() {
+    const shownMembers = clusters.map(() => 0);
+    const wantNodes = new Map();
+    for (const n of DATA.nodes) {
+      if (nodeHidden.get(n.id)) continue;
+      const c = clusterOf.get(n.id);
+      if (openClusters.has(c)) wantNodes.set(n.id, null);
+      else shownMembers[c] += 1;
+    }
+    for (const c of clusters) {
+      if (!openClusters.has(c.index) && shownMembers[c.index]) {
+        wantNodes.set(c.id, visCluster(c, shownMembers[c.index]));
+      }
+    }
+    const wantEdges = new Set();
+    const found = new Map();
+    for (const e of DATA.edges) {
+      const count = shownCount.get(e.id);
+      if (!count) continue;
+      const a = drawnAs(e.from);
+      const b = drawnAs(e.to);
+      if (a === e.from && b === e.to) {
+        wantEdges.add(e.id);
+        continue;
+      }
+      if (a === b) continue; // inside a closed cluster
+      const [x, y] = a < b ? [a, b] : [b, a];
+      const id = "s:" + x + "|" + y + "|" + e.family;
+      let s = found.get(id);
+      if (!s) found.set(id, (s = { id, from: x, to: y, family: e.family, count: 0, edges: [] }));
+      s.count += count;
+      s.edges.push(e);
+    }
+    // An open cluster's actors keep only their strongest links to closed clusters (the
+    // others are in each actor's panel): thousands of them would make every frame slow.
+    const toClusters = [...found.values()].filter(
+      (s) => clusterById.has(s.from) !== clusterById.has(s.to),
+    );
+    if (toClusters.length > MEMBER_LINKS) {
+      toClusters.sort((a, b) => b.count - a.count || (a.id < b.id ? -1 : 1));
+      for (const s of toClusters.slice(MEMBER_LINKS)) found.delete(s.id);
+    }
+    const removeNodes = nodes.getIds().filter((id) => !wantNodes.has(id));
+    const removeEdges = edges.getIds().filter((id) => !wantEdges.has(id) && !found.has(id));
+    edges.remove(removeEdges);
+    nodes.remove(removeNodes);
+    const addNodes = [];
+    const updateNodes = [];
+    for (const [id, look] of wantNodes) {
+      const item = look || Object.assign(visNode(nodeById.get(id)), savedPositions.get(id));
+      if (nodes.get(id) === null) addNodes.push(item);
+      else if (look) updateNodes.push({ id, label: look.label, value: look.value });
+    }
+    nodes.add(addNodes);
+    nodes.update(updateNodes);
+    const addEdges = [];
+    const updateEdges = [];
+    for (const id of wantEdges) {
+      const e = DATA.edges[id];
+      const count = shownCount.get(id);
+      const label = e.statements.length > 1 ? edgeLabel(e, count) : undefined;
+      if (edges.get(id) === null) addEdges.push(Object.assign(visEdge(e), label ? { label } : {}));
+      else if (label) updateEdges.push({ id, label });
+    }
+    for (const [id, s] of found) {
+      const previous = summaries.get(id);
+      if (edges.get(id) === null) addEdges.push(visSummary(s));
+      else if (!previous || previous.count !== s.count) updateEdges.push(visSummary(s));
+    }
+    summaries = found;
+    edges.add(addEdges);
+    edges.update(updateEdges);
+  }
+
+  /** Opens cluster c in place: its actors around where it was, others pushed aside. */
+  function openCluster(c) {
+    if (openClusters.has(c.index)) return;
+    const centre = nodes.get(c.id) ? network.getPosition(c.id) : { x: 0, y: 0 };
+    const members = c.members.slice().sort((a, b) => b.degree - a.degree);
+    const points = sunflower(centre.x, centre.y, members.length, 55);
+    const radius = 55 * Math.sqrt(members.length) + 60;
+    members.forEach((n, i) => {
+      if (!savedPositions.has(n.id)) savedPositions.set(n.id, points[i]);
+    });
+    for (const [id, at] of Object.entries(network.getPositions())) {
+      if (id === c.id) continue;
+      const dx = at.x - centre.x;
+      const dy = at.y - centre.y;
+      const d = Math.hypot(dx, dy);
+      if (d < radius + 150) {
+        const k = (radius + 150) / Math.max(d, 1);
+        network.moveNode(id, centre.x + dx * k, centre.y + dy * k);
+      }
+    }
+    openClusters.add(c.index);
+    renderOverview();
+    showCounts();
+  }
+
+  /** Closes cluster c: its actors become one node again, where their centre was. */
+  function closeCluster(c) {
+    if (!openClusters.has(c.index)) return;
+    const at = network.getPositions(c.members.map((n) => n.id).filter((id) => nodes.get(id)));
+    const points = Object.values(at);
+    for (const [id, p] of Object.entries(at)) savedPositions.set(id, p);
+    openClusters.delete(c.index);
+    renderOverview();
+    if (points.length && nodes.get(c.id)) {
+      const x = points.reduce((t, p) => t + p.x, 0) / points.length;
+      const y = points.reduce((t, p) => t + p.y, 0) / points.length;
+      network.moveNode(c.id, x, y);
+    }
+  }
+
+  // ---------------------------------------------------------------- filters
+
+
+  function statementShown(st) {
+    return state.stances.has(st.stance) && statementKept(st);
   }
 
   /** The statements of edge e that the filters let through. */
@@ -269,12 +476,39 @@
     return e.statements.map((i) => DATA.statements[i]).filter(statementShown);
   }
 
-  function applyFilters() {
+  const legendCounts = new Map(); // "family:supports" ... -> its count element
+
+  /** Applies the filters: hides (or, on an overview, leaves out) what they exclude,
+      brings the legend counts up to date and, when refit, fits the view to what is left.
+      A legend count is what its box would show with the other filters as they are. */
+  function applyFilters(refit) {
     const edgeUpdates = [];
     const visibleDegree = new Map();
+    const reached = new Set();
+    const facet = { family: new Map(), stance: new Map(), type: new Map(), group: new Map() };
+    const bump = (map, key) => map.set(key, (map.get(key) || 0) + 1);
     let statementsShown = 0;
     for (const e of DATA.edges) {
-      const count = shownStatements(e).length;
+      const typeOk =
+        state.types.has(nodeById.get(e.from).type) && state.types.has(nodeById.get(e.to).type);
+      const familyOk = state.families.has(e.family);
+      let count = 0;
+      let anyUntyped = false;
+      for (const i of e.statements) {
+        const st = DATA.statements[i];
+        if (!statementKept(st)) continue;
+        const stanceOk = state.stances.has(st.stance);
+        if (typeOk && stanceOk) bump(facet.family, e.family);
+        if (typeOk && familyOk) bump(facet.stance, st.stance);
+        if (familyOk && stanceOk) {
+          anyUntyped = true;
+          if (typeOk) count += 1;
+        }
+      }
+      if (anyUntyped) {
+        reached.add(e.from);
+        reached.add(e.to);
+      }
       statementsShown += count;
       if (count !== shownCount.get(e.id)) {
         const update = { id: e.id, hidden: count === 0 };
@@ -290,24 +524,60 @@
     const nodeUpdates = [];
     let nodesShown = 0;
     for (const n of DATA.nodes) {
+      if (n.degree === 0 || reached.has(n.id)) bump(facet.type, n.type);
       const hidden = !state.types.has(n.type) || (n.degree > 0 && !visibleDegree.get(n.id));
-      if (!hidden) nodesShown += 1;
+      if (!hidden) {
+        nodesShown += 1;
+        bump(facet.group, n.group);
+      }
       if (hidden !== nodeHidden.get(n.id)) {
         nodeUpdates.push({ id: n.id, hidden });
         nodeHidden.set(n.id, hidden);
       }
     }
-    if (nodeUpdates.length) nodes.update(nodeUpdates);
-    if (edgeUpdates.length) edges.update(edgeUpdates);
-    showCounts(nodesShown, statementsShown);
+    if (OVERVIEW) renderOverview();
+    else {
+      if (nodeUpdates.length) nodes.update(nodeUpdates);
+      if (edgeUpdates.length) edges.update(edgeUpdates);
+    }
+    for (const [key, element] of legendCounts) {
+      const [kind, value] = key.split(/:(.*)/s);
+      element.textContent = String(facet[kind].get(value) || 0);
+    }
+    shown.nodes = nodesShown;
+    shown.statements = statementsShown;
+    showCounts();
     refreshPanel();
+    if (refit) fitView();
   }
 
-  function showCounts(nodesShown, statementsShown) {
+  /** Whether statement st passes the date and roll-up filters. */
+  function statementKept(st) {
+    if (st.derived && !state.derived) return false;
+    if (state.from || state.to) {
+      if (!st.effective) return false;
+      if (state.from && st.effective < state.from) return false;
+      if (state.to && st.effective > state.to) return false;
+    }
+    return true;
+  }
+
+  /** Fits the view to the nodes drawn and not hidden. */
+  function fitView() {
+    const ids = nodes.getIds({ filter: (n) => !n.hidden });
+    if (ids.length) network.fit({ nodes: ids, animation: { duration: 300 } });
+  }
+
+  const shown = { nodes: DATA.nodes.length, statements: DATA.statements.length };
+
+  function showCounts() {
     const counts = document.getElementById("counts");
+    const open = OVERVIEW
+      ? " · " + plural(clusters.length, "cluster") + ", " + openClusters.size + " open"
+      : "";
     counts.textContent =
-      nodesShown + " of " + DATA.nodes.length + " actors · " +
-      statementsShown + " of " + DATA.statements.length + " statements" +
+      shown.nodes + " of " + DATA.nodes.length + " actors · " +
+      shown.statements + " of " + DATA.statements.length + " statements" + open +
       (DATA.aggregated ? " · parallel statements drawn as one counted link" : "");
   }
 
@@ -317,9 +587,16 @@
     input.addEventListener("change", () => {
       if (input.checked) set.add(value);
       else set.delete(value);
-      applyFilters();
+      applyFilters(true);
     });
     return input;
+  }
+
+  function countElement(key, count) {
+    const element = el("span", { className: "count", textContent: String(count) });
+    element.dataset.count = key;
+    legendCounts.set(key, element);
+    return element;
   }
 
   function filterRow(input, swatch, [text, explanation], count) {
@@ -327,7 +604,7 @@
       input,
       swatch,
       el("span", { textContent: text }),
-      el("span", { className: "count", textContent: String(count) }),
+      countElement(input.dataset.filter + ":" + input.value, count),
     ]);
   }
 
@@ -423,7 +700,7 @@
           el("div", { className: "check" }, [
             shapeSwatch("dot", color),
             dataText("span", group),
-            el("span", { className: "count", textContent: String(groups.get(group)) }),
+            countElement("group:" + group, groups.get(group)),
           ]),
         );
       }
@@ -438,25 +715,26 @@
     }
     from.addEventListener("change", () => {
       state.from = from.value;
-      applyFilters();
+      applyFilters(true);
     });
     to.addEventListener("change", () => {
       state.to = to.value;
-      applyFilters();
+      applyFilters(true);
     });
     const derived = document.getElementById("filter-derived");
     derived.addEventListener("change", () => {
       state.derived = derived.checked;
-      applyFilters();
+      applyFilters(true);
     });
     document.getElementById("reset").addEventListener("click", () => {
       for (const input of document.querySelectorAll("input[data-filter]")) {
         input.checked = true;
-        input.dispatchEvent(new Event("change"));
+        const set = { family: state.families, stance: state.stances, type: state.types };
+        set[input.dataset.filter].add(input.value);
       }
       from.value = to.value = state.from = state.to = "";
       derived.checked = state.derived = true;
-      applyFilters();
+      applyFilters(true);
     });
   }
 
@@ -611,6 +889,60 @@
     panel.appendChild(statementList([e]));
   }
 
+  function clusterButton(c, text) {
+    const button = el("button", { type: "button", className: "more", textContent: text });
+    button.addEventListener("click", () => {
+      if (openClusters.has(c.index)) closeCluster(c);
+      else openCluster(c);
+      showCounts();
+      refreshPanel();
+    });
+    return button;
+  }
+
+  function showCluster(id) {
+    const c = clusterById.get(id);
+    selected = { kind: "cluster", id };
+    clear(panel);
+    panel.appendChild(dataText("h2", c.name));
+    const visible = c.members.filter((n) => !nodeHidden.get(n.id));
+    panel.appendChild(
+      el("p", {
+        className: "meta-line muted",
+        textContent: "Cluster of " + plural(visible.length, "actor") +
+          (visible.length < c.members.length ? " (" + c.members.length + " in all)" : "") +
+          (openClusters.has(c.index) ? " · open" : " · closed"),
+      }),
+    );
+    panel.appendChild(clusterButton(c, openClusters.has(c.index) ? "Close cluster" : "Open cluster"));
+    panel.appendChild(el("h3", { textContent: "Best-connected actors" }));
+    const list = el("ul", { className: "members" });
+    for (const n of visible.slice().sort((a, b) => b.degree - a.degree).slice(0, 20)) {
+      list.appendChild(el("li", {}, [actorButton(n.id, n.label), " · " + plural(n.degree, "statement")]));
+    }
+    panel.appendChild(list);
+  }
+
+  function endName(id) {
+    const c = clusterById.get(id);
+    return c ? c.name + " (cluster)" : nodeById.get(id).label;
+  }
+
+  function showSummary(id) {
+    const s = summaries.get(id);
+    if (!s) return showIntro();
+    selected = { kind: "summary", id };
+    clear(panel);
+    panel.appendChild(
+      el("h2", {}, [dataText("bdi", endName(s.from)), " — ", dataText("bdi", endName(s.to))]),
+    );
+    panel.appendChild(
+      el("p", { className: "meta-line muted", textContent: (FAMILY_TEXT[s.family] || [s.family])[0] +
+        " · " + plural(s.edges.length, "link") }),
+    );
+    panel.appendChild(statementList(s.edges));
+  }
+
   function showIntro() {
     selected = null;
     clear(panel);
@@ -627,10 +959,14 @@
   function refreshPanel() {
     if (selected && selected.kind === "node") showNode(selected.id);
     else if (selected && selected.kind === "edge") showEdge(selected.id);
+    else if (selected && selected.kind === "cluster") showCluster(selected.id);
+    else if (selected && selected.kind === "summary") showSummary(selected.id);
   }
 
   function focusNode(id) {
     closeResults();
+    const c = clusterOf.get(id);
+    if (c !== undefined && !nodeHidden.get(id)) openCluster(clusters[c]);
     if (!nodeHidden.get(id)) {
       network.selectNodes([id]);
       network.focus(id, { scale: Math.max(network.getScale(), 1), animation: { duration: 400 } });
@@ -640,8 +976,14 @@
 
   network.on("click", (params) => {
     hideTooltip();
-    if (params.nodes.length) showNode(params.nodes[0]);
-    else if (params.edges.length) showEdge(params.edges[0]);
+    const node = params.nodes[0];
+    const edge = params.edges[0];
+    if (node !== undefined && clusterById.has(node)) {
+      openCluster(clusterById.get(node));
+      showCluster(node);
+    } else if (node !== undefined) showNode(node);
+    else if (typeof edge === "string" && edge.startsWith("s:")) showSummary(edge);
+    else if (edge !== undefined) showEdge(edge);
     else showIntro();
   });
 
@@ -711,10 +1053,22 @@
   }
 
   network.on("hoverNode", (params) => {
-    showTooltip(nodeTooltip(nodeById.get(params.node)), params.pointer.DOM);
+    const c = clusterById.get(params.node);
+    const parts = c
+      ? [dataText("p", c.name, "head"), el("p", { textContent: "Cluster of " +
+          plural(c.members.length, "actor") + " · click to open" })]
+      : nodeTooltip(nodeById.get(params.node));
+    showTooltip(parts, params.pointer.DOM);
   });
   network.on("hoverEdge", (params) => {
-    showTooltip(edgeTooltip(DATA.edges[params.edge]), params.pointer.DOM);
+    const s = summaries.get(params.edge);
+    const parts = s
+      ? [el("p", { className: "head" }, [dataText("bdi", endName(s.from)), " — ",
+          dataText("bdi", endName(s.to))]),
+        el("p", { textContent: plural(s.count, "statement") + " · " + s.family +
+          " · click for the evidence" })]
+      : edgeTooltip(DATA.edges[params.edge]);
+    showTooltip(parts, params.pointer.DOM);
   });
   for (const name of ["blurNode", "blurEdge", "dragStart", "zoom"]) network.on(name, hideTooltip);
 
@@ -763,27 +1117,114 @@
     if (!event.target.closest(".search")) closeResults();
   });
 
+  // ---------------------------------------------------------------- export, positions
+
+  /** Offers url for download as name, through the page's own link (nothing is fetched). */
+  function download(url, name) {
+    const link = document.getElementById("download");
+    link.href = url;
+    link.download = name;
+    link.click();
+  }
+
+  /** The network as drawn now, on white, as a PNG data URL. */
+  function pngUrl() {
+    const source = container.querySelector("canvas");
+    const copy = document.createElement("canvas");
+    copy.width = source.width;
+    copy.height = source.height;
+    const context = copy.getContext("2d");
+    context.fillStyle = "#ffffff";
+    context.fillRect(0, 0, copy.width, copy.height);
+    context.drawImage(source, 0, 0);
+    return copy.toDataURL("image/png");
+  }
+
+  /** Every position known: the nodes drawn, and the actors of closed clusters. */
+  function positions() {
+    const all = {};
+    for (const [id, p] of savedPositions) all[id] = [Math.round(p.x), Math.round(p.y)];
+    for (const [id, p] of Object.entries(network.getPositions())) {
+      all[id] = [Math.round(p.x), Math.round(p.y)];
+    }
+    return { actorgraph: "positions", version: 1, positions: all };
+  }
+
+  /** Moves the nodes to the positions of a file saved by savePositions; returns how many
+      it placed, or throws an Error saying what is wrong. */
+  function applyPositions(saved) {
+    if (!saved || saved.actorgraph !== "positions" || typeof saved.positions !== "object") {
+      throw new Error("not a positions file saved by an actorgraph page");
+    }
+    let placed = 0;
+    for (const [id, at] of Object.entries(saved.positions)) {
+      if (!Array.isArray(at) || !Number.isFinite(at[0]) || !Number.isFinite(at[1])) continue;
+      if (nodes.get(id) !== null) network.moveNode(id, at[0], at[1]);
+      else if (nodeById.has(id)) savedPositions.set(id, { x: at[0], y: at[1] });
+      else continue;
+      placed += 1;
+    }
+    return placed;
+  }
+
+  function note(text) {
+    clear(panel);
+    selected = null;
+    panel.appendChild(dataText("p", text, "muted"));
+  }
+
+  document.getElementById("export-png").addEventListener("click", () => {
+    download(pngUrl(), "actorgraph.png");
+  });
+  document.getElementById("save-positions").addEventListener("click", () => {
+    const text = JSON.stringify(positions());
+    download("data:application/json;charset=utf-8," + encodeURIComponent(text),
+      "actorgraph-positions.json");
+  });
+  const positionsInput = document.getElementById("load-positions");
+  positionsInput.addEventListener("change", async () => {
+    const file = positionsInput.files[0];
+    if (!file) return;
+    try {
+      const placed = applyPositions(JSON.parse(await file.text()));
+      note("Placed " + plural(placed, "node") + " from " + file.name + ".");
+      api.positionsLoaded += 1;
+    } catch (error) {
+      note(file.name + ": " + error.message + ".");
+    }
+    positionsInput.value = "";
+  });
+  const closeAll = document.getElementById("close-clusters");
+  closeAll.hidden = !OVERVIEW;
+  closeAll.addEventListener("click", () => {
+    for (const c of clusters) closeCluster(c);
+    showCounts();
+    refreshPanel();
+    fitView();
+  });
+
   // ---------------------------------------------------------------- start
 
   // For tests and for curious users in the browser console.
   const api = {
     network, nodes, edges, data: DATA, state, normalise, stripClitics, search, focusNode,
-    applyFilters, ready: false,
+    applyFilters, clusters, openCluster, closeCluster, openClusters, positions,
+    applyPositions, pngUrl, positionsLoaded: 0, ready: false,
   };
   window.actorgraph = api;
 
   function markReady() {
     performance.mark("actorgraph:stable");
     network.setOptions({ physics: { enabled: false } });
+    applyFilters();
     api.ready = true;
     document.body.dataset.ready = "true";
-    applyFilters();
     performance.mark("actorgraph:ready");
   }
 
   document.getElementById("description").textContent = DATA.description;
   buildControls();
-  showCounts(DATA.nodes.length, DATA.statements.length);
+  showCounts();
   if (!DATA.nodes.length) {
     container.appendChild(
       el("p", { className: "empty-graph", textContent: "No statements match these options." }),
@@ -792,7 +1233,7 @@
   } else {
     network.on("stabilizationProgress", (params) => {
       document.getElementById("counts").textContent =
-        "Laying out " + DATA.nodes.length + " actors… " +
+        "Laying out " + (OVERVIEW ? plural(clusters.length, "cluster") : plural(DATA.nodes.length, "actor")) + "… " +
         Math.round((100 * params.iterations) / params.total) + "%";
     });
     network.once("stabilizationIterationsDone", markReady);
