@@ -42,6 +42,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
+from .camp_search import partition as fast_partition
+from .network import Progress, network
 from .signed import signed_network, undirected
 
 if TYPE_CHECKING:
@@ -181,16 +183,35 @@ def frustration(graph: networkx.Graph, groups: Iterable[Iterable[str]]) -> float
     return total
 
 
-def camps(gs: GraphStore, *, at: datetime.date | None = None, derived: bool = True) -> CampReport:
+def camps(
+    gs: GraphStore,
+    *,
+    at: datetime.date | None = None,
+    derived: bool = True,
+    progress: Progress | None = None,
+    reference: bool = False,
+) -> CampReport:
     """The camps of the graph's signed network, with reasons and evidence.
 
     ``at`` and ``derived`` choose the statements as in
     :func:`actorgraph.analysis.signed.signed_network`.
     Camps are numbered largest first (then by the weight that binds them, then by name).
+    The network is read by :func:`actorgraph.analysis.network.network` and searched by
+    :func:`actorgraph.analysis.camp_search.partition`; ``reference`` uses
+    ``signed_network`` and :func:`partition` instead, which find the same camps, slowly.
+    ``progress`` is told when each step starts.
     """
-    graph = undirected(signed_network(gs, at=at, derived=derived))
-    found = partition(graph)
+    say = progress or (lambda _message: None)
+    if reference:
+        graph = undirected(signed_network(gs, at=at, derived=derived))
+        found = partition(graph)
+    else:
+        graph = undirected(network(gs, at=at, derived=derived, progress=progress))
+        say(f"finding camps among {graph.number_of_nodes():,} actors")
+        found = fast_partition(graph)
+    say("explaining the camps")
     camp_of = {node: number for number, group in enumerate(found) for node in group}
+    _index(graph, camp_of)
     ordered = sorted(
         (_camp(graph, group, camp_of) for group in found),
         key=lambda camp: (-len(camp.members), -_inner_weight(graph, camp), camp.name.casefold()),
@@ -316,7 +337,7 @@ def _reason(graph: networkx.Graph, node: str, camp_of: dict[str, int]) -> str:
         for kind, tie in (("ally", ally), ("enemy", enemy))
     ]
     camp = camp_of[node]
-    if sum(1 for other in camp_of.values() if other == camp) > 1:
+    if graph.graph["camp sizes"][camp] > 1:
         net = sum(weight for weight, other in ties if camp_of.get(other) == camp)
         parts.insert(0, f"net tie to its camp: {net:+g}")
     return "; ".join(parts)
@@ -338,8 +359,7 @@ def _unaligned_reason(graph: networkx.Graph, node: str) -> str:
         f"{row.relation} {row.object_label} ({row.statement})"
         if row.subject == node
         else f"{row.subject_label} {row.relation} it ({row.statement})"
-        for row in graph.graph["structural"]
-        if node in (row.subject, row.object)
+        for row in graph.graph["structural by actor"].get(node, ())
     ]
     if structure:
         parts.append("structural: " + ", ".join(structure))
@@ -362,9 +382,24 @@ def _tie(graph: networkx.Graph, node: str, tie: tuple[float, str]) -> str:
 
 def _statements(graph: networkx.Graph, edges: Iterable[dict[str, Any]]) -> tuple[str, ...]:
     """The statements behind ``edges`` with a non-zero weight, once each, in date order."""
-    weights = graph.graph["weights"]
+    weights, order = graph.graph["weights"], graph.graph["row order"]
     wanted = {s for data in edges for s in data["statements"] if weights[s]}
-    return tuple(s for s in graph.graph["rows"] if s in wanted)  # rows are in date order
+    return tuple(sorted(wanted, key=order.__getitem__))  # rows are in date order
+
+
+def _index(graph: networkx.Graph, camp_of: dict[str, int]) -> None:
+    """Keep in ``graph.graph`` what the reasons look up for every actor, worked out once:
+    each statement's place in date order, each camp's size and each actor's structural
+    statements."""
+    graph.graph["row order"] = {s: n for n, s in enumerate(graph.graph["rows"])}
+    graph.graph["camp sizes"] = Counter(camp_of.values())
+    structural = graph.graph["structural"]
+    by_actor: defaultdict[str, list] = defaultdict(list)
+    for row in getattr(structural, "lean", structural):  # labels are all a reason needs
+        by_actor[row.subject].append(row)
+        if row.object != row.subject:
+            by_actor[row.object].append(row)
+    graph.graph["structural by actor"] = by_actor
 
 
 def _strength(graph: networkx.Graph, node: str) -> float:

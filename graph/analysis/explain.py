@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..errors import UsageError
+from .network import Progress, network
 from .signed import Tie, signed_network, tie, undirected
 
 if TYPE_CHECKING:
@@ -82,11 +83,16 @@ def explain(
     *,
     at: datetime.date | None = None,
     derived: bool = True,
+    progress: Progress | None = None,
+    reference: bool = False,
 ) -> list[SignedPath]:
     """Every simple path of at most ``max_hops`` steps between ``a`` and ``b``.
 
     Paths are ordered by length, then by the labels of their actors. ``at`` and
     ``derived`` choose the statements as in :func:`actorgraph.analysis.signed.signed_network`.
+
+    The network is read by :func:`actorgraph.analysis.network.network` (``reference``:
+    by ``signed_network``, the same paths); ``progress`` is told when each step starts.
 
     Raises :class:`UsageError` when ``a`` and ``b`` are the same actor or ``max_hops``
     is below 1.
@@ -97,11 +103,23 @@ def explain(
         raise UsageError(f"explain needs two different actors; both are {a.id!r}.")
     if max_hops < 1:
         raise UsageError(f"the maximum number of hops must be at least 1, not {max_hops}.")
-    graph = undirected(signed_network(gs, at=at, derived=derived))
+    if reference:
+        graph = undirected(signed_network(gs, at=at, derived=derived))
+    else:
+        graph = undirected(network(gs, at=at, derived=derived, progress=progress))
     if a.id not in graph or b.id not in graph:
         return []
+    if progress:
+        progress(f"listing the chains of at most {max_hops} hops")
+    ties: dict[tuple[str, str], Tie] = {}
+
+    def step(start: str, end: str) -> Tie:
+        if (start, end) not in ties:
+            ties[start, end] = tie(graph, start, end)
+        return ties[start, end]
+
     paths = [
-        SignedPath(tuple(tie(graph, start, end) for start, end in itertools.pairwise(chain)))
+        SignedPath(tuple(step(start, end) for start, end in itertools.pairwise(chain)))
         for chain in networkx.all_simple_paths(graph, a.id, b.id, cutoff=max_hops)
     ]
     return sorted(paths, key=lambda p: (len(p.steps), [_label_key(graph, n) for n in p.actors]))

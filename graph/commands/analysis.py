@@ -8,16 +8,27 @@ docs/analysis.md for how statements are weighted.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from ..analysis.centrality import Measure
 from ..errors import ActorGraphError, UsageError
 from ..files import write_atomically
+from .analysis_tables import (
+    CAMP_COLUMNS,
+    CAMP_SUMMARY_COLUMNS,
+    CENTRALITY_COLUMNS,
+    EXPLAIN_COLUMNS,
+    TIMELINE_COLUMNS,
+    TRIAD_COLUMNS,
+    evidence_cells,
+    explain_rows,
+    progress,
+    show_titled,
+)
 from .common import example, open_from, say, show
 from .options import (
     AtOption,
@@ -38,39 +49,6 @@ analyze_app = typer.Typer(
     help="Analyse the whole graph: centrality, camps and structural balance.",
 )
 commands.add_typer(analyze_app, name="analyze")
-
-CENTRALITY_COLUMNS = ["id", "label", "in_support", "out_support", "pagerank", "betweenness"]
-CAMP_SUMMARY_COLUMNS = ["camp", "size", "members", "tensions"]
-CAMP_COLUMNS = {"camp": "camp", "label": "actor", "reason": "why (statements)"}
-TRIAD_COLUMNS = {
-    "triad": "triad",
-    "kind": "kind",
-    "from": "from",
-    "to": "to",
-    "sign": "sign",
-    "statements": "statements",
-    "sources": "source(s)",
-}
-EXPLAIN_COLUMNS = {
-    "path": "path",
-    "sign": "sign",
-    "reading": "reading",
-    "step": "step",
-    "from": "from",
-    "tie": "tie",
-    "to": "to",
-    "statements": "statements",
-    "sources": "source(s)",
-}
-TIMELINE_COLUMNS = {
-    "when": "when",
-    "subject": "subject",
-    "relation": "relation",
-    "object": "object",
-    "stance": "stance",
-    "statement": "statement",
-    "sources": "source(s)",
-}
 
 
 @analyze_app.command(
@@ -99,7 +77,9 @@ def centrality(
     """
     from ..analysis.centrality import centrality as measure
 
-    rows = measure(open_from(store, data, endpoint), at=at, derived=derived, by=sort)
+    gs = open_from(store, data, endpoint)
+    with progress() as say_step:
+        rows = measure(gs, at=at, derived=derived, by=sort, progress=say_step)
     show([row.to_dict() for row in rows], fmt, CENTRALITY_COLUMNS)
 
 
@@ -127,7 +107,9 @@ def camps(
     from ..analysis.camps import UNALIGNED
     from ..analysis.camps import camps as find_camps
 
-    report = find_camps(open_from(store, data, endpoint), at=at, derived=derived)
+    gs = open_from(store, data, endpoint)
+    with progress() as say_step:
+        report = find_camps(gs, at=at, derived=derived, progress=say_step)
     if fmt is OutputFormat.json:
         show(report.to_dict(), fmt)
         return
@@ -178,7 +160,9 @@ def balance(
     """
     from ..analysis.balance import balance as find_balance
 
-    report = find_balance(open_from(store, data, endpoint), at=at, derived=derived)
+    gs = open_from(store, data, endpoint)
+    with progress() as say_step:
+        report = find_balance(gs, at=at, derived=derived, progress=say_step)
     if fmt is OutputFormat.json:
         show(report.to_dict(), fmt)
         return
@@ -189,7 +173,7 @@ def balance(
             "from": tie.start_label,
             "to": tie.end_label,
             "sign": tie.sign,
-            **_evidence_cells([item.to_dict() for item in tie.evidence]),
+            **evidence_cells([item.to_dict() for item in tie.evidence]),
         }
         for number, triad in enumerate(report.unbalanced, start=1)
         for tie in triad.ties
@@ -201,7 +185,7 @@ def balance(
             f"Balance index {report.index:.3f} (weighted {report.weighted_index:.3f}): "
             f"{report.balanced} of {report.triangles} triangles balanced"
         )
-    _show_titled(rows, fmt, TRIAD_COLUMNS, title)
+    show_titled(rows, fmt, TRIAD_COLUMNS, title)
 
 
 @commands.command(
@@ -231,12 +215,14 @@ def explain(
 
     gs = open_from(store, data, endpoint)
     start, end = resolve_actor(gs, a), resolve_actor(gs, b)
-    paths = [p.to_dict() for p in find_paths(gs, start, end, max_hops, at=at, derived=derived)]
+    with progress() as say_step:
+        found = find_paths(gs, start, end, max_hops, at=at, derived=derived, progress=say_step)
+    paths = [p.to_dict() for p in found]
     if not paths:
         raise ActorGraphError(
             f"no chain of at most {max_hops} hops links {start.label} and {end.label}"
         )
-    show(paths if fmt is OutputFormat.json else _explain_rows(paths), fmt, EXPLAIN_COLUMNS)
+    show(paths if fmt is OutputFormat.json else explain_rows(paths), fmt, EXPLAIN_COLUMNS)
 
 
 @commands.command(epilog=example("actorgraph timeline", "actorgraph timeline Iran --at 2024-12-01"))
@@ -360,51 +346,3 @@ def infer(
         write_atomically(output, lambda out: write_inferred(inference, out, rdf_format))
         say(f"Wrote {output}")
     show(inference.summary(), fmt)
-
-
-def _explain_rows(paths: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """One row per step of each path (``SignedPath.to_dict()``), its statements in a cell."""
-    return [
-        {
-            "path": number,
-            "sign": path["sign"],
-            "reading": path["reading"],
-            "step": step,
-            "from": hop["from"],
-            "tie": hop["sign"],
-            "to": hop["to"],
-            **_evidence_cells(hop["statements"]),
-        }
-        for number, path in enumerate(paths, start=1)
-        for step, hop in enumerate(path["hops"], start=1)
-    ]
-
-
-def _evidence_cells(items: Sequence[Mapping[str, Any]]) -> dict[str, list[Any]]:
-    """The statements behind a tie (``Evidence.to_dict()``) as two cells.
-
-    ``statements``: each id with its relation, and "(claimed)" for a claim; ``sources``:
-    the document lines, once each.
-    """
-    lines = {(s["document"], s["line"]) for item in items for s in item["sources"]}
-    return {
-        "statements": [
-            f"{item['statement']} {item['relation']}"
-            + (" (claimed)" if item["stance"] == "claimed" else "")
-            for item in items
-        ],
-        "sources": [{"document": d, "line": n} for d, n in sorted(lines)],
-    }
-
-
-def _show_titled(
-    rows: Sequence[Mapping[str, Any]],
-    fmt: OutputFormat,
-    columns: Sequence[str] | Mapping[str, str],
-    title: str,
-) -> None:
-    """Like :func:`actorgraph.commands.common.show`, with ``title`` above a table."""
-    if fmt is OutputFormat.table:
-        typer.echo(render(rows, fmt, columns, title=title) if rows else title)
-    else:
-        show(rows, fmt, columns)
