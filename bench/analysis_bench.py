@@ -51,8 +51,8 @@ def call(name: str, store: Path, reference: bool) -> Callable[[], object]:
     from actorgraph.analysis.camps import camps
     from actorgraph.analysis.centrality import centrality
     from actorgraph.analysis.explain import explain
+    from actorgraph.ingest.pipeline import open_graph
     from actorgraph.query.actors import find_actors
-    from actorgraph.store.embedded import open_graph
 
     def run() -> object:
         gs = open_graph(store)

@@ -24,9 +24,10 @@ from actorgraph.analysis.centrality import centrality
 from actorgraph.analysis.explain import explain
 from actorgraph.analysis.network import network
 from actorgraph.analysis.signed import signed_network
+from actorgraph.ingest.pipeline import load_store, open_graph
 from actorgraph.ingest.synth import synth
 from actorgraph.query.actors import find_actors
-from actorgraph.store.embedded import GraphStore, load_store, open_graph
+from actorgraph.store.base import GraphStore
 
 FIXTURE = Path(__file__).parent / "fixtures" / "analysis_graph.ttl"
 

@@ -11,10 +11,11 @@ from pathlib import Path
 
 import actorgraph.query.stats
 import pytest
+from actorgraph.ingest.pipeline import load_store, open_graph
 from actorgraph.ingest.synth import synth
 from actorgraph.query.relations import stats as walked
 from actorgraph.query.stats import stats
-from actorgraph.store.embedded import GraphStore, load_store, open_graph
+from actorgraph.store.base import GraphStore
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).parent / "fixtures" / "analysis_graph.ttl"

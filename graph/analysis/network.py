@@ -15,7 +15,7 @@ date order like the dict ``signed_network`` makes. Structural statements are few
 in full at once. A store with no local indexes (a SPARQL endpoint) gets
 ``signed_network`` itself.
 
->>> from actorgraph.store.embedded import open_graph
+>>> from actorgraph.ingest.pipeline import open_graph
 >>> from actorgraph.analysis.signed import signed_network
 >>> gs = open_graph()
 >>> fast, reference = network(gs), signed_network(gs)
@@ -48,7 +48,7 @@ if TYPE_CHECKING:
     import networkx
     from pyoxigraph import Store
 
-    from ..store.embedded import GraphStore
+    from ..store.base import GraphStore
 
 __all__ = ["Progress", "LazyRows", "LazyStructural", "network", "relation_families"]
 
@@ -330,9 +330,9 @@ class _DetailReader:
         return {key: self._fold(lean[key], grouped.get(key, [])) for key in lean}
 
     def store_query(self, name: str):
-        from ..store.embedded import GraphStore
+        from ..store.embedded import EmbeddedGraphStore
 
-        return GraphStore(self.store).query(query_text(name))
+        return EmbeddedGraphStore(self.store).query(query_text(name))
 
     def _fold(self, row: RelationRow, solutions: list[list[str]]) -> RelationRow:
         """``row`` with the provenance of its solutions of ``analysis-provenance.rq``."""

@@ -14,7 +14,7 @@ is the number of distinct document lines cited, a document named by its file nam
 its id); ``actors`` counts every actor. ``at`` counts only the statements whose effective
 date is on or before it.
 
->>> from actorgraph.store.embedded import open_graph
+>>> from actorgraph.ingest.pipeline import open_graph
 >>> from actorgraph.query.relations import stats as walked
 >>> gs = open_graph()
 >>> stats(gs) == walked(gs)
@@ -34,7 +34,7 @@ from ..resources import query_text
 from .relations import Stance
 
 if TYPE_CHECKING:
-    from ..store.embedded import GraphStore
+    from ..store.base import GraphStore
 
 __all__ = ["stats"]
 
