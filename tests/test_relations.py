@@ -25,8 +25,8 @@ from actorgraph.query.relations import (
 from actorgraph.store.embedded import GraphStore, open_graph
 
 FIXTURE = Path(__file__).parent / "fixtures" / "query_graph.ttl"
-ROLLUP_MEETING = "q-006/rollup/ruritanian-government/syldavia"
-ROLLUP_ACCUSATION = "q-012/rollup/ruritanian-government/freedom-front"
+ROLLUP_MEETING = "q-006/rollup/role~ruritanian-government/syldavia"
+ROLLUP_ACCUSATION = "q-012/rollup/role~ruritanian-government/freedom-front"
 
 
 @pytest.fixture(scope="module")

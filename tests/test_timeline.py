@@ -43,7 +43,7 @@ def test_the_timeline_is_in_date_order_with_every_stance(gs: GraphStore) -> None
         "a-007",
         "a-008",
         "a-010",
-        "a-010/rollup/red-state/blue-rebels",
+        "a-010/rollup/role~red-state/blue-rebels",
         "a-014",
         "a-013",
         "a-006",  # undated: placed by the report's publication
@@ -68,7 +68,7 @@ def test_one_actor_up_to_a_day_without_rollups(gs: GraphStore) -> None:
     assert ids(timeline(gs, red)) == [
         "a-001",
         "a-007",
-        "a-010/rollup/red-state/blue-rebels",
+        "a-010/rollup/role~red-state/blue-rebels",
         "a-006",
         "a-009",
     ]
