@@ -211,7 +211,10 @@ def test_who_at_a_date(gs: GraphStore) -> None:
 def test_who_row_to_dict_is_the_actor_plus_its_statements(gs: GraphStore) -> None:
     (row,) = who(gs, Family.supports, actor(gs, "freedom-front"))
     data = row.to_dict()
-    assert set(data) == {"id", "label", "label_ar", "type", "aliases", "statements"}
+    assert set(data) == {
+        *("id", "label", "label_ar", "type", "aliases", "statements"),
+        *("documents", "attributions"),
+    }
     assert data["id"] == "syldavia"
     assert [s["statement"] for s in data["statements"]] == ["q-007"]
     assert data["statements"][0]["attributed_to"] == ["two officers"]

@@ -54,10 +54,10 @@ def test_the_timeline_is_in_date_order_with_every_stance(gs: GraphStore) -> None
 def test_dates_are_shown_as_given_or_as_placed(gs: GraphStore) -> None:
     when = {entry.row.statement: entry.when for entry in timeline(gs)}
     assert when["a-001"] == "2024-11-01"
-    assert when["a-006"] == "undated (published 2024-12-02)"
+    assert when["a-006"] == "before 2024-12-02"
     entry = timeline(gs)[-1].to_dict()
     assert (entry["when"], entry["effective_date"], entry["statement"]) == (
-        "undated (published 2024-12-02)",
+        "before 2024-12-02",
         "2024-12-02",
         "a-009",
     )
