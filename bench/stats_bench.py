@@ -21,8 +21,8 @@ from common import SMOKE_SIZE
 
 def main() -> None:
     from actorgraph.ingest.pipeline import open_graph
-    from actorgraph.query.relations import stats as walked
     from actorgraph.query.stats import stats
+    from actorgraph.query.stats import walked_stats as walked
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])

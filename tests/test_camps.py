@@ -102,7 +102,7 @@ def test_camps_list_what_binds_and_what_separates(report: CampReport) -> None:
         "a-005",
         "a-006",
         "a-010",
-        "a-010/rollup/red-state/blue-rebels",
+        "a-010/rollup/role~red-state/blue-rebels",
         "a-012",
         "a-014",
     }
@@ -135,7 +135,7 @@ def test_at_and_derived_change_the_picture(gs: GraphStore) -> None:
     assert before.frustration == 0.0
     without = camps(gs, derived=False)
     red = without.camps[0]
-    assert "a-010/rollup/red-state/blue-rebels" not in red.separates
+    assert "a-010/rollup/role~red-state/blue-rebels" not in red.separates
 
 
 def test_camp_groups_name_each_actor_s_camp(gs: GraphStore) -> None:

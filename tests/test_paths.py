@@ -76,7 +76,7 @@ def test_a_path_in_full_with_directions_and_sources(gs: GraphStore) -> None:
         ],
     }
     rollup = second.hops[1].links[0]
-    assert rollup.statement == "q-006/rollup/ruritanian-government/syldavia"
+    assert rollup.statement == "q-006/rollup/role~ruritanian-government/syldavia"
     assert rollup.sources == ("query_report.txt:11",)  # the original's source
 
 

@@ -26,8 +26,8 @@ from actorgraph.query.relations import (
 from actorgraph.store.base import GraphStore
 
 FIXTURE = Path(__file__).parent / "fixtures" / "query_graph.ttl"
-ROLLUP_MEETING = "q-006/rollup/ruritanian-government/syldavia"
-ROLLUP_ACCUSATION = "q-012/rollup/ruritanian-government/freedom-front"
+ROLLUP_MEETING = "q-006/rollup/role~ruritanian-government/syldavia"
+ROLLUP_ACCUSATION = "q-012/rollup/role~ruritanian-government/freedom-front"
 
 
 @pytest.fixture(scope="module")
@@ -212,7 +212,10 @@ def test_who_at_a_date(gs: GraphStore) -> None:
 def test_who_row_to_dict_is_the_actor_plus_its_statements(gs: GraphStore) -> None:
     (row,) = who(gs, Family.supports, actor(gs, "freedom-front"))
     data = row.to_dict()
-    assert set(data) == {"id", "label", "label_ar", "type", "aliases", "statements"}
+    assert set(data) == {
+        *("id", "label", "label_ar", "type", "aliases", "statements"),
+        *("documents", "attributions"),
+    }
     assert data["id"] == "syldavia"
     assert [s["statement"] for s in data["statements"]] == ["q-007"]
     assert data["statements"][0]["attributed_to"] == ["two officers"]

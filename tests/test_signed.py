@@ -75,7 +75,7 @@ def test_undirected_sums_both_directions(gs: GraphStore) -> None:
 
 
 def test_rollups_count_unless_left_out(gs: GraphStore) -> None:
-    rollup = "a-010/rollup/red-state/blue-rebels"
+    rollup = "a-010/rollup/role~red-state/blue-rebels"
     assert signed_network(gs)["red-state"]["blue-rebels"]["statements"] == [rollup]
     without = signed_network(gs, derived=False)
     assert not without.has_edge("red-state", "blue-rebels")

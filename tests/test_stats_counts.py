@@ -13,8 +13,8 @@ import actorgraph.query.stats
 import pytest
 from actorgraph.ingest.pipeline import load_store, open_graph
 from actorgraph.ingest.synth import synth
-from actorgraph.query.relations import stats as walked
 from actorgraph.query.stats import stats
+from actorgraph.query.stats import walked_stats as walked
 from actorgraph.store.base import GraphStore
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -44,7 +44,7 @@ def test_the_timeline_is_in_date_order_with_every_stance(gs: GraphStore) -> None
         "a-007",
         "a-008",
         "a-010",
-        "a-010/rollup/red-state/blue-rebels",
+        "a-010/rollup/role~red-state/blue-rebels",
         "a-014",
         "a-013",
         "a-006",  # undated: placed by the report's publication
@@ -55,10 +55,10 @@ def test_the_timeline_is_in_date_order_with_every_stance(gs: GraphStore) -> None
 def test_dates_are_shown_as_given_or_as_placed(gs: GraphStore) -> None:
     when = {entry.row.statement: entry.when for entry in timeline(gs)}
     assert when["a-001"] == "2024-11-01"
-    assert when["a-006"] == "undated (published 2024-12-02)"
+    assert when["a-006"] == "before 2024-12-02"
     entry = timeline(gs)[-1].to_dict()
     assert (entry["when"], entry["effective_date"], entry["statement"]) == (
-        "undated (published 2024-12-02)",
+        "before 2024-12-02",
         "2024-12-02",
         "a-009",
     )
@@ -69,7 +69,7 @@ def test_one_actor_up_to_a_day_without_rollups(gs: GraphStore) -> None:
     assert ids(timeline(gs, red)) == [
         "a-001",
         "a-007",
-        "a-010/rollup/red-state/blue-rebels",
+        "a-010/rollup/role~red-state/blue-rebels",
         "a-006",
         "a-009",
     ]

@@ -20,7 +20,7 @@ lists them all, so that an analyst sees every reason two actors might be aligned
 >>> gs = open_graph()
 >>> first = explain(gs, resolve_actor(gs, "Iran"), resolve_actor(gs, "HTS"), max_hops=2)[0]
 >>> first.sign, first.reading, [step.end for step in first.steps]
-(-1, 'an enemy of an ally', ['syrian-army', 'hts'])
+(-1, 'an enemy', ['hts'])
 """
 
 from __future__ import annotations

@@ -30,7 +30,7 @@ edge keeps ``statements``, the ids of the statements behind it, and
 >>> network = signed_network(open_graph())
 >>> edge = network["iran"]["syrian-government"]
 >>> edge["sign"], edge["weight"], len(edge["statements"])  # a meeting (weight 0) is one
-(1, 29.0, 6)
+(1, 47.0, 11)
 >>> network.graph["weights"]["aleppo-042"]  # PMF militarySupport (+8), claimed: × 0.5
 4.0
 >>> undirected(network)["hts"]["syrian-government"]["sign"]
@@ -135,7 +135,9 @@ def signed_network(
 ) -> networkx.DiGraph:
     """The signed, weighted network of the statements of ``gs`` (see the module docstring).
 
-    ``at`` keeps statements whose effective date is on or before it; ``derived`` false
+    ``at`` keeps what holds on that day (events on or before it, states begun by it and
+    not ended before it); only statements that say their relation holds count (not
+    denied, actual, not an ending); ``derived`` false
     leaves roll-ups out; ``talk_weight`` is the family factor of talksTo statements.
     """
     import networkx
@@ -146,8 +148,8 @@ def signed_network(
     scores = relation_scores(gs)
     symmetric = symmetric_relations(gs)
     for row in all_statements(gs, at):
-        if row.stance is Stance.denied or (row.derived and not derived):
-            continue
+        if not row.counts or (row.derived and not derived):
+            continue  # denied, planned or expected, or an ending: not a tie
         if row.family == "structural":
             network.graph["structural"].append(row)
             continue

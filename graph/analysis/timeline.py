@@ -3,10 +3,11 @@
 Every statement has an effective date (docs/data-model.md, "The derived layer"): its own
 date, or else the publication date of its first source. :func:`timeline` lists the
 statements by that date, for the whole graph or one actor, and shows each date honestly:
-the date as the source gives it (``2024-12-01``, ``2016``), or ``undated (published
-2024-12-02)`` when the statement has no date of its own and is placed by its report's
-publication. :func:`diff` lists what appeared between two dates: the statements whose
-effective date is after the first and on or before the second.
+the date as the source gives it (``2024-12-01``, ``2016``), or ``before 2024-12-02`` when
+the statement is undated: it held or happened at an unknown time before its document,
+never "on" the document's date. :func:`diff` lists what appeared between two dates: the
+statements whose effective date is after the first and on or before the second, the
+undated ones shown as "before" their document's date.
 
 Unlike the signed network, the timeline keeps every stance (a denial is news too) and
 structural statements. Roll-ups are listed unless ``derived`` is false.
@@ -15,7 +16,7 @@ structural statements. Roll-ups are listed unless ``derived`` is false.
 >>> from actorgraph.ingest import open_graph
 >>> first = timeline(open_graph())[0]
 >>> first.when, first.row.statement
-('2016', 'aleppo-069')
+('2012', 'aleppo-151')
 >>> [e.row.statement for e in diff(open_graph(), datetime.date(2019, 1, 1),
 ...                                 datetime.date(2021, 1, 1))]
 ['aleppo-097']
@@ -62,8 +63,8 @@ def timeline(
 ) -> list[Entry]:
     """The statements (about ``actor``, or all), by effective date then id.
 
-    ``at`` keeps those in effect on or before it; a statement with no effective date is
-    listed last, and left out when ``at`` is given.
+    ``at`` keeps what holds on that day (events on or before it, states begun by it and
+    not ended before it); a statement with no effective date is listed last.
     """
     rows = all_statements(gs, at) if actor is None else relations(gs, actor, at=at)
     return [Entry(when(row), row) for row in rows if derived or not row.derived]
@@ -88,8 +89,8 @@ def diff(
         )
     return [
         entry
-        for entry in timeline(gs, actor, at=end, derived=derived)
-        if entry.row.effective_date > start
+        for entry in timeline(gs, actor, derived=derived)
+        if entry.row.effective_date is not None and start < entry.row.effective_date <= end
     ]
 
 
@@ -101,12 +102,12 @@ def when(row: RelationRow) -> str:
     ...                   Stance.asserted, (), False, (), (), None, "", "", "",
     ...                   datetime.date(2024, 12, 2))
     >>> when(row)
-    'undated (published 2024-12-02)'
+    'before 2024-12-02'
     """
     if row.date is not None:
         return row.date
     if row.effective_date is not None:
-        return f"undated (published {row.effective_date.isoformat()})"
+        return f"before {row.effective_date.isoformat()}"
     return "undated"
 
 

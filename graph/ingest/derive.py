@@ -53,17 +53,21 @@ from ..errors import StoreError
 from ..gc_pause import collector_paused
 from ..namespaces import AG, GRAPH_DERIVED, RDF, RDFS, XSD
 
-__all__ = ["derive", "derived_triples", "load_derived"]
+__all__ = ["MAX_DEPTH", "derive", "derived_triples", "load_derived"]
+
+#: The longest chain of structural steps a roll-up follows from one side of a statement.
+MAX_DEPTH = 4
 
 _RDF_TYPE = RDF + "type"
 _SUB_PROPERTY_OF = RDFS + "subPropertyOf"
 _DENIED = NamedNode(AG + "denied")
+_SYMMETRIC = "http://www.w3.org/2002/07/owl#SymmetricProperty"
 #: The predicates the derived layer writes, as N-Triples.
 _NT = {
     name: f"<{AG}{name}>"
     for name in (
         *("subject", "relation", "object", "stance", "date"),
-        *("attributedTo", "derivedFrom", "via", "effectiveDate"),
+        *("attributedTo", "derivedFrom", "via", "effectiveDate", "effectiveEnd", "rule"),
     )
 } | {"a": f"<{_RDF_TYPE}>"}
 
@@ -120,14 +124,47 @@ class _Statement:
     """The fields of one statement that the rules read (tuples: most are empty or short,
     and the empty tuple costs no memory per statement)."""
 
-    __slots__ = ("typed", "subject", "relation", "object", "stance", "dates", "by", "sources")
+    __slots__ = (
+        *("typed", "subject", "relation", "object", "stance", "dates", "by", "sources"),
+        *("starts", "until", "ending", "modality"),
+    )
 
     def __init__(self) -> None:
         self.typed = ""  # "Statement", "DerivedStatement" or "" (not typed as either)
-        self.subject = self.relation = self.object = self.stance = None
+        self.subject = self.relation = self.object = self.stance = self.modality = None
         self.dates: tuple[Literal, ...] = ()
         self.by: tuple[NamedNode, ...] = ()
         self.sources: tuple[str, ...] = ()
+        self.starts: tuple[Literal, ...] = ()  # ag:validFrom
+        self.until: tuple[Literal, ...] = ()  # ag:validUntil
+        self.ending = False
+
+    def complete(self) -> bool:
+        return None not in (self.subject, self.relation, self.object, self.stance)
+
+    def actual(self) -> bool:
+        """Not planned or expected (ag:modality absent or ag:actual)."""
+        return self.modality is None or self.modality.value == AG + "actual"
+
+    def counts(self) -> bool:
+        """Whether the statement says its relation holds: not denied, actual, no ending."""
+        return self.stance != _DENIED and self.actual() and not self.ending
+
+    def start(self) -> date | None:
+        """The first day it is known to hold: ag:validFrom, else ag:date (None: unknown)."""
+        days = [day for day in map(_as_day, self.starts or self.dates) if day is not None]
+        return min(days) if days else None
+
+
+class _Step:
+    """One step of a roll-up chain: from an actor to ``target`` by ``rule``, through the
+    structural statements ``via`` (alternatives that all say the same), held until ``end``
+    (None: not ended)."""
+
+    __slots__ = ("rule", "target", "via", "end")
+
+    def __init__(self, rule: str, target: NamedNode, via: tuple, end: date | None):
+        self.rule, self.target, self.via, self.end = rule, target, via, end
 
 
 class _Facts:
@@ -135,13 +172,19 @@ class _Facts:
 
     def __init__(self) -> None:
         self.statements: dict[NamedNode | BlankNode, _Statement] = {}
-        self.persons: set[NamedNode] = set()
+        self.types: dict[str, set[NamedNode]] = {
+            "Person": set(),
+            "ArmedGroup": set(),
+            "State": set(),
+        }
         self.parents: dict[str, list[str]] = {}  # rdfs:subPropertyOf, by IRI
-        self.structural: set[str] = set()  # relations of the structural family
+        self.family: dict[str, str] = {}  # relation IRI -> its family root's IRI
         self.documents: dict[str, list[str]] = {}  # source (as N-Triples) -> document IRIs
         self.published: dict[str, list[Literal]] = {}  # document IRI -> ag:published
         self._shared: dict = {}  # one object per actor, relation, stance or date
         self._texts: dict = {}  # the N-Triples text of the shared terms
+        self._endings: dict[tuple, date] = {}  # see _ends
+        self.symmetric: set[str] = set()  # the symmetric relations' IRIs
 
     @classmethod
     def gather(cls, quads: Iterable[Quad]) -> _Facts:
@@ -163,21 +206,33 @@ class _Facts:
             handler(self, quad)
 
     def lines(self) -> Iterator[str]:
-        """The truthy triples, roll-ups and effective dates of what was added, as N-Triples."""
-        roles = self._roles()
+        """The truthy triples, roll-ups, effective dates and ends, as N-Triples."""
+        ends = self._ends()
+        steps = self._steps(ends)
+        chains: dict[NamedNode, list[tuple[_Step, ...]]] = {}
+        structural = {iri for iri, root in self.family.items() if root == AG + "structural"}
         for node, statement in self.statements.items():
             if not statement.typed:
                 continue
             day = self._effective_date(statement)
-            if statement.typed == "Statement" and statement.stance != _DENIED:
+            end = ends.get(node)
+            if statement.typed == "Statement" and statement.complete() and statement.counts():
                 yield from self._truthy(statement)
             if day is not None:
                 yield f"{node} {_NT['effectiveDate']} {day} .\n"
-            if statement.typed == "Statement" and isinstance(node, NamedNode):
-                for rollup, lines in self._rollups(node, statement, roles):
-                    yield from lines
+            if end is not None:
+                yield f"{node} {_NT['effectiveEnd']} {_day_literal(end)} .\n"
+            if (
+                statement.typed == "Statement"
+                and isinstance(node, NamedNode)
+                and statement.complete()
+                and not statement.ending
+                and statement.relation.value not in structural
+            ):
+                for rollup in self._rollups(node, statement, steps, chains, end):
+                    yield from rollup
                     if day is not None:
-                        yield f"{rollup} {_NT['effectiveDate']} {day} .\n"
+                        yield f"{rollup[0].split(' ', 1)[0]} {_NT['effectiveDate']} {day} .\n"
 
     # Gathering.
 
@@ -209,42 +264,106 @@ class _Facts:
 
     def _type(self, quad: Quad) -> None:
         kind = quad.object.value
-        if kind == AG + "Person":
-            self.persons.add(quad.subject)
-        elif kind in (AG + "Statement", AG + "DerivedStatement"):
+        if kind in (AG + "Statement", AG + "DerivedStatement"):
             statement = self._statement(quad)
             if statement.typed != "DerivedStatement":
                 statement.typed = kind.removeprefix(AG)
+            return
+        if kind == _SYMMETRIC:
+            self.symmetric.add(quad.subject.value)
+            return
+        found = self.types.get(kind.removeprefix(AG)) if kind.startswith(AG) else None
+        if found is not None:
+            found.add(quad.subject)
 
-    def _family(self, quad: Quad) -> None:
-        if quad.object.value == AG + "structural":
-            self.structural.add(quad.subject.value)
+    def _ending(self, quad: Quad) -> None:
+        if quad.object.value in ("true", "1"):
+            self._statement(quad).ending = True
 
     # The rules.
 
     def _truthy(self, s: _Statement) -> Iterator[str]:
-        if None not in (s.subject, s.relation, s.object, s.stance):
-            yield f"{self._text(s.subject)} {self._text(s.relation)} {self._text(s.object)} .\n"
+        yield f"{self._text(s.subject)} {self._text(s.relation)} {self._text(s.object)} .\n"
 
-    def _roles(self) -> dict[NamedNode, list[tuple[NamedNode, NamedNode]]]:
-        """Each person with a role: the (organisation, role statement) pairs."""
-        role_relations = self._represents()
-        roles: dict[NamedNode, list[tuple[NamedNode, NamedNode]]] = {}
+    def _ends(self) -> dict:
+        """Each curated statement that has ended: the last day it held (:meth:`_end`).
+
+        Also keeps the endings, (subject, relation IRI, object) -> the earliest day of an
+        ending statement (not denied, actual, dated) on them, for the roll-ups."""
+        endings: dict[tuple, date] = {}
+        self._endings = endings
+        for s in self.statements.values():
+            if s.typed == "Statement" and s.ending and s.complete():
+                if s.stance == _DENIED or not s.actual():
+                    continue
+                days = [d for d in map(_as_day, s.dates) if d is not None]
+                if days:
+                    key = (s.subject, s.relation.value, s.object)
+                    endings[key] = min(min(days), endings.get(key, date.max))
+        ends = {}
         for node, s in self.statements.items():
-            if (
-                s.typed == "Statement"
-                and s.relation is not None
-                and s.relation.value in role_relations
-                and s.stance not in (None, _DENIED)
-                and s.subject in self.persons
-                and s.object is not None
-            ):
-                roles.setdefault(s.subject, []).append((s.object, node))
-        return roles
+            if s.typed == "Statement" and not s.ending and s.complete():
+                end = self._end(s, s.subject, s.object, [_last_day(d) for d in s.until])
+                if end is not None:
+                    ends[node] = end
+        return ends
 
-    def _represents(self) -> set[str]:
-        """``ag:represents`` and its sub-properties, at any depth."""
-        found = {AG + "represents"}
+    def _end(self, s: _Statement, subject, object_, candidates: list) -> date | None:
+        """The last day statement ``s``, said of ``subject`` and ``object_``, held: the
+        earliest of ``candidates`` and of the endings on the same subject, relation and
+        object, or on the relation's family root. An ending does not end a state that
+        began on or after the ending's date."""
+        found = [d for d in candidates if d is not None]
+        start = s.start()
+        relation = s.relation.value
+        pairs = [(subject, object_)]
+        if relation in self.symmetric:  # a symmetric state ends either way round
+            pairs.append((object_, subject))
+        for key in {relation, self.family.get(relation, relation)}:
+            for one, other in pairs:
+                ended = self._endings.get((one, key, other))
+                if ended is not None and (start is None or start < ended):
+                    found.append(ended)
+        return min(found) if found else None
+
+    def _steps(self, ends: dict) -> dict[NamedNode, list[_Step]]:
+        """For each actor, the steps a roll-up may take from it (docs/data-model.md):
+        person -> organisation by a role, unit -> parent by ag:partOf (not from an armed
+        group to a state), coalition -> leader by ag:leads. Only statements that count
+        (not denied, actual, no ending) make steps; alternatives that say the same step
+        are one step through all of them, ended when the last of them ends."""
+        rules = {
+            **dict.fromkeys(self._closure(AG + "represents"), "role"),
+            **dict.fromkeys(self._closure(AG + "partOf"), "part-of"),
+            **dict.fromkeys(self._closure(AG + "leads"), "leads"),
+        }
+        persons, groups, states = (self.types[k] for k in ("Person", "ArmedGroup", "State"))
+        found: dict[tuple, list] = {}
+        for node, s in self.statements.items():
+            if s.typed != "Statement" or not s.complete() or not s.counts():
+                continue
+            rule = rules.get(s.relation.value)
+            upward = rule == "role" and s.subject in persons
+            # A militia a state counts among its forces does not act for the state.
+            upward |= rule == "part-of" and not (s.subject in groups and s.object in states)
+            if upward:
+                start, target = s.subject, s.object
+            elif rule == "leads":
+                start, target = s.object, s.subject
+            else:
+                continue
+            if start != target and isinstance(node, NamedNode):
+                found.setdefault((start, rule, target), []).append(node)
+        steps: dict[NamedNode, list[_Step]] = {}
+        for (start, rule, target), via in sorted(found.items(), key=lambda kv: str(kv[0])):
+            last = [ends.get(v) for v in via]
+            end = None if None in last else max(last)
+            steps.setdefault(start, []).append(_Step(rule, target, tuple(via), end))
+        return steps
+
+    def _closure(self, root: str) -> set[str]:
+        """``root`` and its sub-properties, at any depth."""
+        found = {root}
         grown = True
         while grown:
             grown = False
@@ -254,31 +373,40 @@ class _Facts:
                     grown = True
         return found
 
-    def _rollups(
-        self, node: NamedNode, s: _Statement, roles: dict
-    ) -> Iterator[tuple[str, list[str]]]:
-        """The roll-ups of statement ``node``: each one's IRI and N-Triples lines."""
-        if None in (s.subject, s.relation, s.object, s.stance):
-            return
-        if s.relation.value in self.structural:
-            return
-        subject_roles = roles.get(s.subject, [])
-        object_roles = roles.get(s.object, [])
-        for org, role in subject_roles:
-            if org != s.object:
-                yield self._rollup(node, s, org, s.object, [role])
-        for org, role in object_roles:
-            if s.subject != org:
-                yield self._rollup(node, s, s.subject, org, [role])
-        for org, role in subject_roles:
-            for org2, role2 in object_roles:
-                if org != org2:
-                    yield self._rollup(node, s, org, org2, [role, role2])
+    def _chains(self, actor, steps: dict, chains: dict) -> list[tuple[_Step, ...]]:
+        """Every chain of at most :data:`MAX_DEPTH` steps from ``actor`` that visits no
+        actor twice, the empty chain first."""
+        found = chains.get(actor)
+        if found is None:
+            found = [()]
+            stack: list[tuple[tuple[_Step, ...], set]] = [((), {actor})]
+            while stack:
+                chain, seen = stack.pop()
+                here = chain[-1].target if chain else actor
+                if len(chain) == MAX_DEPTH:
+                    continue
+                for step in steps.get(here, ()):
+                    if step.target not in seen:
+                        longer = (*chain, step)
+                        found.append(longer)
+                        stack.append((longer, seen | {step.target}))
+            chains[actor] = found
+        return found
 
-    def _rollup(
-        self, node: NamedNode, s: _Statement, subject, object_, via: list[NamedNode]
-    ) -> tuple[str, list[str]]:
-        rollup = f"<{node.value}/rollup/{_local(subject)}/{_local(object_)}>"
+    def _rollups(self, node, s: _Statement, steps, chains, end) -> Iterator[list[str]]:
+        """The roll-ups of statement ``node``, each as its N-Triples lines."""
+        for left in self._chains(s.subject, steps, chains):
+            for right in self._chains(s.object, steps, chains):
+                if not (left or right):
+                    continue
+                subject = left[-1].target if left else s.subject
+                object_ = right[-1].target if right else s.object
+                if subject != object_:
+                    yield self._rollup(node, s, subject, object_, left, right, end)
+
+    def _rollup(self, node, s: _Statement, subject, object_, left, right, end) -> list[str]:
+        rollup = f"<{node.value}/rollup/{_side(s.subject, left)}/{_side(s.object, right)}>"
+        rule = "+".join(step.rule for step in (*left, *right))
         text = self._text
         fields = [
             ("subject", subject),
@@ -288,13 +416,17 @@ class _Facts:
             ("derivedFrom", node),
             *(("date", d) for d in s.dates),
             *(("attributedTo", b) for b in s.by),
-            *(("via", r) for r in via),
+            *(("via", v) for step in (*left, *right) for v in step.via),
         ]
         lines = [f"{rollup} {_NT['a']} <{AG}DerivedStatement> .\n"]
         lines += [f"{rollup} {_NT[name]} {text(value)} .\n" for name, value in fields]
-        if s.stance != _DENIED:
+        lines.append(f'{rollup} {_NT["rule"]} "{rule}" .\n')
+        ended = self._end(s, subject, object_, [end, *(step.end for step in (*left, *right))])
+        if ended is not None:
+            lines.append(f"{rollup} {_NT['effectiveEnd']} {_day_literal(ended)} .\n")
+        if s.counts():
             lines.append(f"{text(subject)} {text(s.relation)} {text(object_)} .\n")
-        return rollup, lines
+        return lines
 
     def _effective_date(self, s: _Statement) -> str | None:
         """The statement's effective date as an N-Triples literal, or None."""
@@ -305,10 +437,10 @@ class _Facts:
             for published in self.published.get(document, ())
         ]
         days = [day for day in map(_as_day, candidates) if day is not None]
-        return f'"{min(days).isoformat()}"^^<{XSD}date>' if days else None
+        return _day_literal(min(days)) if days else None
 
 
-_FIELDS = {AG + name: name for name in ("subject", "relation", "object", "stance")}
+_FIELDS = {AG + name: name for name in ("subject", "relation", "object", "stance", "modality")}
 # The other predicates the rules read. Plain functions of (facts, quad), not methods bound
 # to one _Facts: a table of bound methods would make each _Facts a reference cycle, whose
 # tables (about 1 KB per statement) would outlive the pass until a full collection.
@@ -319,7 +451,10 @@ _HANDLERS: dict[str, Callable[[_Facts, Quad], None]] = {
     AG + "source": lambda f, q: f._append(q, "sources", str(q.object)),
     AG + "document": lambda f, q: f._add(f.documents, str(q.subject), q.object.value),
     AG + "published": lambda f, q: f._add(f.published, q.subject.value, q.object),
-    AG + "family": _Facts._family,
+    AG + "family": lambda f, q: f.family.__setitem__(q.subject.value, q.object.value),
+    AG + "validFrom": lambda f, q: f._append(q, "starts", f._share(q.object)),
+    AG + "validUntil": lambda f, q: f._append(q, "until", f._share(q.object)),
+    AG + "ending": _Facts._ending,
     _SUB_PROPERTY_OF: lambda f, q: f._add(f.parents, q.subject.value, q.object.value),
 }
 
@@ -334,6 +469,35 @@ def _as_day(value: Literal) -> date | None:
         return date.fromisoformat(text)
     except ValueError:
         return None
+
+
+def _last_day(value: Literal) -> date | None:
+    """The last day of a date literal's period (a gYear: 31 December), or None."""
+    first = _as_day(value)
+    if first is None:
+        return None
+    kind = value.datatype.value.removeprefix(XSD)
+    if kind == "gYear":
+        return date(first.year, 12, 31)
+    if kind == "gYearMonth":
+        following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+        return date.fromordinal(following.toordinal() - 1)
+    return first
+
+
+def _day_literal(day: date) -> str:
+    return f'"{day.isoformat()}"^^<{XSD}date>'
+
+
+def _side(actor: NamedNode, chain: tuple[_Step, ...]) -> str:
+    """One side of a roll-up's IRI: the actor's id if it stays, else each step as
+    ``<rule>~<target-id>``, joined by ``+`` (``part-of~syrian-army+part-of~syrian-government``).
+
+    Ids have no ``~``, so a side that stays never reads like a chain, and a chain's rules and
+    actors fix its text: two chains never share an IRI."""
+    if not chain:
+        return _local(actor)
+    return "+".join(f"{step.rule}~{_local(step.target)}" for step in chain)
 
 
 def _local(term: NamedNode) -> str:

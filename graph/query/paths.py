@@ -6,7 +6,10 @@ sequence of actors; each hop between two of them lists every statement that link
 (with its direction, so ``Iran -supports-> Syria`` and ``Syria <-attacks- HTS`` read
 correctly) and the document lines it rests on.
 
-The edges come from one query (``path-edges.rq``); the search is a plain breadth-first
+The edges are the rows of :func:`~actorgraph.query.statements.all_statements` (one
+streaming query), so paths follow the same roll-ups and time rules as ``who`` and
+``relations``: only statements that say their relation holds (not denied, actual, not an
+ending), and with ``at``, only what holds on that day. The search is a plain breadth-first
 search, which is all a graph of this size needs.
 """
 
@@ -20,9 +23,10 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import UsageError
 from ..namespaces import local_id
-from ..resources import query_text
 from .actors import Actor, actor_by_iri
-from .relations import Family, SourceRef, statement_id
+from .rows import SourceRef
+from .statements import all_statements
+from .who import Family
 
 if TYPE_CHECKING:
     from ..store.base import GraphStore
@@ -136,30 +140,26 @@ def _adjacency(
     """For each actor, its neighbours and the links to each (direction as seen from it)."""
     wanted = None if families is None else {Family(f).value for f in families}
     edges: dict[str, _Edge] = {}
-    for s in gs.select(query_text("path-edges.rq")):
-        family = local_id(s["family"].value)
-        if wanted is not None and family not in wanted:
+    for row in all_statements(gs, at):
+        if not row.counts or row.family == "structural" or row.subject_iri == row.object_iri:
             continue
-        if at is not None and ("effective" not in s or s["effective"].value > at.isoformat()):
+        if wanted is not None and row.family not in wanted:
             continue
-        iri = s["statement"].value
-        if iri not in edges:
-            edges[iri] = _Edge(
-                s["subject"].value, s["object"].value, local_id(s["relation"].value), family
-            )
-        if "line" in s:
-            document = s["file"].value if "file" in s else local_id(s["document"].value)
-            edges[iri].sources.add(SourceRef(document, int(s["line"].value)))
+        edges[row.statement] = _Edge(
+            row.subject_iri,
+            row.object_iri,
+            row.relation,
+            row.family,
+            {SourceRef(s.document, s.line) for s in row.sources},
+        )
     adjacency: _Adjacency = defaultdict(lambda: defaultdict(list))
-    for iri, edge in sorted(edges.items()):
-        if edge.subject == edge.object:
-            continue
+    for statement, edge in sorted(edges.items()):
         sources = tuple(str(ref) for ref in sorted(edge.sources))
         for start, end, forward in (
             (edge.subject, edge.object, True),
             (edge.object, edge.subject, False),
         ):
-            link = Link(statement_id(iri), edge.relation, edge.family, forward, sources)
+            link = Link(statement, edge.relation, edge.family, forward, sources)
             adjacency[start][end].append(link)
     return adjacency
 

@@ -1,23 +1,23 @@
-"""Counts that describe the graph, answered by the store.
+"""Counts that describe the graph.
 
-:func:`stats` returns what :func:`actorgraph.query.relations.stats` returns (the same keys,
-values and order), but the store counts: one ``GROUP BY`` query for the statements by
-relation and stance (``stats-statements.rq``) and one for the cited lines per document
+:func:`stats` lets the store count: one ``GROUP BY`` query for the statements by relation
+and stance (``stats-statements.rq``) and one for the cited lines per document
 (``stats-sources.rq``), instead of a Python row for every statement with all its
-provenance. On a 100,000-statement store on disk that walk took 48 s through the CLI
-(docs/performance.md, "stats").
+provenance. On a 100,000-statement store on disk the walk took 48 s through the CLI
+(docs/performance.md, "stats"). :func:`walked_stats` is that walk, kept as the reference
+the counts are tested against, and used for a day (``at``): what holds on a day depends on
+each statement's kind, dates and endings (:meth:`~actorgraph.query.rows.RelationRow.holds_at`),
+which only the rows know.
 
-What is counted, as before: ``statements``, ``by_family``, ``by_stance`` and ``sources``
-count curated statements only (roll-ups, the statements with ``ag:derivedFrom``, are left
-out); a statement is one with a subject, a relation, an object and a stance; ``sources``
-is the number of distinct document lines cited, a document named by its file name (else
-its id); ``actors`` counts every actor. ``at`` counts only the statements whose effective
-date is on or before it.
+What is counted: ``statements``, ``by_family``, ``by_stance`` and ``sources`` count curated
+statements only (roll-ups, the statements with ``ag:derivedFrom``, are left out); a
+statement is one with a subject, a relation, an object and a stance; ``sources`` is the
+number of distinct document lines cited, a document named by its file name (else its id);
+``actors`` counts every actor.
 
 >>> from actorgraph.ingest.pipeline import open_graph
->>> from actorgraph.query.relations import stats as walked
 >>> gs = open_graph()
->>> stats(gs) == walked(gs)
+>>> stats(gs) == walked_stats(gs)
 True
 """
 
@@ -27,55 +27,73 @@ import datetime
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING, Any
 
-from pyoxigraph import Literal, NamedNode
-
 from ..namespaces import local_id
 from ..resources import query_text
-from .relations import Stance
+from .rows import Stance
 
 if TYPE_CHECKING:
     from ..store.base import GraphStore
 
-__all__ = ["stats"]
-
-_DATE = NamedNode("http://www.w3.org/2001/XMLSchema#date")
+__all__ = ["stats", "walked_stats"]
 
 
 def stats(gs: GraphStore, at: datetime.date | None = None, derived: bool = True) -> dict[str, Any]:
-    """Counts that describe the graph (see the module docstring).
+    """Counts that describe the graph (see the module docstring); on day ``at``, only what
+    holds on that day.
 
     ``derived`` is taken for the same options as the analyses; roll-ups are never counted
     as statements, so it changes nothing here.
     """
     del derived  # roll-ups are not statements of the count either way
-    bindings = {} if at is None else {"at": Literal(at.isoformat(), datatype=_DATE)}
-    suffix = "" if at is None else "-at"
+    if at is not None:
+        return walked_stats(gs, at)
     families: dict[str, str] = {}
     for s in gs.select(query_text("relation-properties.rq")):
         families[s["property"].value] = local_id(s["family"].value)
     by_family = Counter(dict.fromkeys(sorted(set(families.values())), 0))
     by_stance = Counter({stance.value: 0 for stance in Stance})
     total = 0
-    for s in gs.select(query_text(f"stats-statements{suffix}.rq"), bindings):
+    for s in gs.select(query_text("stats-statements.rq")):
         count = int(s["n"].value)
         by_family[families.get(s["relation"].value, "")] += count
         by_stance[Stance(local_id(s["stance"].value)).value] += count
         total += count
     lines: defaultdict[str, int] = defaultdict(int)
     documents: Counter[str] = Counter()
-    for s in gs.select(query_text(f"stats-sources{suffix}.rq"), bindings):
+    for s in gs.select(query_text("stats-sources.rq")):
         name = s["name"].value if "name" in s else local_id(s["document"].value)
         lines[name] += int(s["lines"].value)
         documents[name] += 1
     if any(count > 1 for count in documents.values()):
-        # two documents with one file name: their lines are counted once, as before
-        from .relations import stats as walked
-
-        return walked(gs, at)
+        # two documents with one file name: their lines are counted once, as the walk does
+        return walked_stats(gs)
     return {
         "actors": int(gs.select(query_text("stats-actors.rq"))[0]["n"].value),
         "statements": total,
         "by_family": dict(by_family),
         "by_stance": dict(by_stance),
         "sources": sum(lines.values()),
+    }
+
+
+def walked_stats(gs: GraphStore, at: datetime.date | None = None) -> dict[str, Any]:
+    """:func:`stats` from every statement's row: the reference, and the count on a day
+    (``at``: only what holds on that day, see :func:`actorgraph.query.statements.known_by`).
+    """
+    from .actors import find_actors
+    from .rows import vocabulary
+    from .statements import all_statements
+
+    curated = [row for row in all_statements(gs, at) if not row.derived]
+    by_family = Counter({name: 0 for name in vocabulary(gs).families()})
+    by_family.update(row.family for row in curated)
+    by_stance = Counter({stance.value: 0 for stance in Stance})
+    by_stance.update(row.stance.value for row in curated)
+    cited = {(source.document, source.line) for row in curated for source in row.sources}
+    return {
+        "actors": len(find_actors(gs)),
+        "statements": len(curated),
+        "by_family": dict(by_family),
+        "by_stance": dict(by_stance),
+        "sources": len(cited),
     }

@@ -38,17 +38,28 @@ __all__ = ["COLUMNS", "statement_table"]
 #: The columns of :func:`statement_table`: the variables ``statements.rq`` projects.
 COLUMNS = [
     *("actor", "statement", "subject", "relation", "object", "stance", "date", "effective"),
-    *("original", "note", "speaker", "document", "file", "line", "excerpt", "via"),
+    *("end", "rule", "original", "note", "speaker", "from", "until", "ending", "modality"),
+    *("place", "precision", "low", "best", "high", "event", "type"),
+    *("document", "file", "genre", "line", "excerpt", "via"),
 ]
 
 _SUBJECT, _OBJECT = NamedNode(AG + "subject"), NamedNode(AG + "object")
 _REQUIRED = [AG + name for name in ("subject", "relation", "object", "stance")]
-_OPTIONAL = [AG + name for name in ("date", "effectiveDate", "via")]
-_DERIVED_FROM, _NOTE, _SPEAKER, _SOURCE = (
-    AG + name for name in ("derivedFrom", "note", "attributedTo", "source")
+#: The statement's own single-valued optional parts, in column order after ?stance.
+_OWN = [AG + name for name in ("date", "effectiveDate", "effectiveEnd", "rule")]
+_VIA, _DERIVED_FROM, _NOTE, _SPEAKER, _SOURCE = (
+    AG + name for name in ("via", "derivedFrom", "note", "attributedTo", "source")
 )
-_DOCUMENT, _LINE, _EXCERPT, _FILE_NAME = (
-    AG + name for name in ("document", "line", "excerpt", "fileName")
+#: The origin's qualifiers, in column order after ?speaker.
+_QUALIFIERS = [
+    AG + name
+    for name in (
+        *("validFrom", "validUntil", "ending", "modality", "place", "geoPrecision"),
+        *("fatalitiesLow", "fatalitiesBest", "fatalitiesHigh", "event", "sourceType"),
+    )
+]
+_DOCUMENT, _LINE, _EXCERPT, _FILE_NAME, _GENRE = (
+    AG + name for name in ("document", "line", "excerpt", "fileName", "sourceType")
 )
 _NONE = [None]  # an OPTIONAL that matched nothing: one solution, its variables unbound
 
@@ -80,36 +91,38 @@ class _Reader:
         required = [own.get(predicate) for predicate in _REQUIRED]
         if not all(required):
             return
-        optional = [own.get(predicate) or _NONE for predicate in _OPTIONAL]
+        optional = [own.get(predicate) or _NONE for predicate in (*_OWN, _VIA)]
         origins = [
             (original, rest)
             for original in own.get(_DERIVED_FROM) or _NONE
             for rest in self._origin(statement if original is None else original)
         ]
-        for *fields, date, effective, via, (original, rest) in product(
+        for *fields, date, effective, end, rule, via, (original, rest) in product(
             *required, *optional, origins
         ):
-            yield (statement, *fields, date, effective, original, *rest, via)
+            yield (statement, *fields, date, effective, end, rule, original, *rest, via)
 
     def _origin(self, origin) -> list[tuple]:
-        """(note, speaker, document, file, line, excerpt) of ``origin``, one tuple per
-        combination."""
+        """(note, speaker, qualifiers..., document, file, genre, line, excerpt) of
+        ``origin``, one tuple per combination."""
         properties = self.of(origin)
         return [
-            (note, speaker, *source)
+            (note, speaker, *qualifiers, *source)
             for note in properties.get(_NOTE) or _NONE
             for speaker in properties.get(_SPEAKER) or _NONE
+            for qualifiers in product(*(properties.get(q) or _NONE for q in _QUALIFIERS))
             for reference in properties.get(_SOURCE) or _NONE
             for source in self._source(reference)
         ]
 
     def _source(self, reference) -> list[tuple]:
-        """(document, file, line, excerpt) of one source reference."""
+        """(document, file, genre, line, excerpt) of one source reference."""
         properties = self.of(reference)
         return [
-            (document, file, line, excerpt)
+            (document, file, genre, line, excerpt)
             for document in properties.get(_DOCUMENT) or _NONE
             for file in self.of(document).get(_FILE_NAME) or _NONE
+            for genre in self.of(document).get(_GENRE) or _NONE
             for line in properties.get(_LINE) or _NONE
             for excerpt in properties.get(_EXCERPT) or _NONE
         ]

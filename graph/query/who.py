@@ -1,0 +1,108 @@
+"""Who supports, opposes or talks to an actor, with the statements that say so."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from ..errors import UsageError
+from ..text import vocab_key
+from .actors import Actor, actor_by_iri
+from .rows import RelationRow, Stance, vocabulary
+from .statements import relations
+
+if TYPE_CHECKING:
+    from ..store.base import GraphStore
+
+__all__ = ["Family", "parse_family", "WhoRow", "who"]
+
+_NOT_DENIED = frozenset({Stance.asserted, Stance.claimed})
+
+
+class Family(StrEnum):
+    """The relation families :func:`who` answers for (values are the ontology's names)."""
+
+    supports = "supports"
+    opposes = "opposes"
+    talksTo = "talksTo"
+
+
+def parse_family(text: str) -> Family:
+    """The family named ``text``: any case, with or without ``-`` (``talks-to``).
+
+    >>> parse_family("talks-to"), parse_family("Supports")
+    (<Family.talksTo: 'talksTo'>, <Family.supports: 'supports'>)
+    """
+    for family in Family:
+        if vocab_key(family.value) == vocab_key(text):
+            return family
+    raise UsageError(f"unknown relation family {text!r}; use supports, opposes or talks-to.")
+
+
+@dataclass(frozen=True)
+class WhoRow:
+    """An actor that supports, opposes or talks to another, with the statements that say so.
+
+    ``documents`` and ``attributions`` count, over those statements, the distinct documents
+    citing them and the distinct parties they are attributed to (a statement in a
+    document's own voice counts that document)."""
+
+    actor: Actor
+    statements: tuple[RelationRow, ...]
+
+    @property
+    def documents(self) -> int:
+        return len({source.document for row in self.statements for source in row.sources})
+
+    @property
+    def attributions(self) -> int:
+        parties = set()
+        for row in self.statements:
+            parties |= set(row.speakers) or {f"document:{s.document}" for s in row.sources}
+        return len(parties)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            **self.actor.to_dict(),
+            "documents": self.documents,
+            "attributions": self.attributions,
+            "statements": [row.to_dict() for row in self.statements],
+        }
+
+
+def who(
+    gs: GraphStore, family: Family, actor: Actor, at: datetime.date | None = None
+) -> list[WhoRow]:
+    """The actors that support, oppose or talk to ``actor``, most statements first.
+
+    For supports and opposes they are the subject and ``actor`` the object, except that a
+    symmetric relation (alliedWith, fightsAlongside) counts both ways; talking counts both
+    ways. Roll-ups count. Only statements that say their relation holds count and are
+    listed: asserted or claimed, actual (not planned or expected) and not an ending; so an
+    actor whose only such statements are denied is not listed. ``at`` keeps what holds on
+    that day (:func:`actorgraph.query.statements.known_by`). Ties are ordered by label.
+    """
+    family = Family(family)
+    symmetric = vocabulary(gs).symmetric
+    grouped: defaultdict[str, list[RelationRow]] = defaultdict(list)
+    for row in relations(gs, actor, type=family.value, stances=_NOT_DENIED, at=at):
+        if not row.counts:
+            continue
+        either_way = family is Family.talksTo or row.relation_iri in symmetric
+        if row.object_iri == actor.iri:
+            other = row.subject_iri
+        elif either_way:
+            other = row.object_iri
+        else:
+            continue
+        if other != actor.iri:
+            grouped[other].append(row)
+    found = [
+        WhoRow(party, tuple(rows))
+        for iri, rows in grouped.items()
+        if (party := actor_by_iri(gs, iri)) is not None
+    ]
+    return sorted(found, key=lambda w: (-len(w.statements), w.actor.label.casefold(), w.actor.id))
