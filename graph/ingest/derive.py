@@ -374,22 +374,27 @@ class _Facts:
         return found
 
     def _chains(self, actor, steps: dict, chains: dict) -> list[tuple[_Step, ...]]:
-        """Every chain of at most :data:`MAX_DEPTH` steps from ``actor`` that visits no
-        actor twice, the empty chain first."""
+        """One chain of at most :data:`MAX_DEPTH` steps from ``actor`` to each actor it
+        reaches, the empty chain first: the shortest, and among equally short ones the
+        first in the steps' order. Counting every path instead would give a statement one
+        roll-up per path, which grows exponentially where units sit in several parents
+        (1.8 million roll-ups for 1,000 synthetic statements); one per target keeps the
+        roll-ups to at most (targets of the subject + 1) x (targets of the object + 1)."""
         found = chains.get(actor)
         if found is None:
             found = [()]
-            stack: list[tuple[tuple[_Step, ...], set]] = [((), {actor})]
-            while stack:
-                chain, seen = stack.pop()
-                here = chain[-1].target if chain else actor
-                if len(chain) == MAX_DEPTH:
-                    continue
-                for step in steps.get(here, ()):
-                    if step.target not in seen:
-                        longer = (*chain, step)
-                        found.append(longer)
-                        stack.append((longer, seen | {step.target}))
+            seen = {actor}
+            frontier: list[tuple[_Step, ...]] = [()]
+            for _depth in range(MAX_DEPTH):
+                longer = []
+                for chain in frontier:
+                    here = chain[-1].target if chain else actor
+                    for step in steps.get(here, ()):
+                        if step.target not in seen:
+                            seen.add(step.target)
+                            longer.append((*chain, step))
+                found += longer
+                frontier = longer
             chains[actor] = found
         return found
 

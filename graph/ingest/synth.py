@@ -75,6 +75,11 @@ _ACTOR_CLASSES = {  # weights: the seeds' mix of actor classes
     "Media": 5,
 }
 _ROLES = ("leaderOf", "ministerOf", "spokespersonOf", "commanderOf", "officialOf", "represents")
+#: Structural relations that roll statements up (docs/data-model.md): drawn as a forest, never
+#: at random (random ag:partOf ties among the Zipf hubs make chains from every actor to most
+#: others, and a roll-up for every pair of them).
+_HIERARCHY = ("partOf", "leads")
+_UNIT_SHARE = 5  # about one organisation in this many is part of another
 _STANCES = (("asserted", 91), ("claimed", 8), ("denied", 1))
 _DOCUMENTS = 20
 _UNNAMED_SOURCES = 10
@@ -153,7 +158,7 @@ class _World:
             self.persons, self.organisations = [0], [1, *self.organisations[1:]]
         self.places = max(3, count // 50)
         self.zipf = list(itertools.accumulate(1 / (r + 1) ** _ZIPF_EXPONENT for r in range(count)))
-        self.relations, self.relation_weights = _relation_mix(exclude=_ROLES)
+        self.relations, self.relation_weights = _relation_mix(exclude=_ROLES + _HIERARCHY)
 
     def triples(self) -> Iterator[tuple[str, str, str]]:
         """Every triple: actors, places, unnamed sources, documents, then the statements."""
@@ -161,7 +166,10 @@ class _World:
         roles = self.persons[: self.statements]
         for n, person in enumerate(roles):
             yield from self._statement(n, person, self.rng.choice(_ROLES), self._employer(person))
-        for n in range(len(roles), self.statements):
+        units = self._units()[: self.statements - len(roles)]
+        for n, (unit, parent) in enumerate(units, start=len(roles)):
+            yield from self._statement(n, unit, "partOf", parent)
+        for n in range(len(roles) + len(units), self.statements):
             yield from self._statement(n, *self._draw())
 
     def _header(self) -> Iterator[tuple[str, str, str]]:
@@ -195,6 +203,15 @@ class _World:
         while obj == subject:
             obj = self._actor()
         return subject, relation, obj
+
+    def _units(self) -> list[tuple[int, int]]:
+        """Organisations that are part of another of lower rank: a forest, so that roll-up
+        chains stay short, as in the seeds (a unit, its forces, its government)."""
+        found = []
+        for position, unit in enumerate(self.organisations[1:], start=1):
+            if self.rng.randrange(_UNIT_SHARE) == 0:
+                found.append((unit, self.organisations[self.rng.randrange(position)]))
+        return found
 
     def _employer(self, person: int) -> int:
         """The one organisation a person has a role in, as in the seeds (roll-ups stay few)."""
