@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -29,17 +29,18 @@ from .analysis_tables import (
     progress,
     show_titled,
 )
-from .common import example, open_from, say, show
+from .common import example, open_from, reads_graph, say, show
 from .options import (
     AtOption,
     DataOption,
     DerivedOption,
-    EndpointOption,
     FormatOption,
-    StoreOption,
     parse_date,
 )
 from .render import OutputFormat, render
+
+if TYPE_CHECKING:
+    from ..store.base import GraphStore
 
 __all__ = ["commands", "analyze_app"]
 
@@ -58,15 +59,14 @@ commands.add_typer(analyze_app, name="analyze")
         "actorgraph analyze centrality --sort betweenness --at 2024-12-01",
     ),
 )
+@reads_graph
 def centrality(
+    gs: GraphStore,
     sort: Annotated[Measure, typer.Option("--sort", help="The measure to sort by.")] = (
         Measure.pagerank
     ),
     derived: DerivedOption = True,
     at: AtOption = None,
-    store: StoreOption = None,
-    data: DataOption = None,
-    endpoint: EndpointOption = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """Who is most backed and who brokers between camps.
@@ -77,7 +77,6 @@ def centrality(
     """
     from ..analysis.centrality import centrality as measure
 
-    gs = open_from(store, data, endpoint)
     with progress() as say_step:
         rows = measure(gs, at=at, derived=derived, by=sort, progress=say_step)
     show([row.to_dict() for row in rows], fmt, CENTRALITY_COLUMNS)
@@ -87,12 +86,11 @@ def centrality(
     "camps",
     epilog=example("actorgraph analyze camps", "actorgraph analyze camps --at 2024-11-30"),
 )
+@reads_graph
 def camps(
+    gs: GraphStore,
     derived: DerivedOption = True,
     at: AtOption = None,
-    store: StoreOption = None,
-    data: DataOption = None,
-    endpoint: EndpointOption = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """Split the actors into camps: allies together, enemies apart.
@@ -107,7 +105,6 @@ def camps(
     from ..analysis.camps import UNALIGNED
     from ..analysis.camps import camps as find_camps
 
-    gs = open_from(store, data, endpoint)
     with progress() as say_step:
         report = find_camps(gs, at=at, derived=derived, progress=say_step)
     if fmt is OutputFormat.json:
@@ -144,12 +141,11 @@ def camps(
     "balance",
     epilog=example("actorgraph analyze balance", "actorgraph analyze balance --format json"),
 )
+@reads_graph
 def balance(
+    gs: GraphStore,
     derived: DerivedOption = True,
     at: AtOption = None,
-    store: StoreOption = None,
-    data: DataOption = None,
-    endpoint: EndpointOption = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """How balanced the alignments are, and each unbalanced triangle with its statements.
@@ -160,7 +156,6 @@ def balance(
     """
     from ..analysis.balance import balance as find_balance
 
-    gs = open_from(store, data, endpoint)
     with progress() as say_step:
         report = find_balance(gs, at=at, derived=derived, progress=say_step)
     if fmt is OutputFormat.json:
@@ -191,7 +186,9 @@ def balance(
 @commands.command(
     epilog=example("actorgraph explain Iran HTS", "actorgraph explain Turkey Russia --max-hops 2")
 )
+@reads_graph
 def explain(
+    gs: GraphStore,
     a: Annotated[str, typer.Argument(metavar="A", help="The actor to start from.")],
     b: Annotated[str, typer.Argument(metavar="B", help="The actor to reach.")],
     max_hops: Annotated[
@@ -199,9 +196,6 @@ def explain(
     ] = 3,
     derived: DerivedOption = True,
     at: AtOption = None,
-    store: StoreOption = None,
-    data: DataOption = None,
-    endpoint: EndpointOption = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """Every chain of statements linking A and B, with its sign and evidence.
@@ -213,7 +207,6 @@ def explain(
     from ..analysis.explain import explain as find_paths
     from ..query.actors import resolve_actor
 
-    gs = open_from(store, data, endpoint)
     start, end = resolve_actor(gs, a), resolve_actor(gs, b)
     with progress() as say_step:
         found = find_paths(gs, start, end, max_hops, at=at, derived=derived, progress=say_step)
@@ -226,16 +219,15 @@ def explain(
 
 
 @commands.command(epilog=example("actorgraph timeline", "actorgraph timeline Iran --at 2024-12-01"))
+@reads_graph
 def timeline(
+    gs: GraphStore,
     actor: Annotated[
         str | None,
         typer.Argument(metavar="[ACTOR]", help="Only statements about this actor."),
     ] = None,
     derived: DerivedOption = True,
     at: AtOption = None,
-    store: StoreOption = None,
-    data: DataOption = None,
-    endpoint: EndpointOption = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """The statements in date order, for the whole graph or one actor.
@@ -246,7 +238,6 @@ def timeline(
     from ..analysis.timeline import timeline as find_timeline
     from ..query.actors import resolve_actor
 
-    gs = open_from(store, data, endpoint)
     who = resolve_actor(gs, actor) if actor is not None else None
     entries = find_timeline(gs, who, at=at, derived=derived)
     show([entry.to_dict() for entry in entries], fmt, TIMELINE_COLUMNS)
@@ -258,7 +249,9 @@ def timeline(
         "actorgraph diff Russia --from 2020-01-01 --to 2024-12-01",
     )
 )
+@reads_graph
 def diff(
+    gs: GraphStore,
     start: Annotated[
         date,
         typer.Option(
@@ -276,16 +269,12 @@ def diff(
         typer.Argument(metavar="[ACTOR]", help="Only statements about this actor."),
     ] = None,
     derived: DerivedOption = True,
-    store: StoreOption = None,
-    data: DataOption = None,
-    endpoint: EndpointOption = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """What appeared between two dates: statements in effect after --from, up to --to."""
     from ..analysis.timeline import diff as find_diff
     from ..query.actors import resolve_actor
 
-    gs = open_from(store, data, endpoint)
     who = resolve_actor(gs, actor) if actor is not None else None
     entries = find_diff(gs, start, end, who, derived=derived)
     show([entry.to_dict() for entry in entries], fmt, TIMELINE_COLUMNS)

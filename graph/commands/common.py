@@ -8,6 +8,8 @@ importing a module only when one of its commands is used (a new command is liste
 
 from __future__ import annotations
 
+import functools
+import inspect
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, BinaryIO
@@ -20,7 +22,7 @@ from .render import OutputFormat, render
 if TYPE_CHECKING:
     from ..store.base import GraphStore
 
-__all__ = ["ActorArgument", "example", "open_from", "show", "say", "write_stdout"]
+__all__ = ["ActorArgument", "example", "open_from", "reads_graph", "show", "say", "write_stdout"]
 
 ActorArgument = Annotated[
     str,
@@ -56,6 +58,54 @@ def open_from(
     from ..ingest.pipeline import open_graph
 
     return open_graph(store, data or ())
+
+
+def reads_graph(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Give ``command`` the options ``--store``, ``--data`` and ``--endpoint``, and call it
+    with the graph they name (:func:`open_from`) as its ``gs`` argument.
+
+    The three options are defined once here for every command that reads a graph; the
+    command's own parameters come first in its help, then these, then ``--format`` if it
+    has one.
+
+    >>> @reads_graph
+    ... def count(gs, fmt: str = "table") -> None:
+    ...     pass
+    >>> list(inspect.signature(count).parameters)
+    ['store', 'data', 'endpoint', 'fmt']
+    """
+    from .options import DataOption, EndpointOption, StoreOption
+
+    shared = {"store": StoreOption, "data": DataOption, "endpoint": EndpointOption}
+    own = [
+        _resolved(p, command)
+        for name, p in inspect.signature(command).parameters.items()
+        if name != "gs"
+    ]
+    fmt = [p for p in own if p.name == "fmt"]
+    added = [
+        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=hint)
+        for name, hint in shared.items()
+    ]
+    rest = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in own if p.name != "fmt"]
+    fmt = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in fmt]
+
+    @functools.wraps(command)
+    def run(*, store: Path | None, data: list[Path] | None, endpoint: str | None, **kwargs):
+        return command(gs=open_from(store, data, endpoint), **kwargs)
+
+    parameters = [*rest, *added, *fmt]
+    run.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
+    run.__annotations__ = {p.name: p.annotation for p in parameters}
+    return run
+
+
+def _resolved(parameter: inspect.Parameter, command: Callable[..., Any]) -> inspect.Parameter:
+    """``parameter`` with its annotation evaluated in ``command``'s module, as typer would
+    (the module's ``from __future__ import annotations`` keeps annotations as text)."""
+    if not isinstance(parameter.annotation, str):
+        return parameter
+    return parameter.replace(annotation=eval(parameter.annotation, command.__globals__))  # noqa: S307
 
 
 def show(

@@ -12,16 +12,13 @@ from ..files import write_atomically
 from ..formats.export import ExportFormat
 from ..namespaces import GRAPH_INFERRED
 from ..query.relations import Direction
-from .common import ActorArgument, example, open_from, say, show, write_stdout
+from .common import ActorArgument, example, reads_graph, say, show, write_stdout
 from .options import (
     AtOption,
-    DataOption,
     DirectionOption,
-    EndpointOption,
     FormatOption,
     QueryFormat,
     StanceOption,
-    StoreOption,
     WhoFamily,
     parse_param,
 )
@@ -29,6 +26,7 @@ from .render import OutputFormat, hop_rows, who_rows
 
 if TYPE_CHECKING:
     from ..query.sparql import NamedQuery
+    from ..store.base import GraphStore
 
 __all__ = ["commands"]
 
@@ -49,7 +47,9 @@ NAMED_QUERY_COLUMNS = ["name", "title", "params"]
 
 
 @commands.command(epilog=example("actorgraph actors", "actorgraph actors hezb --type ArmedGroup"))
+@reads_graph
 def actors(
+    gs: GraphStore,
     text: Annotated[
         str | None,
         typer.Argument(metavar="TEXT", help="Part of a name, alias or id, English or Arabic."),
@@ -58,15 +58,12 @@ def actors(
         str | None,
         typer.Option("--type", metavar="TYPE", help="Only this actor class, e.g. State, Person."),
     ] = None,
-    store: StoreOption = None,
-    data: DataOption = None,
-    endpoint: EndpointOption = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """List the actors, or find those whose name matches TEXT."""
     from ..query.actors import find_actors
 
-    found = find_actors(open_from(store, data, endpoint), text, type=actor_type)
+    found = find_actors(gs, text, type=actor_type)
     show([actor.to_dict() for actor in found], fmt, ACTOR_COLUMNS)
 
 
@@ -76,7 +73,9 @@ def actors(
         "actorgraph relations إيران --type supports --direction out --at 2024-12-01",
     )
 )
+@reads_graph
 def relations(
+    gs: GraphStore,
     actor: ActorArgument,
     relation_type: Annotated[
         str | None,
@@ -90,9 +89,6 @@ def relations(
     direction: DirectionOption = Direction.both,
     stance: StanceOption = None,
     at: AtOption = None,
-    store: StoreOption = None,
-    data: DataOption = None,
-    endpoint: EndpointOption = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """The statements about ACTOR, one row each, roll-ups included and marked.
@@ -103,7 +99,6 @@ def relations(
     from ..query.actors import resolve_actor
     from ..query.relations import relations as find_relations
 
-    gs = open_from(store, data, endpoint)
     rows = find_relations(
         gs,
         resolve_actor(gs, actor),
@@ -118,13 +113,12 @@ def relations(
 @commands.command(
     epilog=example("actorgraph who supports syrian-government", "actorgraph who talks-to Turkey")
 )
+@reads_graph
 def who(
+    gs: GraphStore,
     family: Annotated[WhoFamily, typer.Argument(metavar="FAMILY", help="Which relation family.")],
     actor: ActorArgument,
     at: AtOption = None,
-    store: StoreOption = None,
-    data: DataOption = None,
-    endpoint: EndpointOption = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """The actors that support, oppose or talk to ACTOR, with the statements that say so.
@@ -136,23 +130,21 @@ def who(
     from ..query.relations import parse_family
     from ..query.relations import who as find_who
 
-    gs = open_from(store, data, endpoint)
     rows = find_who(gs, parse_family(family), resolve_actor(gs, actor), at=at)
     found = [row.to_dict() for row in rows]
     show(found if fmt is OutputFormat.json else who_rows(found), fmt)
 
 
 @commands.command(epilog=example("actorgraph path Iran HTS", "actorgraph path Russia Turkey -n 2"))
+@reads_graph
 def path(
+    gs: GraphStore,
     a: Annotated[str, typer.Argument(metavar="A", help="The actor to start from.")],
     b: Annotated[str, typer.Argument(metavar="B", help="The actor to reach.")],
     max_length: Annotated[
         int, typer.Option("--max-length", "-n", min=1, help="The longest chain to look for.")
     ] = 4,
     at: AtOption = None,
-    store: StoreOption = None,
-    data: DataOption = None,
-    endpoint: EndpointOption = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """The shortest chains of statements linking actors A and B.
@@ -163,7 +155,6 @@ def path(
     from ..query.actors import resolve_actor
     from ..query.paths import shortest_paths
 
-    gs = open_from(store, data, endpoint)
     start, end = resolve_actor(gs, a), resolve_actor(gs, b)
     paths = [p.to_dict() for p in shortest_paths(gs, start, end, max_length, at=at)]
     if not paths:
@@ -174,17 +165,16 @@ def path(
 
 
 @commands.command(epilog=example("actorgraph stats", "actorgraph stats --format json"))
+@reads_graph
 def stats(
+    gs: GraphStore,
     at: AtOption = None,
-    store: StoreOption = None,
-    data: DataOption = None,
-    endpoint: EndpointOption = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """Counts of actors, statements (by family and stance) and cited source lines."""
     from ..query.relations import stats as graph_stats
 
-    show(graph_stats(open_from(store, data, endpoint), at=at), fmt)
+    show(graph_stats(gs, at=at), fmt)
 
 
 @commands.command(
@@ -195,7 +185,9 @@ def stats(
         "actorgraph query - < my-query.rq",
     )
 )
+@reads_graph
 def query(
+    gs: GraphStore,
     sparql: Annotated[
         str | None,
         typer.Argument(
@@ -240,9 +232,6 @@ def query(
             "DESCRIBE give Turtle (JSON-LD with json, RDF/XML with xml).",
         ),
     ] = QueryFormat.table,
-    store: StoreOption = None,
-    data: DataOption = None,
-    endpoint: EndpointOption = None,
 ) -> None:
     """Run a SPARQL query over the whole graph (all named graphs as one).
 
@@ -261,7 +250,7 @@ def query(
         raise UsageError("give a SPARQL query, a .rq file or a named query, or use --list.")
     bindings = dict(parse_param(text) for text in params or ())
     outcome = library.run_query(
-        open_from(store, data, endpoint),
+        gs,
         _read_stdin() if sparql == "-" else library.load_query(sparql),
         bindings,
         allow_network=allow_network,
@@ -316,7 +305,9 @@ def _listing_format(fmt: QueryFormat) -> OutputFormat:
         "actorgraph export --format graphml -o actorgraph.graphml",
     )
 )
+@reads_graph
 def export(
+    gs: GraphStore,
     fmt: Annotated[
         ExportFormat,
         typer.Option(
@@ -335,14 +326,9 @@ def export(
             help="Write to FILE (atomically) instead of stdout.",
         ),
     ] = None,
-    store: StoreOption = None,
-    data: DataOption = None,
-    endpoint: EndpointOption = None,
 ) -> None:
     """Export the whole graph."""
     from ..formats.export import export as export_graph
-
-    gs = open_from(store, data, endpoint)
 
     def write(out: BinaryIO) -> None:
         export_graph(gs, fmt, out)

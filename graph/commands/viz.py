@@ -4,22 +4,22 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ..errors import UsageError
 from ..viz import DEFAULT_AGGREGATE_ABOVE, ColorBy
-from .common import example, open_from, say
+from .common import example, reads_graph, say
 from .options import (
     AtOption,
-    DataOption,
     DerivedOption,
-    EndpointOption,
     StanceOption,
-    StoreOption,
     parse_date,
 )
+
+if TYPE_CHECKING:
+    from ..store.base import GraphStore
 
 __all__ = ["commands"]
 
@@ -35,7 +35,9 @@ DEFAULT_OUTPUT = Path("actorgraph.html")
         "actorgraph viz --type supports --type opposes --from 2024-11-27 --to 2024-12-02",
     )
 )
+@reads_graph
 def viz(
+    gs: GraphStore,
     output: Annotated[
         Path,
         typer.Option(
@@ -117,9 +119,6 @@ def viz(
     open_page: Annotated[
         bool, typer.Option("--open", help="Open the page in the web browser when written.")
     ] = False,
-    store: StoreOption = None,
-    data: DataOption = None,
-    endpoint: EndpointOption = None,
 ) -> None:
     """Write an interactive network page: one HTML file that works offline.
 
@@ -134,7 +133,6 @@ def viz(
 
     if depth is not None and focus is None:
         raise UsageError("--depth needs --focus ACTOR.")
-    gs = open_from(store, data, endpoint)
     center = resolve_actor(gs, focus) if focus is not None else None
     page = build_page_data(
         gs,
