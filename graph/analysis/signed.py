@@ -43,6 +43,7 @@ import datetime
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ..families import families
 from ..query.actors import find_actors
 from ..query.relations import (
     RelationRow,
@@ -73,7 +74,8 @@ __all__ = [
 
 #: How much a statement counts by its stance.
 STANCE_FACTOR = {Stance.asserted: 1.0, Stance.claimed: 0.5, Stance.denied: 0.0}
-_SIGNED_FAMILIES = frozenset({"supports", "opposes"})
+#: The families whose statements are signed ties (:attr:`actorgraph.families.Family.signed`).
+SIGNED_FAMILIES = frozenset(family.name for family in families() if family.signed)
 
 
 @dataclass(frozen=True)
@@ -117,7 +119,7 @@ def statement_weight(row: RelationRow, score: int, talk_weight: float = 0.0) -> 
     >>> statement_weight(row, -9)
     -4.5
     """
-    if row.family in _SIGNED_FAMILIES:
+    if row.family in SIGNED_FAMILIES:
         family_factor = 1.0
     elif row.family == "talksTo":
         family_factor = talk_weight

@@ -20,6 +20,7 @@ from typing import Annotated
 
 import typer
 
+from ..families import families
 from ..query.relations import Direction, Stance
 from .render import OutputFormat
 
@@ -42,12 +43,12 @@ __all__ = [
 ]
 
 
-class WhoFamily(StrEnum):
-    """The families ``actorgraph who`` asks about, spelled for the command line."""
-
-    supports = "supports"
-    opposes = "opposes"
-    talks_to = "talks-to"
+#: The families ``actorgraph who`` asks about, spelled for the command line (``talks-to``),
+#: from :func:`actorgraph.families.families`.
+WhoFamily = StrEnum(  # type: ignore[misc]
+    "WhoFamily",
+    [(f.cli_name.replace("-", "_"), f.cli_name) for f in families() if f.between_positions],
+)
 
 
 class QueryFormat(StrEnum):

@@ -9,7 +9,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from ..errors import UsageError
-from ..text import vocab_key
+from ..families import families, family_named
 from .actors import Actor, actor_by_iri
 from .rows import RelationRow, Stance, vocabulary
 from .statements import relations
@@ -22,12 +22,11 @@ __all__ = ["Family", "parse_family", "WhoRow", "who"]
 _NOT_DENIED = frozenset({Stance.asserted, Stance.claimed})
 
 
-class Family(StrEnum):
-    """The relation families :func:`who` answers for (values are the ontology's names)."""
-
-    supports = "supports"
-    opposes = "opposes"
-    talksTo = "talksTo"
+#: The relation families :func:`who` answers for: the ontology's families between positions
+#: (:attr:`actorgraph.families.Family.between_positions`); values are the ontology's names.
+Family = StrEnum(  # type: ignore[misc]
+    "Family", [(family.name, family.name) for family in families() if family.between_positions]
+)
 
 
 def parse_family(text: str) -> Family:
@@ -36,10 +35,11 @@ def parse_family(text: str) -> Family:
     >>> parse_family("talks-to"), parse_family("Supports")
     (<Family.talksTo: 'talksTo'>, <Family.supports: 'supports'>)
     """
-    for family in Family:
-        if vocab_key(family.value) == vocab_key(text):
-            return family
-    raise UsageError(f"unknown relation family {text!r}; use supports, opposes or talks-to.")
+    found = family_named(text)
+    if found.name not in Family.__members__:
+        names = ", ".join(f.cli_name for f in families() if f.between_positions)
+        raise UsageError(f"{text!r} relates no positions; ask who about one of {names}.")
+    return Family(found.name)
 
 
 @dataclass(frozen=True)

@@ -13,18 +13,17 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..errors import UsageError
+from ..families import families, family_named
 from ..query.actors import Actor
 from ..query.relations import RelationRow, Stance, all_statements
-from ..text import vocab_key
 
 if TYPE_CHECKING:
     from ..store.base import GraphStore
 
 __all__ = ["FAMILIES", "Selection", "parse_families"]
 
-#: The relation families, in the order the page lists them.
-FAMILIES = ("supports", "opposes", "talksTo", "structural")
+#: The relation families, in the order the page lists them (the ontology's order).
+FAMILIES = tuple(family.name for family in families())
 
 
 def parse_families(names: Iterable[str]) -> frozenset[str]:
@@ -33,15 +32,10 @@ def parse_families(names: Iterable[str]) -> frozenset[str]:
     >>> sorted(parse_families(["talks-to,Supports", "structural"]))
     ['structural', 'supports', 'talksTo']
     """
-    known = {vocab_key(family): family for family in FAMILIES}
-    chosen = set()
-    for name in (part.strip() for text in names for part in text.split(",")):
-        if vocab_key(name) not in known:
-            raise UsageError(
-                f"unknown relation family {name!r}; use supports, opposes, talks-to or structural."
-            )
-        chosen.add(known[vocab_key(name)])
-    return frozenset(chosen)
+    return frozenset(
+        family_named(name).name
+        for name in (part.strip() for text in names for part in text.split(","))
+    )
 
 
 @dataclass(frozen=True)
