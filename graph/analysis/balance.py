@@ -29,8 +29,9 @@ from __future__ import annotations
 import datetime
 import math
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from ..records import Record
 from .network import Progress, network
 from .signed import Tie, sign, signed_network, tie, undirected
 
@@ -52,8 +53,10 @@ _KINDS = {
 
 
 @dataclass(frozen=True)
-class Triad:
+class Triad(Record):
     """A triangle of three signed ties."""
+
+    JSON_KEYS = ("actors", "kind", "balanced", "ties")
 
     ties: tuple[Tie, Tie, Tie]
 
@@ -75,17 +78,9 @@ class Triad:
     def weight(self) -> float:
         return math.prod(abs(tie.weight) for tie in self.ties)
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "actors": list(self.actors),
-            "kind": self.kind,
-            "balanced": self.balanced,
-            "ties": [tie.to_dict() for tie in self.ties],
-        }
-
 
 @dataclass(frozen=True)
-class BalanceReport:
+class BalanceReport(Record):
     """How balanced the network is, and its unbalanced triangles."""
 
     triangles: int
@@ -93,15 +88,6 @@ class BalanceReport:
     index: float | None  # balanced / triangles
     weighted_index: float | None
     unbalanced: tuple[Triad, ...]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "triangles": self.triangles,
-            "balanced": self.balanced,
-            "index": self.index,
-            "weighted_index": self.weighted_index,
-            "unbalanced": [triad.to_dict() for triad in self.unbalanced],
-        }
 
 
 def triads(graph: networkx.Graph) -> list[Triad]:

@@ -42,6 +42,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
+from ..records import Record
 from .camp_search import partition as fast_partition
 from .network import Progress, network
 from .signed import signed_network, undirected
@@ -68,7 +69,7 @@ _EPSILON = 1e-9
 
 
 @dataclass(frozen=True)
-class Member:
+class Member(Record):
     """An actor in a camp (or unaligned), with why it is there."""
 
     id: str
@@ -77,19 +78,12 @@ class Member:
     binds: tuple[str, ...]  # statements behind its positive ties inside its camp
     separates: tuple[str, ...]  # statements behind its negative ties to other camps
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "label": self.label,
-            "reason": self.reason,
-            "binds": list(self.binds),
-            "separates": list(self.separates),
-        }
-
 
 @dataclass(frozen=True)
-class Camp:
+class Camp(Record):
     """A camp: its members, the statements that bind it and those that set it apart."""
+
+    JSON_KEYS = ("camp=number", "name", "members", "binds", "separates", "tensions")
 
     number: int  # 1 is the largest camp
     name: str  # the label of its anchor: the member with the most weight of signed ties
@@ -103,33 +97,17 @@ class Camp:
         """How the camp is named in listings, e.g. ``camp 1 (Syrian government)``."""
         return f"camp {self.number} ({self.name})"
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "camp": self.number,
-            "name": self.name,
-            "members": [member.to_dict() for member in self.members],
-            "binds": list(self.binds),
-            "separates": list(self.separates),
-            "tensions": list(self.tensions),
-        }
-
 
 @dataclass(frozen=True)
-class CampReport:
+class CampReport(Record):
     """The camps, the unaligned actors and the frustration left over."""
+
+    JSON_KEYS = ("camps", "unaligned", "frustration", "total_weight=total")
 
     camps: tuple[Camp, ...]
     unaligned: tuple[Member, ...]
     frustration: float  # weight of the ties that go against the partition
     total: float  # weight of all signed ties
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "camps": [camp.to_dict() for camp in self.camps],
-            "unaligned": [member.to_dict() for member in self.unaligned],
-            "frustration": self.frustration,
-            "total_weight": self.total,
-        }
 
     def groups(self) -> dict[str, str]:
         """Actor id → the title of its camp, or :data:`UNALIGNED`."""

@@ -26,8 +26,9 @@ from collections import defaultdict
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from ..records import Record
 from .network import Progress
 from .network import network as fast_network
 from .signed import signed_network, undirected
@@ -52,8 +53,13 @@ class Measure(StrEnum):
 
 
 @dataclass(frozen=True)
-class CentralityRow:
-    """One actor's centrality measures."""
+class CentralityRow(Record):
+    """One actor's centrality measures (in JSON, rounded to 4 decimals)."""
+
+    JSON_KEYS = (
+        "id", "label", "in_support", "out_support",
+        "pagerank=pagerank_rounded", "betweenness=betweenness_rounded",
+    )  # fmt: skip
 
     id: str
     label: str
@@ -65,15 +71,13 @@ class CentralityRow:
     def value(self, measure: Measure) -> float:
         return getattr(self, Measure(measure).name)
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "label": self.label,
-            "in_support": self.in_support,
-            "out_support": self.out_support,
-            "pagerank": round(self.pagerank, _DIGITS),
-            "betweenness": round(self.betweenness, _DIGITS),
-        }
+    @property
+    def pagerank_rounded(self) -> float:
+        return round(self.pagerank, _DIGITS)
+
+    @property
+    def betweenness_rounded(self) -> float:
+        return round(self.betweenness, _DIGITS)
 
 
 def centrality(

@@ -29,9 +29,10 @@ import datetime
 import itertools
 import math
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..errors import UsageError
+from ..records import Record
 from .network import Progress, network
 from .signed import Tie, signed_network, tie, undirected
 
@@ -47,8 +48,10 @@ _WORDS = {1: "an ally", -1: "an enemy", 0: "a contact"}
 
 
 @dataclass(frozen=True)
-class SignedPath:
+class SignedPath(Record):
     """A chain of steps from the first actor to the second, with its sign."""
+
+    JSON_KEYS = ("length", "actors", "sign", "reading", "hops=steps")
 
     steps: tuple[Tie, ...]
 
@@ -65,14 +68,9 @@ class SignedPath:
         """The second actor as seen from the first, e.g. ``an enemy of an ally``."""
         return " of ".join(_WORDS[step.sign] for step in reversed(self.steps))
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "length": len(self.steps),
-            "actors": list(self.actors),
-            "sign": self.sign,
-            "reading": self.reading,
-            "hops": [step.to_dict() for step in self.steps],
-        }
+    @property
+    def length(self) -> int:
+        return len(self.steps)
 
 
 def explain(

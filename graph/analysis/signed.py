@@ -52,6 +52,7 @@ from ..query.relations import (
     all_statements,
     symmetric_relations,
 )
+from ..records import Record
 from ..resources import query_text
 
 if TYPE_CHECKING:
@@ -79,7 +80,7 @@ SIGNED_FAMILIES = frozenset(family.name for family in families() if family.signe
 
 
 @dataclass(frozen=True)
-class Evidence:
+class Evidence(Record):
     """One statement behind an edge, as a reader checks it: who, what, how sure, where."""
 
     statement: str
@@ -89,17 +90,6 @@ class Evidence:
     stance: Stance
     weight: float
     sources: tuple[SourceRef, ...]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "statement": self.statement,
-            "subject": self.subject,
-            "relation": self.relation,
-            "object": self.object,
-            "stance": self.stance.value,
-            "weight": self.weight,
-            "sources": [source.to_dict() for source in self.sources],
-        }
 
 
 def relation_scores(gs: GraphStore) -> dict[str, int]:
@@ -213,8 +203,13 @@ def evidence(network: networkx.Graph, statement: str) -> Evidence:
 
 
 @dataclass(frozen=True)
-class Tie:
+class Tie(Record):
     """Two actors, the net weight of the tie between them and the statements behind it."""
+
+    JSON_KEYS = (
+        "from=start", "from_label=start_label", "to=end", "to_label=end_label", "sign",
+        "weight", "statements",
+    )  # fmt: skip
 
     start: str
     start_label: str
@@ -227,23 +222,13 @@ class Tie:
     def sign(self) -> int:
         return sign(self.weight)
 
-    def to_dict(self) -> dict[str, Any]:
-        """The tie; each statement says whether it reads from ``start`` (forward) or not."""
-        return {
-            "from": self.start,
-            "from_label": self.start_label,
-            "to": self.end,
-            "to_label": self.end_label,
-            "sign": self.sign,
-            "weight": self.weight,
-            "statements": [
-                {
-                    **item.to_dict(),
-                    "direction": "forward" if item.subject == self.start else "backward",
-                }
-                for item in self.evidence
-            ],
-        }
+    @property
+    def statements(self) -> list[dict[str, Any]]:
+        """Each statement, saying whether it reads from ``start`` (forward) or not."""
+        return [
+            {**item.to_dict(), "direction": "forward" if item.subject == self.start else "backward"}
+            for item in self.evidence
+        ]
 
 
 def tie(network: networkx.Graph, start: str, end: str, *, signed_only: bool = False) -> Tie:

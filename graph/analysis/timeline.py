@@ -26,10 +26,11 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..errors import UsageError
 from ..query.relations import RelationRow, all_statements, relations
+from ..records import Record
 
 if TYPE_CHECKING:
     from ..query.actors import Actor
@@ -39,19 +40,13 @@ __all__ = ["Entry", "timeline", "diff", "when"]
 
 
 @dataclass(frozen=True)
-class Entry:
+class Entry(Record):
     """A statement on the timeline, with its date as shown to the reader."""
+
+    JSON_KEYS = ("when", "*row", "effective_date=row.effective_date")
 
     when: str
     row: RelationRow
-
-    def to_dict(self) -> dict[str, Any]:
-        """The statement's JSON form (:meth:`RelationRow.to_dict`) plus ``when``."""
-        return {
-            "when": self.when,
-            **self.row.to_dict(),
-            "effective_date": _iso(self.row.effective_date),
-        }
 
 
 def timeline(

@@ -26,11 +26,12 @@ import difflib
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
 from ..errors import AmbiguousActorError, UnknownActorError, UsageError
 from ..namespaces import PREFIXES, local_id
+from ..records import Record
 from ..resources import query_text
 from ..text import normalise, strip_article, strip_clitics, vocab_key
 
@@ -43,8 +44,10 @@ _SUGGESTIONS = 5
 
 
 @dataclass(frozen=True)
-class Actor:
+class Actor(Record):
     """One actor: its IRI, local id, English and Arabic labels, class and aliases."""
+
+    JSON_KEYS = ("id", "label", "label_ar", "type", "aliases")
 
     iri: str
     id: str
@@ -52,16 +55,6 @@ class Actor:
     label_ar: str | None
     type: str  # local name of its most specific actor class, e.g. "State"
     aliases: tuple[str, ...]
-
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON form: ``id``, ``label``, ``label_ar``, ``type`` and ``aliases``."""
-        return {
-            "id": self.id,
-            "label": self.label,
-            "label_ar": self.label_ar,
-            "type": self.type,
-            "aliases": list(self.aliases),
-        }
 
 
 @dataclass(frozen=True)

@@ -19,10 +19,11 @@ import datetime
 from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..errors import UsageError
 from ..namespaces import local_id
+from ..records import Record
 from .actors import Actor, actor_by_iri
 from .rows import SourceRef
 from .statements import all_statements
@@ -37,8 +38,10 @@ _Adjacency = dict[str, dict[str, list["Link"]]]
 
 
 @dataclass(frozen=True)
-class Link:
+class Link(Record):
     """One statement linking the two actors of a hop."""
+
+    JSON_KEYS = ("statement", "relation", "family", "direction", "sources")
 
     statement: str
     relation: str
@@ -46,37 +49,33 @@ class Link:
     forward: bool  # True: the hop's first actor is the statement's subject
     sources: tuple[str, ...]  # "file:line"
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "statement": self.statement,
-            "relation": self.relation,
-            "family": self.family,
-            "direction": "forward" if self.forward else "backward",
-            "sources": list(self.sources),
-        }
+    @property
+    def direction(self) -> str:
+        return "forward" if self.forward else "backward"
 
 
 @dataclass(frozen=True)
-class Hop:
+class Hop(Record):
     """One step of a path, from ``start`` to ``end``, with the statements linking them."""
+
+    JSON_KEYS = (
+        "from=start.id",
+        "from_label=start.label",
+        "to=end.id",
+        "to_label=end.label",
+        "links",
+    )
 
     start: Actor
     end: Actor
     links: tuple[Link, ...]
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "from": self.start.id,
-            "from_label": self.start.label,
-            "to": self.end.id,
-            "to_label": self.end.label,
-            "links": [link.to_dict() for link in self.links],
-        }
-
 
 @dataclass(frozen=True)
-class Path:
+class Path(Record):
     """A chain of hops from the first actor to the second."""
+
+    JSON_KEYS = ("length", "actors=actor_ids", "hops")
 
     hops: tuple[Hop, ...]
 
@@ -84,12 +83,13 @@ class Path:
     def actors(self) -> tuple[Actor, ...]:
         return (self.hops[0].start, *(hop.end for hop in self.hops))
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "length": len(self.hops),
-            "actors": [actor.id for actor in self.actors],
-            "hops": [hop.to_dict() for hop in self.hops],
-        }
+    @property
+    def actor_ids(self) -> tuple[str, ...]:
+        return tuple(actor.id for actor in self.actors)
+
+    @property
+    def length(self) -> int:
+        return len(self.hops)
 
 
 def shortest_paths(

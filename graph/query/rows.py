@@ -16,13 +16,14 @@ import io
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
 from pyoxigraph import QueryResultsFormat
 
 from ..errors import QueryError
 from ..namespaces import STATEMENT, local_id
+from ..records import Record
 from ..resources import query_text
 from ..text import vocab_key
 
@@ -52,23 +53,32 @@ class Stance(StrEnum):
 
 
 @dataclass(frozen=True, order=True)
-class SourceRef:
+class SourceRef(Record):
     """A line of a document that a statement rests on, with the excerpt copied from it."""
 
     document: str  # the document's file name
     line: int
     excerpt: str | None = None
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"document": self.document, "line": self.line, "excerpt": self.excerpt}
-
     def __str__(self) -> str:
         return f"{self.document}:{self.line}"
 
 
 @dataclass(frozen=True)
-class RelationRow:
-    """One statement, curated or derived, with its provenance (see :meth:`to_dict`)."""
+class RelationRow(Record):
+    """One statement, curated or derived, with its provenance.
+
+    Its JSON form (``to_dict``): ids are local ids, relation and family are local names.
+    """
+
+    JSON_KEYS = (
+        "statement", "subject", "subject_label", "relation", "family", "object",
+        "object_label", "date", "date_precision", "valid_from", "valid_until", "known_by",
+        "ended=effective_end", "stance", "attributed_to", "derived", "rule", "via", "sources",
+        "documents", "attributions", "note", "kind", "ending", "modality", "place",
+        "geo_precision", "fatalities_low", "fatalities_best", "fatalities_high", "event",
+        "source_type",
+    )  # fmt: skip
 
     statement: str  # statement id: the IRI after the statement namespace
     subject: str
@@ -138,43 +148,21 @@ class RelationRow:
             self.effective_end is None or self.effective_end >= at
         )
 
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON form; ids are local ids, relation and family are local names."""
-        low, best, high = self.fatalities
-        return {
-            "statement": self.statement,
-            "subject": self.subject,
-            "subject_label": self.subject_label,
-            "relation": self.relation,
-            "family": self.family,
-            "object": self.object,
-            "object_label": self.object_label,
-            "date": self.date,
-            "date_precision": date_precision(self.date),
-            "valid_from": self.valid_from,
-            "valid_until": self.valid_until,
-            "known_by": _iso(self.known_by),
-            "ended": _iso(self.effective_end),
-            "stance": self.stance.value,
-            "attributed_to": list(self.attributed_to),
-            "derived": self.derived,
-            "rule": self.rule,
-            "via": list(self.via),
-            "sources": [source.to_dict() for source in self.sources],
-            "documents": self.documents,
-            "attributions": self.attributions,
-            "note": self.note,
-            "kind": self.kind,
-            "ending": self.ending,
-            "modality": self.modality,
-            "place": self.place,
-            "geo_precision": self.geo_precision,
-            "fatalities_low": low,
-            "fatalities_best": best,
-            "fatalities_high": high,
-            "event": self.event,
-            "source_type": self.source_type,
-        }
+    @property
+    def date_precision(self) -> str | None:
+        return date_precision(self.date)
+
+    @property
+    def fatalities_low(self) -> int | None:
+        return self.fatalities[0]
+
+    @property
+    def fatalities_best(self) -> int | None:
+        return self.fatalities[1]
+
+    @property
+    def fatalities_high(self) -> int | None:
+        return self.fatalities[2]
 
 
 def date_precision(text: str | None) -> str | None:

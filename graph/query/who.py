@@ -6,10 +6,11 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..errors import UsageError
 from ..families import families, family_named
+from ..records import Record
 from .actors import Actor, actor_by_iri
 from .rows import RelationRow, Stance, vocabulary
 from .statements import relations
@@ -43,12 +44,14 @@ def parse_family(text: str) -> Family:
 
 
 @dataclass(frozen=True)
-class WhoRow:
+class WhoRow(Record):
     """An actor that supports, opposes or talks to another, with the statements that say so.
 
     ``documents`` and ``attributions`` count, over those statements, the distinct documents
     citing them and the distinct parties they are attributed to (a statement in a
     document's own voice counts that document)."""
+
+    JSON_KEYS = ("*actor", "documents", "attributions", "statements")
 
     actor: Actor
     statements: tuple[RelationRow, ...]
@@ -63,14 +66,6 @@ class WhoRow:
         for row in self.statements:
             parties |= set(row.speakers) or {f"document:{s.document}" for s in row.sources}
         return len(parties)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            **self.actor.to_dict(),
-            "documents": self.documents,
-            "attributions": self.attributions,
-            "statements": [row.to_dict() for row in self.statements],
-        }
 
 
 def who(

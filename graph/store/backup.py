@@ -28,13 +28,15 @@ import shutil
 import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 from pyoxigraph import DefaultGraph, Quad, RdfFormat, parse, serialize
 
 from ..errors import StoreError
 from ..ingest.pipeline import LoadReport, open_graph, replace_store
+from ..records import Record
 
 __all__ = ["FORMAT", "VERSION", "Manifest", "backup", "read_manifest", "restore"]
 
@@ -46,17 +48,18 @@ _CHUNK = 1 << 20
 
 
 @dataclass(frozen=True)
-class Manifest:
-    """What ``manifest.json`` says about a backup."""
+class Manifest(Record):
+    """What ``manifest.json`` says about a backup (its ``to_dict`` is the file's content)."""
+
+    JSON_KEYS = ("format", "version", "file", "created", "quads", "graphs", "sha256")
+    format: ClassVar[str] = FORMAT
+    version: ClassVar[int] = VERSION
+    file: ClassVar[str] = _DATA
 
     created: str  # ISO 8601, UTC
     quads: int
     graphs: dict[str, int]  # quads per graph IRI ("" for the default graph)
     sha256: str  # of data.nq
-
-    def to_dict(self) -> dict[str, object]:
-        """The manifest as written to ``manifest.json``."""
-        return {"format": FORMAT, "version": VERSION, "file": _DATA, **asdict(self)}
 
 
 def backup(store: Path, target: Path) -> Manifest:

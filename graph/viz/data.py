@@ -21,6 +21,7 @@ from ..gc_pause import collector_paused
 from ..namespaces import compact, local_id
 from ..query.actors import Actor, actor_by_iri
 from ..query.relations import RelationRow, Stance, symmetric_relations
+from ..records import Record
 from ..resources import query_text
 from .overview import Cluster, clusters, wants_overview
 from .select import Selection, parse_families
@@ -47,7 +48,7 @@ _DASHED_EDGES_MAX = 3000  # above, claimed/denied links are faded instead of das
 
 
 @dataclass(frozen=True)
-class VizNode:
+class VizNode(Record):
     """An actor (or a place) on the page."""
 
     id: str  # compact IRI, e.g. "actor:iran" or "place:aleppo"
@@ -58,21 +59,9 @@ class VizNode:
     degree: int  # statements drawn that touch it
     aliases: tuple[str, ...] = ()
 
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON form of the node (tuples are written as arrays)."""
-        return {
-            "id": self.id,
-            "label": self.label,
-            "label_ar": self.label_ar,
-            "type": self.type,
-            "group": self.group,
-            "degree": self.degree,
-            "aliases": self.aliases,
-        }
-
 
 @dataclass(frozen=True)
-class VizEdge:
+class VizEdge(Record):
     """One drawn edge: a statement, or every statement of one pair and family (aggregated).
 
     ``statements`` are indexes into :attr:`PageData.statements`. ``stance`` is the firmest
@@ -80,6 +69,19 @@ class VizEdge:
     vis-network roundness that keeps parallel edges apart (0: straight; the sign picks the
     side). ``arrow`` is false for symmetric relations.
     """
+
+    JSON_KEYS = (
+        "id",
+        "from=source",
+        "to=target",
+        "family",
+        "relation",
+        "stance",
+        "derived",
+        "arrow",
+        "curve",
+        "statements",
+    )
 
     id: int
     source: str
@@ -91,21 +93,6 @@ class VizEdge:
     arrow: bool
     curve: float
     statements: tuple[int, ...]
-
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON form of the edge (tuples are written as arrays)."""
-        return {
-            "id": self.id,
-            "from": self.source,
-            "to": self.target,
-            "family": self.family,
-            "relation": self.relation,
-            "stance": self.stance.value,
-            "derived": self.derived,
-            "arrow": self.arrow,
-            "curve": self.curve,
-            "statements": self.statements,
-        }
 
 
 @dataclass(frozen=True)
