@@ -53,6 +53,7 @@ from typing import TYPE_CHECKING, BinaryIO
 from pyoxigraph import NamedNode, Quad, RdfFormat, Store, Triple, serialize
 
 from ..errors import UsageError
+from ..formats.syntaxes import by_extension, rdf_syntax
 from ..namespaces import ACTOR, AG, DOCUMENT, GRAPH_INFERRED, PLACE, PREFIXES, SOURCE, STATEMENT
 from ..query.relations import symmetric_relations
 from .signed import relation_scores
@@ -77,7 +78,7 @@ _OWL_INVERSE = PREFIXES["owl"] + "inverseOf"
 _RESOURCES = (ACTOR, STATEMENT, SOURCE, DOCUMENT, PLACE)
 _RELATED = (ACTOR, PLACE)
 _ALL_TRIPLES = "CONSTRUCT WHERE { ?s ?p ?o }"
-_OUTPUT_FORMATS = {".trig": RdfFormat.TRIG, ".nq": RdfFormat.N_QUADS}
+_OUTPUT_FORMATS = by_extension(rdf_syntax(name) for name in ("trig", "nq"))
 
 
 class Kind(StrEnum):

@@ -26,7 +26,7 @@ import io
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from pyoxigraph import RdfFormat, Triple, serialize
+from pyoxigraph import Triple, serialize
 
 from ..commands.render import OutputFormat, render
 from ..namespaces import PREFIXES
@@ -36,6 +36,7 @@ from ..resources import query_text
 from .gexf import write_gexf
 from .jsonld import write_jsonld
 from .network import build_network, write_graphml
+from .syntaxes import by_name, rdf_syntax
 
 if TYPE_CHECKING:
     from ..store.base import GraphStore
@@ -56,8 +57,8 @@ class ExportFormat(StrEnum):
     csv = "csv"
 
 
-_QUAD_FORMATS = {ExportFormat.trig: RdfFormat.TRIG, ExportFormat.nq: RdfFormat.N_QUADS}
-_TRIPLE_FORMATS = {ExportFormat.ttl: RdfFormat.TURTLE, ExportFormat.nt: RdfFormat.N_TRIPLES}
+_QUAD_FORMATS = by_name(rdf_syntax(name) for name in ("trig", "nq"))
+_TRIPLE_FORMATS = by_name(rdf_syntax(name) for name in ("ttl", "nt"))
 
 
 def export(gs: GraphStore, fmt: ExportFormat | str, out: BinaryIO) -> None:

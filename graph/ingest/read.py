@@ -21,6 +21,7 @@ from pathlib import Path
 from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store, Triple, Variable, parse
 
 from ..errors import DataSyntaxError, UsageError
+from ..formats.syntaxes import RDF_SYNTAXES, by_extension
 from ..namespaces import AG, GRAPH_CURATED, GRAPH_DERIVED, GRAPH_ONTOLOGY, compact
 from ..resources import ontology_files, seed_files
 
@@ -39,14 +40,8 @@ __all__ = [
     "stream_quads",
 ]
 
-EXTENSIONS: dict[str, RdfFormat] = {
-    ".ttl": RdfFormat.TURTLE,
-    ".trig": RdfFormat.TRIG,
-    ".nt": RdfFormat.N_TRIPLES,
-    ".nq": RdfFormat.N_QUADS,
-    ".jsonld": RdfFormat.JSON_LD,
-    ".json": RdfFormat.JSON_LD,
-}
+#: The data files the loader reads, by extension: the readable RDF syntaxes.
+EXTENSIONS: dict[str, RdfFormat] = by_extension(s for s in RDF_SYNTAXES if s.readable)
 
 _BOM = b"\xef\xbb\xbf"
 _FAMILY = NamedNode(AG + "family")

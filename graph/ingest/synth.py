@@ -42,6 +42,7 @@ from pyoxigraph import NamedNode, RdfFormat, parse
 
 from ..errors import UsageError
 from ..files import write_atomically
+from ..formats.syntaxes import rdf_syntax
 from ..namespaces import (
     ACTOR,
     AG,
@@ -59,7 +60,7 @@ from ..resources import ontology_files, seed_files
 __all__ = ["FORMATS", "SynthReport", "synth", "format_for"]
 
 #: Output formats by file extension.
-FORMATS = {".nq": "nq", ".trig": "trig"}
+FORMATS = {ext: s.name for s in map(rdf_syntax, ("nq", "trig")) for ext in s.extensions}
 
 _RDF_TYPE = RDF + "type"
 _LABEL = RDFS + "label"

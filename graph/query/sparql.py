@@ -53,6 +53,7 @@ from ..errors import (
     QueryTimeoutError,
     UsageError,
 )
+from ..formats.syntaxes import RESULT_SYNTAXES, by_name, rdf_syntax
 from ..namespaces import PREFIXES, XSD, compact
 from ..resources import queries_dir
 from .actors import resolve_actor
@@ -292,20 +293,8 @@ def result_rows(
         raise QueryError(f"the query failed while running: {error}") from None
 
 
-_RESULTS_FORMATS = {
-    "json": QueryResultsFormat.JSON,
-    "csv": QueryResultsFormat.CSV,
-    "tsv": QueryResultsFormat.TSV,
-    "xml": QueryResultsFormat.XML,
-}
-_GRAPH_FORMATS = {
-    "ttl": RdfFormat.TURTLE,
-    "turtle": RdfFormat.TURTLE,
-    "nt": RdfFormat.N_TRIPLES,
-    "jsonld": RdfFormat.JSON_LD,
-    "json": RdfFormat.JSON_LD,
-    "xml": RdfFormat.RDF_XML,
-}
+_RESULTS_FORMATS = by_name(RESULT_SYNTAXES)
+_GRAPH_FORMATS = by_name(rdf_syntax(name) for name in ("ttl", "nt", "jsonld", "xml"))
 
 
 def _format_error(fmt: str, what: str, formats: Mapping[str, object]) -> UsageError:

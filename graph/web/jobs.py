@@ -24,6 +24,7 @@ from pathlib import Path
 from pyoxigraph import DefaultGraph, NamedNode, RdfFormat
 
 from ..errors import ActorGraphError, QueryError, StoreInUseError, UsageError
+from ..formats.syntaxes import media_offers, rdf_syntax
 from ..ingest.pipeline import open_graph
 from ..namespaces import PREFIXES
 from ..query.sparql import named_queries, run_query
@@ -50,13 +51,7 @@ RDFLIB_DEFAULT = "urn:x-rdflib:default"
 NETWORK_REMEDY = "Remove it: this endpoint never reaches other servers."
 #: Media types a Graph Store write may send, and how each is read. RDF/XML is refused: its
 #: parser expands DTD entities (656 bytes can become a 10 MB literal).
-WRITE_FORMATS = {
-    "text/turtle": RdfFormat.TURTLE,
-    "application/x-turtle": RdfFormat.TURTLE,
-    "application/n-triples": RdfFormat.N_TRIPLES,
-    "text/plain": RdfFormat.N_TRIPLES,
-    "application/ld+json": RdfFormat.JSON_LD,
-}
+WRITE_FORMATS = dict(media_offers(map(rdf_syntax, ("ttl", "nt", "jsonld"))))
 #: JSON-LD deeper than this is refused before parsing (deep nesting exhausts memory).
 MAX_JSON_DEPTH = 64
 

@@ -27,6 +27,7 @@ from pyoxigraph import (
 )
 
 from ..errors import QueryError
+from ..formats.syntaxes import RESULT_SYNTAXES, media_offers, rdf_syntax
 from ..namespaces import PREFIXES
 
 __all__ = [
@@ -47,26 +48,10 @@ F = TypeVar("F")
 Offer = tuple[str, F]
 
 #: What a SELECT or ASK result can be sent as: (media type asked for, format), preferred first.
-RESULTS_OFFERS: tuple[Offer[QueryResultsFormat], ...] = (
-    ("application/sparql-results+json", QueryResultsFormat.JSON),
-    ("application/json", QueryResultsFormat.JSON),
-    ("application/sparql-results+xml", QueryResultsFormat.XML),
-    ("application/xml", QueryResultsFormat.XML),
-    ("text/xml", QueryResultsFormat.XML),
-    ("text/csv", QueryResultsFormat.CSV),
-    ("text/tab-separated-values", QueryResultsFormat.TSV),
-)
+RESULTS_OFFERS: tuple[Offer[QueryResultsFormat], ...] = media_offers(RESULT_SYNTAXES)
 #: What a graph (CONSTRUCT, DESCRIBE, Graph Store GET) can be sent as, preferred first.
-GRAPH_OFFERS: tuple[Offer[RdfFormat], ...] = (
-    ("text/turtle", RdfFormat.TURTLE),
-    ("application/x-turtle", RdfFormat.TURTLE),
-    ("application/n-triples", RdfFormat.N_TRIPLES),
-    ("text/plain", RdfFormat.N_TRIPLES),
-    ("application/ld+json", RdfFormat.JSON_LD),
-    ("application/json", RdfFormat.JSON_LD),
-    ("application/rdf+xml", RdfFormat.RDF_XML),
-    ("application/xml", RdfFormat.RDF_XML),
-    ("text/xml", RdfFormat.RDF_XML),
+GRAPH_OFFERS: tuple[Offer[RdfFormat], ...] = media_offers(
+    map(rdf_syntax, ("ttl", "nt", "jsonld", "xml"))
 )
 DESCRIPTION_OFFERS: tuple[Offer[RdfFormat | None], ...] = (
     *GRAPH_OFFERS,
