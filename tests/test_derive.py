@@ -238,7 +238,7 @@ def test_the_facts_of_the_pass_are_freed_when_the_file_is_written(tmp_path: Path
     gc.disable()
     try:
         with derived_triples(q for quads in inputs.quads() for q in quads) as path:
-            alive = [o for o in gc.get_objects() if isinstance(o, actorgraph.ingest.derive._Facts)]
+            alive = [o for o in gc.get_objects() if isinstance(o, actorgraph.ingest.rules.Facts)]
             assert path.stat().st_size > 0
     finally:
         if collecting:
