@@ -3,7 +3,6 @@ timeouts."""
 
 from __future__ import annotations
 
-import json
 import time
 from pathlib import Path
 
@@ -16,18 +15,17 @@ from actorgraph.errors import (
     UsageError,
 )
 from actorgraph.ingest.pipeline import open_graph
+from actorgraph.query.results import result_rows
 from actorgraph.query.sparql import (
     ResultKind,
     check_network_access,
     load_query,
     named_queries,
     query_params,
-    result_rows,
     run_query,
-    serialize_results,
 )
 from actorgraph.store.base import GraphStore
-from pyoxigraph import Literal, NamedNode, RdfFormat, parse
+from pyoxigraph import Literal, NamedNode
 
 FIXTURE = Path(__file__).parent / "fixtures" / "query_graph.ttl"
 XSD_DATE = NamedNode("http://www.w3.org/2001/XMLSchema#date")
@@ -269,54 +267,6 @@ def test_load_query_errors(tmp_path: Path) -> None:
     bad.write_bytes(b"\xff\xfe")
     with pytest.raises(UsageError, match="cannot read"):
         load_query(str(bad))
-
-
-# --- results --------------------------------------------------------------------------------
-
-
-def test_select_results_serialise_in_the_standard_formats(gs: GraphStore) -> None:
-    query = "SELECT ?s WHERE { ?s a <https://w3id.org/actorgraph/ns#Monitor> }"
-    data = json.loads(serialize_results(run_query(gs, query).result, "json"))
-    assert data["results"]["bindings"] == [
-        {"s": {"type": "uri", "value": "https://w3id.org/actorgraph/actor/conflict-watch"}}
-    ]
-    csv = serialize_results(run_query(gs, query).result, "csv").decode()
-    assert csv.splitlines() == ["s", "https://w3id.org/actorgraph/actor/conflict-watch"]
-    assert b"<sparql" in serialize_results(run_query(gs, query).result, "xml")
-
-
-def test_construct_results_serialise_as_rdf(gs: GraphStore) -> None:
-    query = "CONSTRUCT WHERE { ?s a <https://w3id.org/actorgraph/ns#Monitor> }"
-    outcome = run_query(gs, query)
-    assert outcome.kind is ResultKind.triples
-    turtle = serialize_results(outcome.result, "ttl")
-    (triple,) = [quad.triple for quad in parse(turtle, RdfFormat.TURTLE)]
-    assert triple.subject == NamedNode("https://w3id.org/actorgraph/actor/conflict-watch")
-
-
-def test_a_format_that_does_not_fit_is_a_usage_error(gs: GraphStore) -> None:
-    with pytest.raises(UsageError, match="ttl"):
-        serialize_results(run_query(gs, "CONSTRUCT WHERE { ?s a ?t }").result, "csv")
-    with pytest.raises(UsageError, match="json"):
-        serialize_results(run_query(gs, "SELECT * WHERE { ?s a ?t }").result, "ttl")
-
-
-def test_result_rows_for_each_kind(gs: GraphStore) -> None:
-    query = (
-        "SELECT ?s ?date WHERE { ?s <https://w3id.org/actorgraph/ns#subject> "
-        "<https://w3id.org/actorgraph/actor/jan-novak> "
-        "OPTIONAL { ?s <https://w3id.org/actorgraph/ns#date> ?date } } ORDER BY ?s"
-    )
-    columns, found = result_rows(run_query(gs, query).result)
-    assert columns == ["s", "date"]
-    assert found[0] == {"s": "stmt:q-005", "date": ""}  # unbound is empty
-    assert found[1] == {"s": "stmt:q-006", "date": "2024-12-01"}
-    assert result_rows(run_query(gs, "ASK { ?s ?p ?o }").result) == (
-        ["result"],
-        [{"result": "true"}],
-    )
-    columns, found = result_rows(run_query(gs, "CONSTRUCT WHERE { ?s a ?t } LIMIT 1").result)
-    assert columns == ["subject", "predicate", "object"] and len(found) == 1
 
 
 # --- timeouts --------------------------------------------------------------------------------

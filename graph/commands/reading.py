@@ -238,6 +238,7 @@ def query(
     Prefixes ag:, actor:, stmt:, doc:, rdfs:, skos:, xsd: and the like are predefined.
     """
     from ..query import sparql as library
+    from ..query.results import result_rows, serialized
 
     if list_named:
         show(
@@ -258,13 +259,10 @@ def query(
         exclude_graphs={GRAPH_INFERRED} if no_inferred else (),
     )
     if fmt is QueryFormat.table and outcome.kind is not library.ResultKind.triples:
-        columns, rows = library.result_rows(outcome.result)
+        columns, rows = result_rows(outcome.result)
         show(rows, OutputFormat.table, columns)
         return
-    text = library.serialize_results(
-        outcome.result, "ttl" if fmt is QueryFormat.table else fmt.value
-    )
-    write_stdout(text if text.endswith(b"\n") else text + b"\n")
+    write_stdout(serialized(outcome, fmt.value))
 
 
 def _read_stdin() -> str:

@@ -35,7 +35,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from pyoxigraph import (
-    BlankNode,
     Literal,
     NamedNode,
     QueryBoolean,
@@ -44,7 +43,6 @@ from pyoxigraph import (
     QueryTriples,
     RdfFormat,
     parse_query_results,
-    serialize,
 )
 
 from ..errors import (
@@ -53,8 +51,7 @@ from ..errors import (
     QueryTimeoutError,
     UsageError,
 )
-from ..formats.syntaxes import RESULT_SYNTAXES, by_name, rdf_syntax
-from ..namespaces import PREFIXES, XSD, compact
+from ..namespaces import XSD
 from ..resources import queries_dir
 from .actors import resolve_actor
 from .deadline import DeadlineExceeded, WorkerDied, WorkerPool, check_timeout, deadline_after
@@ -74,8 +71,6 @@ __all__ = [
     "named_queries",
     "load_query",
     "run_query",
-    "serialize_results",
-    "result_rows",
 ]
 
 _QUERY_SUFFIXES = (".rq", ".sparql")
@@ -243,64 +238,6 @@ class _FrozenQuery:
             raise QueryError(f"the query failed while running: {error}") from None
 
 
-def serialize_results(result: QuerySolutions | QueryBoolean | QueryTriples, fmt: str) -> bytes:
-    """The result in a standard format, written by pyoxigraph.
-
-    SELECT and ASK results: ``json``, ``csv``, ``tsv`` or ``xml`` (the W3C SPARQL results
-    formats; their CSV carries values exactly, with no spreadsheet formula guard).
-    CONSTRUCT and DESCRIBE results: ``ttl``, ``nt``, ``jsonld`` (or ``json``) or ``xml``
-    (RDF/XML). Raises :class:`UsageError` for a format that does not fit the result.
-    """
-    name = fmt.lower()
-    try:
-        if isinstance(result, QueryTriples):
-            rdf_format = _GRAPH_FORMATS.get(name)
-            if rdf_format is None:
-                raise _format_error(fmt, "a graph (CONSTRUCT or DESCRIBE)", _GRAPH_FORMATS)
-            return serialize(result, format=rdf_format, prefixes=PREFIXES)
-        results_format = _RESULTS_FORMATS.get(name)
-        if results_format is None:
-            raise _format_error(fmt, "SELECT and ASK results", _RESULTS_FORMATS)
-        return result.serialize(format=results_format)
-    except OSError as error:
-        raise QueryError(f"the query failed while running: {error}") from None
-
-
-def result_rows(
-    result: QuerySolutions | QueryBoolean | QueryTriples,
-) -> tuple[list[str], list[dict[str, str]]]:
-    """Column names and rows of text for a table; IRIs are shortened to ``prefix:local``.
-
-    An ASK result is one ``result`` column; a graph is ``subject``, ``predicate``,
-    ``object``. Unbound values are empty strings.
-    """
-    try:
-        if isinstance(result, QueryBoolean):
-            return ["result"], [{"result": "true" if result else "false"}]
-        if isinstance(result, QueryTriples):
-            columns = ["subject", "predicate", "object"]
-            return columns, [
-                {
-                    "subject": _cell(t.subject),
-                    "predicate": _cell(t.predicate),
-                    "object": _cell(t.object),
-                }
-                for t in result
-            ]
-        columns = [variable.value for variable in result.variables]
-        return columns, [{name: _cell(solution[name]) for name in columns} for solution in result]
-    except OSError as error:
-        raise QueryError(f"the query failed while running: {error}") from None
-
-
-_RESULTS_FORMATS = by_name(RESULT_SYNTAXES)
-_GRAPH_FORMATS = by_name(rdf_syntax(name) for name in ("ttl", "nt", "jsonld", "xml"))
-
-
-def _format_error(fmt: str, what: str, formats: Mapping[str, object]) -> UsageError:
-    return UsageError(f"format {fmt!r} cannot hold {what}; use one of: {', '.join(formats)}.")
-
-
 def _lexed(text: str) -> list[Token]:
     """The tokens of ``text``; up to the first error if it cannot be tokenised."""
     try:
@@ -413,18 +350,6 @@ def _thaw(kind: ResultKind, payload: bytes) -> QueryOutcome:
 
         return QueryOutcome(graph_result(payload, RdfFormat.N_TRIPLES), kind)
     return QueryOutcome(parse_query_results(payload, QueryResultsFormat.JSON), kind)
-
-
-def _cell(term: Term | None) -> str:
-    if term is None:
-        return ""
-    if isinstance(term, NamedNode):
-        return compact(term.value)
-    if isinstance(term, BlankNode):
-        return f"_:{term.value}"
-    if isinstance(term, Literal):
-        return term.value
-    return str(term)
 
 
 def _is_file(path: Path) -> bool:
