@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import functools
 import inspect
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, BinaryIO
 
@@ -22,7 +23,16 @@ from .render import OutputFormat, render
 if TYPE_CHECKING:
     from ..store.base import GraphStore
 
-__all__ = ["ActorArgument", "example", "open_from", "reads_graph", "show", "say", "write_stdout"]
+__all__ = [
+    "ActorArgument",
+    "bytes_progress",
+    "example",
+    "open_from",
+    "reads_graph",
+    "show",
+    "say",
+    "write_stdout",
+]
 
 ActorArgument = Annotated[
     str,
@@ -106,6 +116,39 @@ def _resolved(parameter: inspect.Parameter, command: Callable[..., Any]) -> insp
     if not isinstance(parameter.annotation, str):
         return parameter
     return parameter.replace(annotation=eval(parameter.annotation, command.__globals__))  # noqa: S307
+
+
+class _BytesBar:
+    """The callbacks a load is given: ``(done, total)`` bytes, and ``describe(step)``."""
+
+    def __init__(self, bar: Any, task: Any) -> None:
+        self.bar, self.task = bar, task
+
+    def __call__(self, done: int, total: int | None) -> None:
+        self.bar.update(self.task, completed=done, total=total)
+
+    def describe(self, text: str) -> None:
+        self.bar.update(self.task, description=text)
+
+
+@contextmanager
+def bytes_progress(label: str, *, steps: bool = False) -> Iterator[_BytesBar]:
+    """A progress bar of bytes on stderr, shown only on a terminal, with a spinner naming
+    the step when ``steps``; yields the callbacks to hand to the library."""
+    from rich.console import Console
+    from rich.progress import BarColumn, DownloadColumn, Progress, SpinnerColumn, TextColumn
+
+    console = Console(stderr=True)
+    columns = (
+        *((SpinnerColumn(),) if steps else ()),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        DownloadColumn(),
+    )
+    with Progress(
+        *columns, console=console, transient=True, disable=not console.is_terminal
+    ) as bar:
+        yield _BytesBar(bar, bar.add_task(label, total=None))
 
 
 def show(

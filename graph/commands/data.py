@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from ..errors import UsageError
-from .common import example, say, show
+from .common import bytes_progress, example, say, show
 from .options import DataOption, EndpointOption, UpdateEndpointOption
 from .render import OutputFormat, render
 
@@ -49,78 +48,38 @@ def load(
     update request. Without either, into memory only: everything is validated and a
     summary printed, and nothing is saved.
     """
-    if endpoint is not None or update_endpoint is not None:
-        _load_endpoint(endpoint, update_endpoint, store, data)
-        return
-    if store is None:
-        from ..ingest.pipeline import open_graph
-        from ..query.relations import stats as graph_stats
+    if update_endpoint is not None and endpoint is None:
+        raise UsageError("--update-endpoint needs --endpoint URL (the query endpoint) too.")
+    if endpoint is not None and store is not None:
+        raise UsageError("--store and --endpoint are two places to load into; choose one.")
+    if endpoint is not None:
+        from ..ingest.targets import load_into_endpoint
 
-        started = time.perf_counter()
-        gs = open_graph(None, data or (), check_seeds=True)
-        summary = graph_stats(gs)
-        show(summary, OutputFormat.table)
+        with bytes_progress("sending") as on_bytes:
+            loaded = load_into_endpoint(endpoint, update_endpoint, data or (), on_bytes)
         say(
-            f"OK: validated and loaded {len(gs)} quads, {summary['statements']} statements and "
-            f"{summary['actors']} actors in memory in {time.perf_counter() - started:.1f} s "
+            f"Loaded {loaded.quads} quads, {loaded.statements} statements, {loaded.actors} "
+            f"actors into {endpoint} in {loaded.seconds:.1f} s"
+        )
+    elif store is None:
+        from ..ingest.targets import load_in_memory
+
+        loaded = load_in_memory(data or ())
+        show(loaded.summary, OutputFormat.table)
+        say(
+            f"OK: validated and loaded {loaded.quads} quads, {loaded.statements} statements "
+            f"and {loaded.actors} actors in memory in {loaded.seconds:.1f} s "
             "(nothing saved; add --store DIR to keep them)"
         )
-        return
-    from rich.console import Console
-    from rich.progress import BarColumn, DownloadColumn, Progress, SpinnerColumn, TextColumn
+    else:
+        from ..ingest.pipeline import load_store
 
-    from ..ingest.pipeline import load_store
-
-    console = Console(stderr=True)
-    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), DownloadColumn())
-    with Progress(
-        *columns, console=console, transient=True, disable=not console.is_terminal
-    ) as bar:
-        task = bar.add_task("loading", total=None)
-        report = load_store(
-            store,
-            data or (),
-            progress=lambda text: bar.update(task, description=text),
-            on_bytes=lambda done, total: bar.update(task, completed=done, total=total),
+        with bytes_progress("loading", steps=True) as on_bytes:
+            report = load_store(store, data or (), progress=on_bytes.describe, on_bytes=on_bytes)
+        say(
+            f"Loaded {report.quads} quads, {report.statements} statements, {report.actors} "
+            f"actors into {store} in {report.seconds:.1f} s"
         )
-    say(
-        f"Loaded {report.quads} quads, {report.statements} statements, {report.actors} actors "
-        f"into {store} in {report.seconds:.1f} s"
-    )
-
-
-def _load_endpoint(
-    endpoint: str | None,
-    update_endpoint: str | None,
-    store: Path | None,
-    data: list[Path] | None,
-) -> None:
-    """``load --endpoint``: build the graph in memory, then send it to the server."""
-    if endpoint is None:
-        raise UsageError("--update-endpoint needs --endpoint URL (the query endpoint) too.")
-    if store is not None:
-        raise UsageError("--store and --endpoint are two places to load into; choose one.")
-    from rich.console import Console
-    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn
-
-    from ..ingest.pipeline import open_graph
-    from ..query.relations import stats as graph_stats
-    from ..store.remote import RemoteGraphStore
-
-    started = time.perf_counter()
-    remote = RemoteGraphStore(endpoint, update_endpoint)
-    gs = open_graph(None, data or (), check_seeds=True)
-    summary = graph_stats(gs)
-    columns = (TextColumn("sending"), BarColumn(), DownloadColumn())
-    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("sending", total=None)
-        sent = remote.replace(
-            gs.quads(), progress=lambda done, total: bar.update(task, completed=done, total=total)
-        )
-    say(
-        f"Loaded {sent} quads, {summary['statements']} statements, {summary['actors']} actors "
-        f"into {endpoint} in {time.perf_counter() - started:.1f} s"
-    )
 
 
 @commands.command(
