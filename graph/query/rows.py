@@ -10,25 +10,20 @@ graph and cached.
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
-from pyoxigraph import QueryResultsFormat
-
-from ..errors import QueryError
 from ..namespaces import STATEMENT, local_id
 from ..records import Record
 from ..resources import query_text
 from ..text import vocab_key
 
 if TYPE_CHECKING:
-    from ..store.base import GraphStore, Term
+    from ..store.base import GraphStore
 
 __all__ = [
     "Stance",
@@ -38,7 +33,6 @@ __all__ = [
     "Vocabulary",
     "date_precision",
     "labels",
-    "solutions",
     "statement_id",
     "vocabulary",
 ]
@@ -234,30 +228,11 @@ def labels(gs: GraphStore) -> dict[str, str]:
     found = _LABELS.get(gs)
     if found is None:
         found = {}
-        for s in solutions(gs, query_text("labels.rq")):
+        for s in gs.table(query_text("labels.rq")):
             iri, label = s["resource"], s["label"]
             found[iri] = min(found.get(iri, label), label)
         _LABELS[gs] = found
     return found
-
-
-def solutions(
-    gs: GraphStore, query: str, bindings: dict[str, Term] | None = None
-) -> list[dict[str, str]]:
-    """The solutions of a SELECT query as the bare values of their terms ("" if unbound).
-
-    The answer goes through pyoxigraph's SPARQL CSV writer and :mod:`csv`, which for big
-    answers is many times faster than a Python term object per cell (and than the JSON
-    writer). CSV does not tell an unbound variable from an empty literal: both read as "".
-    """
-    result = gs.query(query, bindings)
-    try:
-        payload = result.serialize(format=QueryResultsFormat.CSV)
-    except OSError as error:
-        raise QueryError(f"query failed: {error}") from None
-    reader = csv.reader(io.StringIO(payload.decode("utf-8"), newline=""))
-    names = next(reader)
-    return [dict(zip(names, cells, strict=True)) for cells in reader]
 
 
 class RowFolder:

@@ -21,14 +21,11 @@ from dataclasses import replace
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from pyoxigraph import NamedNode
-
 from ..errors import UsageError
 from ..namespaces import local_id
 from ..resources import query_text
-from ..store.statement_index import statement_table
 from ..text import vocab_key
-from .rows import RelationRow, RowFolder, Stance, labels, solutions, vocabulary
+from .rows import RelationRow, RowFolder, Stance, labels, vocabulary
 
 if TYPE_CHECKING:
     from ..store.base import GraphStore
@@ -147,11 +144,9 @@ def symmetric_relations(gs: GraphStore) -> frozenset[str]:
 def _statement_rows(gs: GraphStore, actor: Actor | None) -> list[RelationRow]:
     """The rows of the statements about ``actor`` (every statement if None), unsorted."""
     if actor is None:
-        found = solutions(gs, query_text("all-statements.rq"))
-    elif gs.local:
-        found = statement_table(gs.store, actor.iri)
+        found = gs.table(query_text("all-statements.rq"))
     else:
-        found = solutions(gs, query_text("statements.rq"), {"actor": NamedNode(actor.iri)})
+        found = gs.statement_table(actor.iri)
     by_statement: defaultdict[str, list[dict[str, str]]] = defaultdict(list)
     for s in found:
         by_statement[s["statement"]].append(s)
