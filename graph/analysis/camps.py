@@ -43,7 +43,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from ..records import Record
-from .camp_search import partition as fast_partition
+from . import camp_search
 from .network import Progress, network
 from .signed import signed_network, undirected
 
@@ -186,7 +186,7 @@ def camps(
     else:
         graph = undirected(network(gs, at=at, derived=derived, progress=progress))
         say(f"finding camps among {graph.number_of_nodes():,} actors")
-        found = fast_partition(graph)
+        found = camp_search.partition(graph)
     say("explaining the camps")
     camp_of = {node: number for number, group in enumerate(found) for node in group}
     _index(graph, camp_of)

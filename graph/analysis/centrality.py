@@ -29,8 +29,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from ..records import Record
-from .network import Progress
-from .network import network as fast_network
+from .network import Progress, network
 from .signed import signed_network, undirected
 
 if TYPE_CHECKING:
@@ -101,12 +100,12 @@ def centrality(
 
     say = progress or (lambda _message: None)
     if reference:
-        network = signed_network(gs, at=at, derived=derived)
+        signed = signed_network(gs, at=at, derived=derived)
     else:
-        network = fast_network(gs, at=at, derived=derived, progress=progress)
-    ties = undirected(network)
+        signed = network(gs, at=at, derived=derived, progress=progress)
+    ties = undirected(signed)
     ties.remove_nodes_from([node for node, degree in ties.degree if degree == 0])
-    support = [(a, b, w) for a, b, w in network.edges(data="weight") if w > 0 and a in ties]
+    support = [(a, b, w) for a, b, w in signed.edges(data="weight") if w > 0 and a in ties]
     if reference:
         graph = networkx.DiGraph()
         graph.add_nodes_from(ties)

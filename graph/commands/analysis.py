@@ -60,7 +60,7 @@ commands.add_typer(analyze_app, name="analyze")
     ),
 )
 @reads_graph
-def centrality(
+def centrality_command(
     gs: GraphStore,
     sort: Annotated[Measure, typer.Option("--sort", help="The measure to sort by.")] = (
         Measure.pagerank
@@ -75,10 +75,10 @@ def centrality(
     pagerank: being backed by well-backed actors. betweenness: how often the actor lies
     on the shortest chains between others, over ties of any sign.
     """
-    from ..analysis.centrality import centrality as measure
+    from ..analysis.centrality import centrality
 
     with progress() as say_step:
-        rows = measure(gs, at=at, derived=derived, by=sort, progress=say_step)
+        rows = centrality(gs, at=at, derived=derived, by=sort, progress=say_step)
     show([row.to_dict() for row in rows], fmt, CENTRALITY_COLUMNS)
 
 
@@ -87,7 +87,7 @@ def centrality(
     epilog=example("actorgraph analyze camps", "actorgraph analyze camps --at 2024-11-30"),
 )
 @reads_graph
-def camps(
+def camps_command(
     gs: GraphStore,
     derived: DerivedOption = True,
     at: AtOption = None,
@@ -102,11 +102,10 @@ def camps(
     its camp and separating it from others. Actors with no supporting or opposing tie
     are 'unaligned'.
     """
-    from ..analysis.camps import UNALIGNED
-    from ..analysis.camps import camps as find_camps
+    from ..analysis.camps import UNALIGNED, camps
 
     with progress() as say_step:
-        report = find_camps(gs, at=at, derived=derived, progress=say_step)
+        report = camps(gs, at=at, derived=derived, progress=say_step)
     if fmt is OutputFormat.json:
         show(report.to_dict(), fmt)
         return
@@ -142,7 +141,7 @@ def camps(
     epilog=example("actorgraph analyze balance", "actorgraph analyze balance --format json"),
 )
 @reads_graph
-def balance(
+def balance_command(
     gs: GraphStore,
     derived: DerivedOption = True,
     at: AtOption = None,
@@ -154,10 +153,10 @@ def balance(
     two allies against a third). The table lists the three ties of each unbalanced
     triangle with their statements.
     """
-    from ..analysis.balance import balance as find_balance
+    from ..analysis.balance import balance
 
     with progress() as say_step:
-        report = find_balance(gs, at=at, derived=derived, progress=say_step)
+        report = balance(gs, at=at, derived=derived, progress=say_step)
     if fmt is OutputFormat.json:
         show(report.to_dict(), fmt)
         return
@@ -184,10 +183,11 @@ def balance(
 
 
 @commands.command(
-    epilog=example("actorgraph explain Iran HTS", "actorgraph explain Turkey Russia --max-hops 2")
+    "explain",
+    epilog=example("actorgraph explain Iran HTS", "actorgraph explain Turkey Russia --max-hops 2"),
 )
 @reads_graph
-def explain(
+def explain_command(
     gs: GraphStore,
     a: Annotated[str, typer.Argument(metavar="A", help="The actor to start from.")],
     b: Annotated[str, typer.Argument(metavar="B", help="The actor to reach.")],
@@ -204,12 +204,12 @@ def explain(
     an enemy (+), an enemy of an ally (-); a step where they only talk is neutral (0).
     Denied and structural statements are not used.
     """
-    from ..analysis.explain import explain as find_paths
+    from ..analysis.explain import explain
     from ..query.actors import resolve_actor
 
     start, end = resolve_actor(gs, a), resolve_actor(gs, b)
     with progress() as say_step:
-        found = find_paths(gs, start, end, max_hops, at=at, derived=derived, progress=say_step)
+        found = explain(gs, start, end, max_hops, at=at, derived=derived, progress=say_step)
     paths = [p.to_dict() for p in found]
     if not paths:
         raise ActorGraphError(
@@ -218,9 +218,11 @@ def explain(
     show(paths if fmt is OutputFormat.json else explain_rows(paths), fmt, EXPLAIN_COLUMNS)
 
 
-@commands.command(epilog=example("actorgraph timeline", "actorgraph timeline Iran --at 2024-12-01"))
+@commands.command(
+    "timeline", epilog=example("actorgraph timeline", "actorgraph timeline Iran --at 2024-12-01")
+)
 @reads_graph
-def timeline(
+def timeline_command(
     gs: GraphStore,
     actor: Annotated[
         str | None,
@@ -235,22 +237,23 @@ def timeline(
     The date is the one the source gives, or 'undated (published ...)' for a statement
     placed by the publication date of its report. Every stance is listed.
     """
-    from ..analysis.timeline import timeline as find_timeline
+    from ..analysis.timeline import timeline
     from ..query.actors import resolve_actor
 
     who = resolve_actor(gs, actor) if actor is not None else None
-    entries = find_timeline(gs, who, at=at, derived=derived)
+    entries = timeline(gs, who, at=at, derived=derived)
     show([entry.to_dict() for entry in entries], fmt, TIMELINE_COLUMNS)
 
 
 @commands.command(
+    "diff",
     epilog=example(
         "actorgraph diff --from 2024-11-30 --to 2024-12-02",
         "actorgraph diff Russia --from 2020-01-01 --to 2024-12-01",
-    )
+    ),
 )
 @reads_graph
-def diff(
+def diff_command(
     gs: GraphStore,
     start: Annotated[
         date,
@@ -272,11 +275,11 @@ def diff(
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """What appeared between two dates: statements in effect after --from, up to --to."""
-    from ..analysis.timeline import diff as find_diff
+    from ..analysis.timeline import diff
     from ..query.actors import resolve_actor
 
     who = resolve_actor(gs, actor) if actor is not None else None
-    entries = find_diff(gs, start, end, who, derived=derived)
+    entries = diff(gs, start, end, who, derived=derived)
     show([entry.to_dict() for entry in entries], fmt, TIMELINE_COLUMNS)
 
 

@@ -21,30 +21,30 @@ BackupDir = Annotated[
 ]
 
 
-@commands.command(epilog=example("actorgraph backup backups/2024-12-08 --store db"))
-def backup(target: BackupDir, store: StoreOption = None) -> None:
+@commands.command("backup", epilog=example("actorgraph backup backups/2024-12-08 --store db"))
+def backup_command(target: BackupDir, store: StoreOption = None) -> None:
     """Copy every quad of an on-disk store into the new directory DIR.
 
     DIR must not exist yet. It receives data.nq (all graphs, in N-Quads) and
     manifest.json (quad counts and a SHA-256 checksum); the store is only read.
     """
-    from ..store.backup import backup as write_backup
+    from ..store.backup import backup
 
-    manifest = write_backup(_required(store), target)
+    manifest = backup(_required(store), target)
     say(f"Backed up {manifest.quads} quads from {store} into {target}")
 
 
-@commands.command(epilog=example("actorgraph restore backups/2024-12-08 --store db"))
-def restore(source: BackupDir, store: StoreOption = None) -> None:
+@commands.command("restore", epilog=example("actorgraph restore backups/2024-12-08 --store db"))
+def restore_command(source: BackupDir, store: StoreOption = None) -> None:
     """Replace the content of an on-disk store with the backup in DIR.
 
     The backup's checksum is checked first; the store switches to the restored content
     in one step (or is created), so it never holds a mixture. Other commands reading
     the store meanwhile see the old content until the switch.
     """
-    from ..store.backup import restore as restore_backup
+    from ..store.backup import restore
 
-    report = restore_backup(source, _required(store))
+    report = restore(source, _required(store))
     say(
         f"Restored {report.quads} quads, {report.statements} statements, {report.actors} "
         f"actors from {source} into {store} in {report.seconds:.1f} s"

@@ -68,13 +68,14 @@ def actors(
 
 
 @commands.command(
+    "relations",
     epilog=example(
         "actorgraph relations Iran",
         "actorgraph relations إيران --type supports --direction out --at 2024-12-01",
-    )
+    ),
 )
 @reads_graph
-def relations(
+def relations_command(
     gs: GraphStore,
     actor: ActorArgument,
     relation_type: Annotated[
@@ -97,9 +98,9 @@ def relations(
     'roll-up of; via' column names the original statement, then the role statement.
     """
     from ..query.actors import resolve_actor
-    from ..query.relations import relations as find_relations
+    from ..query.relations import relations
 
-    rows = find_relations(
+    rows = relations(
         gs,
         resolve_actor(gs, actor),
         type=relation_type,
@@ -111,10 +112,11 @@ def relations(
 
 
 @commands.command(
-    epilog=example("actorgraph who supports syrian-government", "actorgraph who talks-to Turkey")
+    "who",
+    epilog=example("actorgraph who supports syrian-government", "actorgraph who talks-to Turkey"),
 )
 @reads_graph
-def who(
+def who_command(
     gs: GraphStore,
     family: Annotated[WhoFamily, typer.Argument(metavar="FAMILY", help="Which relation family.")],
     actor: ActorArgument,
@@ -127,10 +129,9 @@ def who(
     (relations, stances and sources summed up); JSON has every statement.
     """
     from ..query.actors import resolve_actor
-    from ..query.relations import parse_family
-    from ..query.relations import who as find_who
+    from ..query.relations import parse_family, who
 
-    rows = find_who(gs, parse_family(family), resolve_actor(gs, actor), at=at)
+    rows = who(gs, parse_family(family), resolve_actor(gs, actor), at=at)
     found = [row.to_dict() for row in rows]
     show(found if fmt is OutputFormat.json else who_rows(found), fmt)
 
@@ -164,17 +165,17 @@ def path(
     show(paths if fmt is OutputFormat.json else hop_rows(paths), fmt)
 
 
-@commands.command(epilog=example("actorgraph stats", "actorgraph stats --format json"))
+@commands.command("stats", epilog=example("actorgraph stats", "actorgraph stats --format json"))
 @reads_graph
-def stats(
+def stats_command(
     gs: GraphStore,
     at: AtOption = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """Counts of actors, statements (by family and stance) and cited source lines."""
-    from ..query.relations import stats as graph_stats
+    from ..query.relations import stats
 
-    show(graph_stats(gs, at=at), fmt)
+    show(stats(gs, at=at), fmt)
 
 
 @commands.command(
@@ -188,7 +189,7 @@ def stats(
 @reads_graph
 def query(
     gs: GraphStore,
-    sparql: Annotated[
+    source: Annotated[
         str | None,
         typer.Argument(
             metavar="SPARQL_TEXT_OR_FILE.rq",
@@ -237,28 +238,28 @@ def query(
 
     Prefixes ag:, actor:, stmt:, doc:, rdfs:, skos:, xsd: and the like are predefined.
     """
-    from ..query import sparql as library
+    from ..query import sparql
     from ..query.results import result_rows, serialized
 
     if list_named:
         show(
-            [_named_query_row(named) for named in library.named_queries()],
+            [_named_query_row(named) for named in sparql.named_queries()],
             _listing_format(fmt),
             NAMED_QUERY_COLUMNS,
         )
         return
-    if sparql is None:
+    if source is None:
         raise UsageError("give a SPARQL query, a .rq file or a named query, or use --list.")
     bindings = dict(parse_param(text) for text in params or ())
-    outcome = library.run_query(
+    outcome = sparql.run_query(
         gs,
-        _read_stdin() if sparql == "-" else library.load_query(sparql),
+        _read_stdin() if source == "-" else sparql.load_query(source),
         bindings,
         allow_network=allow_network,
         timeout=timeout,
         exclude_graphs={GRAPH_INFERRED} if no_inferred else (),
     )
-    if fmt is QueryFormat.table and outcome.kind is not library.ResultKind.triples:
+    if fmt is QueryFormat.table and outcome.kind is not sparql.ResultKind.triples:
         columns, rows = result_rows(outcome.result)
         show(rows, OutputFormat.table, columns)
         return
@@ -298,13 +299,14 @@ def _listing_format(fmt: QueryFormat) -> OutputFormat:
 
 
 @commands.command(
+    "export",
     epilog=example(
         "actorgraph export --format ttl > actorgraph.ttl",
         "actorgraph export --format graphml -o actorgraph.graphml",
-    )
+    ),
 )
 @reads_graph
-def export(
+def export_command(
     gs: GraphStore,
     fmt: Annotated[
         ExportFormat,
@@ -326,10 +328,10 @@ def export(
     ] = None,
 ) -> None:
     """Export the whole graph."""
-    from ..formats.export import export as export_graph
+    from ..formats.export import export
 
     def write(out: BinaryIO) -> None:
-        export_graph(gs, fmt, out)
+        export(gs, fmt, out)
 
     if output is None:
         write_stdout(write)

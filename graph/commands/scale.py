@@ -15,12 +15,13 @@ commands = typer.Typer()
 
 
 @commands.command(
+    "synth",
     epilog=example(
         "actorgraph synth --statements 10000 -o synth-10k.nq",
         "actorgraph synth --statements 1000000 -o synth-1m.trig --seed 7",
-    )
+    ),
 )
-def synth(
+def synth_command(
     statements: Annotated[
         int, typer.Option("--statements", "-n", min=1, help="How many ag:Statement nodes.")
     ],
@@ -37,10 +38,9 @@ def synth(
     Power-law actor degrees, the seeds' relation mix and stances, persons with roles (so
     roll-ups happen), dates over 2011-2024, and full provenance on every statement.
     """
-    from ..ingest import synth as generator
+    from ..ingest.synth import format_for, synth
 
-    fmt = generator.format_for(output)
-    report = generator.synth(statements, output, fmt=fmt, seed=seed)
+    report = synth(statements, output, fmt=format_for(output), seed=seed)
     say(
         f"Wrote {report.statements} statements about {report.actors} actors "
         f"({report.triples} triples) to {output}"

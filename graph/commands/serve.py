@@ -35,15 +35,16 @@ def parse_origin(text: str) -> str:
 
 
 @commands.command(
+    "serve",
     epilog=example(
         "actorgraph serve",
         "actorgraph serve --store db --port 8000",
         "curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s a ag:State }' "
         "http://127.0.0.1:7878/sparql",
         "actorgraph serve --store db --allow-update --token-file ~/.actorgraph-token",
-    )
+    ),
 )
-def serve(
+def serve_command(
     host: Annotated[
         str,
         typer.Option(
@@ -140,8 +141,7 @@ def serve(
     the store's graphs; each request is answered or stopped within --timeout seconds. One
     log line per request goes to stderr. Stop with Ctrl-C. See docs/endpoints.md.
     """
-    from ..web.server import ServerConfig, read_token
-    from ..web.server import serve as run_server
+    from ..web.server import ServerConfig, read_token, serve
 
     token = read_token(token_file, os.environ.get(TOKEN_VARIABLE)) if allow_update else None
     settings = {"workers": workers} if workers else {}
@@ -158,4 +158,4 @@ def serve(
         cors=cors,
         **settings,
     )
-    run_server(config, store, data or ())
+    serve(config, store, data or ())
