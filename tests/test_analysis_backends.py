@@ -9,12 +9,9 @@ speed is measured by ``bench/analysis_bench.py``.
 
 from __future__ import annotations
 
-import doctest
 import random
 from pathlib import Path
 
-import actorgraph.analysis.camp_search
-import actorgraph.analysis.network
 import networkx
 import pytest
 from actorgraph.analysis import camp_search, camps
@@ -48,11 +45,6 @@ def graph(request: pytest.FixtureRequest) -> GraphStore:
     if request.param == "fixture":
         return open_graph(data=[FIXTURE], seeds=False)
     return request.getfixturevalue("synthetic")
-
-
-def test_doctests() -> None:
-    assert doctest.testmod(actorgraph.analysis.network).failed == 0
-    assert doctest.testmod(actorgraph.analysis.camp_search).failed == 0
 
 
 def test_network_is_signed_network(graph: GraphStore) -> None:

@@ -4,10 +4,8 @@ index."""
 from __future__ import annotations
 
 import datetime
-import doctest
 from pathlib import Path
 
-import actorgraph.analysis.balance
 import networkx
 import pytest
 from actorgraph.analysis.balance import balance, triads
@@ -27,10 +25,6 @@ def signed_graph(edges: list[tuple[str, str, float]]) -> networkx.Graph:
     g = networkx.Graph(rows={}, weights={})
     g.add_weighted_edges_from(edges)
     return g
-
-
-def test_doctests() -> None:
-    assert doctest.testmod(actorgraph.analysis.balance).failed == 0
 
 
 @pytest.mark.parametrize(

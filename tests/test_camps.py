@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import datetime
-import doctest
 from pathlib import Path
 
-import actorgraph.analysis.camps
 import networkx
 import pytest
 from actorgraph.analysis.camps import (
@@ -52,10 +50,6 @@ def seeds() -> GraphStore:
 
 def members(report: CampReport) -> list[list[str]]:
     return [[member.id for member in camp.members] for camp in report.camps]
-
-
-def test_doctests() -> None:
-    assert doctest.testmod(actorgraph.analysis.camps).failed == 0
 
 
 def test_partition_puts_friends_together_and_enemies_apart() -> None:

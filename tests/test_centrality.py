@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import doctest
 from pathlib import Path
 
 import actorgraph.analysis.centrality
@@ -23,10 +22,6 @@ def gs() -> GraphStore:
 @pytest.fixture(scope="module")
 def rows(gs: GraphStore) -> dict[str, actorgraph.analysis.centrality.CentralityRow]:
     return {row.id: row for row in centrality(gs)}
-
-
-def test_doctests() -> None:
-    assert doctest.testmod(actorgraph.analysis.centrality).failed == 0
 
 
 def test_in_and_out_support_are_weighted_sums_of_positive_edges(rows) -> None:

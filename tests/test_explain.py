@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import doctest
 from pathlib import Path
 
-import actorgraph.analysis.explain
 import pytest
 from actorgraph.analysis.explain import explain
 from actorgraph.errors import UsageError
@@ -29,10 +27,6 @@ def summary(gs: GraphStore, a: str, b: str, **options) -> list[tuple]:
     return [
         (p.actors, p.sign, p.reading) for p in explain(gs, actor(gs, a), actor(gs, b), **options)
     ]
-
-
-def test_doctests() -> None:
-    assert doctest.testmod(actorgraph.analysis.explain).failed == 0
 
 
 def test_every_path_with_its_sign(gs: GraphStore) -> None:

@@ -19,9 +19,10 @@ from urllib.parse import quote
 import pytest
 from actorgraph.commands.app import app
 from actorgraph.ingest.pipeline import load_store
-from test_server import Served, get_query, http, start_server
+from conftest import Served, get_query, http, start_server
 from typer.testing import CliRunner
 
+pytestmark = pytest.mark.server
 runner = CliRunner()
 
 #: Text that would change a query's meaning if it were pasted into SPARQL.

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import doctest
 import io
 from pathlib import Path
 
-import actorgraph.analysis.infer
 import pytest
 import rdflib
 from actorgraph.analysis.infer import (
@@ -41,10 +39,6 @@ def curated(store: Store) -> rdflib.Graph:
         q.triple for q in store.quads_for_pattern(None, None, None, NamedNode(GRAPH_CURATED))
     ]
     return rdflib.Graph().parse(data=serialize(triples, format=RdfFormat.N_TRIPLES), format="nt")
-
-
-def test_doctests() -> None:
-    assert doctest.testmod(actorgraph.analysis.infer).failed == 0
 
 
 @pytest.fixture(scope="module")

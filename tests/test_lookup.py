@@ -81,11 +81,3 @@ def test_relations_reads_the_indexes_on_an_embedded_store() -> None:
     via_sparql = EmbeddedGraphStore(gs.store)
     via_sparql.local = False
     assert relations(gs, iran) == relations(via_sparql, iran)
-
-
-def test_doctests() -> None:
-    import doctest
-
-    import actorgraph.store.statement_index
-
-    assert doctest.testmod(actorgraph.store.statement_index).failed == 0

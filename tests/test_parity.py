@@ -15,13 +15,14 @@ from pathlib import Path
 import pytest
 from actorgraph.commands.app import app
 from actorgraph.query.sparql import named_queries
+from conftest import canonical, start_oxigraph
 from pyoxigraph import QueryResultsFormat, RdfFormat, parse, parse_query_results
-from test_remote import canonical, start_oxigraph
 from typer.testing import CliRunner
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 EXTRA = FIXTURES / "server_extra.trig"
 
+pytestmark = pytest.mark.server
 runner = CliRunner()
 
 #: Parameters for the named queries that take some.

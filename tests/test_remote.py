@@ -7,18 +7,11 @@ loopback port. The :class:`OxigraphServer` helper is also used by tests/test_par
 
 from __future__ import annotations
 
-import doctest
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
 
-import actorgraph.store.remote
 import pytest
 from actorgraph.commands.app import app
 from actorgraph.errors import QueryError, StoreError
@@ -28,66 +21,21 @@ from actorgraph.query.actors import resolve_actor
 from actorgraph.query.relations import relations
 from actorgraph.store.base import GraphStore
 from actorgraph.store.remote import LOADED_GRAPH, RemoteGraphStore, values_clause
+from conftest import OxigraphServer, canonical, free_port, start_oxigraph
 from pyoxigraph import (
     BlankNode,
-    CanonicalizationAlgorithm,
-    Dataset,
     Literal,
     NamedNode,
-    Quad,
     QueryTriples,
 )
 from typer.testing import CliRunner
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 EXTRA = FIXTURES / "server_extra.trig"
-OXIGRAPH = Path(sys.executable).parent / "oxigraph"
 EXTRA_GRAPH = "https://example.org/graph/server-extra"
 
+pytestmark = pytest.mark.server
 runner = CliRunner()
-
-
-@dataclass(frozen=True)
-class OxigraphServer:
-    """A running ``oxigraph serve``: its query and update URLs."""
-
-    query: str
-    update: str
-
-    def remote(self) -> RemoteGraphStore:
-        return RemoteGraphStore(self.query, self.update)
-
-
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on right now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def start_oxigraph(location: Path) -> tuple[subprocess.Popen, OxigraphServer]:
-    """Start ``oxigraph serve`` on a free loopback port and wait until it answers."""
-    if not OXIGRAPH.exists():
-        pytest.skip(f"the oxigraph server binary is not installed at {OXIGRAPH}")
-    port = free_port()
-    process = subprocess.Popen(
-        [str(OXIGRAPH), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    probe = f"{base}/query?" + urlencode({"query": "ASK {}"})
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            with urllib.request.urlopen(probe, timeout=2):
-                break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail(f"oxigraph serve did not start on port {port}")
-            time.sleep(0.05)
-    return process, OxigraphServer(f"{base}/query", f"{base}/update")
 
 
 @pytest.fixture
@@ -103,17 +51,6 @@ def oxigraph(tmp_path) -> Iterator[OxigraphServer]:
 def local():
     """The seeds plus the endpoint fixture, in memory."""
     return open_graph(data=[EXTRA])
-
-
-def canonical(quads) -> set[Quad]:
-    """The quads with blank nodes renamed canonically, for an isomorphism check."""
-    dataset = Dataset(quads)
-    dataset.canonicalize(CanonicalizationAlgorithm.UNSTABLE)
-    return set(dataset)
-
-
-def test_doctests():
-    assert doctest.testmod(actorgraph.store.remote).failed == 0
 
 
 def test_load_sends_every_quad(oxigraph, local):

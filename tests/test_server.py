@@ -9,32 +9,38 @@ SPARQLWrapper; every result format is parsed back and compared.
 from __future__ import annotations
 
 import csv
-import doctest
 import io
 import json
 import os
 import re
-import signal
 import subprocess
 import sys
-import threading
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
-import actorgraph.commands.serve
-import actorgraph.web.server
 import pytest
 from actorgraph.commands.app import app
 from actorgraph.errors import UsageError
 from actorgraph.ingest.pipeline import load_store, open_graph
 from actorgraph.query.sparql import run_query
 from actorgraph.web.server import is_loopback, read_token
+from conftest import (
+    EXTRA,
+    EXTRA_GRAPH,
+    ROOT,
+    SCRIPT,
+    TOKEN,
+    Canary,
+    Served,
+    get_query,
+    http,
+    start_server,
+    wait_for_log,
+)
 from pyoxigraph import (
     QueryBoolean,
     QueryResultsFormat,
@@ -45,11 +51,6 @@ from pyoxigraph import (
 from typer.testing import CliRunner
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-EXTRA = FIXTURES / "server_extra.trig"
-EXTRA_GRAPH = "https://example.org/graph/server-extra"
-SCRIPT = Path(sys.executable).parent / "actorgraph"
-ROOT = Path(__file__).resolve().parent.parent
-TOKEN = "test-token-" + "x" * 24
 SD = "http://www.w3.org/ns/sparql-service-description#"
 STATES = "SELECT ?actor ?label WHERE { ?actor a ag:State ; rdfs:label ?label }"
 STATE_GRAPH = "CONSTRUCT WHERE { ?actor a ag:State ; rdfs:label ?label }"
@@ -64,49 +65,6 @@ pytestmark = [
     ),
 ]
 runner = CliRunner()
-
-
-@dataclass
-class Served:
-    """A running ``actorgraph serve`` and the lines it has logged so far."""
-
-    process: subprocess.Popen
-    base: str
-    log: list[str] = field(default_factory=list)
-
-    @property
-    def sparql(self) -> str:
-        return f"{self.base}/sparql"
-
-    def stop(self) -> int:
-        self.process.send_signal(signal.SIGTERM)
-        return self.process.wait(20)
-
-
-def start_server(*args: str, env: dict[str, str] | None = None) -> Served:
-    """Start ``actorgraph serve --port 0 ARGS`` and wait for its announcement."""
-    process = subprocess.Popen(
-        [str(SCRIPT), "serve", "--port", "0", *args],
-        stderr=subprocess.PIPE,
-        text=True,
-        encoding="utf-8",
-        env={**os.environ, **(env or {})},
-    )
-    seen = []
-    for line in process.stderr:
-        seen.append(line)
-        match = re.search(r"(http://127\.0\.0\.1:\d+)/sparql", line)
-        if match:
-            served = Served(process, match.group(1))
-            threading.Thread(target=_collect, args=(process, served.log), daemon=True).start()
-            return served
-    process.wait(10)
-    pytest.fail("actorgraph serve did not start:\n" + "".join(seen))
-
-
-def _collect(process: subprocess.Popen, lines: list[str]) -> None:
-    for line in process.stderr:
-        lines.append(line.rstrip("\n"))
 
 
 @pytest.fixture(scope="module")
@@ -142,32 +100,6 @@ def writable(tmp_path) -> Iterator[tuple[Served, Path]]:
     assert served.stop() == 0
 
 
-@dataclass
-class Answer:
-    status: int
-    headers: dict[str, str]
-    body: bytes
-
-    def header(self, name: str) -> str | None:
-        return next((v for k, v in self.headers.items() if k.lower() == name.lower()), None)
-
-
-def http(
-    method: str, url: str, body: bytes | None = None, headers: dict[str, str] | None = None
-) -> Answer:
-    request = urllib.request.Request(url, data=body, headers=headers or {}, method=method)
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return Answer(response.status, dict(response.headers), response.read())
-    except urllib.error.HTTPError as error:
-        return Answer(error.code, dict(error.headers), error.read())
-
-
-def get_query(served: Served, query: str, accept: str | None = None, **params: str) -> Answer:
-    url = f"{served.sparql}?" + urlencode({"query": query, **params})
-    return http("GET", url, headers={"Accept": accept} if accept else {})
-
-
 def rows_of(result) -> set[tuple[str, ...]]:
     """Solutions as a set of tuples of N-Triples terms, in variable order."""
     names = [v.value for v in result.variables]
@@ -179,11 +111,6 @@ def expected_rows(local, query: str) -> set[tuple[str, ...]]:
 
 
 # --- library functions -----------------------------------------------------------------
-
-
-def test_doctests():
-    assert doctest.testmod(actorgraph.web.server).failed == 0
-    assert doctest.testmod(actorgraph.commands.serve).failed == 0
 
 
 def test_is_loopback():
@@ -419,6 +346,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 
 
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium")
+@pytest.mark.browser
 def test_query_page_in_a_browser(server):
     from playwright.sync_api import expect, sync_playwright
 
@@ -465,15 +393,6 @@ def test_cors_is_off_by_default(server):
     assert preflight.header("Access-Control-Allow-Origin") is None
 
 
-def wait_for_log(served, lines: int) -> list[str]:
-    """The log once it holds ``lines`` lines (polled; a generous deadline, not a readiness
-    sleep)."""
-    deadline = time.monotonic() + 60
-    while len(served.log) < lines and time.monotonic() < deadline:
-        time.sleep(0.05)
-    return list(served.log)
-
-
 def test_one_log_line_per_request_without_the_query():
     served = start_server()  # its own server: no other test's request can log in between
     marker = "srvlogmarker"
@@ -513,33 +432,6 @@ def test_writes_are_forbidden_and_change_nothing(server):
         assert answer.status == 403
         assert b"read-only" in answer.body
     assert count_quads(server) == before
-
-
-class Canary:
-    """A loopback HTTP server that counts every request it gets."""
-
-    def __init__(self):
-        self.hits = 0
-        canary = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self):  # noqa: N802
-                canary.hits += 1
-                self.send_response(200)
-                self.end_headers()
-
-            do_POST = do_GET  # noqa: N815
-
-            def log_message(self, *args):
-                pass
-
-        self.httpd = HTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/sparql"
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-
-    def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
 
 
 @pytest.fixture

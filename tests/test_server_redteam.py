@@ -18,8 +18,7 @@ from urllib.parse import quote, urlencode
 import pytest
 from actorgraph.commands.app import app
 from actorgraph.ingest.pipeline import load_store
-from pyoxigraph import QueryResultsFormat, parse_query_results
-from test_server import (
+from conftest import (
     EXTRA,
     EXTRA_GRAPH,
     SCRIPT,
@@ -31,6 +30,7 @@ from test_server import (
     start_server,
     wait_for_log,
 )
+from pyoxigraph import QueryResultsFormat, parse_query_results
 from typer.testing import CliRunner
 
 pytestmark = [

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import datetime
-import doctest
 from pathlib import Path
 
-import actorgraph.analysis.signed
 import pytest
 from actorgraph.analysis.signed import (
     STANCE_FACTOR,
@@ -26,10 +24,6 @@ AG = "https://w3id.org/actorgraph/ns#"
 @pytest.fixture(scope="module")
 def gs() -> GraphStore:
     return open_graph(data=[FIXTURE], seeds=False)
-
-
-def test_doctests() -> None:
-    assert doctest.testmod(actorgraph.analysis.signed).failed == 0
 
 
 def test_scores_come_from_the_ontology(gs: GraphStore) -> None:

@@ -4,12 +4,10 @@ every statement) returns: same keys, same order, same counts, with and without `
 from __future__ import annotations
 
 import datetime
-import doctest
 import subprocess
 import sys
 from pathlib import Path
 
-import actorgraph.query.stats
 import pytest
 from actorgraph.ingest.pipeline import load_store, open_graph
 from actorgraph.ingest.synth import synth
@@ -32,10 +30,6 @@ def graph(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
     synth(1200, work / "synth.nq", seed=3)
     load_store(work / "store", [work / "synth.nq"])
     return open_graph(work / "store")
-
-
-def test_doctests() -> None:
-    assert doctest.testmod(actorgraph.query.stats).failed == 0
 
 
 @pytest.mark.parametrize("at", DAYS)

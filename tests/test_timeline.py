@@ -4,10 +4,8 @@ dates."""
 from __future__ import annotations
 
 import datetime
-import doctest
 from pathlib import Path
 
-import actorgraph.analysis.timeline
 import pytest
 from actorgraph.analysis.timeline import diff, timeline
 from actorgraph.errors import UsageError
@@ -26,10 +24,6 @@ def gs() -> GraphStore:
 
 def ids(entries) -> list[str]:
     return [entry.row.statement for entry in entries]
-
-
-def test_doctests() -> None:
-    assert doctest.testmod(actorgraph.analysis.timeline).failed == 0
 
 
 def test_the_timeline_is_in_date_order_with_every_stance(gs: GraphStore) -> None:

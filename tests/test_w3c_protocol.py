@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from test_server import ROOT, SCRIPT, TOKEN, Answer, Served, http, start_server
+from conftest import ROOT, SCRIPT, TOKEN, Answer, Served, http, start_server
 
 SUITES = ROOT.parent / "shared" / "conformance" / "w3c-sparql11"
 pytestmark = [
