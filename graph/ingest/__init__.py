@@ -5,21 +5,40 @@
 - :mod:`~actorgraph.ingest.pipeline`: read, validate, derive, write: :func:`open_graph`,
   :func:`load_store`, :func:`replace_store`.
 - :mod:`~actorgraph.ingest.synth`: synthetic statements shaped like the seeds.
+
+Names are imported on first use (:mod:`actorgraph._lazy`).
 """
 
 from .._lazy import lazy_exports
 
 _EXPORTS = {
-    "collect_files": "read",
-    "read_quads": "read",
-    "rdf_format": "read",
-    "derive": "derive",
+    "MAX_DEPTH": "derive",
+    "derived_triples": "derive",
+    "load_derived": "derive",
     "LoadReport": "pipeline",
     "open_graph": "pipeline",
     "load_store": "pipeline",
     "replace_store": "pipeline",
     "STREAM_THRESHOLD": "pipeline",
-    "synth": "synth",
+    "EXTENSIONS": "read",
+    "collect_files": "read",
+    "rdf_format": "read",
+    "read_quads": "read",
+    "relation_properties": "read",
+    "refuse_direct_triples": "read",
+    "read_ontology": "read",
+    "read_data_files": "read",
+    "Inputs": "read",
+    "read_inputs": "read",
+    "bulk_load_files": "read",
+    "stream_quads": "read",
+    "Facts": "rules",
+    "FORMATS": "synth",
+    "SynthReport": "synth",
+    "format_for": "synth",
+    "Loaded": "targets",
+    "load_in_memory": "targets",
+    "load_into_endpoint": "targets",
 }
 __all__ = sorted(_EXPORTS)
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

@@ -7,25 +7,35 @@ on-disk store's generations and backups.
 - :mod:`~actorgraph.store.statement_index`: an actor's statements by index lookups.
 - :mod:`~actorgraph.store.generations`: atomic generations, the writer lock.
 - :mod:`~actorgraph.store.backup`: backup and restore.
+
+Names are imported on first use (:mod:`actorgraph._lazy`).
 """
 
 from .._lazy import lazy_exports
 
 _EXPORTS = {
-    "GraphStore": "base",
+    "FORMAT": "backup",
+    "VERSION": "backup",
+    "Manifest": "backup",
+    "read_manifest": "backup",
+    "restore": "backup",
     "Term": "base",
+    "GraphStore": "base",
+    "Result": "base",
     "EmbeddedGraphStore": "embedded",
     "graph_result": "embedded",
-    "RemoteGraphStore": "remote",
-    "check_endpoint_url": "remote",
-    "statement_table": "statement_index",
     "current_generation": "generations",
     "next_generation": "generations",
     "new_generation": "generations",
     "open_read_only": "generations",
-    "backup": "backup",
-    "restore": "backup",
-    "read_manifest": "backup",
+    "STORE_FILES": "generations",
+    "RemoteGraphStore": "remote",
+    "check_endpoint_url": "remote",
+    "values_clause": "remote",
+    "ACTORGRAPH_GRAPHS": "remote",
+    "LOADED_GRAPH": "remote",
+    "COLUMNS": "statement_index",
+    "statement_table": "statement_index",
 }
 __all__ = sorted(_EXPORTS)
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

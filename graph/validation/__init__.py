@@ -16,46 +16,23 @@ Both return :class:`~.report.Findings`: violations fail a load, warnings (shapes
 loader on a command's start-up path.
 """
 
-from __future__ import annotations
+from .._lazy import lazy_exports
 
-from importlib import import_module
-
-__all__ = [
-    "Check",
-    "Constraint",
-    "Findings",
-    "check_files",
-    "check_quads",
-    "check_store",
-    "compile_shapes",
-    "validate_files",
-    "validate_quads",
-    "validate_store",
-]
-
-_HOMES = {
-    "Check": ".sparql_builder",
-    "Constraint": ".sparql_builder",
-    "Findings": ".report",
-    "check_files": ".validate",
-    "check_quads": ".validate",
-    "check_store": ".shacl_sparql",
-    "compile_shapes": ".compile",
-    "validate_files": ".validate",
-    "validate_quads": ".validate",
-    "validate_store": ".shacl_sparql",
+_EXPORTS = {
+    "compile_shapes": "compile",
+    "Findings": "report",
+    "order": "report",
+    "Check": "shacl_sparql",
+    "Constraint": "shacl_sparql",
+    "check_store": "shacl_sparql",
+    "validate_store": "shacl_sparql",
+    "Focus": "sparql_builder",
+    "PathReads": "sparql_builder",
+    "Scope": "sparql_builder",
+    "check_files": "validate",
+    "check_quads": "validate",
+    "validate_files": "validate",
+    "validate_quads": "validate",
 }
-
-
-def __getattr__(name: str) -> object:
-    """Import a public name from its module on first use."""
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(home, __name__), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__all__ = sorted(_EXPORTS)
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

@@ -9,27 +9,37 @@ The modules, in the order data flows through them:
 - :mod:`.page`: the HTML page, every script and style inline (:func:`write_page`).
 
 See docs/viz.md.
+
+Names are imported on first use (:mod:`actorgraph._lazy`).
 """
 
-from .data import DEFAULT_AGGREGATE_ABOVE, PageData, VizEdge, VizNode, build_page_data
-from .overview import Cluster, wants_overview
-from .page import escape_json, render_page, write_page
-from .select import FAMILIES, parse_families
-from .style import ColorBy, node_groups_for
+from .._lazy import lazy_exports
 
-__all__ = [
-    "FAMILIES",
-    "DEFAULT_AGGREGATE_ABOVE",
-    "ColorBy",
-    "VizNode",
-    "VizEdge",
-    "PageData",
-    "Cluster",
-    "wants_overview",
-    "parse_families",
-    "node_groups_for",
-    "build_page_data",
-    "render_page",
-    "write_page",
-    "escape_json",
-]
+_EXPORTS = {
+    "DEFAULT_AGGREGATE_ABOVE": "data",
+    "VizNode": "data",
+    "VizEdge": "data",
+    "PageData": "data",
+    "build_page_data": "data",
+    "Cluster": "overview",
+    "OVERVIEW_ACTORS": "overview",
+    "OVERVIEW_LINKS": "overview",
+    "SMALL_GROUPS": "overview",
+    "wants_overview": "overview",
+    "clusters": "overview",
+    "COMPRESS_ABOVE": "page",
+    "render_page": "page",
+    "write_page": "page",
+    "escape_json": "page",
+    "FAMILIES": "select",
+    "Selection": "select",
+    "parse_families": "select",
+    "ColorBy": "style",
+    "PLACE": "style",
+    "node_groups_for": "style",
+    "group_colors": "style",
+    "page_style": "style",
+    "vis_options": "style",
+}
+__all__ = sorted(_EXPORTS)
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
