@@ -9,6 +9,7 @@ speed is measured by ``bench/analysis_bench.py``.
 
 from __future__ import annotations
 
+import datetime
 import random
 from pathlib import Path
 
@@ -47,8 +48,18 @@ def graph(request: pytest.FixtureRequest) -> GraphStore:
     return request.getfixturevalue("synthetic")
 
 
-def test_network_is_signed_network(graph: GraphStore) -> None:
-    fast, reference = network(graph), signed_network(graph)
+@pytest.mark.parametrize(
+    "options",
+    [
+        {},
+        # a day: only what holds then (undated states do; later events and states do not)
+        {"at": datetime.date(2024, 11, 28)},
+        {"at": datetime.date(2024, 12, 9), "derived": False},
+    ],
+    ids=["all", "at", "at-no-derived"],
+)
+def test_network_is_signed_network(graph: GraphStore, options: dict) -> None:
+    fast, reference = network(graph, **options), signed_network(graph, **options)
     assert list(fast.nodes(data=True)) == list(reference.nodes(data=True))
     assert list(fast.edges(data=True)) == list(reference.edges(data=True))
     assert fast.graph["weights"] == reference.graph["weights"]

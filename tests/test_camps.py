@@ -30,7 +30,13 @@ GOVERNMENT_SIDE = [
     "fatemiyoun",
     "iran-backed-groups",
 ]
-OPPOSITION_SIDE = ["hts", "opposition-factions", "turkey-backed-factions", "turkey"]
+# The HTS-led offensive: HTS and the other factions of the coalition it leads (aleppo-003,
+# aleppo-126). The Turkey-backed factions are not on this side: they took Tal Rifaat in an
+# attack separate from the HTS offensive (line 80), and line 100's "Turkey, backer of
+# opposition factions" names no faction of the offensive (the audit's overreach aleppo-075,
+# now Turkey supports turkey-backed-factions, aleppo-074); no statement ties them to HTS.
+OPPOSITION_SIDE = ["hts", "opposition-factions"]
+TURKEY_SIDE = ["turkey", "turkey-backed-factions"]
 
 
 @pytest.fixture(scope="module")
@@ -154,9 +160,11 @@ def test_seeds_government_and_opposition_come_out_apart(seeds: GraphStore) -> No
     groups = camp_groups(seeds)
     government = {groups[actor] for actor in GOVERNMENT_SIDE}
     opposition = {groups[actor] for actor in OPPOSITION_SIDE}
-    assert len(government) == 1 and len(opposition) == 1
+    turkish = {groups[actor] for actor in TURKEY_SIDE}
+    assert len(government) == 1 and len(opposition) == 1 and len(turkish) == 1
     assert government != opposition
-    assert UNALIGNED not in government | opposition
+    assert government != turkish  # Turkey backs opposition factions (aleppo-074, line 100)
+    assert UNALIGNED not in government | opposition | turkish
 
 
 def test_seeds_sdf_and_us_are_placed_with_reasons(seeds: GraphStore) -> None:
@@ -165,6 +173,9 @@ def test_seeds_sdf_and_us_are_placed_with_reasons(seeds: GraphStore) -> None:
     reasons = {m.id: m.reason for camp in report.camps for m in camp.members}
     assert groups["sdf"] == groups["united-states"]
     assert groups["sdf"] not in {groups["syrian-government"], groups["hts"]}
-    assert "United States (+7: aleppo-010)" in reasons["sdf"]
-    assert "strongest enemy: Hayat Tahrir al-Sham" in reasons["united-states"]
+    # US-backed (aleppo-010, supports +5) and backed by US troops (wh-call-049, +8)
+    assert "United States (+13: aleppo-010, wh-call-049)" in reasons["sdf"]
+    # the US strikes on ISIS (8 December: wh-call-044, readout-005 ...) outweigh its
+    # hostile ties to HTS (-21 over five statements)
+    assert "strongest enemy: Islamic State" in reasons["united-states"]
     assert groups["sana"] == UNALIGNED  # a news agency with no signed ties

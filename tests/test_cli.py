@@ -44,7 +44,12 @@ RELATION_KEYS = {
     "via",
     "sources",
     "note",
+    # data model v2 (docs/data-model.md, "What the queries show")
+    *("date_precision", "valid_from", "valid_until", "known_by", "ended", "rule"),
+    *("documents", "attributions", "kind", "ending", "modality", "source_type"),
+    *("place", "geo_precision", "fatalities_low", "fatalities_best", "fatalities_high", "event"),
 }
+COUNT_KEYS = {"documents", "attributions"}
 COMMANDS = ["actors", "relations", "who", "path", "stats", "query", "export", "load", "validate"]
 
 runner = CliRunner()
@@ -190,6 +195,8 @@ def test_relations_json_contract_with_rollups(store):
         "test-beta",
     )
     assert rollup["via"] == ["cli-test-003", "cli-test-002"]
+    assert rollup["rule"] == "role"  # Gamma (a person) leaderOf Alpha
+    assert by_id["cli-test-002"]["known_by"] == "2024-12-05"  # undated: its document's date
 
 
 def test_relations_by_arabic_name_and_alias(store):
@@ -203,9 +210,11 @@ def test_relations_by_arabic_name_and_alias(store):
     [
         (["--stance", "denied"], {"cli-test-004"}),
         (["--stance", "asserted,claimed", "--type", "supports"], {"cli-test-001"}),
-        (["--type", "talks-to"], {"cli-test-003/rollup/test-alpha/test-beta"}),
+        (["--type", "talks-to"], {"cli-test-003/rollup/role~test-alpha/test-beta"}),
         (["--direction", "in"], {"cli-test-002", "cli-test-004"}),
-        (["--at", "2024-11-29"], {"cli-test-001"}),
+        # cli-test-001 (support, a state) began on 28 November; cli-test-002 (Gamma's role) is
+        # an undated state, which holds at any day until it ends
+        (["--at", "2024-11-29"], {"cli-test-001", "cli-test-002"}),
     ],
 )
 def test_relations_filters(store, options, expected):
@@ -231,8 +240,9 @@ def test_relations_csv(store):
     assert result.exit_code == 0
     rows = csv_rows(result.stdout)
     assert len(rows) == 1
-    assert rows[0]["statement"] == "cli-test-003/rollup/test-alpha/test-beta"
+    assert rows[0]["statement"] == "cli-test-003/rollup/role~test-alpha/test-beta"
     assert rows[0]["derived"] == "yes"
+    assert rows[0]["rule"] == "role"
     assert rows[0]["sources"] == "cli-test.txt:7; cli-test.txt:9"
     assert rows[0]["attributed_to"] == "test insiders"
 
@@ -249,8 +259,11 @@ def test_relations_with_data_instead_of_store():
 def test_who_supports_json_contract(store):
     rows = read(store, "who", "supports", "test-beta")
     assert [row["id"] for row in rows] == ["test-alpha"]
-    assert set(rows[0]) == ACTOR_KEYS | {"statements"}
+    assert set(rows[0]) == ACTOR_KEYS | {"statements"} | COUNT_KEYS
     assert [s["statement"] for s in rows[0]["statements"]] == ["cli-test-001"]
+    # one document; in the report's own voice, so the document is the one party
+    assert (rows[0]["documents"], rows[0]["attributions"]) == (1, 1)
+    assert all(set(s) == RELATION_KEYS for s in rows[0]["statements"])
 
 
 def test_who_talks_to_uses_the_cli_spelling(store):
@@ -302,8 +315,17 @@ def test_stats_and_path_take_at(store):
     before = read(store, "stats", "--at", "2024-11-27")
     after = read(store, "stats", "--at", "2024-12-02")
     assert 0 < before["statements"] < after["statements"]
-    assert run("path", "hts", "iran", "--at", "2024-11-28", "--store", store).exit_code == 1
-    assert read(store, "path", "hts", "iran", "--at", "2024-12-02")
+    # On 28 November HTS and Iran meet only through the Syrian government (HTS opposes it,
+    # Iran backs it: undated states, which hold from before their document). Araghchi's
+    # accusation of the HTS-led offensive on 1 December (aleppo-028, an event) reaches HTS
+    # through ag:leads, so by 2 December the shortest path is that one step.
+    (early,) = read(store, "path", "hts", "iran", "--at", "2024-11-28")
+    assert early["actors"] == ["hts", "syrian-government", "iran"]
+    late = read(store, "path", "hts", "iran", "--at", "2024-12-02")
+    assert [p["actors"] for p in late] == [["hts", "iran"]]
+    assert [link["statement"] for link in late[0]["hops"][0]["links"]] == [
+        "aleppo-028/rollup/iran/leads~hts"
+    ]
     bad = run("stats", "--at", "yesterday")
     assert bad.exit_code == 2 and "--at" in bad.output
 

@@ -88,8 +88,24 @@ def test_usage_errors(gs: GraphStore, a: str, b: str, hops: int, message: str) -
         explain(gs, actor(gs, a), actor(gs, b), max_hops=hops)
 
 
-def test_seeds_iran_and_hts_are_enemies_on_every_signed_path() -> None:
+def test_seeds_iran_and_hts_are_enemies_directly_and_through_irans_allies() -> None:
     seeds = open_graph()
-    paths = explain(seeds, actor(seeds, "Iran"), actor(seeds, "HTS"))
-    signs = {p.sign for p in paths}
-    assert signs <= {-1, 0} and -1 in signs
+    paths = explain(seeds, actor(seeds, "Iran"), actor(seeds, "HTS"), 2)
+    direct, *longer = paths
+    # Araghchi calls the HTS-led offensive a conspiracy of takfiri terrorists (line 8,
+    # aleppo-028); HTS leads the offensive (aleppo-125), so it counts for HTS.
+    assert (direct.actors, direct.sign, direct.reading) == (("iran", "hts"), -1, "an enemy")
+    (hop,) = direct.to_dict()["hops"]
+    assert [s["statement"] for s in hop["statements"]] == ["aleppo-028/rollup/iran/leads~hts"]
+    # Every two-step chain through an ally of Iran (Assad, the army, the government) reads
+    # "an enemy of an ally", and through HTS's ally, the opposition factions (aleppo-003),
+    # "an ally of an enemy". The one friendly reading is through a common enemy: the US
+    # opposes Iran (8 December call, lines 11 and 14) and lists HTS as terrorist, a
+    # triad of three enemies in the sources, not a roll-up.
+    assert [(p.actors[1], p.sign, p.reading) for p in longer] == [
+        ("bashar-al-assad", -1, "an enemy of an ally"),
+        ("syrian-army", -1, "an enemy of an ally"),
+        ("syrian-government", -1, "an enemy of an ally"),
+        ("opposition-factions", -1, "an ally of an enemy"),
+        ("united-states", 1, "an enemy of an enemy"),
+    ]

@@ -56,6 +56,11 @@ STATEMENT_OBJECT_PROPERTIES = {
     "document",
     "derivedFrom",
     "via",
+    # data model v2: statement fields whose values are individuals
+    "modality",
+    "place",
+    "event",
+    "sourceType",
 }
 STATEMENT_DATATYPE_PROPERTIES = {
     "date",
@@ -65,8 +70,21 @@ STATEMENT_DATATYPE_PROPERTIES = {
     "effectiveDate",
     "published",
     "fileName",
+    # data model v2: statement and document fields with literal values
+    "beforeDocument",
+    "validFrom",
+    "validUntil",
+    "ending",
+    "geoPrecision",
+    "fatalitiesLow",
+    "fatalitiesBest",
+    "fatalitiesHigh",
+    "notOwnLines",
+    # data model v2: written by the derive step
+    "effectiveEnd",
+    "rule",
 }
-ANNOTATION_PROPERTIES = {"family", "ploverType", "cameoRoot", "score"}
+ANNOTATION_PROPERTIES = {"family", "ploverType", "cameoRoot", "score", "relationKind"}
 DECLARATION_TYPES = {
     OWL.Class,
     OWL.ObjectProperty,

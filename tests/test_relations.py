@@ -39,6 +39,16 @@ def actor(gs: GraphStore, name: str) -> Actor:
     return resolve_actor(gs, name)
 
 
+def rollup_by_ruritania(statement: str) -> str:
+    """The part-of roll-up of an act of the army, as Ruritania's (q-009)."""
+    return f"{statement}/rollup/part-of~ruritania/freedom-front"
+
+
+def rollup_on_ruritania(statement: str) -> str:
+    """The part-of roll-up of an act on the army, as one on Ruritania (q-009)."""
+    return f"{statement}/rollup/freedom-front/part-of~ruritania"
+
+
 def statements(rows: list[RelationRow]) -> list[str]:
     return [row.statement for row in rows]
 
@@ -69,15 +79,33 @@ def test_a_curated_row_in_full(gs: GraphStore) -> None:
         "object": "ruritanian-army",
         "object_label": "Ruritanian army",
         "date": "2024-11-27",
+        "date_precision": "day",
+        "valid_from": None,
+        "valid_until": None,
+        "known_by": None,  # dated: no document date needed to bound it
+        "ended": None,
         "stance": "asserted",
         "attributed_to": ["Conflict Watch"],
         "derived": False,
+        "rule": None,
         "via": [],
         "sources": [
             {"document": "query_report.txt", "line": 5, "excerpt": None},
             {"document": "query_report.txt", "line": 7, "excerpt": "the front attacked"},
         ],
+        "documents": 1,  # two lines of one document
+        "attributions": 1,  # Conflict Watch
         "note": "The Freedom Front attacks army positions, says Conflict Watch.",
+        "kind": "event",  # ag:attacks is an event
+        "ending": False,
+        "modality": "actual",  # the default
+        "place": None,
+        "geo_precision": None,
+        "fatalities_low": None,
+        "fatalities_best": None,
+        "fatalities_high": None,
+        "event": None,
+        "source_type": None,  # neither the statement nor its document has one
     }
 
 
@@ -121,7 +149,20 @@ def test_a_family_takes_in_every_sub_property(gs: GraphStore) -> None:
 
 def test_a_relation_type_takes_in_its_sub_properties_only(gs: GraphStore) -> None:
     rows = relations(gs, actor(gs, "freedom-front"), type="attacks")
-    assert statements(rows) == ["q-002", "q-018", "q-014", "q-003"]
+    # q-009: the army is part of Ruritania, so every attack by or on the army also counts,
+    # as a part-of roll-up, for Ruritania (the army is ArmedForces, not an ArmedGroup).
+    assert statements(rows) == [
+        "q-002",
+        rollup_on_ruritania("q-002"),
+        "q-018",
+        rollup_by_ruritania("q-018"),
+        "q-014",
+        rollup_by_ruritania("q-014"),
+        "q-003",
+        rollup_on_ruritania("q-003"),
+    ]
+    assert {row.rule for row in rows if row.derived} == {"part-of"}
+    assert {row.relation for row in rows} == {"attacks", "airStrike", "capturesTerritoryFrom"}
 
 
 def test_type_names_are_case_insensitive_and_talks_to_is_accepted(gs: GraphStore) -> None:
@@ -157,10 +198,22 @@ def test_stances_filter(gs: GraphStore) -> None:
 
 def test_at_keeps_statements_in_effect_by_that_date(gs: GraphStore) -> None:
     front = actor(gs, "freedom-front")
-    assert statements(relations(gs, front, at=datetime.date(2024, 11, 27))) == ["q-010", "q-002"]
+    # q-010: a designation (a state) of 2023, still in force; q-002: an event of that day;
+    # q-013: membership, an undated state, holds from before its document (2024-12-02) on.
+    assert statements(relations(gs, front, at=datetime.date(2024, 11, 27))) == [
+        "q-010",
+        "q-002",
+        rollup_on_ruritania("q-002"),
+        "q-013",
+    ]
     government = actor(gs, "ruritanian-government")
-    assert statements(relations(gs, government, at=datetime.date(2024, 11, 1))) == ["q-011"]
-    assert relations(gs, government, at=datetime.date(2022, 12, 31)) == []
+    # q-011, offered in 2024-11, counts from the month's first day; q-005 (Novák's role) is
+    # an undated state: it holds at any day, as long as it has not ended.
+    assert statements(relations(gs, government, at=datetime.date(2024, 11, 1))) == [
+        "q-011",
+        "q-005",
+    ]
+    assert statements(relations(gs, government, at=datetime.date(2022, 12, 31))) == ["q-005"]
 
 
 def test_an_actor_without_statements_has_no_rows(gs: GraphStore) -> None:
@@ -186,12 +239,17 @@ def test_who_supports_counts_a_symmetric_relation_both_ways(gs: GraphStore) -> N
 def test_who_opposes_ranks_by_count_then_label_and_counts_rollups(gs: GraphStore) -> None:
     found = who(gs, Family.opposes, actor(gs, "freedom-front"))
     assert [(w.actor.id, len(w.statements)) for w in found] == [
+        ("ruritania", 2),  # the army's two, rolled up along q-009 (part-of)
         ("ruritanian-army", 2),  # q-014 airStrike and q-018 attacks
         ("borduria", 1),
         ("jan-novak", 1),
         ("ruritanian-government", 1),
     ]
     assert statements(list(found[-1].statements)) == [ROLLUP_ACCUSATION]
+    assert statements(list(found[0].statements)) == [
+        rollup_by_ruritania("q-018"),
+        rollup_by_ruritania("q-014"),
+    ]
     assert who(gs, Family.opposes, actor(gs, "syldavia")) == []
 
 
@@ -204,6 +262,7 @@ def test_who_talks_to_counts_either_direction(gs: GraphStore) -> None:
 def test_who_at_a_date(gs: GraphStore) -> None:
     found = who(gs, Family.opposes, actor(gs, "freedom-front"), at=datetime.date(2024, 11, 30))
     assert [(w.actor.id, len(w.statements)) for w in found] == [
+        ("ruritania", 2),
         ("ruritanian-army", 2),
         ("borduria", 1),
     ]
@@ -246,8 +305,17 @@ def test_stats_count_curated_statements(gs: GraphStore) -> None:
 
 def test_all_statements_include_the_rollups(gs: GraphStore) -> None:
     rows = all_statements(gs)
-    assert len(rows) == 20
-    assert {row.statement for row in rows if row.derived} == {ROLLUP_MEETING, ROLLUP_ACCUSATION}
+    assert len(rows) == 25  # 18 curated, 7 roll-ups
+    assert {row.statement for row in rows if row.derived} == {
+        ROLLUP_MEETING,  # role: Novák -> government
+        ROLLUP_ACCUSATION,
+        # part-of (q-009): the army -> Ruritania, on both sides of a statement
+        rollup_on_ruritania("q-002"),
+        rollup_on_ruritania("q-003"),
+        rollup_by_ruritania("q-014"),
+        rollup_by_ruritania("q-018"),
+        "q-016/rollup/syldavia/part-of~ruritania",
+    }
 
 
 def test_stats_at_a_date_count_only_what_was_known_then(gs: GraphStore) -> None:
@@ -258,7 +326,11 @@ def test_stats_at_a_date_count_only_what_was_known_then(gs: GraphStore) -> None:
         for day in ("2024-11-26", "2024-11-29", "2024-12-02")
     ]
     assert counts == sorted(counts) and counts[0] < counts[-1] <= stats(gs)["statements"]
-    assert stats(gs, at=datetime.date(2000, 1, 1))["statements"] == 0
+    # Long before any dated statement, only the undated states hold (they held from an
+    # unknown time before their document): q-005 (a role), q-009 (part-of), q-013 (membership).
+    early = stats(gs, at=datetime.date(2000, 1, 1))
+    assert early["statements"] == 3
+    assert early["by_family"] == {"opposes": 0, "structural": 3, "supports": 0, "talksTo": 0}
 
 
 QUOTED_STATEMENT = """

@@ -16,7 +16,7 @@ Only actors with at least one tie are listed.
 >>> from actorgraph.ingest import open_graph
 >>> top = centrality(open_graph())[0]
 >>> top.id, top.in_support
-('syrian-government', 67.0)
+('syrian-government', 139.0)
 """
 
 from __future__ import annotations

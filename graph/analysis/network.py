@@ -8,12 +8,13 @@ analyses only need who, what, whom, how sure and when of each statement, plus th
 provenance of the few statements they show as evidence.
 
 :func:`network` builds the very same graph (same nodes, edges, weights, signs, statement
-lists, statements in the same date order) from one lean query (``analysis-network.rq``),
-and reads a statement's full row (its sources, note, speakers, roll-up path) only when it
+lists, statements in the same date order) from one lean query (``analysis-network.rq``:
+enough to tell whether a statement holds on the day and says its relation holds), and
+reads a statement's full row (its sources, note, speakers, roll-up path, qualifiers and
+support counts) from the store's indexes, as ``all-statements.rq`` gives it, only when it
 is looked up in ``network.graph["rows"]``: a :class:`LazyRows` mapping that iterates in
-date order like the dict ``signed_network`` makes. Structural statements are few and read
-in full at once. A store with no local indexes (a SPARQL endpoint) gets
-``signed_network`` itself.
+date order like the dict ``signed_network`` makes. A store with no local indexes (a
+SPARQL endpoint) gets ``signed_network`` itself.
 
 >>> from actorgraph.ingest.pipeline import open_graph
 >>> from actorgraph.analysis.signed import signed_network
@@ -30,23 +31,26 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from functools import cache
 from typing import TYPE_CHECKING, overload
 
-from pyoxigraph import BlankNode, NamedNode, QueryResultsFormat
+from pyoxigraph import NamedNode, QueryResultsFormat
 
 from ..errors import QueryError
-from ..namespaces import AG, local_id
+from ..namespaces import local_id
 from ..query.actors import find_actors
-from ..query.relations import RelationRow, SourceRef, Stance, statement_id
+from ..query.relations import RelationRow, Stance, statement_id
+from ..query.rows import RowFolder, vocabulary
+from ..query.statements import count_support
 from ..resources import query_text
+from ..store.statement_index import StatementReader
 from .signed import relation_scores, sign, signed_network, statement_weight
 
 if TYPE_CHECKING:
     import networkx
-    from pyoxigraph import Store
 
     from ..store.base import GraphStore
 
@@ -55,12 +59,6 @@ __all__ = ["Progress", "LazyRows", "LazyStructural", "network", "relation_famili
 #: Called with a short description of each step of a long analysis.
 Progress = Callable[[str], None]
 
-_DATE, _VIA, _DERIVED_FROM, _NOTE, _SPEAKER, _SOURCE = (
-    AG + name for name in ("date", "via", "derivedFrom", "note", "attributedTo", "source")
-)
-_DOCUMENT, _LINE, _EXCERPT, _FILE_NAME = (
-    AG + name for name in ("document", "line", "excerpt", "fileName")
-)
 _LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 
 
@@ -96,9 +94,16 @@ def network(
     weights = graph.graph["weights"]
     structural = []
     edges: dict[tuple[str, str], dict] = {}
+    # The rows behind each truthy triple, for its support counts (count_support): every row
+    # that holds on the day and says its relation holds, roll-ups included even when
+    # ``derived`` is false, as signed_network counts them.
+    support: defaultdict[tuple[str, str, str], list[str]] = defaultdict(list)
     for row in rows:
-        if row.stance is Stance.denied or (row.derived and not derived):
-            continue
+        if row.counts:
+            support[row.subject_iri, row.relation_iri, row.object_iri].append(row.statement)
+    for row in rows:
+        if not row.counts or (row.derived and not derived):
+            continue  # denied, planned or expected, or an ending: not a tie
         if row.family == "structural":
             structural.append(row)
             continue
@@ -123,7 +128,7 @@ def network(
     for edge in edges.values():
         edge["sign"] = sign(edge["weight"])
     graph.add_edges_from((start, end, data) for (start, end), data in edges.items())
-    reader = _DetailReader(gs.store, labels, iris)
+    reader = _DetailReader(gs, labels, iris, support)
     missing = {node for node, label in graph.nodes(data="label") if label is None}
     for row in lean.values():
         for node, iri in ((row.subject, row.subject_iri), (row.object, row.object_iri)):
@@ -219,58 +224,76 @@ class LazyStructural(Sequence[RelationRow]):
 def _lean_rows(
     gs: GraphStore, at: datetime.date | None
 ) -> tuple[list[RelationRow], dict[str, str]]:
-    """One row per statement known on day ``at``, without provenance (sources etc. empty),
-    in date order; and each statement id's IRI."""
+    """One row per statement that holds on day ``at`` (:meth:`RelationRow.holds_at`),
+    without provenance (sources etc. empty), in date order; and each statement id's IRI."""
     reader = _csv_rows(gs.query(query_text("analysis-network.rq")))
     families = relation_families(gs)
+    kinds = vocabulary(gs).kinds
     local = cache(local_id)
     family = cache(lambda iri: families.get(iri, ("", False))[0])
+    kind = cache(lambda iri: kinds.get(iri, "event"))
     stance = cache(lambda iri: Stance(local_id(iri)))
     day = cache(lambda text: datetime.date.fromisoformat(text) if text else None)
     iris: dict[str, str] = {}
     rows = []
-    for statement, subject, relation, object_, stance_iri, effective, derived in reader:
+    for cells in reader:
+        statement, subject, relation, object_, stance_iri, effective, derived = cells[:7]
+        date, end, valid_from, ending, modality = cells[7:]
         key = statement_id(statement)
         if key in iris:  # a statement with two values of a property: its first
             continue
         iris[key] = statement
-        when = day(effective)
-        if at is not None and (when is None or when > at):
-            continue
-        rows.append(
-            RelationRow(
-                statement=key,
-                subject=local(subject),
-                subject_label="",
-                relation=local(relation),
-                family=family(relation),
-                object=local(object_),
-                object_label="",
-                date=None,
-                stance=stance(stance_iri),
-                attributed_to=(),
-                derived=bool(derived),
-                via=(),
-                sources=(),
-                note=None,
-                subject_iri=subject,
-                relation_iri=relation,
-                object_iri=object_,
-                effective_date=when,
-            )
+        row = RelationRow(
+            statement=key,
+            subject=local(subject),
+            subject_label="",
+            relation=local(relation),
+            family=family(relation),
+            object=local(object_),
+            object_label="",
+            date=date or None,
+            stance=stance(stance_iri),
+            attributed_to=(),
+            derived=bool(derived),
+            via=(),
+            sources=(),
+            note=None,
+            subject_iri=subject,
+            relation_iri=relation,
+            object_iri=object_,
+            effective_date=day(effective),
+            effective_end=day(end),
+            kind=kind(relation),
+            valid_from=valid_from or None,
+            ending=ending in ("true", "1"),
+            modality=local(modality) if modality else "actual",
         )
+        if row.holds_at(at):
+            rows.append(row)
     rows.sort(key=_date_order)
     return rows, iris
 
 
 class _DetailReader:
-    """Reads the provenance of statements from a local store's indexes, as
-    ``all-statements.rq`` gives it, and labels (actors' from ``labels``, others on demand)."""
+    """Reads the full rows of statements from a local store's indexes, as
+    ``all-statements.rq`` gives them (:class:`~actorgraph.store.statement_index.StatementReader`
+    folded by :class:`~actorgraph.query.rows.RowFolder`), with their support counts; and
+    labels (actors' from ``labels``, others on demand)."""
 
-    def __init__(self, store: Store, labels: dict[str, str], iris: dict[str, str]):
-        self.store = store
+    def __init__(
+        self,
+        gs: GraphStore,
+        labels: dict[str, str],
+        iris: dict[str, str],
+        support: Mapping[tuple[str, str, str], list[str]],
+    ):
+        self.store = gs.store
         self.labels = dict(labels)
         self.iris = iris  # statement id -> its IRI
+        self.support = support  # truthy triple -> the ids of the rows that say it holds
+        self.index = StatementReader(self.store)
+        self.fold = RowFolder(_Labels(self), vocabulary(gs))
+        self.folded: dict[str, RelationRow] = {}
 
     def label(self, iri: str) -> str:
         """The English label of ``iri`` (the first in code point order), else its id."""
@@ -286,91 +309,37 @@ class _DetailReader:
         return self.labels[iri]
 
     def full(self, row: RelationRow) -> RelationRow:
-        """``row`` with its labels, date, note, speakers, roll-up path and sources."""
-        statement = NamedNode(self.iris[row.statement])
-        own = self._properties(statement)
-        originals = own.get(_DERIVED_FROM, [])
-        origin = originals[0] if originals else statement
-        details = self._properties(origin)
-        notes = details.get(_NOTE, [])
-        speakers = {self.label(s.value) for s in details.get(_SPEAKER, [])}
-        sources = set()
-        for reference in details.get(_SOURCE, []):
-            cited = self._properties(reference)
-            for document in cited.get(_DOCUMENT, []):
-                files = self._properties(document).get(_FILE_NAME, [])
-                name = files[0].value if files else local_id(document.value)
-                for line in cited.get(_LINE, []):
-                    for excerpt in cited.get(_EXCERPT, []) or [None]:
-                        text = excerpt.value if excerpt is not None else None
-                        sources.add(SourceRef(name, int(line.value), text or None))
-        dates = own.get(_DATE, [])
-        via = ()
-        if originals:
-            roles = sorted({statement_id(v.value) for v in own.get(_VIA, [])})
-            via = (statement_id(originals[0].value), *roles)
-        return replace(
-            row,
-            subject_label=self.label(row.subject_iri),
-            object_label=self.label(row.object_iri),
-            date=dates[0].value if dates else None,
-            attributed_to=tuple(sorted(speakers, key=str.casefold)),
-            via=via,
-            sources=tuple(sorted(sources, key=lambda r: (r.document, r.line, r.excerpt or ""))),
-            note=notes[0].value if notes else None,
+        """``row`` in full: labels, date, note, speakers, roll-up path, sources, qualifiers,
+        and the support counts of its truthy triple (as ``count_support`` sets them)."""
+        found = self._folded(row.statement)
+        key = (row.subject_iri, row.relation_iri, row.object_iri)
+        backing = count_support(self._folded(s) for s in self.support.get(key, ()))
+        documents, attributions = (
+            (backing[0].documents, backing[0].attributions) if backing else (0, 0)
         )
+        return replace(found, documents=documents, attributions=attributions)
 
     def all_full(self, lean: dict[str, RelationRow]) -> dict[str, RelationRow]:
-        """The full rows of ``lean`` (statement id -> lean row), from one query."""
-        grouped: dict[str, list[list[str]]] = {}
-        for cells in _csv_rows(self.store_query("analysis-provenance.rq")):
-            key = statement_id(cells[0])
-            if key in lean:
-                grouped.setdefault(key, []).append(cells)
-        return {key: self._fold(lean[key], grouped.get(key, [])) for key in lean}
+        """The full rows of ``lean`` (statement id -> lean row)."""
+        return {key: self.full(row) for key, row in lean.items()}
 
-    def store_query(self, name: str):
-        from ..store.embedded import EmbeddedGraphStore
-
-        return EmbeddedGraphStore(self.store).query(query_text(name))
-
-    def _fold(self, row: RelationRow, solutions: list[list[str]]) -> RelationRow:
-        """``row`` with the provenance of its solutions of ``analysis-provenance.rq``."""
-        if not solutions:
-            return replace(
-                row,
-                subject_label=self.label(row.subject_iri),
-                object_label=self.label(row.object_iri),
-            )
-        _, date, original, _, note, *_ = solutions[0]
-        speakers = {self.label(s[5]) for s in solutions if s[5]}
-        sources = {
-            SourceRef(s[7] or local_id(s[6]), int(s[8]), s[9] or None)
-            for s in solutions
-            if s[6] and s[8]
-        }
-        via = ()
-        if original:
-            via = (statement_id(original), *sorted({statement_id(s[3]) for s in solutions if s[3]}))
-        return replace(
-            row,
-            subject_label=self.label(row.subject_iri),
-            object_label=self.label(row.object_iri),
-            date=date or None,
-            attributed_to=tuple(sorted(speakers, key=str.casefold)),
-            via=via,
-            sources=tuple(sorted(sources, key=lambda r: (r.document, r.line, r.excerpt or ""))),
-            note=note or None,
-        )
-
-    def _properties(self, node) -> dict[str, list]:
-        """``node``'s values by predicate IRI, over all graphs ({} for a literal)."""
-        if not isinstance(node, NamedNode | BlankNode):
-            return {}
-        found: dict[str, list] = {}
-        for quad in self.store.quads_for_pattern(node, None, None):
-            found.setdefault(quad.predicate.value, []).append(quad.object)
+    def _folded(self, statement: str) -> RelationRow:
+        """The row of one statement id, without its support counts, read once."""
+        found = self.folded.get(statement)
+        if found is None:
+            table = self.index.table(NamedNode(self.iris[statement]))
+            found = self.folded[statement] = self.fold(table)
         return found
+
+
+class _Labels:
+    """The ``labels`` mapping a :class:`RowFolder` asks: labels read when first asked."""
+
+    def __init__(self, reader: _DetailReader):
+        self.reader = reader
+
+    def get(self, iri: str) -> str | None:
+        return self.reader.label(iri)
 
 
 def _csv_rows(result) -> Iterator[list[str]]:

@@ -137,7 +137,8 @@ AtOption = Annotated[
         "--at",
         metavar="YYYY-MM-DD",
         parser=parse_date,
-        help="Only statements in effect on or before this date.",
+        help="What holds on this day: events on or before it, states begun by it and not "
+        "ended before it (undated states from before their document).",
     ),
 ]
 
@@ -145,8 +146,8 @@ DerivedOption = Annotated[
     bool,
     typer.Option(
         "--derived/--no-derived",
-        help="Count roll-ups (a person's statements counted for the organisation they "
-        "represent), or leave them out.",
+        help="Count roll-ups (a statement counted for the organisation a person represents, "
+        "the parent a unit is part of, the leader of a coalition), or leave them out.",
     ),
 ]
 

@@ -33,7 +33,7 @@ from pyoxigraph import BlankNode, NamedNode, Store
 
 from ..namespaces import AG
 
-__all__ = ["COLUMNS", "statement_table"]
+__all__ = ["COLUMNS", "StatementReader", "statement_table"]
 
 #: The columns of :func:`statement_table`: the variables ``statements.rq`` projects.
 COLUMNS = [
@@ -67,7 +67,7 @@ _NONE = [None]  # an OPTIONAL that matched nothing: one solution, its variables 
 def statement_table(store: Store, actor: str) -> list[dict[str, str]]:
     """The solutions of ``statements.rq`` for the actor IRI ``actor``: :data:`COLUMNS` ->
     the bare value of each term, "" where unbound (as its SPARQL CSV answer reads)."""
-    reader = _Reader(store)
+    reader = StatementReader(store)
     node = NamedNode(actor)
     return [
         dict(zip(COLUMNS, (actor, *map(_cell, solution)), strict=True))
@@ -77,12 +77,20 @@ def statement_table(store: Store, actor: str) -> list[dict[str, str]]:
     ]
 
 
-class _Reader:
+class StatementReader:
     """Reads the properties of nodes from ``store``, each node once."""
 
     def __init__(self, store: Store):
         self.store = store
         self.properties: dict[NamedNode | BlankNode, dict[str, list]] = {}
+
+    def table(self, statement: NamedNode) -> list[dict[str, str]]:
+        """The solutions of one statement as ``all-statements.rq`` gives them: the columns
+        of :data:`COLUMNS` but ``actor`` -> bare values, "" where unbound."""
+        return [
+            dict(zip(COLUMNS[1:], map(_cell, solution), strict=True))
+            for solution in self.solutions(statement)
+        ]
 
     def solutions(self, statement: NamedNode | BlankNode) -> Iterator[tuple]:
         """The solutions of one statement as terms (None: unbound), from ``?statement`` on

@@ -65,7 +65,7 @@ def allowed_host_names(host: str) -> frozenset[str] | None:
     names (``host`` is a wildcard such as 0.0.0.0, which every interface answers).
 
     >>> sorted(allowed_host_names("127.0.0.1"))
-    ['127.0.0.1', 'localhost']
+    ['127.0.0.1', '::1', 'localhost']
     """
     try:
         address = ipaddress.ip_address(host)
