@@ -127,6 +127,7 @@ def _load_endpoint(
     epilog=example(
         "actorgraph validate",
         "actorgraph validate my-statements.ttl more-data/",
+        "actorgraph validate sheets/ --corpus ../shared/corpus",
         "actorgraph validate my-statements.ttl --format json",
     )
 )
@@ -135,7 +136,8 @@ def validate(
         list[Path] | None,
         typer.Argument(
             metavar="FILES",
-            help="Data files or directories; default: the shipped seeds.",
+            help="Data files, sheets (.csv .tsv .xlsx, or a directory of them) or "
+            "directories; default: the shipped seeds.",
         ),
     ] = None,
     fmt: Annotated[
@@ -147,39 +149,65 @@ def validate(
             "and message of each problem (a syntax error too).",
         ),
     ] = OutputFormat.table,
+    corpus: Annotated[
+        Path | None,
+        typer.Option(
+            "--corpus",
+            metavar="DIR",
+            file_okay=False,
+            help="Check each cited line and excerpt against the documents in DIR "
+            "(default: $ACTORGRAPH_CORPUS, else ../shared/corpus; skipped if absent).",
+        ),
+    ] = None,
 ) -> None:
-    """Check data files against the SHACL shapes, together with the ontology and seeds.
+    """Check data files and sheets: sheet cells, the SHACL shapes, and citations.
 
-    Each violation is printed as 'file: node (path): message'; the exit code is 1 if
-    there are any.
+    A sheet's problems are printed as 'file:row:column: message (hint)'; SHACL violations
+    as 'file: node (path): message'; a citation whose line or excerpt does not fit the
+    corpus document at its row or statement. The exit code is 1 if there are any.
     """
+    from ..curation.checks import check_data
     from ..errors import DataSyntaxError
     from ..ingest.read import collect_files
     from ..resources import seed_files
-    from ..validation.validate import validate_files
 
     paths = collect_files(files) if files else seed_files()
+    try:
+        report = check_data(paths, corpus=corpus)
+    except DataSyntaxError as error:
+        if fmt is OutputFormat.table:
+            raise
+        report = None
+        problems = [_problem(error.file, error.line, error.column, None, None, error.message)]
+    if report is not None:
+        problems = [
+            *(
+                _problem(p.file, p.row, p.column, None, None, _with_hint(p))
+                for p in report.problems
+            ),
+            *(_problem(v.file, None, None, v.focus, v.path, v.message) for v in report.violations),
+        ]
+        lines = [*(str(p) for p in report.problems), *(str(v) for v in report.violations)]
+        for warning in report.warnings:
+            say(f"warning: {warning}")
+        if report.corpus is None:
+            say("note: corpus not found; citations not checked (give it with --corpus DIR)")
     if fmt is OutputFormat.table:
-        violations = validate_files(paths)
-        for violation in violations:
-            typer.echo(str(violation))
-        problems = [{"file": violation.file} for violation in violations]
-    else:
-        try:
-            problems = [
-                _problem(v.file, None, None, v.focus, v.path, v.message)
-                for v in validate_files(paths)
-            ]
-        except DataSyntaxError as error:
-            problems = [_problem(error.file, error.line, error.column, None, None, error.message)]
-        if problems or fmt is OutputFormat.json:
-            typer.echo(render(problems, fmt))
+        for line in lines:
+            typer.echo(line)
+    elif problems or fmt is OutputFormat.json:
+        typer.echo(render(problems, fmt))
     if problems:
         where = len({problem["file"] for problem in problems})
-        kind = "violation(s)" if fmt is OutputFormat.table else "problem(s)"
+        kind = "violation(s)" if report is not None and not report.problems else "problem(s)"
         say(f"{len(problems)} {kind} in {where} file(s)")
         raise typer.Exit(1)
     say(f"OK: {len(paths)} file{'s' if len(paths) != 1 else ''} valid")
+
+
+def _with_hint(problem) -> str:
+    """A sheet or citation problem's message with its fix hint."""
+    return f"{problem.message} ({problem.hint})" if problem.hint else problem.message
 
 
 def _problem(

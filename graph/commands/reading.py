@@ -314,6 +314,8 @@ def _listing_format(fmt: QueryFormat) -> OutputFormat:
     epilog=example(
         "actorgraph export --format ttl > actorgraph.ttl",
         "actorgraph export --format graphml -o actorgraph.graphml",
+        "actorgraph export --format sheet -o sheets/",
+        "actorgraph export --format xlsx -o actorgraph.xlsx",
     )
 )
 def export(
@@ -322,7 +324,9 @@ def export(
         typer.Option(
             "--format",
             "-f",
-            help="RDF (ttl trig nt nq jsonld), a graph (graphml gexf) or a statement table (csv).",
+            help="RDF (ttl trig nt nq jsonld), a graph (graphml gexf), a statement table "
+            "(csv), or the curated data as sheets to edit and load back: a directory of CSV "
+            "(sheet) or TSV (sheet-tsv) files, or one workbook (xlsx).",
         ),
     ],
     output: Annotated[
@@ -331,8 +335,8 @@ def export(
             "--output",
             "-o",
             metavar="FILE",
-            dir_okay=False,
-            help="Write to FILE (atomically) instead of stdout.",
+            help="Write to FILE (atomically) instead of stdout; a directory for sheet and "
+            "sheet-tsv.",
         ),
     ] = None,
     store: StoreOption = None,
@@ -341,8 +345,17 @@ def export(
 ) -> None:
     """Export the whole graph."""
     from ..formats.export import export as export_graph
+    from ..formats.export import export_directory
 
+    if fmt.is_directory and output is None:
+        raise UsageError(f"--format {fmt} writes a directory of files; give it with -o DIR")
+    if output is not None and output.is_dir() and not fmt.is_directory:
+        raise UsageError(f"{output} is a directory; --format {fmt} writes one file")
     gs = open_from(store, data, endpoint)
+    if fmt.is_directory:
+        written = export_directory(gs, fmt, output)
+        say(f"Wrote {len(written)} sheets into {output}")
+        return
 
     def write(out: BinaryIO) -> None:
         export_graph(gs, fmt, out)

@@ -10,6 +10,7 @@
 - :mod:`~actorgraph.curation.statements`: statement rows to statement nodes.
 - :mod:`~actorgraph.curation.write`: a graph to sheets.
 - :mod:`~actorgraph.curation.corpus`: citations checked against the corpus documents.
+- :mod:`~actorgraph.curation.checks`: `validate` for sheets and RDF alike.
 """
 
 from .._lazy import lazy_exports
@@ -26,6 +27,7 @@ _EXPORTS = {
     "write_sheets": "write",
     "write_xlsx": "write",
     "check_citations": "corpus",
+    "check_data": "checks",
     "corpus_dir": "corpus",
 }
 __all__ = sorted(_EXPORTS)
