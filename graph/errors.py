@@ -121,6 +121,7 @@ class SheetProblem:
     column: str | None
     message: str
     hint: str | None = None
+    node: str | None = None  # the statement, for a problem in an RDF file (no rows there)
 
     def __str__(self) -> str:
         where = self.file
@@ -128,6 +129,8 @@ class SheetProblem:
             where += f":{self.row}"
         if self.column is not None:
             where += f":{self.column}"
+        if self.node is not None:
+            where += f": {self.node}"
         hint = f" ({self.hint})" if self.hint else ""
         return f"{where}: {self.message}{hint}"
 

@@ -182,7 +182,7 @@ def validate(
     if report is not None:
         problems = [
             *(
-                _problem(p.file, p.row, p.column, None, None, _with_hint(p))
+                _problem(p.file, p.row, p.column, p.node, None, _with_hint(p))
                 for p in report.problems
             ),
             *(_problem(v.file, None, None, v.focus, v.path, v.message) for v in report.violations),
@@ -198,11 +198,21 @@ def validate(
     elif problems or fmt is OutputFormat.json:
         typer.echo(render(problems, fmt))
     if problems:
-        where = len({problem["file"] for problem in problems})
-        kind = "violation(s)" if report is not None and not report.problems else "problem(s)"
-        say(f"{len(problems)} {kind} in {where} file(s)")
+        _summary(problems, report)
         raise typer.Exit(1)
     say(f"OK: {len(paths)} file{'s' if len(paths) != 1 else ''} valid")
+
+
+def _summary(problems: list[dict], report) -> None:
+    """How many SHACL violations and other problems, in how many files."""
+    parts = [
+        ("violation(s)", report.violations if report else []),
+        ("problem(s)", report.problems if report else problems),
+    ]
+    for kind, found in parts:
+        if found:
+            files = {p["file"] if isinstance(p, dict) else p.file for p in found}
+            say(f"{len(found)} {kind} in {len(files)} file(s)")
 
 
 def _with_hint(problem) -> str:

@@ -99,9 +99,10 @@ def check_citations(
         file, row = (rows or {}).get((c.statement, c.line), (c.file, None))
         column = "line" if row is not None else None
 
-        def problem(message, hint, column=column, file=file, row=row, c=c):
-            where = "" if row is not None else f"{compact(c.statement)}: "
-            return SheetProblem(file, row, column, where + message, hint)
+        node = None if row is not None else compact(c.statement)
+
+        def problem(message, hint, column=column, file=file, row=row, node=node):
+            return SheetProblem(file, row, column, message, hint, node)
 
         name, not_own = documents.get(c.document, (None, set()))
         if name is None:
@@ -143,9 +144,9 @@ def check_citations(
                     file,
                     row,
                     "excerpt" if row is not None else None,
-                    ("" if row is not None else f"{compact(c.statement)}: ")
-                    + f"the excerpt is not verbatim in line {c.line} of {name}",
+                    f"the excerpt is not verbatim in line {c.line} of {name}",
                     f"copy it exactly from the line: {lines[c.line - 1]!r}",
+                    node,
                 )
             )
     return problems, warnings
