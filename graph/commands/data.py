@@ -190,7 +190,7 @@ def validate(
         lines = [*(str(p) for p in report.problems), *(str(v) for v in report.violations)]
         for warning in report.warnings:
             say(f"warning: {warning}")
-        if report.corpus is None:
+        if report.corpus_missing:
             say("note: corpus not found; citations not checked (give it with --corpus DIR)")
     if fmt is OutputFormat.table:
         for line in lines:

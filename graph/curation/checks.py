@@ -25,7 +25,8 @@ class DataReport:
     problems: list[SheetProblem] = field(default_factory=list)  # sheet and citation errors
     violations: list[Violation] = field(default_factory=list)  # SHACL
     warnings: list[SheetProblem] = field(default_factory=list)
-    corpus: Path | None = None  # None: the corpus was not found, citations not checked
+    corpus: Path | None = None  # the corpus the citations were checked against
+    corpus_missing: bool = False  # the corpus was not found: citations not checked
 
     @property
     def failed(self) -> bool:
@@ -46,6 +47,7 @@ def check_data(paths: Sequence[Path], *, corpus: Path | None = None) -> DataRepo
     report = DataReport(violations=findings.violations)
     directory = corpus_dir(corpus)
     if not directory.is_dir():
+        report.corpus_missing = True
         return report
     report.corpus = directory
     described = [q for part in (inputs.seeds, inputs.data) for qs in part.values() for q in qs]

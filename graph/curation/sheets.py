@@ -42,6 +42,7 @@ def read_sheet_quads(path: Path, context: Sequence[Quad] = ()) -> list[Quad]:
 
 def sheet_quads(tables: Sequence[Table], context: Sequence[Quad] = ()) -> list[Quad]:
     """As :func:`read_sheet_quads`, from tables already read."""
+    context = list(context)
     problems: list[SheetProblem] = []
     rows = {t.name: checked_rows(t, problems) for t in tables}
     vocabulary = Resolver(context)

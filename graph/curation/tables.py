@@ -189,10 +189,13 @@ def _check_zip(path: Path) -> None:
 
 def _workbook_error(error: Exception) -> str:
     """A short message for a workbook openpyxl could not read."""
-    kind = type(error).__name__
-    if "Forbidden" in kind:
-        return "the workbook's XML declares entities or a DTD, which is refused (XML bomb)"
-    return f"cannot read the workbook: {kind}: {error}"
+    cause: BaseException | None = error
+    while cause is not None:  # openpyxl wraps defusedxml's refusal in its own errors
+        if "Forbidden" in type(cause).__name__:
+            return "the workbook's XML declares entities or a DTD, which is refused (XML bomb)"
+        cause = cause.__cause__ or cause.__context__
+    first = str(error).splitlines()[0] if str(error) else ""
+    return f"cannot read the workbook: {type(error).__name__}: {first}"
 
 
 def _cell_text(value) -> str:
