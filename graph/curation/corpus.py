@@ -7,8 +7,8 @@ The corpus is a directory of documents, one paragraph per line (``--corpus DIR``
 be cited. A citation in a sheet is reported at its row; one in an RDF file at its
 statement.
 
->>> line_ranges("1,23-25")
-{1, 23, 24, 25}
+>>> sorted(line_ranges("1,23-25"))
+[1, 23, 24, 25]
 """
 
 from __future__ import annotations
