@@ -17,6 +17,8 @@ __all__ = [
     "DataSyntaxError",
     "Violation",
     "ValidationError",
+    "SheetProblem",
+    "SheetError",
     "StoreError",
     "StoreInUseError",
     "QueryError",
@@ -103,6 +105,47 @@ class ValidationError(ActorGraphError):
         self.violations = violations
         lines = "\n".join(str(v) for v in violations)
         super().__init__(f"{len(violations)} SHACL violation(s); nothing was loaded:\n{lines}")
+
+
+@dataclass(frozen=True)
+class SheetProblem:
+    """One problem in a sheet: where (file, 1-based row, column name), what, and how to fix it.
+
+    >>> print(SheetProblem("statements.csv", 3, "relation", "unknown relation 'backs'",
+    ...                    "did you mean 'supports'?"))
+    statements.csv:3:relation: unknown relation 'backs' (did you mean 'supports'?)
+    """
+
+    file: str
+    row: int | None
+    column: str | None
+    message: str
+    hint: str | None = None
+    node: str | None = None  # the statement, for a problem in an RDF file (no rows there)
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.row is not None:
+            where += f":{self.row}"
+        if self.column is not None:
+            where += f":{self.column}"
+        if self.node is not None:
+            where += f": {self.node}"
+        hint = f" ({self.hint})" if self.hint else ""
+        return f"{where}: {self.message}{hint}"
+
+
+class SheetError(ActorGraphError):
+    """A sheet (CSV, TSV or workbook) has problems; nothing of it was loaded."""
+
+    def __init__(self, problems: list[SheetProblem]):
+        self.problems = problems
+        lines = "\n".join(str(p) for p in problems[:20])
+        more = f"\n... and {len(problems) - 20} more" if len(problems) > 20 else ""
+        super().__init__(
+            f"{len(problems)} problem(s) in the sheets; nothing was loaded "
+            f"(see them all with: actorgraph validate FILE):\n{lines}{more}"
+        )
 
 
 class StoreError(ActorGraphError):

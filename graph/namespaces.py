@@ -18,6 +18,7 @@ __all__ = [
     "SOURCE",
     "DOCUMENT",
     "PLACE",
+    "EVENT",
     "GRAPH_ONTOLOGY",
     "GRAPH_CURATED",
     "GRAPH_DERIVED",
@@ -37,6 +38,7 @@ STATEMENT = BASE + "statement/"
 SOURCE = BASE + "source/"  # unnamed sources a statement is attributed to
 DOCUMENT = BASE + "document/"
 PLACE = BASE + "place/"
+EVENT = BASE + "event/"  # multi-party events that group pairwise statements
 
 GRAPH_ONTOLOGY = BASE + "graph/ontology"
 GRAPH_CURATED = BASE + "graph/curated"

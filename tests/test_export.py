@@ -143,4 +143,4 @@ def test_csv_cells_cannot_start_a_formula(gs: GraphStore) -> None:
 def test_export_accepts_the_format_name(gs: GraphStore) -> None:
     assert exported(gs, "nt") == exported(gs, ExportFormat.nt)
     with pytest.raises(ValueError):
-        exported(gs, "xlsx")
+        exported(gs, "xls")

@@ -86,6 +86,7 @@ def load(
     epilog=example(
         "actorgraph validate",
         "actorgraph validate my-statements.ttl more-data/",
+        "actorgraph validate sheets/ --corpus ../shared/corpus",
         "actorgraph validate my-statements.ttl --format json",
     )
 )
@@ -94,7 +95,8 @@ def validate(
         list[Path] | None,
         typer.Argument(
             metavar="FILES",
-            help="Data files or directories; default: the shipped seeds.",
+            help="Data files, sheets (.csv .tsv .xlsx, or a directory of them) or "
+            "directories; default: the shipped seeds.",
         ),
     ] = None,
     fmt: Annotated[
@@ -106,39 +108,75 @@ def validate(
             "and message of each problem (a syntax error too).",
         ),
     ] = OutputFormat.table,
+    corpus: Annotated[
+        Path | None,
+        typer.Option(
+            "--corpus",
+            metavar="DIR",
+            file_okay=False,
+            help="Check each cited line and excerpt against the documents in DIR "
+            "(default: $ACTORGRAPH_CORPUS, else ../shared/corpus; skipped if absent).",
+        ),
+    ] = None,
 ) -> None:
-    """Check data files against the SHACL shapes, together with the ontology and seeds.
+    """Check data files and sheets: sheet cells, the SHACL shapes, and citations.
 
-    Each violation is printed as 'file: node (path): message'; the exit code is 1 if
-    there are any.
+    A sheet's problems are printed as 'file:row:column: message (hint)'; SHACL violations
+    as 'file: node (path): message'; a citation whose line or excerpt does not fit the
+    corpus document at its row or statement. The exit code is 1 if there are any.
     """
+    from ..curation.checks import check_data
     from ..errors import DataSyntaxError
     from ..ingest.read import collect_files
     from ..resources import seed_files
-    from ..validation.validate import validate_files
 
     paths = collect_files(files) if files else seed_files()
+    try:
+        report = check_data(paths, corpus=corpus)
+    except DataSyntaxError as error:
+        if fmt is OutputFormat.table:
+            raise
+        report = None
+        problems = [_problem(error.file, error.line, error.column, None, None, error.message)]
+    if report is not None:
+        problems = [
+            *(
+                _problem(p.file, p.row, p.column, p.node, None, _with_hint(p))
+                for p in report.problems
+            ),
+            *(_problem(v.file, None, None, v.focus, v.path, v.message) for v in report.violations),
+        ]
+        lines = [*(str(p) for p in report.problems), *(str(v) for v in report.violations)]
+        for warning in report.warnings:
+            say(f"warning: {warning}")
+        if report.corpus_missing:
+            say("note: corpus not found; citations not checked (give it with --corpus DIR)")
     if fmt is OutputFormat.table:
-        violations = validate_files(paths)
-        for violation in violations:
-            typer.echo(str(violation))
-        problems = [{"file": violation.file} for violation in violations]
-    else:
-        try:
-            problems = [
-                _problem(v.file, None, None, v.focus, v.path, v.message)
-                for v in validate_files(paths)
-            ]
-        except DataSyntaxError as error:
-            problems = [_problem(error.file, error.line, error.column, None, None, error.message)]
-        if problems or fmt is OutputFormat.json:
-            typer.echo(render(problems, fmt))
+        for line in lines:
+            typer.echo(line)
+    elif problems or fmt is OutputFormat.json:
+        typer.echo(render(problems, fmt))
     if problems:
-        where = len({problem["file"] for problem in problems})
-        kind = "violation(s)" if fmt is OutputFormat.table else "problem(s)"
-        say(f"{len(problems)} {kind} in {where} file(s)")
+        _summary(problems, report)
         raise typer.Exit(1)
     say(f"OK: {len(paths)} file{'s' if len(paths) != 1 else ''} valid")
+
+
+def _summary(problems: list[dict], report) -> None:
+    """How many SHACL violations and other problems, in how many files."""
+    parts = [
+        ("violation(s)", report.violations if report else []),
+        ("problem(s)", report.problems if report else problems),
+    ]
+    for kind, found in parts:
+        if found:
+            files = {p["file"] if isinstance(p, dict) else p.file for p in found}
+            say(f"{len(found)} {kind} in {len(files)} file(s)")
+
+
+def _with_hint(problem) -> str:
+    """A sheet or citation problem's message with its fix hint."""
+    return f"{problem.message} ({problem.hint})" if problem.hint else problem.message
 
 
 def _problem(

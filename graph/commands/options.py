@@ -122,7 +122,9 @@ DataOption = Annotated[
         "--data",
         metavar="FILE_OR_DIR",
         exists=True,
-        help="Add a data file (.ttl .trig .nt .nq .jsonld) or a directory of them; repeatable.",
+        help="Add a data file (.ttl .trig .nt .nq .jsonld), a sheet (.csv .tsv .xlsx, or a "
+        "directory with actors.csv, statements.csv or documents.csv) or a directory of RDF "
+        "files; repeatable.",
     ),
 ]
 

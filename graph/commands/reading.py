@@ -303,6 +303,8 @@ def _listing_format(fmt: QueryFormat) -> OutputFormat:
     epilog=example(
         "actorgraph export --format ttl > actorgraph.ttl",
         "actorgraph export --format graphml -o actorgraph.graphml",
+        "actorgraph export --format sheet -o sheets/",
+        "actorgraph export --format xlsx -o actorgraph.xlsx",
     ),
 )
 @reads_graph
@@ -313,7 +315,9 @@ def export_command(
         typer.Option(
             "--format",
             "-f",
-            help="RDF (ttl trig nt nq jsonld), a graph (graphml gexf) or a statement table (csv).",
+            help="RDF (ttl trig nt nq jsonld), a graph (graphml gexf), a statement table "
+            "(csv), or the curated data as sheets to edit and load back: a directory of CSV "
+            "(sheet) or TSV (sheet-tsv) files, or one workbook (xlsx).",
         ),
     ],
     output: Annotated[
@@ -322,13 +326,22 @@ def export_command(
             "--output",
             "-o",
             metavar="FILE",
-            dir_okay=False,
-            help="Write to FILE (atomically) instead of stdout.",
+            help="Write to FILE (atomically) instead of stdout; a directory for sheet and "
+            "sheet-tsv.",
         ),
     ] = None,
 ) -> None:
     """Export the whole graph."""
-    from ..formats.export import export
+    from ..formats.export import export, export_directory
+
+    if fmt.is_directory and output is None:
+        raise UsageError(f"--format {fmt} writes a directory of files; give it with -o DIR")
+    if output is not None and output.is_dir() and not fmt.is_directory:
+        raise UsageError(f"{output} is a directory; --format {fmt} writes one file")
+    if fmt.is_directory:
+        written = export_directory(gs, fmt, output)
+        say(f"Wrote {len(written)} sheets into {output}")
+        return
 
     def write(out: BinaryIO) -> None:
         export(gs, fmt, out)

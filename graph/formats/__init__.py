@@ -18,6 +18,7 @@ from .._lazy import lazy_exports
 
 _EXPORTS = {
     "ExportFormat": "export",
+    "export_directory": "export",
     "csv_rows": "export",
     "GEXF_NAMESPACE": "gexf",
     "write_gexf": "gexf",

@@ -15,6 +15,10 @@
   and object (``subject_label_ar``, ``object_label_ar``), written by
   :func:`actorgraph.commands.render.render`, so every cell passes the same formula-injection
   guard (:func:`actorgraph.commands.render.csv_safe`) as any other CSV.
+- ``sheet`` (a directory of CSV files), ``sheet-tsv`` (the same as TSV) and ``xlsx`` (one
+  workbook, a worksheet per sheet) are the curated data in the sheet format of
+  :mod:`actorgraph.curation` (docs/curation.md): loaded back with ``--data``, they give the
+  same graph. The graphs actorgraph builds itself (ontology, derived, inferred) are left out.
 
 The output is built in memory and written to ``out`` in one piece, so a failure leaves
 nothing half-written.
@@ -24,11 +28,13 @@ from __future__ import annotations
 
 import io
 from enum import StrEnum
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from pyoxigraph import Triple, serialize
 
 from ..commands.render import OutputFormat, render
+from ..errors import UsageError
 from ..namespaces import PREFIXES
 from ..query.actors import find_actors
 from ..query.relations import all_statements
@@ -41,7 +47,7 @@ from .syntaxes import by_name, rdf_syntax
 if TYPE_CHECKING:
     from ..store.base import GraphStore
 
-__all__ = ["ExportFormat", "export", "csv_rows"]
+__all__ = ["ExportFormat", "export", "export_directory", "csv_rows"]
 
 
 class ExportFormat(StrEnum):
@@ -55,6 +61,14 @@ class ExportFormat(StrEnum):
     graphml = "graphml"
     gexf = "gexf"
     csv = "csv"
+    sheet = "sheet"
+    sheet_tsv = "sheet-tsv"
+    xlsx = "xlsx"
+
+    @property
+    def is_directory(self) -> bool:
+        """Whether this format is written as a directory of files (``-o DIR``)."""
+        return self in (ExportFormat.sheet, ExportFormat.sheet_tsv)
 
 
 _QUAD_FORMATS = by_name(rdf_syntax(name) for name in ("trig", "nq"))
@@ -64,8 +78,14 @@ _TRIPLE_FORMATS = by_name(rdf_syntax(name) for name in ("ttl", "nt"))
 def export(gs: GraphStore, fmt: ExportFormat | str, out: BinaryIO) -> None:
     """Write the whole graph to ``out`` (a binary stream) as ``fmt``."""
     fmt = ExportFormat(fmt)
+    if fmt.is_directory:
+        raise UsageError(f"--format {fmt} writes a directory of files; give it with -o DIR")
     buffer = io.BytesIO()
-    if fmt in _QUAD_FORMATS:
+    if fmt is ExportFormat.xlsx:
+        from ..curation.write import write_xlsx
+
+        write_xlsx(list(gs.quads()), buffer)
+    elif fmt in _QUAD_FORMATS:
         serialize(gs.quads(), buffer, _QUAD_FORMATS[fmt], prefixes=_prefixes(fmt))
     elif fmt in _TRIPLE_FORMATS:
         serialize(_union(gs), buffer, _TRIPLE_FORMATS[fmt], prefixes=_prefixes(fmt))
@@ -78,6 +98,18 @@ def export(gs: GraphStore, fmt: ExportFormat | str, out: BinaryIO) -> None:
     else:
         write_gexf(build_network(gs), buffer)
     out.write(buffer.getvalue())
+
+
+def export_directory(gs: GraphStore, fmt: ExportFormat | str, directory: Path) -> list[Path]:
+    """Write the whole graph into ``directory`` as ``fmt`` (``sheet`` or ``sheet-tsv``);
+    the files written, each written atomically."""
+    from ..curation.write import write_sheets
+
+    fmt = ExportFormat(fmt)
+    if not fmt.is_directory:
+        raise UsageError(f"--format {fmt} writes one file; give it with -o FILE")
+    delimiter = "\t" if fmt is ExportFormat.sheet_tsv else ","
+    return write_sheets(list(gs.quads()), directory, delimiter)
 
 
 def csv_rows(gs: GraphStore) -> list[dict[str, Any]]:

@@ -86,7 +86,7 @@ def open_graph(
         return EmbeddedGraphStore(disk)
     derived = NamedNode(GRAPH_DERIVED)  # rebuilt below, with the extra data
     context = [q for q in disk if q.graph_name != derived]
-    extra = read_data_files(files, relation_properties(context))
+    extra = read_data_files(files, relation_properties(context), context)
     _check(extra, {f"{store} (store)": context})
     return EmbeddedGraphStore(_memory_store([context, *extra.values()]))
 
@@ -120,6 +120,8 @@ def load_store(
         use_stream = stream
         if use_stream is None:
             use_stream = sum(p.stat().st_size for p in files) >= STREAM_THRESHOLD
+        if any(_is_sheet(p) for p in files):
+            use_stream = False  # sheets resolve names against the rest: read them in Python
         say("reading and validating the input files")
         inputs = read_inputs([] if use_stream else files, seeds=seeds)
         if not use_stream:
@@ -205,6 +207,12 @@ def _stream_files(
     violations = validate_store(store, file=_describe(files), graphs=graphs)
     if violations:
         raise ValidationError(violations)
+
+
+def _is_sheet(path: Path) -> bool:
+    from ..curation.tables import is_sheet_path
+
+    return is_sheet_path(path)
 
 
 def _describe(files: Sequence[Path]) -> str:

@@ -4,6 +4,10 @@ Every RDF file actorgraph reads goes through :func:`read_quads`, so a user sees 
 ``file:line:col: what is wrong`` message wherever a file is parsed. The parser is chosen by
 extension; RDF/XML is refused on purpose (XML entities are an attack surface we do not need).
 
+Sheets (a ``.csv``, ``.tsv`` or ``.xlsx`` file, or a directory holding ``actors.csv``,
+``statements.csv`` or ``documents.csv``) are data like any other: :func:`read_data_files`
+hands them to :func:`actorgraph.curation.sheets.read_sheet_quads`.
+
 Direct triples ``actor:x ag:supports actor:y`` are derived from statements by the loader, never
 written by hand: :func:`refuse_direct_triples` rejects a file that holds one.
 
@@ -60,11 +64,16 @@ def collect_files(paths: Sequence[Path]) -> list[Path]:
     """The data files named by ``paths``: files as given, directories searched recursively.
 
     Directory contents are sorted and filtered to the known extensions; a file named
-    explicitly must have one. Each file appears once, at its first mention.
+    explicitly must have one (or be a sheet). A directory that holds a sheet set is one
+    data "file". Each file appears once, at its first mention.
     """
+    from ..curation.tables import SHEET_EXTENSIONS, is_sheet_set
+
     found: list[Path] = []
     for path in paths:
-        if path.is_dir():
+        if is_sheet_set(path) or (path.is_file() and path.suffix.lower() in SHEET_EXTENSIONS):
+            found.append(path)
+        elif path.is_dir():
             found.extend(
                 sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in EXTENSIONS)
             )
@@ -145,16 +154,32 @@ def read_ontology(paths: Sequence[Path]) -> list[Quad]:
 
 
 def read_data_files(
-    paths: Sequence[Path], relations: frozenset[NamedNode]
+    paths: Sequence[Path], relations: frozenset[NamedNode], context: Sequence[Quad] = ()
 ) -> dict[str, list[Quad]]:
     """Each data file's quads by file name (in the curated graph unless the file names its
-    own graphs), checked for hand-written relation triples."""
-    files = {}
+    own graphs), checked for hand-written relation triples.
+
+    The names in a sheet's cells resolve against ``context`` (the ontology, the seeds or
+    a store) and the files read before it.
+    """
+    files: dict[str, list[Quad]] = {}
     for path in paths:
-        quads = list(_outside_reserved_graphs(path, read_quads(path, GRAPH_CURATED)))
+        if _is_sheet(path):
+            from ..curation.sheets import read_sheet_quads
+
+            earlier = [q for quads in files.values() for q in quads]
+            quads = read_sheet_quads(path, [*context, *earlier])
+        else:
+            quads = list(_outside_reserved_graphs(path, read_quads(path, GRAPH_CURATED)))
         refuse_direct_triples(path, quads, relations)
         files[str(path)] = quads
     return files
+
+
+def _is_sheet(path: Path) -> bool:
+    from ..curation.tables import is_sheet_path
+
+    return is_sheet_path(path)
 
 
 @dataclass
@@ -180,11 +205,9 @@ def read_inputs(
     relations = relation_properties(q for quads in ontology_quads.values() for q in quads)
     named = {p.resolve() for p in data}
     seed_paths = [p for p in seed_files() if p.resolve() not in named] if seeds else []
-    return Inputs(
-        ontology_quads,
-        read_data_files(seed_paths, relations),
-        read_data_files(data, relations),
-    )
+    seed_quads = read_data_files(seed_paths, relations)
+    context = [q for part in (ontology_quads, seed_quads) for quads in part.values() for q in quads]
+    return Inputs(ontology_quads, seed_quads, read_data_files(data, relations, context))
 
 
 def bulk_load_files(store: Store, paths: Sequence[Path], relations: frozenset[NamedNode]) -> None:

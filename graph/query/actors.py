@@ -290,7 +290,7 @@ def _suggestions(index: _Index, key: str) -> list[str]:
             if text:
                 names[normalise(text)].setdefault(actor.iri, text)
     chosen: dict[str, str] = {}
-    for close in difflib.get_close_matches(key, names, n=len(names), cutoff=0.6):
+    for close in difflib.get_close_matches(key, names, n=max(len(names), 1), cutoff=0.6):
         owners = names[close]
         for iri, text in owners.items():
             chosen.setdefault(iri, text if len(owners) == 1 else index.by_iri[iri].id)

@@ -35,6 +35,7 @@ _EXPORTS = {
     "ACTORGRAPH_GRAPHS": "remote",
     "LOADED_GRAPH": "remote",
     "COLUMNS": "statement_index",
+    "StatementReader": "statement_index",
     "statement_table": "statement_index",
 }
 __all__ = sorted(_EXPORTS)
