@@ -4,9 +4,9 @@ The lexicon is every English and Arabic label and alias of the graph's actors
 (:func:`actorgraph.query.actors.find_actors`), places and unnamed sources, matched word by
 word on :mod:`.tokens` keys: case, Arabic letter variants and diacritics are ignored, the
 first word of a name may carry Arabic clitics ("وبدمشق", "للحشد الشعبي") and any word may
-lack the article. The longest name wins; between names of the same length an actor beats a place or a
-source, then a label beats an alias. Short all-capital aliases ("US", "UK") match only when
-written in capitals, so the pronoun "us" is not the United States.
+lack the article. The longest name wins; between names of the same length an actor beats a
+place or a source, then a label beats an alias. Short all-capital aliases ("US", "UK") match
+only when written in capitals, so the pronoun "us" is not the United States.
 
 English text also yields *unknown* mentions: runs of capitalised words that no name covers
 ("Sean Savett"), reported as ``?`` + the surface text.
@@ -36,9 +36,55 @@ __all__ = ["Name", "Mention", "Lexicon", "lexicon"]
 
 _CAPITALS = re.compile(r"^[A-Z]{2,5}$")
 _NOT_NAMES = frozenset(
-    "the a an and but or in on at of to for by with we i he she it they this that these "
-    "there here as so if q thank thanks yes no well look now mr ms our my you senior "
-    "administration official moderator president secretary".split()
+    [
+        "the",
+        "a",
+        "an",
+        "and",
+        "but",
+        "or",
+        "in",
+        "on",
+        "at",
+        "of",
+        "to",
+        "for",
+        "by",
+        "with",
+        "we",
+        "i",
+        "he",
+        "she",
+        "it",
+        "they",
+        "this",
+        "that",
+        "these",
+        "there",
+        "here",
+        "as",
+        "so",
+        "if",
+        "q",
+        "thank",
+        "thanks",
+        "yes",
+        "no",
+        "well",
+        "look",
+        "now",
+        "mr",
+        "ms",
+        "our",
+        "my",
+        "you",
+        "senior",
+        "administration",
+        "official",
+        "moderator",
+        "president",
+        "secretary",
+    ]
 )
 
 
@@ -76,6 +122,7 @@ class Lexicon:
         for group in self._by_first.values():
             group.sort(key=lambda n: (-len(n.words), n.kind != "actor", not n.label, n.id))
         self.types = {name.id: name.type for name in names}
+        self.kinds = {name.id: name.kind for name in names}
 
     def find(self, found: list[Word], line: str) -> list[Mention]:
         """The mentions in the words ``found`` of ``line``, left to right, not overlapping."""

@@ -43,30 +43,109 @@ __all__ = ["Candidate", "Document", "suggest", "suggest_lines", "read_document",
 
 DEFAULT_THRESHOLD = 0.45
 FAMILIES = {
-    "supports": ("supports", "militarySupport", "politicalSupport", "sponsors", "alliedWith",
-                 "fightsAlongside"),
-    "opposes": ("opposes", "attacks", "airStrike", "capturesTerritoryFrom", "threatens",
-                "designatesTerrorist", "accuses", "rejects", "breaksTiesWith", "dismisses"),
-    "talksTo": ("talksTo", "meetsWith", "phoneCall", "consultsWith", "negotiatesWith",
-                "agreesWith", "jointStatementWith", "offersTalks", "offersMediation",
-                "requestsSupport"),
-    "structural": ("represents", "leaderOf", "ministerOf", "spokespersonOf", "commanderOf",
-                   "officialOf", "partOf", "memberOf", "formerlyKnownAs", "controls", "leads"),
-}  # fmt: skip
+    "supports": (
+        "supports",
+        "militarySupport",
+        "politicalSupport",
+        "sponsors",
+        "alliedWith",
+        "fightsAlongside",
+    ),
+    "opposes": (
+        "opposes",
+        "attacks",
+        "airStrike",
+        "capturesTerritoryFrom",
+        "threatens",
+        "designatesTerrorist",
+        "accuses",
+        "rejects",
+        "breaksTiesWith",
+        "dismisses",
+    ),
+    "talksTo": (
+        "talksTo",
+        "meetsWith",
+        "phoneCall",
+        "consultsWith",
+        "negotiatesWith",
+        "agreesWith",
+        "jointStatementWith",
+        "offersTalks",
+        "offersMediation",
+        "requestsSupport",
+    ),
+    "structural": (
+        "represents",
+        "leaderOf",
+        "ministerOf",
+        "spokespersonOf",
+        "commanderOf",
+        "officialOf",
+        "partOf",
+        "memberOf",
+        "formerlyKnownAs",
+        "controls",
+        "leads",
+    ),
+}
 FAMILY_OF = {relation: family for family, rels in FAMILIES.items() for relation in rels}
-SYMMETRIC = frozenset({"alliedWith", "fightsAlongside", "talksTo", "meetsWith", "phoneCall",
-                       "consultsWith", "negotiatesWith", "agreesWith", "jointStatementWith"})  # fmt: skip
+SYMMETRIC = frozenset(
+    {
+        "alliedWith",
+        "fightsAlongside",
+        "talksTo",
+        "meetsWith",
+        "phoneCall",
+        "consultsWith",
+        "negotiatesWith",
+        "agreesWith",
+        "jointStatementWith",
+    }
+)
 _AGENT = frozenset({"by", "بقياده", "قبل"})
 _DENIAL = ("denied", "denies", "deny", "nothing to do with", "نفي", "نفت", "تنفي", "ينفي", "زيف")
 _ACCORDING = (("according", "to"), ("بحسب",), ("حسب",), ("حسبما",), ("وفق",), ("نقلت",))
 _SAID_EN = ("said", "says", "told", "announced", "stated", "added")
-_SAID_AR = ("قال", "قالت", "ذكر", "ذكرت", "افاد", "اعلن", "اعلنت", "اكد", "اكدت", "اوضح",
-            "اضاف", "اشار", "يقول", "كتب", "كتبت", "علق", "علقت", "توقعت", "تابع", "اردف", "بين")  # fmt: skip
+_SAID_AR = (
+    "قال",
+    "قالت",
+    "ذكر",
+    "ذكرت",
+    "افاد",
+    "اعلن",
+    "اعلنت",
+    "اكد",
+    "اكدت",
+    "اوضح",
+    "اضاف",
+    "اشار",
+    "يقول",
+    "كتب",
+    "كتبت",
+    "علق",
+    "علقت",
+    "توقعت",
+    "تابع",
+    "اردف",
+    "بين",
+)
 _WEEKDAYS = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
-    "sunday": 6, "الاثنين": 0, "الثلاثاء": 1, "الاربعاء": 2, "الخميس": 3, "الجمعه": 4,
-    "السبت": 5, "الاحد": 6,
-}  # fmt: skip
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sunday": 6,
+    "الاثنين": 0,
+    "الثلاثاء": 1,
+    "الاربعاء": 2,
+    "الخميس": 3,
+    "الجمعه": 4,
+    "السبت": 5,
+    "الاحد": 6,
+}
 _TODAY = {"today": 0, "tonight": 0, "اليوم": 0, "yesterday": 1, "امس": 1}
 
 
@@ -216,10 +295,12 @@ def _pairs(line: _Line, hit: CueHit, start: int, end: int) -> list[tuple[Mention
         people = sorted((m for m in before + after if m.type == "Person"), key=lambda m: -near(m))
         others = sorted((m for m in before + after if m.type != "Person"), key=lambda m: -near(m))
         for person in people[:1]:
-            pairs += [(person, o, near(person) * near(o) * 0.9**k) for k, o in enumerate(others[:2])]
+            pairs += [
+                (person, o, near(person) * near(o) * 0.9**k) for k, o in enumerate(others[:2])
+            ]
         return pairs
-    for k, b in enumerate(before[:2]):
-        for j, a in enumerate(after[:2]):
+    for k, b in enumerate(before[:3]):
+        for j, a in enumerate(after[:3]):
             closeness = near(b) * near(a) * 0.85 ** (k + j)
             agent = voice == "passive" or _marked(line.words, a, _AGENT, hit.last)
             pairs.append((a, b, closeness) if agent else (b, a, closeness))
@@ -233,7 +314,9 @@ def _pairs(line: _Line, hit: CueHit, start: int, end: int) -> list[tuple[Mention
 
 def _marked(found: list[Word], mention: Mention, markers: frozenset[str], after: int) -> bool:
     """Whether one of ``markers`` stands just before ``mention`` (after word ``after``)."""
-    return any(found[k].key in markers for k in range(max(after + 1, mention.first - 2), mention.first))
+    return any(
+        found[k].key in markers for k in range(max(after + 1, mention.first - 2), mention.first)
+    )
 
 
 def _candidate(
