@@ -122,6 +122,12 @@ def review(
         float, typer.Option("--min-score", help="With --accept: lowest score to accept.")
     ] = 0.0,
     yes: Annotated[bool, typer.Option("--yes", help="Apply --accept without asking.")] = False,
+    published: Annotated[
+        str | None,
+        typer.Option(
+            "--published", metavar="YYYY-MM-DD", help="Publication date of a new document."
+        ),
+    ] = None,
     store: StoreOption = None,
     data: DataOption = None,
 ) -> None:
@@ -145,7 +151,8 @@ def review(
         raise UsageError("give -o FILE.ttl to compile, or --accept COLUMN=VALUE to bulk-accept")
     from ..ingest.pipeline import open_graph
 
-    result = compile_review(open_graph(store, data or ()), sheet, out)
+    day = parse_date(published).isoformat() if published else None
+    result = compile_review(open_graph(store, data or ()), sheet, out, published=day)
     say(
         f"Wrote {result.statements} statement(s) and {result.actors} new actor(s) to "
         f"{result.out}; {result.rejected} rejected row(s) recorded in {result.rejected_file}"

@@ -13,7 +13,8 @@ English text also yields *unknown* mentions: runs of capitalised words that no n
 
 >>> lex = Lexicon([Name(("iran",), "iran", "actor", "State", True),
 ...                Name(("us",), "united-states", "actor", "State", False, capitals="US")])
->>> [(m.id, m.surface) for m in lex.find(words("Let us ask Iran and the US."), "Let us...")]
+>>> text = "Let us ask Iran and the US."
+>>> [(m.id, m.surface) for m in lex.find(words(text), text)]
 [('iran', 'Iran'), ('united-states', 'US')]
 """
 

@@ -32,6 +32,7 @@ from pyoxigraph import Literal, NamedNode
 
 from ..errors import DataSyntaxError, UsageError, ValidationError
 from ..namespaces import DOCUMENT
+from ..resources import query_text
 from .mentions import lexicon
 from .reviewsheet import ACTOR_COLUMNS, COLUMNS, actors_sheet_path, read_sheet, write_sheet
 from .suggest import FAMILY_OF
@@ -62,6 +63,7 @@ _PREFIXES = """@prefix ag: <https://w3id.org/actorgraph/ns#> .
 @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
 @prefix owl: <http://www.w3.org/2002/07/owl#> .
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
 """
 
 
@@ -101,7 +103,12 @@ def read_rejected(path: Path) -> set[tuple[str, int, str, str, str]]:
 
 
 def compile_review(
-    gs: GraphStore, review: Path, out: Path, *, prefix: str | None = None
+    gs: GraphStore,
+    review: Path,
+    out: Path,
+    *,
+    prefix: str | None = None,
+    published: str | None = None,
 ) -> ReviewResult:
     """Compile the accepted rows of ``review`` into ``out``; record its rejected rows."""
     rows = read_sheet(review)
@@ -117,11 +124,36 @@ def compile_review(
     )
     used = sorted({a for r in accepted for a in _ends(r) if a.startswith("?")})
     text = _turtle(accepted, [actors[a] for a in used], lex.kinds, prefix or _slug(out.stem))
+    text += "".join(_document(gs, r, published) for r in _first_rows_by_document(accepted))
     _validate_and_write(text, out)
     rejected_file = out.parent / "rejected.csv"
     rejected = [r for r in rows if r["decision"] == "reject"]
     _record_rejected(rejected_file, rejected)
     return ReviewResult(len(accepted), len(used), len(rejected), out, rejected_file)
+
+
+def _first_rows_by_document(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+    return list({row["document"]: row for row in reversed(rows)}.values())[::-1]
+
+
+def _document(gs: GraphStore, row: dict[str, str], published: str | None) -> str:
+    """A minimal ``ag:Document`` description for a document the graph does not describe."""
+    name = row["document"]
+    if gs.select(query_text("curation-document.rq"), {"file": Literal(name)}):
+        return ""
+    if published is None:
+        raise UsageError(
+            f"the graph does not describe the document {name!r}; give its publication date "
+            "with --published YYYY-MM-DD, or describe it in a seeds file (docs/curation.md)"
+        )
+    language = "ar" if re.search("[\u0600-\u06ff]", row["excerpt"]) else "en"
+    return (
+        f"\n{NamedNode(DOCUMENT + name)} a ag:Document ;\n"
+        f"    ag:fileName {Literal(name)} ;\n"
+        f'    ag:published "{published}"^^xsd:date ;\n'
+        f'    dcterms:language "{language}" ;\n'
+        f"    rdfs:label {Literal(name, language='en')} .\n"
+    )
 
 
 def _ends(row: Mapping[str, str]) -> list[str]:

@@ -66,7 +66,7 @@ def sentence_ends(line: str, found: list[Word]) -> list[int]:
     A sentence ends at ``.``, ``?``, ``!``, ``؟`` or ``؛`` followed by white space, unless
     the word before is a single letter (as in "U.S. forces").
 
-    >>> sentence_ends("A b. C d", words("A b. C d"))
+    >>> sentence_ends("Ab cd. Ef gh", words("Ab cd. Ef gh"))
     [1, 1, 3, 3]
     """
     ends: list[int] = []
