@@ -50,6 +50,8 @@ COMMANDS = {
     "infer": "analysis",
     "load": "data",
     "validate": "data",
+    "suggest": "curation",
+    "review": "curation",
     "backup": "maintenance",
     "restore": "maintenance",
     "serve": "serve",

@@ -1,0 +1,54 @@
+"""Suggestion figures for every corpus document, and the time per 100 lines.
+
+Run: python bench/suggest_bench.py [CORPUS_DIR] [--threshold 0.45]
+Each document is scored with the cues whose origin is not that document (leave-one-out).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from actorgraph.curation.cues import load_cues
+from actorgraph.curation.evaluate import curated_statements, score
+from actorgraph.curation.mentions import lexicon
+from actorgraph.curation.suggest import read_document, suggest_lines
+from actorgraph.ingest.pipeline import open_graph
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    default = os.environ.get(
+        "ACTORGRAPH_CORPUS", Path(__file__).resolve().parents[2] / "shared/corpus"
+    )
+    parser.add_argument("corpus", nargs="?", default=default, type=Path)
+    parser.add_argument("--threshold", type=float, default=0.45)
+    args = parser.parse_args()
+    gs = open_graph(None, ())
+    lex = lexicon(gs)
+    print(
+        "document | lines | fam P | fam R | rel P | rel R | direction | candidates | ms/100 lines"
+    )
+    for path in sorted(args.corpus.glob("*.txt")):
+        document = read_document(gs, path)
+        cues = load_cues(exclude_origin=path.name)
+        started = time.perf_counter()
+        found = suggest_lines(lex, document, threshold=args.threshold, cues=cues)
+        elapsed = time.perf_counter() - started
+        figures = score(found, curated_statements(gs, path.name))
+        fam, rel, way = figures["family"], figures["relation"], figures["direction"]
+        per100 = 1000 * elapsed * 100 / max(len(document.lines), 1)
+        print(
+            f"{path.name} | {len(document.lines)} | {fam['precision']} | {fam['recall']} "
+            f"({fam['matched']}/{fam['statements']}) | {rel['precision']} | {rel['recall']} | "
+            f"{way['accuracy']} ({way['right']}/{way['pairs']}) | {len(found)} | {per100:.1f}"
+        )
+
+
+if __name__ == "__main__":
+    main()

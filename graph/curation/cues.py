@@ -1,0 +1,128 @@
+"""The relation cue lexicon: words that signal a relation, in English and Arabic.
+
+The lexicon is a documented data file, ``cues.tsv`` beside this module (installed as package
+data); its header says what each column means. :func:`load_cues` reads it, or another file
+of the same form. :func:`find_cues` finds the cues in the words of a line: a cue's first
+word matches a word that *starts with* it after Arabic clitics and the article are taken
+off ("دعم" matches "ودعمها", "support" matches "supported"), its other words match the
+following words the same way. Where cues overlap, the longest wins ("backed by" over
+"backed").
+
+>>> cue = Cue("supports", "en", ("backed", "by"), "passive", 0.9, "general")
+>>> [(h.cue.relation, h.first, h.last) for h in find_cues(words("groups backed by Iran"), [cue])]
+[('supports', 1, 2)]
+>>> len([c for c in load_cues() if c.relation == "phoneCall"]) > 0
+True
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from ..errors import UsageError
+from .tokens import Word, words
+
+__all__ = ["Cue", "CueHit", "load_cues", "find_cues", "CUES_FILE", "VOICES"]
+
+CUES_FILE = Path(__file__).resolve().parent / "cues.tsv"
+VOICES = frozenset({"active", "passive", "role"})
+_COLUMNS = ("relation", "lang", "cue", "voice", "weight", "origin")
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One cue: the relation it signals, its language, its words (keys), voice, weight, origin."""
+
+    relation: str
+    lang: str
+    words: tuple[str, ...]
+    voice: str
+    weight: float
+    origin: str
+
+
+@dataclass(frozen=True)
+class CueHit:
+    """A cue found in a line, on words ``first``..``last``."""
+
+    cue: Cue
+    first: int
+    last: int
+
+
+@cache
+def load_cues(path: Path = CUES_FILE, exclude_origin: str | None = None) -> tuple[Cue, ...]:
+    """The cues of ``path`` (default: the shipped lexicon), without those learnt from
+    ``exclude_origin`` (a corpus file name). Raises :class:`UsageError` for a malformed row."""
+    cues = []
+    with path.open(encoding="utf-8", newline="") as handle:
+        for number, row in enumerate(csv.reader(handle, delimiter="\t"), 1):
+            if not row or row[0].startswith("#"):
+                continue
+            cue = _cue(path, number, row)
+            if cue.origin != exclude_origin:
+                cues.append(cue)
+    return tuple(cues)
+
+
+def _cue(path: Path, number: int, row: list[str]) -> Cue:
+    where = f"{path}:{number}"
+    if len(row) != len(_COLUMNS):
+        raise UsageError(f"{where}: expected {len(_COLUMNS)} tab-separated columns: {_COLUMNS}")
+    relation, lang, text, voice, weight, origin = (cell.strip() for cell in row)
+    if voice not in VOICES:
+        raise UsageError(f"{where}: voice {voice!r} is not one of {sorted(VOICES)}")
+    keys = tuple(w.key for w in words(text))
+    if not keys:
+        raise UsageError(f"{where}: the cue {text!r} has no words")
+    try:
+        value = float(weight)
+    except ValueError:
+        raise UsageError(f"{where}: weight {weight!r} is not a number from 0 to 1") from None
+    return Cue(relation, lang, keys, voice, value, origin)
+
+
+def find_cues(found: list[Word], cues: Sequence[Cue]) -> list[CueHit]:
+    """The cues in ``found``, left to right; of overlapping cues the longest is kept."""
+    by_first = _index(tuple(cues))
+    hits: list[CueHit] = []
+    for i, word in enumerate(found):
+        for first in {form[:n] for form in word.forms for n in by_first.lengths}:
+            for cue in by_first.cues.get(first, ()):
+                if _fits(cue, found, i):
+                    hits.append(CueHit(cue, i, i + len(cue.words) - 1))
+    hits.sort(key=lambda h: (h.first - h.last, -h.cue.weight, h.first))
+    kept: list[CueHit] = []
+    for hit in hits:
+        if all(hit.last < k.first or hit.first > k.last for k in kept):
+            kept.append(hit)
+    return sorted(kept, key=lambda h: (h.first, h.cue.relation))
+
+
+def _fits(cue: Cue, found: list[Word], i: int) -> bool:
+    if not any(form.startswith(cue.words[0]) for form in found[i].forms):
+        return False
+    if i + len(cue.words) > len(found):
+        return False
+    return all(
+        any(form.startswith(w) for form in found[i + k].inner)
+        for k, w in enumerate(cue.words[1:], 1)
+    )
+
+
+@dataclass(frozen=True)
+class _ByFirst:
+    cues: dict[str, list[Cue]]
+    lengths: frozenset[int]
+
+
+@cache
+def _index(cues: tuple[Cue, ...]) -> _ByFirst:
+    index: dict[str, list[Cue]] = {}
+    for cue in cues:
+        index.setdefault(cue.words[0], []).append(cue)
+    return _ByFirst(index, frozenset(len(k) for k in index))

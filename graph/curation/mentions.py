@@ -1,0 +1,210 @@
+"""Mentions of known actors, places and unnamed sources in a line, from the graph's lexicon.
+
+The lexicon is every English and Arabic label and alias of the graph's actors
+(:func:`actorgraph.query.actors.find_actors`), places and unnamed sources, matched word by
+word on :mod:`.tokens` keys: case, Arabic letter variants and diacritics are ignored, the
+first word of a name may carry Arabic clitics ("وبدمشق", "للحشد الشعبي") and any word may
+lack the article. The longest name wins; between names of the same length an actor beats a
+place or a source, then a label beats an alias. Short all-capital aliases ("US", "UK") match
+only when written in capitals, so the pronoun "us" is not the United States.
+
+English text also yields *unknown* mentions: runs of capitalised words that no name covers
+("Sean Savett"), reported as ``?`` + the surface text.
+
+>>> lex = Lexicon([Name(("iran",), "iran", "actor", "State", True),
+...                Name(("us",), "united-states", "actor", "State", False, capitals="US")])
+>>> text = "Let us ask Iran and the US."
+>>> [(m.id, m.surface) for m in lex.find(words(text), text)]
+[('iran', 'Iran'), ('united-states', 'US')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..namespaces import local_id
+from ..resources import query_text
+from ..text import normalise, strip_article
+from .tokens import Word, words
+
+if TYPE_CHECKING:
+    from ..store.base import GraphStore
+
+__all__ = ["Name", "Mention", "Lexicon", "lexicon"]
+
+_CAPITALS = re.compile(r"^[A-Z]{2,5}$")
+_NOT_NAMES = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "and",
+        "but",
+        "or",
+        "in",
+        "on",
+        "at",
+        "of",
+        "to",
+        "for",
+        "by",
+        "with",
+        "we",
+        "i",
+        "he",
+        "she",
+        "it",
+        "they",
+        "this",
+        "that",
+        "these",
+        "there",
+        "here",
+        "as",
+        "so",
+        "if",
+        "q",
+        "thank",
+        "thanks",
+        "yes",
+        "no",
+        "well",
+        "look",
+        "now",
+        "mr",
+        "ms",
+        "our",
+        "my",
+        "you",
+        "senior",
+        "administration",
+        "official",
+        "moderator",
+        "president",
+        "secretary",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class Name:
+    """One name of the lexicon: its words (keys), what it names, and how."""
+
+    words: tuple[str, ...]
+    id: str
+    kind: str  # "actor", "place" or "source"
+    type: str  # the actor class ("Person", "State" ...), or the kind for the others
+    label: bool  # a label (True) or an alias
+    capitals: str | None = None  # the spelling a short all-capital alias must have
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A name found in a line: words ``first``..``last`` (inclusive)."""
+
+    first: int
+    last: int
+    id: str  # an actor, place or source id; "?" + surface text when unknown
+    kind: str  # "actor", "place", "source" or "unknown"
+    type: str
+    surface: str
+
+
+class Lexicon:
+    """The names of a graph, indexed by their first word, longest first."""
+
+    def __init__(self, names: list[Name]):
+        self._by_first: defaultdict[str, list[Name]] = defaultdict(list)
+        for name in names:
+            self._by_first[name.words[0]].append(name)
+        for group in self._by_first.values():
+            group.sort(key=lambda n: (-len(n.words), n.kind != "actor", not n.label, n.id))
+        self.types = {name.id: name.type for name in names}
+        self.kinds = {name.id: name.kind for name in names}
+
+    def find(self, found: list[Word], line: str) -> list[Mention]:
+        """The mentions in the words ``found`` of ``line``, left to right, not overlapping."""
+        mentions: list[Mention] = []
+        i = 0
+        while i < len(found):
+            name = self._match(found, i)
+            if name is None:
+                i += 1
+                continue
+            last = i + len(name.words) - 1
+            surface = line[found[i].start : found[last].end]
+            mentions.append(Mention(i, last, name.id, name.kind, name.type, surface))
+            i = last + 1
+        return _with_unknown(mentions, found, line)
+
+    def _match(self, found: list[Word], i: int) -> Name | None:
+        for form in found[i].forms:
+            for name in self._by_first.get(form, ()):
+                if _fits(name, found, i):
+                    return name
+        return None
+
+
+def _fits(name: Name, found: list[Word], i: int) -> bool:
+    end = i + len(name.words)
+    if end > len(found):
+        return False
+    if name.capitals is not None and found[i].text != name.capitals:
+        return False
+    return all(w in found[i + k].inner for k, w in enumerate(name.words[1:], 1))
+
+
+def _with_unknown(mentions: list[Mention], found: list[Word], line: str) -> list[Mention]:
+    """``mentions`` plus runs of capitalised English words that they do not cover."""
+    covered = {k for m in mentions for k in range(m.first, m.last + 1)}
+    extra: list[Mention] = []
+    run: list[int] = []
+    for i, word in enumerate([*found, None]):
+        if word is not None and i not in covered and _capitalised(word, found, i, line):
+            run.append(i)
+            continue
+        if run:
+            surface = line[found[run[0]].start : found[run[-1]].end]
+            extra.append(Mention(run[0], run[-1], "?" + surface, "unknown", "", surface))
+            run = []
+    return sorted(mentions + extra, key=lambda m: m.first)
+
+
+def _capitalised(word: Word, found: list[Word], i: int, line: str) -> bool:
+    text = word.text
+    if not text[:1].isascii() or not text[:1].isupper() or word.key in _NOT_NAMES:
+        return False
+    at_start = i == 0 or line[found[i - 1].end : word.start].strip()[-1:] in {".", "?", "!"}
+    return not at_start or (i + 1 < len(found) and found[i + 1].text[:1].isupper())
+
+
+def lexicon(gs: GraphStore) -> Lexicon:
+    """The lexicon of the actors, places and unnamed sources of ``gs``."""
+    from ..query.actors import find_actors
+
+    names: list[Name] = []
+    for actor in find_actors(gs):
+        labels = [actor.label, actor.label_ar or ""]
+        for text in (*labels, *actor.aliases):
+            names.extend(_names(text, actor.id, "actor", actor.type, text in labels))
+    for row in gs.select(query_text("places.rq")):
+        for key in ("label", "label_ar"):
+            if key in row:
+                names.extend(_names(row[key].value, local_id(row["place"].value), "place"))
+    for row in gs.select(query_text("curation-sources.rq")):
+        names.extend(_names(row["label"].value, local_id(row["source"].value), "source"))
+    return Lexicon(names)
+
+
+def _names(text: str, ident: str, kind: str, type: str = "", label: bool = True) -> list[Name]:
+    """The lexicon entries of one name: as written and without the Arabic article."""
+    key = tuple(w.key for w in words(text))
+    if not key:
+        return []
+    capitals = text if _CAPITALS.match(text) else None
+    loose = tuple(strip_article(w) for w in key)
+    forms = dict.fromkeys([key, loose] if normalise(text) != " ".join(loose) else [key])
+    return [Name(k, ident, kind, type or kind, label, capitals) for k in forms]

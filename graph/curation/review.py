@@ -1,0 +1,346 @@
+"""Review: accepted rows of a review sheet compiled into a seeds file; rejected rows recorded.
+
+:func:`compile_review` reads ``REVIEW.csv`` (and ``REVIEW.actors.csv`` for the ``?`` actors)
+and writes the rows whose ``decision`` is ``accept`` or ``edit`` as ``ag:Statement`` nodes in
+readable Turtle, sorted by document, line, subject, relation and object, each named
+``stmt:<prefix>-<line>-<subject>-<relation>-<object>`` so that a rerun gives the same ids.
+It refuses, before writing anything, a row it cannot compile completely: an accepted row
+without a note, an unknown relation, decision or stance, or a ``?`` actor that the actors
+sheet does not define, each reported as ``file:row:column: message`` with a fix hint. The
+file is validated with the project's SHACL shapes (:mod:`actorgraph.validation`) before it
+replaces ``out``. Rejected rows go into ``rejected.csv`` beside ``out`` with their reason
+(the row's note, else the machine's reason), and :func:`read_rejected` gives ``suggest``
+their keys so that they are never proposed again.
+
+:func:`bulk_accept` marks undecided rows as accepted through an explicit filter only.
+
+>>> statement_id("new", {"line": "7", "subject": "iran", "relation": "supports",
+...                      "object": "?Some Group"})
+'new-007-iran-supports-some-group'
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pyoxigraph import Literal, NamedNode
+
+from ..errors import DataSyntaxError, UsageError, ValidationError
+from ..namespaces import DOCUMENT
+from ..resources import query_text
+from .mentions import lexicon
+from .reviewsheet import ACTOR_COLUMNS, COLUMNS, actors_sheet_path, read_sheet, write_sheet
+from .suggest import FAMILY_OF
+
+if TYPE_CHECKING:
+    from ..store.base import GraphStore
+
+__all__ = [
+    "ReviewResult",
+    "compile_review",
+    "bulk_accept",
+    "read_rejected",
+    "statement_id",
+    "REJECTED_COLUMNS",
+]
+
+ACCEPTED = frozenset({"accept", "edit"})
+DECISIONS = ACCEPTED | {"", "reject"}
+STANCES = frozenset({"asserted", "claimed", "denied"})
+REJECTED_COLUMNS = ("document", "line", "subject", "relation", "object", "excerpt", "reason")
+_PREFIXES = """@prefix ag: <https://w3id.org/actorgraph/ns#> .
+@prefix actor: <https://w3id.org/actorgraph/actor/> .
+@prefix stmt: <https://w3id.org/actorgraph/statement/> .
+@prefix source: <https://w3id.org/actorgraph/source/> .
+@prefix doc: <https://w3id.org/actorgraph/document/> .
+@prefix place: <https://w3id.org/actorgraph/place/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+"""
+
+
+@dataclass(frozen=True)
+class ReviewResult:
+    """What :func:`compile_review` did."""
+
+    statements: int
+    actors: int
+    rejected: int
+    out: Path
+    rejected_file: Path
+
+
+def statement_id(prefix: str, row: Mapping[str, str]) -> str:
+    """The statement id of an accepted row: readable and the same on every run."""
+    parts = [prefix, f"{int(row['line']):03d}", row["subject"], row["relation"], row["object"]]
+    return "-".join(_slug(p) for p in parts)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-") or "x"
+
+
+def _fail(path: Path, row: int, column: str, message: str) -> DataSyntaxError:
+    return DataSyntaxError(str(path), row, COLUMNS.index(column) + 1, message)
+
+
+def read_rejected(path: Path) -> set[tuple[str, int, str, str, str]]:
+    """The keys (document, line, subject, relation, object) recorded in ``rejected.csv``."""
+    if not path.exists():
+        return set()
+    return {
+        (r["document"], int(r["line"]), r["subject"], r["relation"], r["object"])
+        for r in read_sheet(path, REJECTED_COLUMNS)
+    }
+
+
+def compile_review(
+    gs: GraphStore,
+    review: Path,
+    out: Path,
+    *,
+    prefix: str | None = None,
+    published: str | None = None,
+) -> ReviewResult:
+    """Compile the accepted rows of ``review`` into ``out``; record its rejected rows."""
+    rows = read_sheet(review)
+    actors = _actor_rows(actors_sheet_path(review))
+    lex = lexicon(gs)
+    accepted = []
+    for number, row in enumerate(rows, 2):  # row 1 is the header
+        _check_row(review, number, row, actors)
+        if row["decision"] in ACCEPTED:
+            accepted.append(row)
+    accepted.sort(
+        key=lambda r: (r["document"], int(r["line"]), r["subject"], r["relation"], r["object"])
+    )
+    used = sorted({a for r in accepted for a in _ends(r) if a.startswith("?")})
+    text = _turtle(accepted, [actors[a] for a in used], lex.kinds, prefix or _slug(out.stem))
+    text += "".join(_document(gs, r, published) for r in _first_rows_by_document(accepted))
+    _validate_and_write(text, out)
+    rejected_file = out.parent / "rejected.csv"
+    rejected = [r for r in rows if r["decision"] == "reject"]
+    _record_rejected(rejected_file, rejected)
+    return ReviewResult(len(accepted), len(used), len(rejected), out, rejected_file)
+
+
+def _first_rows_by_document(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+    return list({row["document"]: row for row in reversed(rows)}.values())[::-1]
+
+
+def _document(gs: GraphStore, row: dict[str, str], published: str | None) -> str:
+    """A minimal ``ag:Document`` description for a document the graph does not describe."""
+    name = row["document"]
+    if gs.select(query_text("curation-document.rq"), {"file": Literal(name)}):
+        return ""
+    if published is None:
+        raise UsageError(
+            f"the graph does not describe the document {name!r}; give its publication date "
+            "with --published YYYY-MM-DD, or describe it in a seeds file (docs/curation.md)"
+        )
+    language = "ar" if re.search("[\u0600-\u06ff]", row["excerpt"]) else "en"
+    return (
+        f"\n{NamedNode(DOCUMENT + name)} a ag:Document ;\n"
+        f"    ag:fileName {Literal(name)} ;\n"
+        f'    ag:published "{published}"^^xsd:date ;\n'
+        f'    dcterms:language "{language}" ;\n'
+        f"    rdfs:label {Literal(name, language='en')} .\n"
+    )
+
+
+def _ends(row: Mapping[str, str]) -> list[str]:
+    return [row["subject"], row["object"], *[a for a in row["attributed_to"].split("|") if a]]
+
+
+def _actor_rows(path: Path) -> dict[str, dict[str, str]]:
+    if not path.exists():
+        return {}
+    rows = {}
+    for number, row in enumerate(read_sheet(path, ACTOR_COLUMNS), 2):
+        if row["surface"] and row["id"]:
+            for column in ("class", "label_en", "label_ar"):
+                if not row[column]:
+                    where = f"{path}:{number}:{ACTOR_COLUMNS.index(column) + 1}"
+                    raise UsageError(
+                        f"{where}: the actor {row['id']!r} has no {column}; "
+                        "fill in id, class, label_en and label_ar for each actor you use"
+                    )
+            rows[row["surface"]] = row
+    return rows
+
+
+def _check_row(path: Path, number: int, row: dict[str, str], actors: Mapping) -> None:
+    decision = row["decision"].casefold()
+    if decision not in DECISIONS:
+        raise _fail(
+            path,
+            number,
+            "decision",
+            f"unknown decision {row['decision']!r}; use accept, edit, reject or leave it empty",
+        )
+    row["decision"] = decision
+    if decision not in ACCEPTED:
+        return
+    if not row["note"]:
+        raise _fail(
+            path,
+            number,
+            "note",
+            "an accepted row needs a note; write one short "
+            "sentence in your own words in the note column",
+        )
+    if row["relation"] not in FAMILY_OF:
+        raise _fail(
+            path,
+            number,
+            "relation",
+            f"unknown relation {row['relation']!r}; "
+            "use a relation of docs/data-model.md, e.g. supports, attacks, phoneCall",
+        )
+    if row["stance"] not in STANCES:
+        raise _fail(
+            path,
+            number,
+            "stance",
+            f"unknown stance {row['stance']!r}; use asserted, claimed or denied",
+        )
+    for column in ("subject", "object", "attributed_to"):
+        for name in row[column].split("|") if column == "attributed_to" else [row[column]]:
+            if name.startswith("?") and name not in actors:
+                raise _fail(
+                    path,
+                    number,
+                    column,
+                    f"{name!r} is not a known actor and no "
+                    f"actors sheet row defines it; add its id, class and labels to "
+                    f"{actors_sheet_path(path).name}, or replace it by an actor id",
+                )
+
+
+def _term(name: str, kinds: Mapping[str, str], actors: Mapping[str, dict[str, str]]) -> str:
+    if name.startswith("?"):
+        return f"actor:{actors[name]['id']}"
+    prefix = {"place": "place", "source": "source"}.get(kinds.get(name, "actor"), "actor")
+    return f"{prefix}:{name}"
+
+
+def _turtle(rows: list[dict[str, str]], new: list[dict[str, str]], kinds, prefix: str) -> str:
+    actors = {a["surface"]: a for a in new}
+    parts = [
+        _PREFIXES,
+        "# Compiled by `actorgraph review` from a review sheet; notes are the curators'.\n",
+    ]
+    parts += [_actor(a) for a in sorted(new, key=lambda a: a["id"])]
+    for row in rows:
+        parts.append(_statement(row, kinds, actors, prefix))
+    return "\n".join(parts)
+
+
+def _actor(row: dict[str, str]) -> str:
+    lines = [
+        f"actor:{row['id']} a ag:{row['class']} ;",
+        f"    rdfs:label {Literal(row['label_en'], language='en')} , "
+        f"{Literal(row['label_ar'], language='ar')} ;",
+    ]
+    aliases = [a for a in row["aliases"].split("|") if a]
+    if aliases:
+        lines.append("    skos:altLabel " + " , ".join(str(Literal(a)) for a in aliases) + " ;")
+    if row["wikidata"]:
+        lines.append(f"    owl:sameAs <http://www.wikidata.org/entity/{row['wikidata']}> ;")
+    if row["comment"]:
+        lines.append(f"    rdfs:comment {Literal(row['comment'], language='en')} ;")
+    return "\n".join(lines)[:-2] + " .\n"
+
+
+def _statement(row: dict[str, str], kinds, actors, prefix: str) -> str:
+    term = lambda name: _term(name, kinds, actors)  # noqa: E731
+    lines = [
+        f"stmt:{statement_id(prefix, row)} a ag:Statement ;",
+        f"    ag:subject {term(row['subject'])} ;",
+        f"    ag:relation ag:{row['relation']} ;",
+        f"    ag:object {term(row['object'])} ;",
+    ]
+    lines.append(
+        f'    ag:date "{row["date"]}"^^xsd:date ;'
+        if row["date"]
+        else "    ag:beforeDocument true ;"
+    )
+    lines.append(f"    ag:stance ag:{row['stance']} ;")
+    speakers = [term(a) for a in row["attributed_to"].split("|") if a]
+    if speakers:
+        lines.append(f"    ag:attributedTo {' , '.join(speakers)} ;")
+    document = NamedNode(DOCUMENT + row["document"])
+    source = f"[ ag:document {document} ; ag:line {int(row['line'])}"
+    if row["excerpt"]:
+        source += f" ;\n          ag:excerpt {Literal(row['excerpt'])}"
+    lines.append(f"    ag:source {source} ] ;")
+    lines.append(f"    ag:note {Literal(row['note'], language='en')} .")
+    return "\n".join(lines) + "\n"
+
+
+def _validate_and_write(text: str, out: Path) -> None:
+    from ..validation.validate import validate_files
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(
+        "w", encoding="utf-8", suffix=".ttl", dir=out.parent, delete=False
+    ) as handle:
+        handle.write(text)
+    temporary = Path(handle.name)
+    try:
+        violations = validate_files([temporary])
+        if violations:
+            raise ValidationError(violations)
+        temporary.replace(out)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def _record_rejected(path: Path, rows: list[dict[str, str]]) -> None:
+    if not rows:
+        return
+    kept = read_sheet(path, REJECTED_COLUMNS) if path.exists() else []
+    seen = {tuple(r[c] for c in REJECTED_COLUMNS[:5]) for r in kept}
+    for row in rows:
+        key = tuple(row[c] for c in REJECTED_COLUMNS[:5])
+        if key not in seen:
+            seen.add(key)
+            kept.append(
+                {c: row.get(c, "") for c in REJECTED_COLUMNS[:6]}
+                | {"reason": row["note"] or row["reason"]}
+            )
+    write_sheet(path, kept, REJECTED_COLUMNS)
+
+
+def bulk_accept(review: Path, filters: Mapping[str, str], min_score: float, *, apply: bool) -> int:
+    """How many undecided rows match every ``filters`` column and ``min_score``; with
+    ``apply``, mark them ``accept`` in the sheet. Refuses an empty filter."""
+    if not filters and min_score <= 0:
+        raise UsageError("--accept needs a filter, e.g. --accept family=talksTo --min-score 0.9")
+    unknown = [c for c in filters if c not in COLUMNS]
+    if unknown:
+        raise UsageError(
+            f"unknown column(s) {', '.join(unknown)} in --accept; use {', '.join(COLUMNS)}"
+        )
+    wanted = {c: ("talksTo" if v == "talks-to" else v) for c, v in filters.items()}
+    rows = read_sheet(review)
+    chosen = [
+        r
+        for r in rows
+        if not r["decision"]
+        and float(r["score"] or 0) >= min_score
+        and all(r[c] == v for c, v in wanted.items())
+    ]
+    if apply and chosen:
+        for row in chosen:
+            row["decision"] = "accept"
+        write_sheet(review, rows)
+    return len(chosen)

@@ -1,0 +1,109 @@
+"""actorgraph review: accepted rows become a valid seeds file; refusals name row and column."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from actorgraph.commands.app import app
+from actorgraph.curation.review import read_rejected
+from actorgraph.curation.reviewsheet import ACTOR_COLUMNS, COLUMNS, write_sheet
+from actorgraph.ingest.pipeline import open_graph
+from actorgraph.query.actors import resolve_actor
+from actorgraph.query.relations import relations
+from typer.testing import CliRunner
+
+runner = CliRunner()
+# A clearly fictional document and actor: nothing here claims a corpus fact.
+LINE = "The Freedonia Army attacks Iran."
+
+
+def _row(**cells: str) -> dict[str, str]:
+    base = dict.fromkeys(COLUMNS, "")
+    base.update(document="fictional.txt", line="1", subject="?Freedonia Army",
+                relation="attacks", family="opposes", object="iran", stance="asserted",
+                date="2030-01-02", excerpt="Freedonia Army attacks Iran", score="0.9")  # fmt: skip
+    base.update(cells)
+    return base
+
+
+@pytest.fixture
+def sheet(tmp_path: Path) -> Path:
+    path = tmp_path / "review.csv"
+    write_sheet(path, [
+        _row(decision="accept", note="A fictional sample army attacks Iran."),
+        _row(subject="iran", relation="attacks", object="?Freedonia Army", decision="reject",
+             note="Wrong direction."),
+        _row(relation="threatens", score="0.5"),
+    ])  # fmt: skip
+    actor = dict.fromkeys(ACTOR_COLUMNS, "") | {
+        "surface": "?Freedonia Army", "id": "freedonia-army", "class": "ArmedForces",
+        "label_en": "Freedonia Army", "label_ar": "جيش فريدونيا",
+    }  # fmt: skip
+    write_sheet(tmp_path / "review.actors.csv", [actor], ACTOR_COLUMNS)
+    return path
+
+
+def test_accepted_rows_compile_to_valid_stable_turtle(sheet, tmp_path):
+    out = tmp_path / "seeds" / "new.ttl"
+    result = runner.invoke(app, ["review", str(sheet), "-o", str(out), "--published", "2030-01-03"])
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert "stmt:new-001-freedonia-army-attacks-iran a ag:Statement" in text
+    assert "actor:freedonia-army a ag:ArmedForces" in text
+    again = runner.invoke(app, ["review", str(sheet), "-o", str(out), "--published", "2030-01-03"])
+    assert again.exit_code == 0 and out.read_text(encoding="utf-8") == text
+    graph = open_graph(None, [out])
+    found = relations(graph, resolve_actor(graph, "freedonia-army"))
+    assert found
+
+
+def test_rejected_rows_are_recorded_with_their_reason(sheet, tmp_path):
+    out = tmp_path / "seeds" / "new.ttl"
+    assert (
+        runner.invoke(
+            app, ["review", str(sheet), "-o", str(out), "--published", "2030-01-03"]
+        ).exit_code
+        == 0
+    )
+    rejected = out.parent / "rejected.csv"
+    rows = list(csv.DictReader(rejected.open(encoding="utf-8")))
+    assert rows[0]["reason"] == "Wrong direction."
+    assert ("fictional.txt", 1, "iran", "attacks", "?Freedonia Army") in read_rejected(rejected)
+
+
+def test_an_accepted_row_without_a_note_is_refused_with_row_and_column(sheet, tmp_path):
+    write_sheet(sheet, [_row(decision="accept")])
+    out = tmp_path / "new.ttl"
+    result = runner.invoke(app, ["review", str(sheet), "-o", str(out), "--published", "2030-01-03"])
+    assert result.exit_code == 1
+    assert f"{sheet}:2:{COLUMNS.index('note') + 1}:" in result.output
+    assert "needs a note" in result.output
+    assert not out.exists()
+
+
+def test_an_undefined_unknown_actor_is_refused(sheet, tmp_path):
+    write_sheet(sheet, [_row(object="?Nowhere Militia", decision="accept", note="Fictional.")])
+    result = runner.invoke(app, ["review", str(sheet), "-o", str(tmp_path / "new.ttl")])
+    assert result.exit_code == 1
+    assert f"{sheet}:2:{COLUMNS.index('object') + 1}:" in result.output
+    assert "review.actors.csv" in result.output
+
+
+def test_bulk_accept_shows_the_count_and_needs_confirmation(sheet):
+    args = ["review", str(sheet), "--accept", "relation=threatens", "--min-score", "0.4"]
+    declined = runner.invoke(app, args, input="n\n")
+    assert "1 undecided row(s)" in declined.output
+    assert "threatens" in sheet.read_text(encoding="utf-8")
+    rows = list(csv.DictReader(sheet.open(encoding="utf-8")))
+    assert rows[2]["decision"] == ""
+    applied = runner.invoke(app, [*args, "--yes"])
+    assert applied.exit_code == 0, applied.output
+    rows = list(csv.DictReader(sheet.open(encoding="utf-8")))
+    assert rows[2]["decision"] == "accept"
+
+
+def test_bulk_accept_without_a_filter_is_refused(sheet):
+    result = runner.invoke(app, ["review", str(sheet), "--accept", "family"])
+    assert result.exit_code == 2

@@ -1,0 +1,114 @@
+"""actorgraph suggest: candidate statements from a document, on real corpus lines."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+from actorgraph.commands.app import app
+from actorgraph.curation.reviewsheet import COLUMNS
+from actorgraph.curation.suggest import Document, suggest
+from actorgraph.ingest.pipeline import open_graph
+from typer.testing import CliRunner
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = Path(os.environ.get("ACTORGRAPH_CORPUS", REPO.parent / "shared" / "corpus"))
+ALEPPO = CORPUS / "000_4ad9e107abaa6dbd.txt"
+READOUT = CORPUS / "004_readout-biden-abdullah-2024-12-09.txt"
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def gs():
+    return open_graph(None, ())
+
+
+@pytest.fixture(scope="module")
+def aleppo() -> list[str]:
+    if not ALEPPO.exists():
+        pytest.skip(f"corpus not found at {CORPUS}")
+    return ALEPPO.read_text(encoding="utf-8").splitlines()
+
+
+def test_an_arabic_phone_call_is_suggested_with_its_direction_and_date(gs, aleppo):
+    # Line 81: Blinken phoned his Turkish counterpart Hakan Fidan on Sunday.
+    document = Document("sample.txt", (aleppo[80],), date=date(2024, 12, 2))
+    found = suggest(gs, document)
+    calls = [c for c in found if c.relation == "phoneCall"]
+    assert calls, found
+    call = calls[0]
+    assert {call.subject, call.object} == {"antony-blinken", "hakan-fidan"}
+    assert call.family == "talksTo" and call.date == "2024-12-01"
+    assert call.excerpt in aleppo[80] and len(call.excerpt.split()) <= 15
+
+
+def test_every_candidate_cites_an_own_line_verbatim(gs, aleppo):
+    from actorgraph.curation.suggest import read_document
+
+    document = read_document(gs, ALEPPO)
+    found = suggest(gs, document)
+    assert found
+    for candidate in found:
+        assert candidate.line not in document.not_own
+        assert candidate.excerpt in aleppo[candidate.line - 1]
+        assert len(candidate.excerpt.split()) <= 15
+
+
+def test_a_denial_gives_a_denied_stance(gs, aleppo):
+    # Line 18: Iraq denied that PMF forces entered Syria to support the Assad regime.
+    found = suggest(gs, Document("sample.txt", (aleppo[17],)))
+    assert any(c.subject == "pmf" and c.stance == "denied" for c in found), found
+
+
+def test_rejected_rows_are_not_proposed_again(gs, aleppo):
+    document = Document("sample.txt", (aleppo[80],))
+    first = suggest(gs, document)
+    again = suggest(gs, document, rejected={first[0].key()})
+    assert first[0].key() not in {c.key() for c in again}
+    assert len(again) == len(first) - 1
+
+
+def test_cli_writes_the_sheet_and_the_unknown_actors(tmp_path):
+    doc = tmp_path / "fictional.txt"
+    doc.write_text("The Freedonia Army attacks Iran.\n", encoding="utf-8")  # a made-up sample
+    out = tmp_path / "review.csv"
+    result = runner.invoke(app, ["suggest", str(doc), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert tuple(rows[0]) == COLUMNS
+    assert rows[0]["subject"] == "?Freedonia Army" and rows[0]["object"] == "iran"
+    assert rows[0]["decision"] == "" and rows[0]["note"] == ""
+    actors = (tmp_path / "review.actors.csv").read_text(encoding="utf-8")
+    assert "?Freedonia Army" in actors
+
+
+def test_cli_json_has_the_fixed_keys():
+    if not READOUT.exists():
+        pytest.skip("corpus not found")
+    result = runner.invoke(app, ["suggest", str(READOUT), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert rows and all(tuple(row) == COLUMNS for row in rows)
+    assert isinstance(rows[0]["attributed_to"], list)
+    assert any({r["subject"], r["object"]} == {"joe-biden", "abdullah-ii"} for r in rows)
+
+
+def test_cli_evaluate_reports_both_levels_and_direction():
+    if not READOUT.exists():
+        pytest.skip("corpus not found")
+    result = runner.invoke(app, ["suggest", str(READOUT), "--evaluate"])
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.stdout)
+    assert {"family", "relation", "direction"} <= set(figures)
+    assert figures["family"]["statements"] > 0
+    assert figures["family"]["matched"] >= 1
+
+
+def test_a_missing_document_is_a_clear_error(tmp_path):
+    result = runner.invoke(app, ["suggest", str(tmp_path / "nothing.txt")])
+    assert result.exit_code != 0
+    assert "cannot read" in result.output
