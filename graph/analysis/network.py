@@ -76,7 +76,7 @@ def network(
     """
     import networkx
 
-    if not gs.local:
+    if not gs.indexed:
         return signed_network(gs, at=at, derived=derived, talk_weight=talk_weight)
     say = progress or (lambda _message: None)
     say("reading the statements")

@@ -49,6 +49,11 @@ class GraphStore(ABC):
     named graphs given out of the union (for example the inferred graph).
     """
 
+    #: Whether the store's indexes can be read directly, pattern by pattern (an embedded
+    #: pyoxigraph store: ``store``). Readers that walk many nodes, such as
+    #: :func:`actorgraph.analysis.network.network`, do so then; otherwise they ask SPARQL.
+    indexed: bool = False
+
     @abstractmethod
     def query(
         self,

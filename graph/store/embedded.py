@@ -28,9 +28,7 @@ class EmbeddedGraphStore(GraphStore):
     False
     """
 
-    #: Whether the graph's indexes can be read directly (transitional: the one store
-    #: interface answers :meth:`statement_table` itself).
-    local = True
+    indexed = True
 
     def __init__(self, store: Store):
         self.store = store

@@ -107,8 +107,6 @@ class RemoteGraphStore(GraphStore):
     ``.../update``; Virtuoso ``http://HOST:8890/sparql`` for both.
     """
 
-    local = False
-
     def __init__(
         self, endpoint: str, update_endpoint: str | None = None, *, timeout: float = 60.0
     ) -> None:
