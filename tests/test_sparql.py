@@ -319,3 +319,32 @@ def test_the_timeout_works_on_an_on_disk_store(tmp_path: Path) -> None:
     assert rows(disk, "ASK { ?s ?p ?o }", timeout=30) == [{"result": "true"}]
     with pytest.raises(QueryTimeoutError):
         run_query(disk, SLOW, timeout=0.5)
+
+
+@pytest.mark.parametrize(
+    ("family", "actor"),
+    [
+        ("supports", "syrian-government"),
+        ("opposes", "hts"),
+        ("supports", "assad"),
+        ("talks-to", "russia"),
+        ("talks-to", "turkey"),
+    ],
+)
+def test_named_who_queries_give_what_who_gives(family: str, actor: str) -> None:
+    from actorgraph.query.actors import resolve_actor
+    from actorgraph.query.who import parse_family, who
+
+    seeds = open_graph()
+    target = resolve_actor(seeds, actor)
+    expected = {
+        row.statement
+        for found in who(seeds, parse_family(family), target)
+        for row in found.statements
+    }
+    text = load_query(f"who-{family}")
+    answered = {
+        cells["statement"].rsplit("/statement/", 1)[-1]
+        for cells in seeds.table(text, {"actor": NamedNode(target.iri)})
+    }
+    assert answered == expected and expected
