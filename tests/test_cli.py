@@ -537,7 +537,7 @@ def test_ambiguous_actor(store):
         (["who", "likes", "iran"], "Invalid value for 'FAMILY'"),
         (["path", "iran", "iran"], "two different actors"),
         (["path", "iran", "hts", "--max-length", "0"], "Invalid value for '--max-length'"),
-        (["export", "--format", "xlsx"], "Invalid value for '--format'"),
+        (["export", "--format", "xls"], "Invalid value for '--format'"),
         (["stats", "--data", "no-such-file.ttl"], "does not exist"),
         (["nosuchcommand"], "No such command"),
     ],

@@ -283,6 +283,26 @@ def _table_text(value: Any) -> str:
     return cell_text(value, limit=_TABLE_LIST_LIMIT)
 
 
+def _shown(row: Mapping[str, Any], key: str) -> Any:
+    """A row's value as a table shows it: a statement's relation says when the statement is
+    an ending or not actual, which JSON and CSV carry in fields of their own.
+
+    >>> _shown({"relation": "leaderOf", "ending": True}, "relation")
+    'leaderOf (ended)'
+    >>> _shown({"relation": "attacks", "modality": "planned"}, "relation")
+    'attacks (planned)'
+    """
+    value = row.get(key)
+    if key != "relation" or not value:
+        return value
+    if row.get("ending") is True:
+        return f"{value} (ended)"
+    modality = row.get("modality")
+    if modality and modality != "actual":
+        return f"{value} ({modality})"
+    return value
+
+
 def _table(rows: Rows, headers: Mapping[str, str], title: str | None) -> str:
     # rich is imported here, when a table is drawn: importing it takes about 20 ms, which
     # JSON and CSV output (and every command's start-up) would otherwise pay.
@@ -298,7 +318,7 @@ def _table(rows: Rows, headers: Mapping[str, str], title: str | None) -> str:
         header_style="bold",
         title_justify="left",
     )
-    cells = [[_table_text(row.get(key)) for key in headers] for row in rows]
+    cells = [[_table_text(_shown(row, key)) for key in headers] for row in rows]
     shown = [i for i in range(len(headers)) if any(line[i] for line in cells)]  # no empty column
     names = list(headers.values())
     for i in shown:
