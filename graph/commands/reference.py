@@ -108,11 +108,19 @@ def _examples(epilog: str) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Write the reference to the file named in ``argv`` (or print it)."""
-    args = sys.argv[1:] if argv is None else argv
+    """Write the reference to the file named in ``argv`` (or print it):
+    ``python -m actorgraph.commands.reference [FILE]``."""
+    import argparse
+
+    parser = argparse.ArgumentParser(
+        prog="python -m actorgraph.commands.reference",
+        description="Write the CLI reference (docs/cli.md) from the commands themselves.",
+    )
+    parser.add_argument("file", nargs="?", type=Path, help="where to write it (default: stdout)")
+    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     text = reference_markdown()
-    if args:
-        Path(args[0]).write_text(text, encoding="utf-8")
+    if args.file is not None:
+        args.file.write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text)
 
