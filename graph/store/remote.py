@@ -471,6 +471,13 @@ def _unskolem(term):
     return term
 
 
+def _canonical(term):
+    """``term``, a boolean literal written ``1`` or ``0`` (Virtuoso) as ``true``/``false``."""
+    if isinstance(term, Literal) and term.datatype.value == _BOOLEAN and term.value in "01":
+        return Literal("true" if term.value == "1" else "false", datatype=term.datatype)
+    return term
+
+
 def _replace_request(
     quads: list[Quad], previous: list[str], *, skolemise: bool = False, batch: int | None = None
 ) -> list[bytes]:
@@ -543,9 +550,9 @@ def _parse_answer(
     rdf_format = RdfFormat.from_media_type(media_type)
     if rdf_format is not None:
         try:
-            if _SKOLEM_BYTES in body:
+            if any(marker in body for marker in _MARKERS):
                 triples = [
-                    Triple(_unskolem(t.subject), t.predicate, _unskolem(t.object))
+                    Triple(_unskolem(t.subject), t.predicate, _canonical(_unskolem(t.object)))
                     for t in parse(body, rdf_format)
                 ]
                 body, rdf_format = (
@@ -560,11 +567,14 @@ def _parse_answer(
 
 _SKOLEM_BYTES = SKOLEM_PREFIX.encode()
 _NODE_ID = "nodeID://"
+_BOOLEAN = _XSD + "boolean"
+#: Bytes that show an answer may need a repair (see :func:`_parse_answer`).
+_MARKERS = (_SKOLEM_BYTES, _NODE_ID.encode(), _BOOLEAN.encode())
 
 
 def _fix_json(body: bytes, booleans: Collection[str]) -> bytes:
     """SPARQL JSON ``body`` with the repairs of :func:`_parse_answer` (unchanged if none)."""
-    if not booleans and _SKOLEM_BYTES not in body and _NODE_ID.encode() not in body:
+    if not booleans and not any(marker in body for marker in _MARKERS):
         return body
     try:
         answer = json.loads(body)
@@ -580,6 +590,8 @@ def _fix_json(body: bytes, booleans: Collection[str]) -> bytes:
                 term.update(type="bnode", value=unquote(value[len(SKOLEM_PREFIX) :]))
             elif kind == "bnode" and value.startswith(_NODE_ID):
                 term["value"] = value[len(_NODE_ID) :]
+            elif term.get("datatype") == _BOOLEAN and value in ("0", "1"):
+                term["value"] = "true" if value == "1" else "false"
             elif (
                 name in booleans
                 and term.get("datatype") == _XSD + "integer"
