@@ -57,7 +57,23 @@ def test_load_puts_every_quad_there(virtuoso):
     assert canonical(remote.quads()) == canonical(local.quads())
 
 
-@pytest.mark.parametrize("case", parity_cases(), ids=parity_id)
+#: Cases Virtuoso 7.2.5 answers wrongly, with the cause (docs/endpoints.md). strict: a fix
+#: shows up as a failure to remove the entry.
+KNOWN_WRONG = {
+    "query supporters-of-both-sides": "Virtuoso 7.2.5 finds no row when a variable "
+    "predicate bound in a UNION is then followed by `?p rdfs:subPropertyOf* ag:supports` "
+    "(0 rows instead of 3)",
+}
+
+
+def _cases():
+    for case in parity_cases():
+        reason = KNOWN_WRONG.get(parity_id(case))
+        marks = [pytest.mark.xfail(reason=reason, strict=True)] if reason else []
+        yield pytest.param(case, id=parity_id(case), marks=marks)
+
+
+@pytest.mark.parametrize("case", list(_cases()))
 def test_same_answer_as_the_embedded_store(places, case):
     kind, args = case
     answers = {name: parity_answer(kind, args, where) for name, where in places.items()}

@@ -7,8 +7,9 @@ objects as those of the embedded store.
 
 - **Prefixes.** actorgraph's prefixes are declared in front of each query, as the embedded
   store predefines them.
-- **Bindings.** SPARQL 1.1 has no parameter for bindings, so they travel as a trailing
-  ``VALUES`` clause written from each term's own N-Triples form (``str(term)``). This is
+- **Bindings.** SPARQL 1.1 has no parameter for bindings, so they travel as a ``VALUES``
+  block first in the WHERE pattern (:func:`bind_values`; trailing if the query text cannot
+  be tokenized) written from each term's own N-Triples form (``str(term)``). This is
   injection-safe: pyoxigraph refuses to build an IRI holding ``<``, ``>``, ``"``, ``{``,
   ``}``, ``\\``, spaces or other characters that could end it, and writes every ``"``,
   ``\\`` and line break inside a literal as an escape, so a value can never end its term
@@ -29,6 +30,9 @@ objects as those of the embedded store.
   their record in **one** SPARQL Update request, which Oxigraph server, Fuseki (TDB2),
   GraphDB and Neptune apply as one transaction: readers see the old graph or the new one,
   never a mix, and a failed load changes nothing.
+- **Dialects.** A server known by its ``Server`` header gets what it needs (:data:`DIALECTS`):
+  Virtuoso's loads skolemise blank nodes and go in batches, and its 0/1 booleans and
+  ``nodeID://`` blank nodes are read back as RDF terms (docs/endpoints.md).
 """
 
 from __future__ import annotations
@@ -448,8 +452,10 @@ def bind_values(query: str, bindings: Mapping[str, Term], where: int | None) -> 
     ``UNION`` and ``OPTIONAL``. The block is :func:`values_clause`'s, so every value is an
     RDF term written by pyoxigraph, never text.
 
-    >>> bind_values("SELECT * WHERE { ?s ?p ?o }", {"s": NamedNode("http://e.org/s")}, 16)
-    'SELECT * WHERE {\nVALUES (?s) { (<http://e.org/s>) }\n ?s ?p ?o }'
+    >>> print(bind_values("SELECT * WHERE { ?s ?p ?o }", {"s": NamedNode("http://e.org/s")}, 16))
+    SELECT * WHERE {
+    VALUES (?s) { (<http://e.org/s>) }
+     ?s ?p ?o }
     """
     block = values_clause(bindings)
     if not block or where is None:
