@@ -9,12 +9,19 @@ from one another.
   not reach the network is run against it).
 - ``oxigraph serve`` as a subprocess: :func:`start_oxigraph` and :func:`canonical` (quads
   with blank nodes renamed canonically, to compare graphs).
+- Virtuoso as a subprocess: :func:`start_virtuoso` (a fresh database, free loopback ports,
+  the SPARQL update grant) and :func:`stop_process`.
+- Parity: the command lines every place of the graph must answer alike
+  (:data:`PARITY_JSON_COMMANDS`, :func:`parity_cases`) and :func:`parity_answer`, which runs
+  one of them and normalises its output (rows sorted, blank nodes canonicalised), shared by
+  tests/test_parity.py (Oxigraph server) and tests/test_virtuoso.py.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -216,3 +223,222 @@ def canonical(quads) -> set[Quad]:
     dataset = Dataset(quads)
     dataset.canonicalize(CanonicalizationAlgorithm.UNSTABLE)
     return set(dataset)
+
+
+# --- Virtuoso -----------------------------------------------------------------------------
+
+VIRTUOSO = "virtuoso-t"
+ISQL = ("isql-vt", "isql")
+
+
+@dataclass(frozen=True)
+class VirtuosoServer:
+    """A running Virtuoso: its SPARQL endpoint (queries and updates) and its ISQL port."""
+
+    sparql: str
+    isql_port: int
+
+    def remote(self) -> RemoteGraphStore:
+        return RemoteGraphStore(self.sparql)
+
+
+def _virtuoso_ini(root: Path, sql_port: int, http_port: int) -> str:
+    """A virtuoso.ini for a fresh database in ``root``, listening on 127.0.0.1 only."""
+    return f"""\
+[Database]
+DatabaseFile = {root}/virtuoso.db
+ErrorLogFile = {root}/virtuoso.log
+LockFile = {root}/virtuoso.lck
+TransactionFile = {root}/virtuoso.trx
+xa_persistent_file = {root}/virtuoso.pxa
+ErrorLogLevel = 7
+FileExtend = 200
+Striping = 0
+TempStorage = TempDatabase
+
+[TempDatabase]
+DatabaseFile = {root}/virtuoso-temp.db
+TransactionFile = {root}/virtuoso-temp.trx
+
+[Parameters]
+ServerPort = 127.0.0.1:{sql_port}
+DisableUnixSocket = 1
+CaseMode = 2
+DirsAllowed = .
+NumberOfBuffers = 10000
+MaxDirtyBuffers = 6000
+CheckpointInterval = 0
+ThreadsPerQuery = 1
+
+[HTTPServer]
+ServerPort = 127.0.0.1:{http_port}
+ServerRoot = {root}
+ServerThreads = 4
+MaxClientConnections = 4
+Charset = UTF-8
+
+[SPARQL]
+ResultSetMaxRows = 1000000
+MaxQueryExecutionTime = 300
+MaxQueryCostEstimationTime = 400
+"""
+
+
+def start_virtuoso(root: Path) -> tuple[subprocess.Popen, VirtuosoServer]:
+    """Start Virtuoso on a fresh database in ``root`` and wait until SPARQL answers.
+
+    Both ports are free loopback ports. Anonymous SPARQL updates need the ``SPARQL_UPDATE``
+    role for Virtuoso's ``SPARQL`` user: it is granted through ISQL as ``dba`` (whose
+    password on a fresh database is ``dba``), as docs/endpoints.md tells users to do.
+    Skipped when ``virtuoso-t`` or ISQL is not installed (Debian: ``virtuoso-opensource``).
+    """
+    binary = shutil.which(VIRTUOSO)
+    isql = next((found for name in ISQL if (found := shutil.which(name))), None)
+    if binary is None or isql is None:
+        pytest.skip(
+            "Virtuoso is not installed (virtuoso-t and isql-vt; Debian package "
+            "virtuoso-opensource, which .ci/run installs)"
+        )
+    root.mkdir(parents=True, exist_ok=True)
+    sql_port, http_port = free_port(), free_port()
+    while http_port == sql_port:
+        http_port = free_port()
+    ini = root / "virtuoso.ini"
+    ini.write_text(_virtuoso_ini(root, sql_port, http_port), encoding="utf-8")
+    process = subprocess.Popen(
+        [binary, "+foreground", "+configfile", str(ini)],
+        cwd=root,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    sparql = f"http://127.0.0.1:{http_port}/sparql"
+    probe = f"{sparql}?" + urlencode({"query": "ASK {}"})
+    deadline = time.monotonic() + 180
+    while True:
+        try:
+            request = urllib.request.Request(
+                probe, headers={"Accept": "application/sparql-results+json"}
+            )
+            with urllib.request.urlopen(request, timeout=5) as answer:
+                if answer.status == 200:
+                    break
+        except OSError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            stop_process(process)
+            log = root / "virtuoso.log"
+            tail = log.read_text("utf-8", "replace")[-2000:] if log.exists() else ""
+            pytest.fail(f"Virtuoso did not answer on {sparql}:\n{tail}")
+        time.sleep(0.1)
+    granted = subprocess.run(
+        [isql, f"127.0.0.1:{sql_port}", "dba", "dba", 'EXEC=GRANT SPARQL_UPDATE TO "SPARQL";'],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    if granted.returncode != 0 or "Error" in granted.stdout + granted.stderr:
+        stop_process(process)
+        pytest.fail(f"cannot grant SPARQL_UPDATE:\n{granted.stdout}\n{granted.stderr}")
+    return process, VirtuosoServer(sparql, sql_port)
+
+
+def stop_process(process: subprocess.Popen) -> None:
+    """Stop a server started by a test: SIGTERM, then SIGKILL if it lingers."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(10)
+
+
+# --- parity: the same answer wherever the graph lives ---------------------------------------
+
+#: Parameters for the named queries that take some.
+PARITY_NAMED_PARAMS = {
+    "relations-of": ["--param", "actor=srv-north"],
+    "who-opposes": ["--param", "actor=Server South Republic"],
+    "who-supports": ["--param", "actor=syrian-government"],
+    "who-talks-to": ["--param", "actor=Russia"],
+    "statements-by-source": ["--param", "file=server-test.txt"],
+}
+#: Columns made by GROUP_CONCAT, whose order SPARQL leaves open: compared as sets of words.
+PARITY_CONCATENATED = {"claim_by", "claim_sources", "denial_by", "denial_sources", "oppositions"}
+#: Commands compared through their JSON output.
+PARITY_JSON_COMMANDS = [
+    ["actors"],
+    ["actors", "server"],
+    ["actors", "--type", "State"],
+    ["actors", "جمهورية"],
+    ["relations", "Iran"],
+    ["relations", "srv-north"],
+    ["relations", "hts", "--type", "supports", "--stance", "claimed,denied"],
+    ["relations", "syrian-government", "--direction", "in", "--at", "2024-12-01"],
+    ["who", "supports", "syrian-government"],
+    ["who", "opposes", "srv-south"],
+    ["who", "talks-to", "Turkey"],
+    ["path", "Iran", "HTS"],
+    ["path", "srv-north", "hts"],
+    ["stats"],
+]
+PARITY_CONSTRUCT = "CONSTRUCT WHERE { ?s ag:subject actor:srv-speaker ; ?p ?o }"
+
+
+def parity_cases() -> list[tuple[str, list[str]]]:
+    """Every compared command line, as (kind, arguments without the place options)."""
+    from actorgraph.query.sparql import named_queries
+
+    cases = [("json", [*args, "--format", "json"]) for args in PARITY_JSON_COMMANDS]
+    for query in named_queries():
+        params = PARITY_NAMED_PARAMS.get(query.name, [])
+        cases.append(("results", ["query", query.name, *params, "--format", "json"]))
+    cases.append(("rdfxml", ["query", PARITY_CONSTRUCT, "--format", "xml"]))
+    cases.append(("nq", ["export", "--format", "nq"]))
+    cases.append(("ttl", ["export", "--format", "ttl"]))
+    return cases
+
+
+def parity_id(case: tuple[str, list[str]]) -> str:
+    """A short test id for a parity case."""
+    return " ".join(arg for arg in case[1] if arg not in ("--format", "json"))
+
+
+def parity_answer(kind: str, args: list[str], where: list[str]):
+    """The output of ``actorgraph ARGS WHERE``, normalised for comparison (see the module)."""
+    import json
+
+    from actorgraph.commands.app import app
+    from pyoxigraph import QueryResultsFormat, RdfFormat, parse, parse_query_results
+    from typer.testing import CliRunner
+
+    result = CliRunner().invoke(app, [*args, *where])
+    assert result.exit_code == 0, f"{' '.join(where)}: {result.output}"
+    text = result.stdout_bytes
+    if kind == "json":
+        return _sorted_lists(json.loads(text))
+    if kind == "results":
+        answer = parse_query_results(text, QueryResultsFormat.JSON)
+        names = [v.value for v in answer.variables]
+        return names, {tuple(_cell(s, n) for n in names) for s in answer}
+    formats = {"rdfxml": RdfFormat.RDF_XML, "nq": RdfFormat.N_QUADS, "ttl": RdfFormat.TURTLE}
+    return canonical(parse(text, formats[kind]))
+
+
+def _sorted_lists(value):
+    """``value`` with every list sorted, so that order does not count."""
+    import json
+
+    if isinstance(value, dict):
+        return {key: _sorted_lists(item) for key, item in value.items()}
+    if isinstance(value, list):
+        items = [_sorted_lists(item) for item in value]
+        return sorted(items, key=lambda item: json.dumps(item, sort_keys=True))
+    return value
+
+
+def _cell(solution, name: str) -> str:
+    term = solution[name]
+    if name in PARITY_CONCATENATED and term is not None:
+        return " ".join(sorted(term.value.replace(",", " ").split()))
+    return str(term)

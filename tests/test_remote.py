@@ -7,6 +7,7 @@ loopback port. The :class:`OxigraphServer` helper is also used by tests/test_par
 
 from __future__ import annotations
 
+import json
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -33,6 +34,7 @@ from typer.testing import CliRunner
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 EXTRA = FIXTURES / "server_extra.trig"
 EXTRA_GRAPH = "https://example.org/graph/server-extra"
+XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 
 pytestmark = pytest.mark.server
 runner = CliRunner()
@@ -223,3 +225,69 @@ def _update(url: str, text: str) -> None:
     )
     with urllib.request.urlopen(request, timeout=10):
         pass
+
+
+def test_bindings_go_first_in_the_where_pattern():
+    from actorgraph.store.remote import _shape, bind_values
+
+    iran = {"actor": NamedNode(ACTOR + "iran")}
+    for query in [
+        "SELECT ?s WHERE { { ?s ag:subject ?actor } UNION { ?s ag:object ?actor } }",
+        "CONSTRUCT { ?s ?p ?actor } WHERE { ?s ?p ?actor }",
+        "CONSTRUCT WHERE { ?s ?p ?actor }",
+        "ASK { ?s ?p ?actor }",
+    ]:
+        text = bind_values(query, iran, _shape(query).where)
+        where = text.index("WHERE {") + 7 if "WHERE" in text else text.index("{") + 1
+        assert text[where:].startswith("\nVALUES (?actor) { (<" + ACTOR + "iran>) }\n"), text
+    assert bind_values("SELECT * {", iran, None).endswith("}")  # unreadable: trailing
+
+
+def test_boolean_variables_are_found_in_the_query():
+    from actorgraph.store.remote import _shape
+
+    query = (
+        "SELECT ?a (?a = 1 AS ?eq) (COUNT(*) AS ?n) (!BOUND(?z) AS ?nb) (IF(true, 1, 2) AS ?i)"
+        " WHERE { BIND (EXISTS { ?a ?b ?c } AS ?e) BIND (STRLEN(?a) AS ?len) }"
+    )
+    assert _shape(query).booleans == {"eq", "nb", "e"}
+
+
+def test_virtuoso_answers_are_repaired():
+    from actorgraph.store.remote import SKOLEM_PREFIX, _parse_answer
+
+    answer = {
+        "head": {"vars": ["s", "b", "flag", "n"]},
+        "results": {
+            "bindings": [
+                {
+                    "s": {"type": "uri", "value": SKOLEM_PREFIX + "abc"},
+                    "b": {"type": "bnode", "value": "nodeID://b10"},
+                    "flag": {"type": "typed-literal", "datatype": XSD_INTEGER, "value": "1"},
+                    "n": {"type": "typed-literal", "datatype": XSD_INTEGER, "value": "1"},
+                }
+            ]
+        },
+    }
+    body = json.dumps(answer).encode()
+    [row] = list(_parse_answer("application/sparql-results+json", body, {"flag"}))
+    assert row["s"] == BlankNode("abc") and row["b"] == BlankNode("b10")
+    assert row["flag"] == Literal(True) and row["n"] == Literal(1)
+
+
+def test_skolemised_loads_come_in_batches():
+    from actorgraph.store.remote import SKOLEM_PREFIX, _replace_request
+    from pyoxigraph import Quad
+
+    graph = NamedNode("https://example.org/g")
+    quads = [
+        Quad(BlankNode(f"n{i}"), NamedNode("https://example.org/p"), Literal(i), graph)
+        for i in range(25)
+    ]
+    bodies = _replace_request(quads, [], skolemise=True, batch=10)
+    assert len(bodies) == 3
+    assert bodies[0].startswith(b"DROP SILENT GRAPH")
+    assert all(b"_:" not in body and b"INSERT DATA" in body for body in bodies)
+    assert (SKOLEM_PREFIX + "n0").encode() in bodies[0]
+    assert LOADED_GRAPH.encode() in bodies[-1]
+    assert len(_replace_request(quads, [])) == 1

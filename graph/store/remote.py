@@ -7,8 +7,9 @@ objects as those of the embedded store.
 
 - **Prefixes.** actorgraph's prefixes are declared in front of each query, as the embedded
   store predefines them.
-- **Bindings.** SPARQL 1.1 has no parameter for bindings, so they travel as a trailing
-  ``VALUES`` clause written from each term's own N-Triples form (``str(term)``). This is
+- **Bindings.** SPARQL 1.1 has no parameter for bindings, so they travel as a ``VALUES``
+  block first in the WHERE pattern (:func:`bind_values`; trailing if the query text cannot
+  be tokenized) written from each term's own N-Triples form (``str(term)``). This is
   injection-safe: pyoxigraph refuses to build an IRI holding ``<``, ``>``, ``"``, ``{``,
   ``}``, ``\\``, spaces or other characters that could end it, and writes every ``"``,
   ``\\`` and line break inside a literal as an escape, so a value can never end its term
@@ -29,17 +30,23 @@ objects as those of the embedded store.
   their record in **one** SPARQL Update request, which Oxigraph server, Fuseki (TDB2),
   GraphDB and Neptune apply as one transaction: readers see the old graph or the new one,
   never a mix, and a failed load changes nothing.
+- **Dialects.** A server known by its ``Server`` header gets what it needs (:data:`DIALECTS`):
+  Virtuoso's loads skolemise blank nodes and go in batches, and its 0/1 booleans and
+  ``nodeID://`` blank nodes are read back as RDF terms (docs/endpoints.md).
 """
 
 from __future__ import annotations
 
 import io
+import json
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
-from urllib.parse import urlencode, urlsplit
+from dataclasses import dataclass
+from urllib.parse import quote, unquote, urlencode, urlsplit
 
 from pyoxigraph import (
+    BlankNode,
     DefaultGraph,
     Literal,
     NamedNode,
@@ -51,6 +58,7 @@ from pyoxigraph import (
     RdfFormat,
     Triple,
     Variable,
+    parse,
     parse_query_results,
     serialize,
 )
@@ -65,6 +73,7 @@ from ..namespaces import (
     PREFIXES,
     RDFS,
 )
+from ..query.sparql_lexer import LexError, Token, tokenize
 from .base import GraphStore, Term
 from .embedded import graph_result
 
@@ -72,8 +81,12 @@ __all__ = [
     "RemoteGraphStore",
     "check_endpoint_url",
     "values_clause",
+    "bind_values",
+    "Dialect",
+    "DIALECTS",
     "ACTORGRAPH_GRAPHS",
     "LOADED_GRAPH",
+    "SKOLEM_PREFIX",
 ]
 
 #: The graphs every load replaces, besides those it writes.
@@ -87,15 +100,161 @@ _LOADED = f"SELECT ?g WHERE {{ GRAPH <{LOADED_GRAPH}> {{ <{LOADED_GRAPH}> {_MEMB
 _ALL_GRAPHS = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
 _QUADS = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
 _COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+#: Blank nodes written as IRIs (skolemised, RDF 1.1 section 3.5) for servers that refuse
+#: blank nodes in ``INSERT DATA``; answers turn them back into the same blank nodes.
+SKOLEM_PREFIX = BASE + ".well-known/genid/"
 _ACCEPT = (
     "application/sparql-results+json, application/sparql-results+xml;q=0.9, "
     "application/n-triples;q=0.8, text/turtle;q=0.7"
 )
+#: What each query form asks for (a server may answer CONSTRUCT in SPARQL JSON otherwise).
+_ACCEPT_BY_FORM = {
+    "SELECT": "application/sparql-results+json, application/sparql-results+xml;q=0.9",
+    "ASK": "application/sparql-results+json, application/sparql-results+xml;q=0.9",
+    "CONSTRUCT": "application/n-triples, text/turtle;q=0.9",
+    "DESCRIBE": "application/n-triples, text/turtle;q=0.9",
+}
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+#: Functions and operators whose value is a boolean (for servers that answer booleans as 0/1).
+_BOOLEAN_CALLS = frozenset(
+    [
+        "EXISTS",
+        "NOT",
+        "TRUE",
+        "FALSE",
+        "BOUND",
+        "ISIRI",
+        "ISURI",
+        "ISBLANK",
+        "ISLITERAL",
+        "ISNUMERIC",
+        "ISTRIPLE",
+        "REGEX",
+        "LANGMATCHES",
+        "CONTAINS",
+        "STRSTARTS",
+        "STRENDS",
+        "SAMETERM",
+        "HASLANG",
+        "HASLANGDIR",
+    ]
+)
+_BOOLEAN_OPERATORS = frozenset(["=", "!=", "<", ">", "<=", ">=", "&&", "||", "IN"])
 _FORM = "application/x-www-form-urlencoded"
 _CHUNK = 1 << 16
 _MESSAGE_CHARS = 600
 
 Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class Dialect:
+    """What one kind of server needs beyond standard SPARQL 1.1 (see docs/endpoints.md).
+
+    ``skolemise``: the server refuses blank nodes in ``INSERT DATA``, so a load writes
+    each blank node as the IRI ``SKOLEM_PREFIX + label`` (answers turn it back).
+    ``integer_booleans``: the server answers a boolean value (``EXISTS``, ``true``, a
+    comparison) as ``0``/``1`` integers, so variables bound to a boolean expression in the
+    query are turned back into ``xsd:boolean``. ``insert_batch``: the most triples one
+    update request may carry (None: no limit, and a load is one request).
+    """
+
+    name: str
+    skolemise: bool = False
+    integer_booleans: bool = False
+    insert_batch: int | None = None
+
+
+STANDARD = Dialect("SPARQL 1.1")
+#: Servers known by the start of their HTTP ``Server`` header. Virtuoso compiles an
+#: ``INSERT DATA`` into SQL and refuses one of more than 10000 lines (a few thousand
+#: triples), so its loads go in requests of ``insert_batch`` triples.
+DIALECTS = {
+    "Virtuoso/": Dialect("Virtuoso", skolemise=True, integer_booleans=True, insert_batch=1000)
+}
+
+
+@dataclass(frozen=True)
+class _Shape:
+    """What a query text is, read with actorgraph's SPARQL tokenizer."""
+
+    form: str | None  # SELECT, ASK, CONSTRUCT, DESCRIBE (None if unread)
+    where: int | None  # the offset just after the "{" that opens the WHERE pattern
+    booleans: frozenset[str]  # variables bound to a boolean expression (AS ?v)
+
+
+def _shape(query: str) -> _Shape:
+    """The form, WHERE position and boolean variables of ``query`` (empty if unreadable)."""
+    try:
+        tokens = tokenize(query)
+    except LexError:
+        return _Shape(None, None, frozenset())
+    form = next((t.text for t in tokens if t.kind == "KEYWORD" and t.text in _ACCEPT_BY_FORM), None)
+    depth, where, seen_form, template = 0, None, False, False
+    for index, token in enumerate(tokens):
+        if token.kind == "KEYWORD" and token.text == form:
+            seen_form = True
+            after = tokens[index + 1] if index + 1 < len(tokens) else None
+            template = form == "CONSTRUCT" and after is not None and after.text == "{"
+        elif token.kind == "PUNCT" and token.text == "{":
+            if depth == 0 and seen_form and where is None:
+                if template:
+                    template = False  # the CONSTRUCT template; WHERE comes next
+                else:
+                    where = token.start + 1
+            depth += 1
+        elif token.kind == "PUNCT" and token.text == "}":
+            depth -= 1
+    return _Shape(form, where, _boolean_variables(tokens))
+
+
+def _boolean_variables(tokens: list[Token]) -> frozenset[str]:
+    """Variables bound by ``(EXPRESSION AS ?v)`` where EXPRESSION is boolean-valued."""
+    found, opened = set(), []
+    for index, token in enumerate(tokens):
+        if token.kind == "PUNCT" and token.text in "([":
+            opened.append(index)
+        elif token.kind == "PUNCT" and token.text in ")]" and opened:
+            opened.pop()
+        elif token.kind == "KEYWORD" and token.text == "AS" and opened:
+            name = tokens[index + 1] if index + 1 < len(tokens) else None
+            if name is not None and name.kind == "VAR" and _boolean(tokens[opened[-1] + 1 : index]):
+                found.add(name.text[1:])
+    return frozenset(found)
+
+
+def _boolean(expression: list[Token]) -> bool:
+    """Whether ``expression`` (tokens) has a boolean value: a top-level comparison or logical
+    operator, or one boolean call (``EXISTS {...}``, ``BOUND(?x)``, ``true``) spanning it."""
+    if not expression:
+        return False
+    depth, last_top = 0, 0
+    for index, token in enumerate(expression):
+        if token.kind == "PUNCT" and token.text in "({[":
+            depth += 1
+        elif token.kind == "PUNCT" and token.text in ")}]":
+            depth -= 1
+            if depth == 0:
+                last_top = index
+        elif depth == 0:
+            if token.text in _BOOLEAN_OPERATORS or token.text == "!":
+                return True
+            last_top = index
+    first = expression[0]
+    head = first.kind == "KEYWORD" and first.text in _BOOLEAN_CALLS
+    spans = all(
+        t.kind == "KEYWORD" and t.text in ("NOT", "EXISTS")
+        for t in expression[1 : _first_group(expression)]
+    )
+    return head and spans and last_top == len(expression) - 1
+
+
+def _first_group(expression: list[Token]) -> int:
+    """The index of the first bracket in ``expression`` (its length if none)."""
+    return next(
+        (i for i, t in enumerate(expression) if t.kind == "PUNCT" and t.text in "({"),
+        len(expression),
+    )
 
 
 class RemoteGraphStore(GraphStore):
@@ -114,6 +273,13 @@ class RemoteGraphStore(GraphStore):
         self.update_endpoint = check_endpoint_url(update_endpoint or endpoint)
         self.timeout = timeout
         self._graphs: list[str] | None = None
+        self._server: str | None = None
+
+    @property
+    def dialect(self) -> Dialect:
+        """The server's :class:`Dialect`, known from its ``Server`` header once it answered."""
+        server = self._server or ""
+        return next((d for prefix, d in DIALECTS.items() if server.startswith(prefix)), STANDARD)
 
     def __repr__(self) -> str:
         return f"RemoteGraphStore({self.endpoint!r})"
@@ -126,10 +292,13 @@ class RemoteGraphStore(GraphStore):
         exclude_graphs: Collection[str] = (),
     ) -> QuerySolutions | QueryBoolean | QueryTriples:
         """The endpoint's answer as pyoxigraph's result types (see :meth:`GraphStore.query`)."""
-        text = _PROLOGUE + query + values_clause(bindings or {})
+        shape = _shape(query)
+        text = _PROLOGUE + bind_values(query, bindings or {}, shape.where)
         form = [("query", text), *self._dataset(exclude_graphs)]
-        media_type, body = self._post(self.endpoint, urlencode(form).encode(), _FORM)
-        return _parse_answer(media_type, body)
+        accept = _ACCEPT_BY_FORM.get(shape.form or "", _ACCEPT)
+        media_type, body = self._post(self.endpoint, urlencode(form).encode(), _FORM, accept=accept)
+        booleans = shape.booleans if self.dialect.integer_booleans else frozenset()
+        return _parse_answer(media_type, body, booleans)
 
     def __len__(self) -> int:
         """The number of quads in actorgraph's graphs."""
@@ -158,8 +327,18 @@ class RemoteGraphStore(GraphStore):
         body goes out, in bytes.
         """
         quads = list(quads)
-        body = _replace_request(quads, self._graph_names(_LOADED))
-        self._post(self.update_endpoint, body, "application/sparql-update", progress)
+        previous = self._graph_names(_LOADED)  # (also tells the server's dialect)
+        dialect = self.dialect
+        bodies = _replace_request(
+            quads, previous, skolemise=dialect.skolemise, batch=dialect.insert_batch
+        )
+        total, done = sum(len(body) for body in bodies), 0
+        for body in bodies:
+            report = None
+            if progress is not None:
+                report = lambda sent, _, before=done: progress(before + sent, total)  # noqa: E731
+            self._post(self.update_endpoint, body, "application/sparql-update", report)
+            done += len(body)
         self._graphs = None
         return len(quads)
 
@@ -189,7 +368,13 @@ class RemoteGraphStore(GraphStore):
         ]
 
     def _post(
-        self, url: str, body: bytes, content_type: str, progress: Progress | None = None
+        self,
+        url: str,
+        body: bytes,
+        content_type: str,
+        progress: Progress | None = None,
+        *,
+        accept: str = _ACCEPT,
     ) -> tuple[str, bytes]:
         """POST ``body`` and return the answer's media type and bytes."""
         request = urllib.request.Request(
@@ -198,13 +383,14 @@ class RemoteGraphStore(GraphStore):
             headers={
                 "Content-Type": content_type,
                 "Content-Length": str(len(body)),
-                "Accept": _ACCEPT,
+                "Accept": accept,
                 "User-Agent": "actorgraph",
             },
             method="POST",
         )
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                self._server = response.headers.get("Server", "")
                 return response.headers.get_content_type(), response.read()
         except urllib.error.HTTPError as error:
             raise _http_error(url, error) from None
@@ -255,47 +441,169 @@ def values_clause(bindings: Mapping[str, Term]) -> str:
     return f"\nVALUES ({' '.join(names)}) {{ ({' '.join(terms)}) }}"
 
 
-def _replace_request(quads: list[Quad], previous: list[str]) -> bytes:
-    """The SPARQL Update text that replaces actorgraph's graphs with ``quads``.
+def bind_values(query: str, bindings: Mapping[str, Term], where: int | None) -> str:
+    """``query`` with ``bindings`` as a ``VALUES`` block: inline, first in the WHERE pattern
+    (``where`` is the offset just after its ``{``), or trailing when ``where`` is None.
+
+    The inline block joins first, as the embedded store's substitution binds the variable
+    before evaluation; some servers (Virtuoso) mishandle a trailing ``VALUES`` after
+    ``UNION`` and ``OPTIONAL``. The block is :func:`values_clause`'s, so every value is an
+    RDF term written by pyoxigraph, never text.
+
+    >>> print(bind_values("SELECT * WHERE { ?s ?p ?o }", {"s": NamedNode("http://e.org/s")}, 16))
+    SELECT * WHERE {
+    VALUES (?s) { (<http://e.org/s>) }
+     ?s ?p ?o }
+    """
+    block = values_clause(bindings)
+    if not block or where is None:
+        return query + block
+    return query[:where] + block + "\n" + query[where:]
+
+
+def _skolem(term):
+    """``term``, a blank node written as its skolem IRI (other terms unchanged)."""
+    if isinstance(term, BlankNode):
+        return NamedNode(SKOLEM_PREFIX + quote(term.value, safe=""))
+    return term
+
+
+def _unskolem(term):
+    """``term``, a skolem IRI of ours turned back into its blank node."""
+    if isinstance(term, NamedNode) and term.value.startswith(SKOLEM_PREFIX):
+        return BlankNode(unquote(term.value[len(SKOLEM_PREFIX) :]))
+    return term
+
+
+def _canonical(term):
+    """``term``, a boolean literal written ``1`` or ``0`` (Virtuoso) as ``true``/``false``."""
+    if isinstance(term, Literal) and term.datatype.value == _BOOLEAN and term.value in "01":
+        return Literal("true" if term.value == "1" else "false", datatype=term.datatype)
+    return term
+
+
+def _replace_request(
+    quads: list[Quad], previous: list[str], *, skolemise: bool = False, batch: int | None = None
+) -> list[bytes]:
+    """The SPARQL Update requests that replace actorgraph's graphs with ``quads``.
 
     ``previous`` names the graphs the last load recorded. The data is written by
     pyoxigraph's N-Triples serialiser, one block per graph, all in one ``INSERT DATA`` so
-    that a blank node shared by two graphs stays one node.
+    that a blank node shared by two graphs stays one node: one request in all. With
+    ``skolemise``, blank nodes are written as IRIs under :data:`SKOLEM_PREFIX`; only then
+    may ``batch`` split the data into requests of at most ``batch`` triples (the first
+    also drops the graphs, the last also writes the load record).
     """
     by_graph: dict[str, list[Triple]] = {}
     for quad in quads:
         name = "" if isinstance(quad.graph_name, DefaultGraph) else quad.graph_name.value
-        by_graph.setdefault(name, []).append(quad.triple)
+        triple = quad.triple
+        if skolemise:
+            triple = Triple(_skolem(triple.subject), triple.predicate, _skolem(triple.object))
+        by_graph.setdefault(name, []).append(triple)
     written = sorted(set(by_graph) - {""})
     record = NamedNode(LOADED_GRAPH)
     by_graph[LOADED_GRAPH] = [Triple(record, _MEMBER, NamedNode(name)) for name in written]
     dropped = sorted({*ACTORGRAPH_GRAPHS, *previous, *by_graph} - {""})
-    out = io.BytesIO()
-    for name in dropped:
-        out.write(f"DROP SILENT GRAPH {NamedNode(name)} ;\n".encode())
-    out.write(b"INSERT DATA {\n")
-    for name, triples in sorted(by_graph.items()):
-        if name:
-            out.write(f"GRAPH {NamedNode(name)} {{\n".encode())
-        serialize(triples, out, RdfFormat.N_TRIPLES)
-        if name:
-            out.write(b"}\n")
-    out.write(b"}\n")
-    return out.getvalue()
+    drops = "".join(f"DROP SILENT GRAPH {NamedNode(name)} ;\n" for name in dropped).encode()
+    chunks: list[list[tuple[str, list[Triple]]]] = [[]]
+    size = 0
+    for name, triples in sorted(by_graph.items(), key=lambda item: item[0] == LOADED_GRAPH):
+        step = batch if skolemise and batch else len(triples) or 1
+        for start in range(0, len(triples), step):
+            part = triples[start : start + step]
+            if skolemise and batch and size and size + len(part) > batch:
+                chunks.append([])
+                size = 0
+            chunks[-1].append((name, part))
+            size += len(part)
+    requests = []
+    for number, chunk in enumerate(chunks):
+        out = io.BytesIO()
+        if number == 0:
+            out.write(drops)
+        out.write(b"INSERT DATA {\n")
+        for name, triples in chunk:
+            if name:
+                out.write(f"GRAPH {NamedNode(name)} {{\n".encode())
+            serialize(triples, out, RdfFormat.N_TRIPLES)
+            if name:
+                out.write(b"}\n")
+        out.write(b"}\n")
+        requests.append(out.getvalue())
+    return requests
 
 
-def _parse_answer(media_type: str, body: bytes) -> QuerySolutions | QueryBoolean | QueryTriples:
-    """The pyoxigraph result for an answer of ``media_type``."""
+def _parse_answer(
+    media_type: str, body: bytes, booleans: Collection[str] = ()
+) -> QuerySolutions | QueryBoolean | QueryTriples:
+    """The pyoxigraph result for an answer of ``media_type``.
+
+    Skolem IRIs of ours become their blank nodes again, server blank-node ids that are no
+    RDF blank-node labels (Virtuoso's ``nodeID://b1``) become labels (``b1``), and the
+    variables ``booleans`` answered as ``0``/``1`` become ``false``/``true``.
+    """
     results_format = QueryResultsFormat.from_media_type(media_type)
-    if results_format is not None and results_format is not QueryResultsFormat.CSV:
-        return parse_query_results(body, results_format)
+    if results_format == QueryResultsFormat.JSON:
+        body = _fix_json(body, booleans)
+    if results_format is not None and results_format != QueryResultsFormat.CSV:
+        try:
+            return parse_query_results(body, results_format)
+        except SyntaxError as error:
+            raise QueryError(f"the endpoint sent malformed results: {error}") from None
     rdf_format = RdfFormat.from_media_type(media_type)
     if rdf_format is not None:
         try:
+            if any(marker in body for marker in _MARKERS):
+                triples = [
+                    Triple(_unskolem(t.subject), t.predicate, _canonical(_unskolem(t.object)))
+                    for t in parse(body, rdf_format)
+                ]
+                body, rdf_format = (
+                    serialize(triples, format=RdfFormat.N_TRIPLES),
+                    RdfFormat.N_TRIPLES,
+                )
             return graph_result(body, rdf_format)
         except SyntaxError as error:
             raise QueryError(f"the endpoint sent malformed {rdf_format.name}: {error}") from None
     raise StoreError(f"the endpoint answered in {media_type}, which actorgraph cannot read")
+
+
+_SKOLEM_BYTES = SKOLEM_PREFIX.encode()
+_NODE_ID = "nodeID://"
+_BOOLEAN = _XSD + "boolean"
+#: Bytes that show an answer may need a repair (see :func:`_parse_answer`).
+_MARKERS = (_SKOLEM_BYTES, _NODE_ID.encode(), _BOOLEAN.encode())
+
+
+def _fix_json(body: bytes, booleans: Collection[str]) -> bytes:
+    """SPARQL JSON ``body`` with the repairs of :func:`_parse_answer` (unchanged if none)."""
+    if not booleans and not any(marker in body for marker in _MARKERS):
+        return body
+    try:
+        answer = json.loads(body)
+        rows = answer["results"]["bindings"]
+    except (ValueError, KeyError, TypeError):
+        return body  # not a SELECT answer: pyoxigraph reports what is wrong
+    for row in rows:
+        for name, term in row.items():
+            if not isinstance(term, dict):
+                continue
+            kind, value = term.get("type"), term.get("value", "")
+            if kind == "uri" and value.startswith(SKOLEM_PREFIX):
+                term.update(type="bnode", value=unquote(value[len(SKOLEM_PREFIX) :]))
+            elif kind == "bnode" and value.startswith(_NODE_ID):
+                term["value"] = value[len(_NODE_ID) :]
+            elif term.get("datatype") == _BOOLEAN and value in ("0", "1"):
+                term["value"] = "true" if value == "1" else "false"
+            elif (
+                name in booleans
+                and term.get("datatype") == _XSD + "integer"
+                and value in ("0", "1")
+            ):
+                term.update(type="literal", datatype=_XSD + "boolean")
+                term["value"] = "true" if value == "1" else "false"
+    return json.dumps(answer).encode()
 
 
 def _http_error(url: str, error: urllib.error.HTTPError) -> Exception:
