@@ -80,6 +80,7 @@ __all__ = [
     "SourceRecord",
     "SourcesReport",
     "source_graph",
+    "data_inputs",
     "load_sources",
     "list_sources",
 ]
@@ -217,6 +218,53 @@ class SourcesReport:
     inferred: int | None = None  # inferred triples rebuilt, if the store had any
     started_over: bool = False
     sources: tuple[SourceRecord, ...] = field(default=())
+
+    def lines(self, where: object) -> list[str]:
+        """What a load says about itself, a line each."""
+        said = [
+            f"Loaded {self.quads} quads, {self.statements} statements, {self.actors} "
+            f"actors into {where} in {self.seconds:.1f} s"
+        ]
+        if self.started_over:
+            said.append(f"Started over: {len(self.sources)} source(s)")
+        parts = []
+        if self.added:
+            parts.append(f"added {', '.join(self.added)}")
+        if self.replaced:
+            parts.append(f"replaced {', '.join(self.replaced)}")
+        if self.kept:
+            parts.append(f"kept {self.kept} other source(s)")
+        if parts:
+            said.append(
+                "Sources: " + "; ".join(parts) + f" (list them: actorgraph sources --store {where})"
+            )
+        if self.dropped:
+            said.append(
+                f"Dropped {self.dropped} quads of the graphs actorgraph builds itself "
+                "(ontology, derived, inferred, sources) from the export; they are rebuilt here"
+            )
+        if self.inferred is not None:
+            said.append(f"Rebuilt {self.inferred} inferred triples")
+        return said
+
+
+def data_inputs(
+    paths: Sequence[Path], name: str | None, read_stdin: Callable[[], bytes]
+) -> list[DataInput]:
+    """The inputs of ``load --data PATH... [--name NAME]``: ``name`` needs exactly one
+    path; ``-`` is standard input, read with ``read_stdin`` (once).
+
+    >>> [i.name for i in data_inputs([Path("-")], "call", lambda: b"")]
+    ['call']
+    """
+    if name is not None and len(paths) != 1:
+        raise UsageError(
+            f"--name names one source, but {len(paths)} --data values were given; "
+            "load them one at a time, each with its --name"
+        )
+    if sum(1 for p in paths if p == STDIN) > 1:
+        raise UsageError("standard input (--data -) can be read once per load")
+    return [DataInput(p, name, read_stdin() if p == STDIN else None) for p in paths]
 
 
 def list_sources(directory: Path) -> list[SourceRecord]:
@@ -402,7 +450,8 @@ def _build(
             from ..validation.shacl_sparql import validate_store
 
             say("validating against the shapes")
-            graphs = [g for g in store.named_graphs() if _graph_iri_of(g) not in _BUILT.values()]
+            skip = {GRAPH_DERIVED, GRAPH_INFERRED, GRAPH_SOURCES}  # the ontology gives classes
+            graphs = [g for g in store.named_graphs() if _graph_iri_of(g) not in skip]
             shown = ", ".join(str(p) for p in files) or "(seeds)"
             violations = validate_store(store, file=shown, graphs=graphs)
             if violations:
@@ -450,8 +499,16 @@ def _stream_into(
         pass
     graphs = [source.graph.value for _item, source in planned]
     found = bulk_load_files(store, paths, relations, graphs)
+    curated = NamedNode(GRAPH_CURATED)
     for (item, source), own in zip(planned, found, strict=True):
-        names = frozenset(g.value for g in own if isinstance(g, NamedNode))
+        if curated in own:  # a quad file's curated graph is its default graph
+            moved = [
+                Quad(q.subject, q.predicate, q.object, source.graph)
+                for q in store.quads_for_pattern(None, None, None, curated)
+            ]
+            store.remove_graph(curated)  # gone, so the next file's shows up as new
+            store.bulk_extend(moved)
+        names = frozenset(g.value for g in own if isinstance(g, NamedNode)) - {GRAPH_CURATED}
         _refuse_clash(item.shown, names, owned, source)
         owned.update(dict.fromkeys(names, source.graph.value))
         own_graphs[source.graph.value] = names
