@@ -23,6 +23,8 @@ __all__ = [
     "GRAPH_CURATED",
     "GRAPH_DERIVED",
     "GRAPH_INFERRED",
+    "GRAPH_SOURCES",
+    "SOURCE_GRAPH",
     "RDF",
     "RDFS",
     "XSD",
@@ -44,6 +46,8 @@ GRAPH_ONTOLOGY = BASE + "graph/ontology"
 GRAPH_CURATED = BASE + "graph/curated"
 GRAPH_DERIVED = BASE + "graph/derived"
 GRAPH_INFERRED = BASE + "graph/inferred"
+GRAPH_SOURCES = BASE + "graph/sources"  # the record of what an on-disk store has loaded
+SOURCE_GRAPH = BASE + "graph/source/"  # one named graph per loaded source, under this prefix
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"

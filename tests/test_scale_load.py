@@ -76,7 +76,7 @@ def test_validation_runs_once_the_loaders_are_done(tmp_path, synthetic, monkeypa
     would add up): when validation starts, the data and the derived layer are all in."""
     import time
 
-    import actorgraph.ingest.pipeline
+    import actorgraph.ingest.derive
     import actorgraph.validation.shacl_sparql
     from pyoxigraph import NamedNode
 
@@ -90,13 +90,13 @@ def test_validation_runs_once_the_loaders_are_done(tmp_path, synthetic, monkeypa
         )
         return validate(store, **options)
 
-    load_derived = actorgraph.ingest.pipeline.load_derived
+    load_derived = actorgraph.ingest.derive.load_derived
 
     def slow(store, path):  # a derived layer that takes its time to load
         time.sleep(0.5)
         load_derived(store, path)
 
     monkeypatch.setattr(actorgraph.validation.shacl_sparql, "validate_store", recording)
-    monkeypatch.setattr(actorgraph.ingest.pipeline, "load_derived", slow)
+    monkeypatch.setattr(actorgraph.ingest.derive, "load_derived", slow)
     report = load_store(tmp_path / "s", [synthetic], stream=True)
     assert seen == [(report.quads, seen[0][1])] and seen[0][1] > 300

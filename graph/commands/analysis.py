@@ -35,6 +35,7 @@ from .options import (
     DataOption,
     DerivedOption,
     FormatOption,
+    NoSeedsOption,
     parse_date,
 )
 from .render import OutputFormat, render
@@ -312,6 +313,7 @@ def infer(
         ),
     ] = None,
     data: DataOption = None,
+    no_seeds: NoSeedsOption = False,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """Run OWL 2 RL reasoning and count the new triples by kind.
@@ -333,7 +335,7 @@ def infer(
         inference = infer_store(store)
         say(f"Added {inference.total} inferred triples to the store at {store}")
     else:
-        inference = add_inferred(open_from(None, data))
+        inference = add_inferred(open_from(None, data, seeds=not no_seeds))
     if output is not None:
         write_atomically(output, lambda out: write_inferred(inference, out, rdf_format))
         say(f"Wrote {output}")

@@ -49,6 +49,7 @@ COMMANDS = {
     "diff": "analysis",
     "infer": "analysis",
     "load": "data",
+    "sources": "data",
     "validate": "data",
     "suggest": "curation",
     "review": "curation",

@@ -50,8 +50,11 @@ def open_from(
     data: Sequence[Path] | None,
     endpoint: str | None = None,
     update_endpoint: str | None = None,
+    *,
+    seeds: bool = True,
 ) -> GraphStore:
-    """The graph to query: the on-disk ``store``, or the seeds in memory, plus ``data``.
+    """The graph to query: the on-disk ``store``, or the seeds (unless ``seeds`` is
+    false) in memory, plus ``data``.
 
     With ``endpoint``, the graph a SPARQL server holds instead (see :mod:`actorgraph.store.remote`).
     """
@@ -67,12 +70,13 @@ def open_from(
         return RemoteGraphStore(endpoint, update_endpoint)
     from ..ingest.pipeline import open_graph
 
-    return open_graph(store, data or ())
+    return open_graph(store, data or (), seeds=seeds)
 
 
 def reads_graph(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Give ``command`` the options ``--store``, ``--data`` and ``--endpoint``, and call it
-    with the graph they name (:func:`open_from`) as its ``gs`` argument.
+    """Give ``command`` the options ``--store``, ``--data``, ``--no-seeds`` and
+    ``--endpoint``, and call it with the graph they name (:func:`open_from`) as its ``gs``
+    argument.
 
     The three options are defined once here for every command that reads a graph; the
     command's own parameters come first in its help, then these, then ``--format`` if it
@@ -82,11 +86,16 @@ def reads_graph(command: Callable[..., Any]) -> Callable[..., Any]:
     ... def count(gs, fmt: str = "table") -> None:
     ...     pass
     >>> list(inspect.signature(count).parameters)
-    ['store', 'data', 'endpoint', 'fmt']
+    ['store', 'data', 'no_seeds', 'endpoint', 'fmt']
     """
-    from .options import DataOption, EndpointOption, StoreOption
+    from .options import DataOption, EndpointOption, NoSeedsOption, StoreOption
 
-    shared = {"store": StoreOption, "data": DataOption, "endpoint": EndpointOption}
+    shared = {
+        "store": StoreOption,
+        "data": DataOption,
+        "no_seeds": NoSeedsOption,
+        "endpoint": EndpointOption,
+    }
     own = [
         _resolved(p, command)
         for name, p in inspect.signature(command).parameters.items()
@@ -94,15 +103,27 @@ def reads_graph(command: Callable[..., Any]) -> Callable[..., Any]:
     ]
     fmt = [p for p in own if p.name == "fmt"]
     added = [
-        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=hint)
+        inspect.Parameter(
+            name,
+            inspect.Parameter.KEYWORD_ONLY,
+            default=False if name == "no_seeds" else None,
+            annotation=hint,
+        )
         for name, hint in shared.items()
     ]
     rest = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in own if p.name != "fmt"]
     fmt = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in fmt]
 
     @functools.wraps(command)
-    def run(*, store: Path | None, data: list[Path] | None, endpoint: str | None, **kwargs):
-        return command(gs=open_from(store, data, endpoint), **kwargs)
+    def run(
+        *,
+        store: Path | None,
+        data: list[Path] | None,
+        no_seeds: bool,
+        endpoint: str | None,
+        **kwargs,
+    ):
+        return command(gs=open_from(store, data, endpoint, seeds=not no_seeds), **kwargs)
 
     parameters = [*rest, *added, *fmt]
     run.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]

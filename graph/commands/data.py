@@ -9,7 +9,13 @@ import typer
 
 from ..errors import UsageError
 from .common import bytes_progress, example, say, show
-from .options import DataOption, EndpointOption, UpdateEndpointOption
+from .options import (
+    EndpointOption,
+    FormatOption,
+    LoadDataOption,
+    NoSeedsOption,
+    UpdateEndpointOption,
+)
 from .render import OutputFormat, render
 
 __all__ = ["commands"]
@@ -21,6 +27,9 @@ commands = typer.Typer()
     epilog=example(
         "actorgraph load --data my-statements.ttl",
         "actorgraph load --store db --data my-statements.ttl",
+        "actorgraph load --store db --data more.ttl        (adds to what db holds)",
+        "cat call.ttl | actorgraph load --store db --data - --name press-call",
+        "actorgraph load --store db --replace --no-seeds --data other-conflict/",
         "actorgraph load --endpoint http://localhost:7878/query "
         "--update-endpoint http://localhost:7878/update",
     )
@@ -32,31 +41,58 @@ def load(
             "--store",
             metavar="DIR",
             file_okay=False,
-            help="Build the on-disk store in DIR (created if needed; replaced atomically).",
+            help="Add to the on-disk store in DIR (created if needed; changed atomically).",
         ),
     ] = None,
-    data: DataOption = None,
+    data: LoadDataOption = None,
+    name: Annotated[
+        str | None,
+        typer.Option(
+            "--name",
+            metavar="NAME",
+            help="Load the one --data file as the source NAME (standard input needs one); "
+            "default: a source per file, keyed by a hash of its path.",
+        ),
+    ] = None,
+    replace: Annotated[
+        bool,
+        typer.Option(
+            "--replace",
+            help="Start the store over: drop every source loaded before (and the seeds, "
+            "with --no-seeds).",
+        ),
+    ] = False,
+    no_seeds: NoSeedsOption = False,
     endpoint: EndpointOption = None,
     update_endpoint: UpdateEndpointOption = None,
 ) -> None:
-    """Load the seeds and your data files, validating them first.
+    """Load your data files (and the seeds), validating them first.
 
-    With --store, into an on-disk store that later commands read with --store DIR;
-    everything is validated and the store is replaced only if all is well. With
-    --endpoint, into a SPARQL 1.1 server that later commands read with --endpoint URL:
-    the graph is built here, then replaces actorgraph's graphs on the server in one
-    update request. Without either, into memory only: everything is validated and a
-    summary printed, and nothing is saved.
+    With --store, into an on-disk store that later commands read with --store DIR. Loads
+    are additive: each file is a source of its own; loading a file again replaces only
+    its earlier version, and --replace starts over. Everything is validated and the store
+    changed only if all is well; inferred triples are rebuilt. 'actorgraph sources'
+    lists what a store holds. With --endpoint, into a SPARQL 1.1 server that later
+    commands read with --endpoint URL: the graph is built here, then replaces
+    actorgraph's graphs on the server in one update request. Without either, into memory
+    only: everything is validated and a summary printed, and nothing is saved.
     """
     if update_endpoint is not None and endpoint is None:
         raise UsageError("--update-endpoint needs --endpoint URL (the query endpoint) too.")
     if endpoint is not None and store is not None:
         raise UsageError("--store and --endpoint are two places to load into; choose one.")
+    stdin = any(str(p) == "-" for p in data or ())
+    if store is None and (stdin or name is not None or replace):
+        raise UsageError(
+            "--name, --replace and --data - (standard input) apply to a store; add --store DIR"
+        )
     if endpoint is not None:
         from ..ingest.targets import load_into_endpoint
 
         with bytes_progress("sending") as on_bytes:
-            loaded = load_into_endpoint(endpoint, update_endpoint, data or (), on_bytes)
+            loaded = load_into_endpoint(
+                endpoint, update_endpoint, data or (), on_bytes, seeds=not no_seeds
+            )
         say(
             f"Loaded {loaded.quads} quads, {loaded.statements} statements, {loaded.actors} "
             f"actors into {endpoint} in {loaded.seconds:.1f} s"
@@ -64,7 +100,7 @@ def load(
     elif store is None:
         from ..ingest.targets import load_in_memory
 
-        loaded = load_in_memory(data or ())
+        loaded = load_in_memory(data or (), seeds=not no_seeds)
         show(loaded.summary, OutputFormat.table)
         say(
             f"OK: validated and loaded {loaded.quads} quads, {loaded.statements} statements "
@@ -72,14 +108,50 @@ def load(
             "(nothing saved; add --store DIR to keep them)"
         )
     else:
-        from ..ingest.pipeline import load_store
+        from ..ingest.sources import data_inputs, load_sources
 
+        inputs = data_inputs(data or (), name, read_stdin)
         with bytes_progress("loading", steps=True) as on_bytes:
-            report = load_store(store, data or (), progress=on_bytes.describe, on_bytes=on_bytes)
-        say(
-            f"Loaded {report.quads} quads, {report.statements} statements, {report.actors} "
-            f"actors into {store} in {report.seconds:.1f} s"
-        )
+            report = load_sources(
+                store,
+                inputs,
+                replace=replace,
+                seeds=not no_seeds,
+                progress=on_bytes.describe,
+                on_bytes=on_bytes,
+            )
+        for line in report.lines(store):
+            say(line)
+
+
+def read_stdin() -> bytes:
+    """Standard input's bytes (for --data -)."""
+    return typer.get_binary_stream("stdin").read()
+
+
+@commands.command(
+    epilog=example(
+        "actorgraph sources --store db",
+        "actorgraph sources --store db --format json",
+    )
+)
+def sources(
+    store: Annotated[
+        Path,
+        typer.Option(
+            "--store",
+            metavar="DIR",
+            file_okay=False,
+            help="The on-disk store (made by 'actorgraph load --store DIR').",
+        ),
+    ],
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """List the sources an on-disk store holds: each data file (or name) and the seeds,
+    when it was loaded, and how many statements and quads it holds."""
+    from ..ingest.sources import list_sources
+
+    show([record.to_dict() for record in list_sources(store)], fmt)
 
 
 @commands.command(

@@ -29,6 +29,8 @@ __all__ = [
     "QueryFormat",
     "StoreOption",
     "DataOption",
+    "LoadDataOption",
+    "NoSeedsOption",
     "FormatOption",
     "AtOption",
     "DerivedOption",
@@ -125,6 +127,28 @@ DataOption = Annotated[
         help="Add a data file (.ttl .trig .nt .nq .jsonld), a sheet (.csv .tsv .xlsx, or a "
         "directory with actors.csv, statements.csv or documents.csv) or a directory of RDF "
         "files; repeatable.",
+    ),
+]
+
+LoadDataOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--data",
+        metavar="FILE_OR_DIR",
+        help="Load a data file (.ttl .trig .nt .nq .jsonld), a sheet (.csv .tsv .xlsx, or a "
+        "directory with actors.csv, statements.csv or documents.csv), a directory of RDF "
+        "files, or '-' for standard input (Turtle, TriG, N-Triples, N-Quads or JSON-LD; "
+        "with --name); repeatable. Each file is a source of its own.",
+    ),
+]
+
+NoSeedsOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-seeds",
+        help="Leave out the shipped seeds (the Aleppo data): build the graph from your "
+        "--data alone. On a store they are added only when it is created or started over "
+        "(--replace).",
     ),
 ]
 

@@ -4,6 +4,8 @@
 - :mod:`~actorgraph.ingest.derive`: the derived layer (direct triples, roll-ups).
 - :mod:`~actorgraph.ingest.pipeline`: read, validate, derive, write: :func:`open_graph`,
   :func:`load_store`, :func:`replace_store`.
+- :mod:`~actorgraph.ingest.sources`: additive loads into an on-disk store, a source per
+  file: :func:`load_sources`, :func:`list_sources`.
 - :mod:`~actorgraph.ingest.synth`: synthetic statements shaped like the seeds.
 
 Names are imported on first use (:mod:`actorgraph._lazy`).
@@ -33,6 +35,16 @@ _EXPORTS = {
     "bulk_load_files": "read",
     "stream_quads": "read",
     "Facts": "rules",
+    "SEEDS": "sources",
+    "STDIN": "sources",
+    "Source": "sources",
+    "DataInput": "sources",
+    "SourceRecord": "sources",
+    "SourcesReport": "sources",
+    "source_graph": "sources",
+    "data_inputs": "sources",
+    "load_sources": "sources",
+    "list_sources": "sources",
     "FORMATS": "synth",
     "SynthReport": "synth",
     "format_for": "synth",

@@ -14,7 +14,6 @@ validated there with the shapes compiled to SPARQL.
 
 from __future__ import annotations
 
-import itertools
 import shutil
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -27,15 +26,12 @@ from ..errors import ValidationError
 from ..namespaces import GRAPH_DERIVED
 from ..store.embedded import EmbeddedGraphStore
 from ..store.generations import new_generation, open_read_only
-from .derive import derive, derived_triples, load_derived
+from .derive import derive
 from .read import (
-    Inputs,
-    bulk_load_files,
     collect_files,
     read_data_files,
     read_inputs,
     relation_properties,
-    stream_quads,
 )
 
 __all__ = ["LoadReport", "open_graph", "load_store", "replace_store", "STREAM_THRESHOLD"]
@@ -113,27 +109,18 @@ def load_store(
     violation is then reported against the data files as a whole. ``on_bytes(done, total)``
     follows the streamed reading.
     """
-    say = progress or (lambda _message: None)
+    from .sources import DataInput, load_sources
 
-    def build(target: Path) -> tuple[int, int, int]:
-        files = collect_files(data)
-        use_stream = stream
-        if use_stream is None:
-            use_stream = sum(p.stat().st_size for p in files) >= STREAM_THRESHOLD
-        if any(_is_sheet(p) for p in files):
-            use_stream = False  # sheets resolve names against the rest: read them in Python
-        say("reading and validating the input files")
-        inputs = read_inputs([] if use_stream else files, seeds=seeds)
-        if not use_stream:
-            _check(inputs.ontology | inputs.seeds | inputs.data)
-        say(f"building generation {target.name}")
-        if use_stream:
-            fill = partial(_stream_files, inputs=inputs, files=files, say=say, on_bytes=on_bytes)
-        else:
-            fill = partial(_extend, inputs=inputs.quads())
-        return _build_generation(target, fill)
-
-    return _report(new_generation(directory, build))
+    built = load_sources(
+        directory,
+        [DataInput(p) for p in data],
+        replace=True,
+        seeds=seeds,
+        progress=progress,
+        stream=stream,
+        on_bytes=on_bytes,
+    )
+    return LoadReport(built.quads, built.statements, built.actors, built.seconds, built.generation)
 
 
 def replace_store(directory: Path, quads: Iterable[Quad]) -> LoadReport:
@@ -168,56 +155,10 @@ def _memory_store(inputs: Sequence[Sequence[Quad]]) -> Store:
     return store
 
 
-def _stream_files(
-    store: Store,
-    inputs: Inputs,
-    files: Sequence[Path],
-    say: Callable[[str], None],
-    on_bytes: Callable[[int, int], None] | None,
-) -> None:
-    """Fill ``store`` as a large load does, on three threads.
-
-    The ontology and seeds are added; then Oxigraph's bulk loader reads the data ``files``
-    on a thread while Python parses them again for the derived layer
-    (:mod:`actorgraph.ingest.derive`).
-    As soon as that layer is written out, a second bulk loader reads it on another thread.
-    The loaders hold no GIL and each uses about one core. When both are done, the shapes,
-    compiled to SPARQL, check every graph but the derived one. (Validating beside the
-    derived layer's loader saved no time, as both want the two cores, and added their peaks
-    together: at 1M statements 489 s and 5.4 GB, against 478 s and 4.1 GB one after the
-    other; docs/performance.md.)
-    """
-    from concurrent.futures import ThreadPoolExecutor  # not on simple commands' start-up path
-
-    from ..validation.shacl_sparql import validate_store
-
-    for quads in inputs.quads():
-        store.bulk_extend(quads)
-    relations = relation_properties(q for quads in inputs.ontology.values() for q in quads)
-    seen = (q for quads in inputs.quads() for q in quads)
-    with ThreadPoolExecutor(2) as pool:
-        loading = pool.submit(bulk_load_files, store, files, relations)
-        with derived_triples(itertools.chain(seen, stream_quads(files, on_bytes))) as derived:
-            deriving = pool.submit(load_derived, store, derived)
-            say("writing the store")
-            loading.result()
-            deriving.result()
-    say("validating against the shapes")
-    graphs = [g for g in store.named_graphs() if g.value != GRAPH_DERIVED]
-    violations = validate_store(store, file=_describe(files), graphs=graphs)
-    if violations:
-        raise ValidationError(violations)
-
-
 def _is_sheet(path: Path) -> bool:
     from ..curation.tables import is_sheet_path
 
     return is_sheet_path(path)
-
-
-def _describe(files: Sequence[Path]) -> str:
-    """The data files, as a violation names them."""
-    return ", ".join(str(p) for p in files) or "(seeds)"
 
 
 def _extend(store: Store, inputs: Iterable[Iterable[Quad]]) -> None:

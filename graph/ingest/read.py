@@ -210,7 +210,12 @@ def read_inputs(
     return Inputs(ontology_quads, seed_quads, read_data_files(data, relations, context))
 
 
-def bulk_load_files(store: Store, paths: Sequence[Path], relations: frozenset[NamedNode]) -> None:
+def bulk_load_files(
+    store: Store,
+    paths: Sequence[Path],
+    relations: frozenset[NamedNode],
+    graphs: Sequence[str] | None = None,
+) -> list[frozenset[NamedNode]]:
     """Stream the data ``paths`` into ``store`` (a new, not yet live generation) with
     Oxigraph's bulk loader, never holding them as Python objects.
 
@@ -220,11 +225,17 @@ def bulk_load_files(store: Store, paths: Sequence[Path], relations: frozenset[Na
     the store then holds part of the input and must be thrown away. Oxigraph reads the
     files itself, without holding the GIL, so this may run on a thread while Python reads
     the same files (:func:`stream_quads`).
+
+    ``graphs`` names the graph each file's triples go to (default: the curated graph).
+    Returns, for each file, the other named graphs it wrote into (its own).
     """
-    curated = NamedNode(GRAPH_CURATED)
-    for path in paths:
+    targets = list(graphs) if graphs is not None else [GRAPH_CURATED] * len(paths)
+    reserved = {NamedNode(GRAPH_ONTOLOGY), NamedNode(GRAPH_DERIVED)}
+    own: list[frozenset[NamedNode]] = []
+    for path, graph in zip(paths, targets, strict=True):
+        before = set(store.named_graphs())
         try:
-            store.bulk_load(path=str(path), format=rdf_format(path), to_graph=curated)
+            store.bulk_load(path=str(path), format=rdf_format(path), to_graph=NamedNode(graph))
         except OSError as error:
             raise UsageError(f"cannot read {path}: {error.strerror or error}") from None
         except SyntaxError as error:
@@ -238,6 +249,9 @@ def bulk_load_files(store: Store, paths: Sequence[Path], relations: frozenset[Na
             for r in store.query(_DIRECT_TRIPLE, substitutions=substitutions)
         ]
         refuse_direct_triples(path, found, relations)
+        added = set(store.named_graphs()) - before - reserved - {NamedNode(graph)}
+        own.append(frozenset(added))
+    return own
 
 
 def stream_quads(

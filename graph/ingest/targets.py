@@ -36,15 +36,16 @@ class Loaded(Record):
     summary: dict[str, Any] = field(default_factory=dict)
 
 
-def load_in_memory(data: Sequence[Path]) -> Loaded:
-    """Build and validate the graph of the seeds and ``data`` in memory; nothing is saved.
+def load_in_memory(data: Sequence[Path], *, seeds: bool = True) -> Loaded:
+    """Build and validate the graph of the seeds (unless ``seeds`` is false) and ``data``
+    in memory; nothing is saved.
 
     Raises what :func:`actorgraph.ingest.pipeline.open_graph` raises for bad data."""
     from ..query.stats import stats
     from .pipeline import open_graph
 
     started = time.perf_counter()
-    gs = open_graph(None, data, check_seeds=True)
+    gs = open_graph(None, data, seeds=seeds, check_seeds=True)
     summary = stats(gs)
     return Loaded(
         len(gs), summary["statements"], summary["actors"], time.perf_counter() - started, summary
@@ -56,18 +57,21 @@ def load_into_endpoint(
     update_endpoint: str | None,
     data: Sequence[Path],
     on_bytes: Callable[[int, int | None], None] | None = None,
+    *,
+    seeds: bool = True,
 ) -> Loaded:
     """Build and validate the graph in memory, then replace actorgraph's graphs on the
     server at ``endpoint`` (updates to ``update_endpoint``, default the same URL) with it.
 
-    ``on_bytes(sent, total)`` is told how much of the request has been sent."""
+    ``on_bytes(sent, total)`` is told how much of the request has been sent; the seeds
+    are left out if ``seeds`` is false."""
     from ..query.stats import stats
     from ..store.remote import RemoteGraphStore
     from .pipeline import open_graph
 
     started = time.perf_counter()
     remote = RemoteGraphStore(endpoint, update_endpoint)
-    gs = open_graph(None, data, check_seeds=True)
+    gs = open_graph(None, data, seeds=seeds, check_seeds=True)
     summary = stats(gs)
     sent = remote.replace(gs.quads(), progress=on_bytes)
     return Loaded(

@@ -25,6 +25,7 @@ _EXPORTS = {
     "EmbeddedGraphStore": "embedded",
     "graph_result": "embedded",
     "current_generation": "generations",
+    "live_generation_dir": "generations",
     "next_generation": "generations",
     "new_generation": "generations",
     "open_read_only": "generations",

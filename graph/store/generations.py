@@ -25,6 +25,7 @@ from ..errors import StoreError, StoreInUseError
 
 __all__ = [
     "current_generation",
+    "live_generation_dir",
     "next_generation",
     "new_generation",
     "open_read_only",
@@ -70,6 +71,20 @@ def current_generation(directory: Path) -> int:
     a long-running reader can compare it to the one it opened and reopen the store.
     """
     return _read_current(directory)
+
+
+def live_generation_dir(directory: Path) -> Path | None:
+    """The directory of the live generation of the store at ``directory``, or None if
+    there is no store there yet (for a writer holding the lock, to build on it)."""
+    if not (directory / "CURRENT").exists():
+        return None
+    live = _generation_dir(directory, _read_current(directory))
+    if not live.is_dir():
+        raise StoreError(
+            f"the store at {directory} names generation {live.name}, which is missing; "
+            f"rebuild it with: actorgraph load --store {directory} --replace"
+        )
+    return live
 
 
 @contextmanager

@@ -1,0 +1,720 @@
+"""Loads that never drop data: every data file is a *source* of its own in an on-disk store.
+
+A load into a store (:func:`load_sources`) is additive. Each data file goes into a named
+graph of its own, ``graph/source/file/<hash>``, keyed by a hash of the file's resolved path
+(so no path is ever visible through the endpoint), or ``graph/source/name/<name>`` when it is
+given a name (standard input must be). Quads a file puts in named graphs of its own stay
+grouped under its source. Loading the same file (or name) again replaces exactly its earlier
+version and nothing else; ``replace=True`` starts the store over. The shipped seeds are the
+source named ``seeds``, added when a store is created (or started over) unless
+``seeds=False``; an additive load leaves them as they are.
+
+The record of the sources is kept in the store itself, in the graph ``graph/sources``: one
+``ag:DataSource`` node per source (its graph, name, kind, path hash, the graphs of its own,
+when it was loaded, how many statements and quads it holds). It thus travels with every
+backup, restore and copy of the store, and every generation carries the record of exactly
+its own content. :func:`list_sources` reads it.
+
+Every load builds a new generation (a hard-linked copy of the live one, changed) and makes it
+live only when everything has been read, validated and derived: a failed load leaves the
+store exactly as it was. If the store held inferred triples (``actorgraph infer``), they are
+rebuilt over the new content.
+
+An actorgraph RDF export (nq, trig, jsonld) can be loaded back: the quads it holds in the
+graphs actorgraph builds itself are dropped and counted (:attr:`SourcesReport.dropped`), as
+long as they are what actorgraph would build there (the shipped ontology, the layer derived
+from the file); anything else written into the ontology or derived graph is refused.
+
+>>> source_graph(Source.named("press-call"))
+'https://w3id.org/actorgraph/graph/source/name/press-call'
+>>> Source.for_file(Path("/data/a.ttl")).key == Source.for_file(Path("/data/../data/a.ttl")).key
+True
+>>> Source.named("../etc")  # doctest: +ELLIPSIS
+Traceback (most recent call last):
+...
+actorgraph.errors.UsageError: '../etc' is not a source name; ...
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import ClassVar
+
+from pyoxigraph import (
+    BlankNode,
+    DefaultGraph,
+    Literal,
+    NamedNode,
+    Quad,
+    RdfFormat,
+    Store,
+    Triple,
+    parse,
+)
+
+from ..errors import DataSyntaxError, UsageError, ValidationError
+from ..namespaces import (
+    AG,
+    GRAPH_CURATED,
+    GRAPH_DERIVED,
+    GRAPH_INFERRED,
+    GRAPH_ONTOLOGY,
+    GRAPH_SOURCES,
+    RDF,
+    SOURCE_GRAPH,
+    XSD,
+)
+from ..records import Record
+
+__all__ = [
+    "SEEDS",
+    "STDIN",
+    "Source",
+    "DataInput",
+    "SourceRecord",
+    "SourcesReport",
+    "source_graph",
+    "data_inputs",
+    "load_sources",
+    "list_sources",
+]
+
+#: The name of the source that holds the shipped seeds.
+SEEDS = "seeds"
+#: The path that stands for standard input (``--data -``).
+STDIN = Path("-")
+
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
+_TYPE = NamedNode(RDF + "type")
+_DATA_SOURCE = NamedNode(AG + "DataSource")
+_STATEMENT = NamedNode(AG + "Statement")
+_P = {
+    name: NamedNode(AG + name)
+    for name in (
+        "sourceName",
+        "sourceKind",
+        "pathHash",
+        "ownGraph",
+        "loadedAt",
+        "statementCount",
+        "quadCount",
+    )
+}
+_BUILT = {
+    "ontology": GRAPH_ONTOLOGY,
+    "derived": GRAPH_DERIVED,
+    "inferred": GRAPH_INFERRED,
+    "sources": GRAPH_SOURCES,
+}
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a data file goes: ``kind`` is ``file`` (keyed by path hash), ``name`` or
+    ``seeds``; ``label`` is what :func:`list_sources` shows (a file's base name, or the
+    name)."""
+
+    kind: str
+    key: str
+    label: str
+
+    @classmethod
+    def for_file(cls, path: Path) -> Source:
+        """The source of a file given by path: a hash of its resolved path."""
+        digest = hashlib.sha256(str(path.resolve()).encode("utf-8")).hexdigest()[:16]
+        return cls("file", digest, path.name)
+
+    @classmethod
+    def named(cls, name: str) -> Source:
+        """The source called ``name`` (``--name``); :data:`SEEDS` is the seeds'."""
+        if not _NAME.fullmatch(name):
+            raise UsageError(
+                f"{name!r} is not a source name; use letters, digits, '.', '_' and '-' "
+                "(at most 64), starting with a letter or digit, e.g. --name press-call"
+            )
+        return cls("seeds" if name == SEEDS else "name", name, name)
+
+    @property
+    def graph(self) -> NamedNode:
+        return NamedNode(source_graph(self))
+
+
+def source_graph(source: Source) -> str:
+    """The IRI of the named graph that holds ``source``."""
+    part = "file" if source.kind == "file" else "name"
+    return f"{SOURCE_GRAPH}{part}/{source.key}"
+
+
+@dataclass(frozen=True)
+class DataInput:
+    """One data file to load: its path (:data:`STDIN` for standard input, whose bytes are
+    ``content``) and the source name given for it, if any."""
+
+    path: Path
+    name: str | None = None
+    content: bytes | None = None
+
+    @property
+    def source(self) -> Source:
+        if self.name is not None:
+            source = Source.named(self.name)
+            if source.kind == "seeds":
+                raise UsageError(
+                    f"the source name {SEEDS!r} is the shipped seeds'; choose another --name"
+                )
+            return source
+        if self.path == STDIN:
+            raise UsageError("standard input (--data -) needs a source name: add --name NAME")
+        return Source.for_file(self.path)
+
+    @property
+    def shown(self) -> str:
+        """The file as messages name it."""
+        return "<stdin>" if self.path == STDIN else str(self.path)
+
+
+@dataclass(frozen=True)
+class SourceRecord(Record):
+    """One loaded source, as :func:`list_sources` lists it."""
+
+    JSON_KEYS: ClassVar[tuple[str, ...]] = (
+        "source",
+        "kind",
+        "loaded",
+        "statements",
+        "quads",
+        "graphs",
+        "graph",
+    )
+
+    source: str
+    kind: str
+    loaded: str
+    statements: int
+    quads: int
+    graphs: int  # named graphs of its own, besides its source graph
+    graph: str
+
+
+@dataclass(frozen=True)
+class SourcesReport:
+    """What :func:`load_sources` did."""
+
+    quads: int  # in the new generation, derived ones included
+    statements: int  # curated ag:Statement nodes (roll-ups not counted)
+    actors: int
+    seconds: float
+    generation: int
+    added: tuple[str, ...] = ()  # sources new to the store
+    replaced: tuple[str, ...] = ()  # sources loaded again, their earlier version replaced
+    kept: int = 0  # sources left as they were
+    dropped: int = 0  # quads of an export in graphs actorgraph builds itself
+    inferred: int | None = None  # inferred triples rebuilt, if the store had any
+    started_over: bool = False
+    sources: tuple[SourceRecord, ...] = field(default=())
+
+    def lines(self, where: object) -> list[str]:
+        """What a load says about itself, a line each."""
+        said = [
+            f"Loaded {self.quads} quads, {self.statements} statements, {self.actors} "
+            f"actors into {where} in {self.seconds:.1f} s"
+        ]
+        if self.started_over:
+            said.append(f"Started over: {len(self.sources)} source(s)")
+        parts = []
+        if self.added:
+            parts.append(f"added {', '.join(self.added)}")
+        if self.replaced:
+            parts.append(f"replaced {', '.join(self.replaced)}")
+        if self.kept:
+            parts.append(f"kept {self.kept} other source(s)")
+        if parts:
+            said.append(
+                "Sources: " + "; ".join(parts) + f" (list them: actorgraph sources --store {where})"
+            )
+        if self.dropped:
+            said.append(
+                f"Dropped {self.dropped} quads of the graphs actorgraph builds itself "
+                "(ontology, derived, inferred, sources) from the export; they are rebuilt here"
+            )
+        if self.inferred is not None:
+            said.append(f"Rebuilt {self.inferred} inferred triples")
+        return said
+
+
+def data_inputs(
+    paths: Sequence[Path], name: str | None, read_stdin: Callable[[], bytes]
+) -> list[DataInput]:
+    """The inputs of ``load --data PATH... [--name NAME]``: ``name`` needs exactly one
+    path; ``-`` is standard input, read with ``read_stdin`` (once).
+
+    >>> [i.name for i in data_inputs([Path("-")], "call", lambda: b"")]
+    ['call']
+    """
+    if name is not None and len(paths) != 1:
+        raise UsageError(
+            f"--name names one source, but {len(paths)} --data values were given; "
+            "load them one at a time, each with its --name"
+        )
+    if sum(1 for p in paths if p == STDIN) > 1:
+        raise UsageError("standard input (--data -) can be read once per load")
+    return [DataInput(p, name, read_stdin() if p == STDIN else None) for p in paths]
+
+
+def list_sources(directory: Path) -> list[SourceRecord]:
+    """The sources loaded into the on-disk store at ``directory``, seeds first, then by name.
+
+    Raises :class:`~actorgraph.errors.StoreError` if there is no store there.
+    """
+    from ..store.generations import open_read_only
+
+    return _records(open_read_only(directory))
+
+
+def load_sources(
+    directory: Path,
+    inputs: Sequence[DataInput] = (),
+    *,
+    replace: bool = False,
+    seeds: bool = True,
+    progress: Callable[[str], None] | None = None,
+    stream: bool | None = None,
+    on_bytes: Callable[[int, int], None] | None = None,
+) -> SourcesReport:
+    """Add (or reload) the ``inputs`` as sources of the on-disk store at ``directory``.
+
+    A new store, or one started over with ``replace``, gets the ontology, the seeds (unless
+    ``seeds`` is false) and the inputs. An existing store keeps every source not named
+    again; a source loaded again is replaced. Atomic: nothing changes unless all inputs
+    parse and validate. Raises :class:`UsageError` for a clash (two inputs for one source, a
+    named graph another source holds), :class:`~actorgraph.errors.DataSyntaxError` and
+    :class:`~actorgraph.errors.ValidationError` for bad data, and
+    :class:`~actorgraph.errors.StoreInUseError` if another process is writing.
+    """
+    from ..store.generations import live_generation_dir, new_generation
+
+    say = progress or (lambda _message: None)
+    planned = _plan(inputs)
+    outcome: dict[str, object] = {}
+
+    def build(target: Path) -> tuple[int, int, int]:
+        live = None if replace else live_generation_dir(directory)
+        return _build(target, live, planned, seeds, say, stream, on_bytes, outcome)
+
+    (quads, statements, actors), generation, seconds = new_generation(directory, build)
+    return SourcesReport(
+        quads,
+        statements,
+        actors,
+        seconds,
+        generation,
+        added=tuple(outcome["added"]),  # type: ignore[arg-type]
+        replaced=tuple(outcome["replaced"]),  # type: ignore[arg-type]
+        kept=outcome["kept"],  # type: ignore[arg-type]
+        dropped=outcome["dropped"],  # type: ignore[arg-type]
+        inferred=outcome["inferred"],  # type: ignore[arg-type]
+        started_over=outcome["started_over"],  # type: ignore[arg-type]
+        sources=tuple(outcome["sources"]),  # type: ignore[arg-type]
+    )
+
+
+def _plan(inputs: Sequence[DataInput]) -> list[tuple[DataInput, Source]]:
+    """Each input with its source; a usage error if two inputs go to one source."""
+    from .read import collect_files
+
+    planned: list[tuple[DataInput, Source]] = []
+    seen: dict[tuple[str, str], str] = {}
+    for item in inputs:
+        expanded = (
+            [item]
+            if item.path == STDIN
+            else [DataInput(p, item.name) for p in collect_files([item.path])]
+        )
+        if item.name is not None and len(expanded) > 1:
+            raise UsageError(
+                f"--name {item.name} names one source, but {item.path} holds "
+                f"{len(expanded)} data files; give them as one sheet set or leave out --name"
+            )
+        for one in expanded:
+            source = one.source
+            key = (source.kind, source.key)
+            if key in seen:
+                raise UsageError(
+                    f"{one.shown} and {seen[key]} would both be the source {source.label!r}; "
+                    "load each file once, or give them different --name values"
+                )
+            seen[key] = one.shown
+            planned.append((one, source))
+    return planned
+
+
+def _build(
+    target: Path,
+    live: Path | None,
+    planned: list[tuple[DataInput, Source]],
+    seeds: bool,
+    say: Callable[[str], None],
+    stream: bool | None,
+    on_bytes: Callable[[int, int], None] | None,
+    outcome: dict[str, object],
+) -> tuple[int, int, int]:
+    """Fill the new generation ``target`` (from a copy of ``live``, if given) and return
+    its quad, statement and actor counts; ``outcome`` is told what happened."""
+    from ..resources import ontology_files, seed_files
+    from .pipeline import STREAM_THRESHOLD, _build_generation, _check, _is_sheet
+    from .read import read_ontology, relation_properties
+
+    files = [item.path for item, _source in planned if item.path != STDIN]
+    use_stream = stream
+    if use_stream is None:
+        use_stream = sum(p.stat().st_size for p in files) >= STREAM_THRESHOLD
+    if any(_is_sheet(p) for p in files) or len(files) < len(planned):
+        use_stream = False  # sheets resolve names against the rest; stdin is read here
+
+    ontology = read_ontology(ontology_files())
+    relations = relation_properties(ontology)
+    old = Store.read_only(str(live)) if live is not None else None
+    records = _raw_records(old) if old is not None else {}
+    reloaded = {source.graph.value for _item, source in planned}
+    owned = {
+        graph: iri
+        for iri, record in records.items()
+        if iri not in reloaded
+        for graph in record["own"]
+    }
+    started_over = old is None
+    say("reading and validating the input files")
+    seed_source = Source.named(SEEDS)
+    seed_quads: list[Quad] = []
+    if started_over and seeds:
+        named = {p.resolve() for p in files}
+        seed_paths = [p for p in seed_files() if p.resolve() not in named]
+        for path in seed_paths:
+            quads, _own, _dropped = _read_file(path, relations, ontology, [])
+            seed_quads += _into(quads, seed_source.graph)
+    context: list[Quad] = []
+    if not use_stream:
+        if old is not None:
+            skip = {*_BUILT.values(), *reloaded}
+            skip |= {g for iri in reloaded if iri in records for g in records[iri]["own"]}
+            context = [q for q in old if _graph_iri(q) not in skip]
+        context = [*ontology, *context, *seed_quads]
+    data: dict[str, list[Quad]] = {}
+    own_graphs: dict[str, frozenset[str]] = {}
+    dropped = 0
+    for item, source in [] if use_stream else planned:
+        quads, own, lost = _read_input(item, relations, ontology, context, data)
+        _refuse_clash(item.shown, own, owned, source)
+        owned.update(dict.fromkeys(own, source.graph.value))
+        data[item.shown] = _into(quads, source.graph)
+        own_graphs[source.graph.value] = own
+        dropped += lost
+    if not use_stream:
+        if old is None:
+            _check({"(ontology)": ontology, "(seeds)": seed_quads, **data})
+        else:
+            _check(data, {"(store)": context})
+
+    def fill(store: Store) -> None:
+        if old is not None:
+            for iri in (GRAPH_ONTOLOGY, GRAPH_DERIVED, GRAPH_INFERRED, *reloaded):
+                store.clear_graph(NamedNode(iri))
+            for iri in reloaded & records.keys():
+                for graph in records[iri]["own"]:  # type: ignore[attr-defined]
+                    store.clear_graph(NamedNode(graph))
+                for quad in list(store.quads_for_pattern(NamedNode(iri), None, None)):
+                    store.remove(quad)
+        store.bulk_extend(ontology)
+        store.bulk_extend(seed_quads)
+        if use_stream:
+            say("loading the data files")
+            _stream_into(store, planned, relations, owned, own_graphs, on_bytes)
+        for quads in data.values():
+            store.bulk_extend(quads)
+        from .derive import derive
+
+        say("deriving")
+        derive(store)
+        now = datetime.now(UTC).replace(microsecond=0)
+        new = [(seed_source, frozenset())] if seed_quads else []
+        new += [(source, own_graphs.get(source.graph.value, frozenset())) for _i, source in planned]
+        for source, own in new:
+            store.bulk_extend(_record(store, source, own, now))
+        if use_stream:
+            from ..validation.shacl_sparql import validate_store
+
+            say("validating against the shapes")
+            skip = {GRAPH_DERIVED, GRAPH_INFERRED, GRAPH_SOURCES}  # the ontology gives classes
+            graphs = [g for g in store.named_graphs() if _graph_iri_of(g) not in skip]
+            shown = ", ".join(str(p) for p in files) or "(seeds)"
+            violations = validate_store(store, file=shown, graphs=graphs)
+            if violations:
+                raise ValidationError(violations)
+        outcome["inferred"] = None
+        if old is not None and _has_graph(old, GRAPH_INFERRED):
+            from ..analysis.infer import add_inferred
+            from ..store.embedded import EmbeddedGraphStore
+
+            say("rebuilding the inferred triples")
+            outcome["inferred"] = add_inferred(EmbeddedGraphStore(store)).total
+        outcome["sources"] = _records(store)
+
+    try:
+        if old is not None:
+            old.backup(str(target))
+        counts = _build_generation(target, fill)
+    except BaseException:
+        shutil.rmtree(target, ignore_errors=True)
+        raise
+    labels = {source.graph.value: source.label for _item, source in planned}
+    outcome.update(
+        added=[label for iri, label in labels.items() if iri not in records],
+        replaced=[label for iri, label in labels.items() if iri in records],
+        kept=len(records.keys() - labels.keys()),
+        dropped=dropped,
+        started_over=started_over,
+    )
+    return counts
+
+
+def _stream_into(
+    store: Store,
+    planned: list[tuple[DataInput, Source]],
+    relations: frozenset[NamedNode],
+    owned: dict[str, str],
+    own_graphs: dict[str, frozenset[str]],
+    on_bytes: Callable[[int, int], None] | None,
+) -> None:
+    """Bulk-load the (large) data files into their source graphs, recording their own."""
+    from .read import bulk_load_files, stream_quads
+
+    paths = [item.path for item, _source in planned]
+    for _quad in stream_quads(paths, on_bytes):  # refuses quads in graphs actorgraph builds
+        pass
+    graphs = [source.graph.value for _item, source in planned]
+    found = bulk_load_files(store, paths, relations, graphs)
+    curated = NamedNode(GRAPH_CURATED)
+    for (item, source), own in zip(planned, found, strict=True):
+        if curated in own:  # a quad file's curated graph is its default graph
+            moved = [
+                Quad(q.subject, q.predicate, q.object, source.graph)
+                for q in store.quads_for_pattern(None, None, None, curated)
+            ]
+            store.remove_graph(curated)  # gone, so the next file's shows up as new
+            store.bulk_extend(moved)
+        names = frozenset(g.value for g in own if isinstance(g, NamedNode)) - {GRAPH_CURATED}
+        _refuse_clash(item.shown, names, owned, source)
+        owned.update(dict.fromkeys(names, source.graph.value))
+        own_graphs[source.graph.value] = names
+
+
+def _read_input(
+    item: DataInput,
+    relations: frozenset[NamedNode],
+    ontology: Sequence[Quad],
+    context: Sequence[Quad],
+    earlier: dict[str, list[Quad]],
+) -> tuple[list[Quad], frozenset[str], int]:
+    """One input's quads (triples in the curated graph), its own named graphs and how many
+    quads of an export it dropped."""
+    if item.path == STDIN:
+        return _read_bytes(item.content or b"", "<stdin>", relations, ontology)
+    before = [q for quads in earlier.values() for q in quads]
+    return _read_file(item.path, relations, ontology, [*context, *before])
+
+
+def _read_file(
+    path: Path, relations: frozenset[NamedNode], ontology: Sequence[Quad], context: list[Quad]
+) -> tuple[list[Quad], frozenset[str], int]:
+    from .pipeline import _is_sheet
+    from .read import read_quads, refuse_direct_triples
+
+    if _is_sheet(path):
+        from ..curation.sheets import read_sheet_quads
+
+        quads = read_sheet_quads(path, context)
+        refuse_direct_triples(path, quads, relations)
+        return quads, frozenset(), 0
+    return _split(str(path), read_quads(path, GRAPH_CURATED), relations, ontology)
+
+
+def _read_bytes(
+    data: bytes, shown: str, relations: frozenset[NamedNode], ontology: Sequence[Quad]
+) -> tuple[list[Quad], frozenset[str], int]:
+    """Quads from standard input: JSON-LD if it starts with ``{`` or ``[``, else TriG
+    (which reads Turtle, N-Triples and N-Quads too)."""
+    from .read import _message
+
+    text = data.removeprefix(b"\xef\xbb\xbf")
+    fmt = RdfFormat.JSON_LD if text.lstrip()[:1] in (b"{", b"[") else RdfFormat.TRIG
+    curated = NamedNode(GRAPH_CURATED)
+    try:
+        quads = [
+            Quad(q.subject, q.predicate, q.object, curated)
+            if isinstance(q.graph_name, DefaultGraph)
+            else q
+            for q in parse(text, fmt, rename_blank_nodes=True)
+        ]
+    except SyntaxError as error:
+        raise DataSyntaxError(shown, error.lineno, error.offset, _message(error)) from None
+    return _split(shown, quads, relations, ontology)
+
+
+def _split(
+    shown: str, quads: list[Quad], relations: frozenset[NamedNode], ontology: Sequence[Quad]
+) -> tuple[list[Quad], frozenset[str], int]:
+    """A file's quads without those an actorgraph export holds in the graphs actorgraph
+    builds (checked to be exactly that), its own named graphs, and how many it dropped.
+
+    The curated graph and the source graphs of an exported store count as the file's
+    default graph. Raises :class:`DataSyntaxError` for anything else in the ontology or
+    derived graph, and for a hand-written relation triple.
+    """
+    from .read import refuse_direct_triples
+
+    built = {NamedNode(iri) for iri in _BUILT.values()}
+    kept: list[Quad] = []
+    reserved: dict[str, list[Quad]] = {}
+    curated = NamedNode(GRAPH_CURATED)
+    for quad in quads:
+        graph = quad.graph_name
+        if graph in built:
+            reserved.setdefault(graph.value, []).append(quad)
+        elif isinstance(graph, NamedNode) and graph.value.startswith(SOURCE_GRAPH):
+            kept.append(Quad(quad.subject, quad.predicate, quad.object, curated))
+        else:
+            kept.append(quad)
+    refuse_direct_triples(Path(shown), kept, relations)
+    _check_built(shown, reserved.get(GRAPH_ONTOLOGY, []), _triples(ontology), GRAPH_ONTOLOGY)
+    if reserved.get(GRAPH_DERIVED):
+        _check_built(shown, reserved[GRAPH_DERIVED], _derived(kept, ontology), GRAPH_DERIVED)
+    own = frozenset(q.graph_name.value for q in kept if isinstance(q.graph_name, NamedNode)) - {
+        GRAPH_CURATED
+    }
+    return kept, own, sum(len(found) for found in reserved.values())
+
+
+def _check_built(shown: str, quads: list[Quad], expected: set[Triple], graph: str) -> None:
+    """Refuse quads in ``graph`` that actorgraph would not have built there."""
+    for quad in quads:
+        triple = quad.triple
+        if _has_blank(triple) or triple in expected:
+            continue
+        raise DataSyntaxError(
+            shown,
+            None,
+            None,
+            f"the graph <{graph}> is built by actorgraph; "
+            "put your statements in the default graph or a graph of your own "
+            "(an actorgraph export may be loaded back: it holds only what actorgraph built "
+            "there, and this file does not)",
+        )
+
+
+def _derived(quads: Iterable[Quad], ontology: Sequence[Quad]) -> set[Triple]:
+    """The derived layer the loader builds from ``quads`` and the ontology."""
+    from .derive import derived_triples
+
+    with derived_triples([*ontology, *quads]) as path:
+        return {q.triple for q in parse(path=str(path), format=RdfFormat.N_TRIPLES)}
+
+
+def _triples(quads: Iterable[Quad]) -> set[Triple]:
+    return {q.triple for q in quads}
+
+
+def _has_blank(triple: Triple) -> bool:
+    return isinstance(triple.subject, BlankNode) or isinstance(triple.object, BlankNode)
+
+
+def _refuse_clash(shown: str, own: frozenset[str], owned: dict[str, str], source: Source) -> None:
+    """A usage error if the file writes into a named graph another source holds, or into
+    the graph of a source."""
+    for graph in sorted(own):
+        holder = owned.get(graph)
+        if holder is not None and holder != source.graph.value:
+            raise UsageError(
+                f"{shown}: the graph <{graph}> belongs to another source ({holder}); "
+                "use a graph name of your own, or start over with --replace"
+            )
+
+
+def _into(quads: Iterable[Quad], graph: NamedNode) -> list[Quad]:
+    """``quads`` with those of the curated graph moved into ``graph``."""
+    curated = NamedNode(GRAPH_CURATED)
+    return [
+        Quad(q.subject, q.predicate, q.object, graph) if q.graph_name == curated else q
+        for q in quads
+    ]
+
+
+def _graph_iri(quad: Quad) -> str | None:
+    return _graph_iri_of(quad.graph_name)
+
+
+def _graph_iri_of(graph: object) -> str | None:
+    return graph.value if isinstance(graph, NamedNode) else None
+
+
+def _has_graph(store: Store, iri: str) -> bool:
+    return next(iter(store.quads_for_pattern(None, None, None, NamedNode(iri))), None) is not None
+
+
+def _record(store: Store, source: Source, own: frozenset[str], now: datetime) -> list[Quad]:
+    """The ``ag:DataSource`` record of ``source`` as it is in ``store``."""
+    node, graph = source.graph, NamedNode(GRAPH_SOURCES)
+    graphs = [node, *(NamedNode(g) for g in sorted(own))]
+    statements = {
+        q.subject for g in graphs for q in store.quads_for_pattern(None, _TYPE, _STATEMENT, g)
+    }
+    quads = sum(sum(1 for _ in store.quads_for_pattern(None, None, None, g)) for g in graphs)
+    values = [
+        (_TYPE, _DATA_SOURCE),
+        (_P["sourceName"], Literal(source.label)),
+        (_P["sourceKind"], Literal(source.kind)),
+        (_P["loadedAt"], Literal(now.isoformat(), datatype=NamedNode(XSD + "dateTime"))),
+        (_P["statementCount"], Literal(str(len(statements)), datatype=NamedNode(XSD + "integer"))),
+        (_P["quadCount"], Literal(str(quads), datatype=NamedNode(XSD + "integer"))),
+        *((_P["ownGraph"], g) for g in graphs[1:]),
+    ]
+    if source.kind == "file":
+        values.append((_P["pathHash"], Literal(source.key)))
+    return [Quad(node, p, o, graph) for p, o in values]
+
+
+def _raw_records(store: Store) -> dict[str, dict[str, object]]:
+    """The records in ``store`` by source graph IRI: their values, own graphs as ``own``."""
+    found: dict[str, dict[str, object]] = {}
+    names = {p.value: name for name, p in _P.items()}
+    for quad in store.quads_for_pattern(None, None, None, NamedNode(GRAPH_SOURCES)):
+        if not isinstance(quad.subject, NamedNode):
+            continue
+        record = found.setdefault(quad.subject.value, {"own": set()})
+        name = names.get(quad.predicate.value)
+        if name == "ownGraph":
+            record["own"].add(quad.object.value)  # type: ignore[union-attr]
+        elif name is not None:
+            record[name] = quad.object.value
+    return found
+
+
+def _records(store: Store) -> list[SourceRecord]:
+    rows = [
+        SourceRecord(
+            source=str(record.get("sourceName", "")),
+            kind=str(record.get("sourceKind", "")),
+            loaded=str(record.get("loadedAt", "")),
+            statements=int(str(record.get("statementCount", 0))),
+            quads=int(str(record.get("quadCount", 0))),
+            graphs=len(record["own"]),  # type: ignore[arg-type]
+            graph=iri,
+        )
+        for iri, record in _raw_records(store).items()
+    ]
+    return sorted(rows, key=lambda r: (r.kind != "seeds", r.source, r.graph))
