@@ -130,6 +130,7 @@ def test_every_command_that_prints_data_takes_format() -> None:
         "actorgraph backup",
         "actorgraph load",
         "actorgraph restore",
+        "actorgraph review",  # writes a seeds file
         "actorgraph serve",
         "actorgraph synth",
         "actorgraph viz",

@@ -39,7 +39,7 @@ HOSTILE_LABEL = (
     "Delta <img src=x onerror=alert(1)> \"q\" 'q' </script><script>alert(1)</script> href"
 )
 HOSTILE_NOTE = "<script>alert(1)</script> see href=\"javascript:alert(1)\" & 'quotes' </script>"
-ROLLUP = "viz-003/rollup/viz-alpha/viz-beta"
+ROLLUP = "viz-003/rollup/role~viz-alpha/viz-beta"
 
 pytestmark = [
     pytest.mark.browser,
