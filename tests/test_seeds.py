@@ -125,3 +125,13 @@ def test_notes_are_english_and_short(seeds):
     for note in seeds.objects(None, AG.note):
         assert isinstance(note, Literal) and note.language == "en"
         assert len(str(note)) <= 200
+
+
+def test_every_statement_has_a_date_or_says_it_is_from_before_its_document(seeds):
+    undated = [
+        statement
+        for statement in seeds.subjects(RDF.type, AG.Statement)
+        if seeds.value(statement, AG.date) is None
+        and str(seeds.value(statement, AG.beforeDocument)).lower() not in ("true", "1")
+    ]
+    assert not undated, f"give these an ag:date or ag:beforeDocument true: {sorted(undated)}"
