@@ -190,6 +190,15 @@ def validate(
             "(default: $ACTORGRAPH_CORPUS, else ../shared/corpus; skipped if absent).",
         ),
     ] = None,
+    reanchor: Annotated[
+        bool,
+        typer.Option(
+            "--reanchor",
+            help="After a corpus document changed: find each excerpt's new line (exact, "
+            "else fuzzy, nearest the old line) and rewrite the line numbers of the Turtle "
+            "FILES in place; excerpts that cannot be placed are listed as orphans (exit 1).",
+        ),
+    ] = False,
 ) -> None:
     """Check data files and sheets: sheet cells, the SHACL shapes, and citations.
 
@@ -203,6 +212,9 @@ def validate(
     from ..resources import seed_files
 
     paths = collect_files(files) if files else seed_files()
+    if reanchor:
+        _reanchor([p for p in paths if p.suffix == ".ttl"], corpus, fmt)
+        return
     try:
         report = check_data(paths, corpus=corpus)
     except DataSyntaxError as error:
@@ -232,6 +244,30 @@ def validate(
         _summary(problems, report)
         raise typer.Exit(1)
     say(f"OK: {len(paths)} file{'s' if len(paths) != 1 else ''} valid")
+
+
+def _reanchor(paths: list[Path], corpus: Path | None, fmt: OutputFormat) -> None:
+    """``validate --reanchor``: rewrite moved line numbers, list what moved and the orphans."""
+    from ..curation.reanchor import reanchor
+
+    anchors = reanchor(paths, corpus)
+    changed = [a for a in anchors if a.how != "kept"]
+    if fmt is not OutputFormat.table:
+        typer.echo(render([a.to_dict() for a in changed], fmt))
+    else:
+        for anchor in changed:
+            if anchor.how == "orphan":
+                typer.echo(f"{anchor.where}: orphan in {anchor.document}: {anchor.excerpt!r}")
+            else:
+                typer.echo(
+                    f"{anchor.where}: moved to line {anchor.new_line} of {anchor.document} "
+                    f"({anchor.how}, {anchor.score:g})"
+                )
+    orphans = sum(a.how == "orphan" for a in anchors)
+    moved = len(changed) - orphans
+    say(f"{len(anchors)} citation(s): {moved} line number(s) rewritten, {orphans} orphan(s)")
+    if orphans:
+        raise typer.Exit(1)
 
 
 def _summary(problems: list[dict], report) -> None:
