@@ -422,7 +422,34 @@ def parity_answer(kind: str, args: list[str], where: list[str]):
         names = [v.value for v in answer.variables]
         return names, {tuple(_cell(s, n) for n in names) for s in answer}
     formats = {"rdfxml": RdfFormat.RDF_XML, "nq": RdfFormat.N_QUADS, "ttl": RdfFormat.TURTLE}
-    return canonical(parse(text, formats[kind]))
+    return canonical(_as_loaded_in_memory(parse(text, formats[kind])))
+
+
+def _as_loaded_in_memory(quads):
+    """``quads`` with an on-disk store's bookkeeping of sources taken out: the quads of each
+    loaded source's own graph (``graph/source/...``) as the curated graph holds them in
+    memory, and the record of sources (``graph/sources``: load times, path hashes) left out.
+    The statements, the ontology and the derived layer must be the same everywhere."""
+    from actorgraph.namespaces import GRAPH_CURATED, GRAPH_SOURCES, SOURCE_GRAPH
+    from pyoxigraph import NamedNode, Quad
+
+    curated, quads = NamedNode(GRAPH_CURATED), list(quads)
+    records = {
+        q.subject
+        for q in quads
+        if isinstance(q.graph_name, NamedNode) and q.graph_name.value == GRAPH_SOURCES
+    }
+    for quad in quads:
+        graph = quad.graph_name
+        if quad.subject in records or (
+            isinstance(graph, NamedNode) and graph.value == GRAPH_SOURCES
+        ):
+            continue
+        if isinstance(quad.subject, NamedNode) and quad.subject.value.startswith(SOURCE_GRAPH):
+            continue  # a source record flattened into one graph (Turtle)
+        if isinstance(graph, NamedNode) and graph.value.startswith(SOURCE_GRAPH):
+            graph = curated
+        yield Quad(quad.subject, quad.predicate, quad.object, graph)
 
 
 def _sorted_lists(value):

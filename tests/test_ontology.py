@@ -45,6 +45,7 @@ OTHER_CLASSES = {
     "Modality",
     "Event",
     "SourceType",
+    "DataSource",  # an on-disk store's record of its sources
 }
 STATEMENT_OBJECT_PROPERTIES = {
     "subject",
@@ -61,6 +62,7 @@ STATEMENT_OBJECT_PROPERTIES = {
     "place",
     "event",
     "sourceType",
+    "ownGraph",  # a data source's own named graphs
 }
 STATEMENT_DATATYPE_PROPERTIES = {
     "date",
@@ -83,6 +85,13 @@ STATEMENT_DATATYPE_PROPERTIES = {
     # data model v2: written by the derive step
     "effectiveEnd",
     "rule",
+    # an on-disk store's record of its sources (graph/ingest/sources.py)
+    "sourceName",
+    "sourceKind",
+    "pathHash",
+    "loadedAt",
+    "statementCount",
+    "quadCount",
 }
 ANNOTATION_PROPERTIES = {"family", "ploverType", "cameoRoot", "score", "relationKind"}
 DECLARATION_TYPES = {
