@@ -17,6 +17,7 @@ written by hand: :func:`refuse_direct_triples` rejects a file that holds one.
 
 from __future__ import annotations
 
+import errno
 import mmap
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -25,7 +26,7 @@ from pathlib import Path
 
 from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store, Triple, Variable, parse
 
-from ..errors import DataSyntaxError, UsageError
+from ..errors import DataSyntaxError, StoreError, UsageError
 from ..formats.syntaxes import RDF_SYNTAXES, by_extension
 from ..namespaces import AG, GRAPH_CURATED, GRAPH_DERIVED, GRAPH_INFERRED, GRAPH_ONTOLOGY, compact
 from ..resources import ontology_files, seed_files
@@ -258,6 +259,11 @@ def bulk_load_files(
         try:
             store.bulk_load(path=str(path), format=rdf_format(path), to_graph=NamedNode(graph))
         except OSError as error:
+            if error.errno == errno.ENOSPC or "No space left" in str(error):
+                raise StoreError(
+                    f"no space left on the device while loading {path}; free some space and "
+                    "load again. Nothing changed."
+                ) from None
             raise UsageError(f"cannot read {path}: {error.strerror or error}") from None
         except SyntaxError as error:
             raise DataSyntaxError(str(path), error.lineno, error.offset, _message(error)) from None
