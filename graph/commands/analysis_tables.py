@@ -11,7 +11,7 @@ from typing import Any
 import typer
 
 from .common import show
-from .render import OutputFormat, render
+from .render import OutputFormat, render, terminal_safe
 
 __all__ = [
     "CENTRALITY_COLUMNS",
@@ -75,7 +75,7 @@ def progress() -> Iterator[Callable[[str], None]]:
     columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
     with Progress(*columns, console=console, transient=True) as bar:
         task = bar.add_task("starting", total=None)
-        yield lambda message: bar.update(task, description=message)
+        yield lambda message: bar.update(task, description=terminal_safe(message))
 
 
 def explain_rows(paths: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:

@@ -31,6 +31,7 @@ from typer.models import TyperInfo
 from .. import __version__
 from ..errors import ActorGraphError
 from .common import example
+from .render import terminal_safe
 
 __all__ = ["app", "main", "COMMANDS"]
 
@@ -94,7 +95,8 @@ class _Commands(TyperGroup):
         try:
             return super().invoke(ctx)
         except ActorGraphError as error:
-            typer.echo(f"Error: {error}", err=True)
+            # the message may quote the data (a label, a parser's excerpt): escape controls
+            typer.echo(terminal_safe(f"Error: {error}"), err=True)
             raise typer.Exit(error.exit_code) from None
 
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any, BinaryIO
 import typer
 
 from ..errors import UsageError
-from .render import OutputFormat, render
+from .render import OutputFormat, TerminalSafeWriter, render, terminal_safe
 
 if TYPE_CHECKING:
     from ..store.base import GraphStore
@@ -149,7 +149,7 @@ class _BytesBar:
         self.bar.update(self.task, completed=done, total=total)
 
     def describe(self, text: str) -> None:
-        self.bar.update(self.task, description=text)
+        self.bar.update(self.task, description=terminal_safe(text))
 
 
 @contextmanager
@@ -169,7 +169,7 @@ def bytes_progress(label: str, *, steps: bool = False) -> Iterator[_BytesBar]:
     with Progress(
         *columns, console=console, transient=True, disable=not console.is_terminal
     ) as bar:
-        yield _BytesBar(bar, bar.add_task(label, total=None))
+        yield _BytesBar(bar, bar.add_task(terminal_safe(label), total=None))
 
 
 def show(
@@ -185,13 +185,19 @@ def show(
 
 
 def say(message: str) -> None:
-    """A message for the user, on stderr."""
-    typer.echo(message, err=True)
+    """A message for the user, on stderr (control characters from the data escaped)."""
+    typer.echo(terminal_safe(message), err=True)
 
 
-def write_stdout(data: bytes | Callable[[BinaryIO], Any]) -> None:
-    """Write ``data`` (bytes, or a function writing to a binary stream) to stdout."""
-    out = typer.get_binary_stream("stdout")
+def write_stdout(data: bytes | Callable[[BinaryIO], Any], *, text: bool = True) -> None:
+    """Write ``data`` (bytes, or a function writing to a binary stream) to stdout.
+
+    ``text`` output (every format but a workbook) has its control characters escaped
+    (:class:`~actorgraph.commands.render.TerminalSafeWriter`): stdout may be a terminal.
+    """
+    out: Any = typer.get_binary_stream("stdout")
+    if text:
+        out = TerminalSafeWriter(out)
     if isinstance(data, bytes):
         out.write(data)
     else:

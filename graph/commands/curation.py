@@ -11,7 +11,7 @@ import typer
 from ..errors import UsageError
 from .common import example, say
 from .options import DataOption, StoreOption, parse_date
-from .render import OutputFormat, render
+from .render import OutputFormat, render, terminal_safe
 
 __all__ = ["commands"]
 
@@ -94,9 +94,9 @@ def suggest(
         say(f"Wrote {len(rows)} candidate(s) to {out} ({len(unknown)} unknown actor(s))")
         return
     if fmt is OutputFormat.json:
-        typer.echo(render_json(rows))
+        typer.echo(terminal_safe(render_json(rows)))
     elif fmt is OutputFormat.csv:
-        typer.echo(render_csv(rows), nl=False)
+        typer.echo(terminal_safe(render_csv(rows)), nl=False)
     else:
         typer.echo(render(rows, fmt, ["line", "subject", "relation", "object", "stance", "score"]))
 

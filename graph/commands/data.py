@@ -16,7 +16,7 @@ from .options import (
     NoSeedsOption,
     UpdateEndpointOption,
 )
-from .render import OutputFormat, render
+from .render import OutputFormat, render, terminal_safe
 
 __all__ = ["commands"]
 
@@ -237,7 +237,7 @@ def validate(
             say("note: corpus not found; citations not checked (give it with --corpus DIR)")
     if fmt is OutputFormat.table:
         for line in lines:
-            typer.echo(line)
+            typer.echo(terminal_safe(line))
     elif problems or fmt is OutputFormat.json:
         typer.echo(render(problems, fmt))
     if problems:

@@ -347,7 +347,7 @@ def export_command(
         export(gs, fmt, out)
 
     if output is None:
-        write_stdout(write)
+        write_stdout(write, text=fmt is not ExportFormat.xlsx)
     else:
         write_atomically(output, write)
         say(f"Wrote {output}")

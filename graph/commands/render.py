@@ -11,6 +11,13 @@ the three formats stay consistent across commands:
   shortened, text from the data is shown literally (``[bold]`` in a label stays
   ``[bold]``), colour only on a terminal.
 
+Text from the data never reaches a terminal raw: control characters (ESC, and with it
+OSC 52 clipboard writes, OSC 8 hyperlinks, title and CSI sequences; C1 controls such as
+U+009B; CR, BS, BEL ...) are written as ``\\uXXXX`` in tables and CSV
+(:func:`terminal_safe`), JSON escapes them as JSON does (``\\u001b``, ``\\u009b``), and
+:class:`TerminalSafeWriter` does the same for the serialisations written to stdout. Only
+tab and newline pass. Files written with ``-o`` keep the data verbatim.
+
 A single mapping (such as the ``stats`` summary) is shown as ``field``/``value`` rows in
 a table or CSV, with nested mappings flattened to dotted fields.
 
@@ -21,14 +28,16 @@ iran,Tehran; IR
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
 import os
+import re
 import shutil
 import sys
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from enum import Enum, StrEnum
 from typing import Any
 
@@ -40,11 +49,19 @@ __all__ = [
     "cell_text",
     "csv_safe",
     "no_color",
+    "terminal_safe",
+    "TerminalSafeWriter",
 ]
 
 _TABLE_LIST_LIMIT = 3  # list items shown in a table cell before "(+N more)"
 _PLAIN_WIDTH = 160  # table width when stdout is not a terminal and $COLUMNS is unset
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# C0 controls but tab and newline, DEL and the C1 controls: what a terminal may act on.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# The same, but a CR before LF passes (SPARQL CSV and TSV end their lines with CRLF).
+_STREAM_CONTROLS = re.compile("\r(?!\n)|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# What JSON leaves raw of those (it escapes C0 itself).
+_JSON_CONTROLS = re.compile("[\x7f-\x9f]")
 
 
 class OutputFormat(StrEnum):
@@ -65,20 +82,22 @@ def render(
     columns: Columns | None = None,
     *,
     title: str | None = None,
+    verbatim: bool = False,
 ) -> str:
     """Format ``rows`` as ``fmt``; the result has no trailing newline.
 
     JSON and CSV carry every field; a CSV header is the keys in order of first appearance.
     ``columns`` picks and orders a table's columns: a list of keys (the header is the key
     with ``_`` as a space) or a mapping from key to header; by default every key. ``title``
-    is shown above a table.
+    is shown above a table. Control characters in CSV cells are escaped
+    (:func:`terminal_safe`) unless ``verbatim`` (for a file, not a terminal).
     """
     if fmt is OutputFormat.json:
-        return json.dumps(rows, ensure_ascii=False, indent=2, default=str)
+        return _json_escaped(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
     if isinstance(rows, Mapping):
         rows = _field_rows(rows)
     if fmt is OutputFormat.csv:
-        return _csv(rows, _keys(rows))
+        return _csv(rows, _keys(rows), (lambda text: text) if verbatim else terminal_safe)
     keys = _keys(rows) if columns is None else columns
     headers = keys if isinstance(keys, Mapping) else {key: key.replace("_", " ") for key in keys}
     return _table(rows, headers, title)
@@ -194,6 +213,58 @@ def cell_text(value: Any, *, limit: int | None = None) -> str:
     return str(value)
 
 
+def terminal_safe(text: str) -> str:
+    """``text`` with every control character a terminal could act on written as ``\\uXXXX``
+    (tab and newline kept): OSC, DCS and CSI sequences become harmless text.
+
+    >>> print(terminal_safe("a\\x1b]52;c;cHduZWQ=\\x07b \\x9b31m\\tc"))
+    a\\u001B]52;c;cHduZWQ=\\u0007b \\u009B31m	c
+    """
+    return _CONTROLS.sub(_escaped, text)
+
+
+def _escaped(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04X}"
+
+
+def _json_escaped(text: str) -> str:
+    """JSON text with DEL and the C1 controls escaped too (the same string once parsed).
+
+    >>> _json_escaped(json.dumps("\\x1b\\x9b", ensure_ascii=False))
+    '"\\\\u001b\\\\u009b"'
+    """
+    return _JSON_CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+class TerminalSafeWriter:
+    """A binary stream (stdout) that gets UTF-8 text with its control characters escaped
+    as ``\\uXXXX``, as :func:`terminal_safe` (CRLF line ends kept). In JSON, Turtle,
+    TriG, N-Triples and N-Quads that escape is only another spelling of the same string,
+    so the data reads back unchanged; in CSV and TSV the control characters become text."""
+
+    def __init__(self, raw) -> None:
+        self.raw = raw
+        self._decoder = codecs.getincrementaldecoder("utf-8")("surrogateescape")
+        self._held = ""  # a CR at the end of a chunk, until the next shows if LF follows
+
+    def write(self, data: bytes) -> int:
+        self._emit(self._decoder.decode(bytes(data)))
+        return len(data)
+
+    def _emit(self, text: str, final: bool = False) -> None:
+        text = self._held + text
+        self._held = ""
+        if text.endswith("\r") and not final:
+            text, self._held = text[:-1], "\r"
+        if text:
+            safe = _STREAM_CONTROLS.sub(_escaped, text)
+            self.raw.write(safe.encode("utf-8", "surrogateescape"))
+
+    def flush(self) -> None:
+        self._emit(self._decoder.decode(b"", final=True), final=True)
+        self.raw.flush()
+
+
 def no_color() -> bool:
     """Whether the user asked for plain output: ``NO_COLOR`` is set and not empty."""
     return bool(os.environ.get("NO_COLOR"))
@@ -259,12 +330,12 @@ def _field_rows(record: Mapping[str, Any], prefix: str = "") -> list[dict[str, A
     return rows
 
 
-def _csv(rows: Rows, keys: Sequence[str]) -> str:
+def _csv(rows: Rows, keys: Sequence[str], safe: Callable[[str], str]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([csv_safe(key) for key in keys])
+    writer.writerow([csv_safe(safe(key)) for key in keys])
     for row in rows:
-        writer.writerow([csv_safe(cell_text(row.get(key))) for key in keys])
+        writer.writerow([csv_safe(safe(cell_text(row.get(key)))) for key in keys])
     return buffer.getvalue().rstrip("\n")
 
 
@@ -312,17 +383,17 @@ def _table(rows: Rows, headers: Mapping[str, str], title: str | None) -> str:
     from rich.text import Text
 
     table = Table(
-        title=Text(title) if title else None,
+        title=Text(terminal_safe(title)) if title else None,
         box=box.SIMPLE_HEAD,
         show_edge=False,
         header_style="bold",
         title_justify="left",
     )
-    cells = [[_table_text(_shown(row, key)) for key in headers] for row in rows]
+    cells = [[terminal_safe(_table_text(_shown(row, key))) for key in headers] for row in rows]
     shown = [i for i in range(len(headers)) if any(line[i] for line in cells)]  # no empty column
     names = list(headers.values())
     for i in shown:
-        table.add_column(Text(names[i]), overflow="fold")
+        table.add_column(Text(terminal_safe(names[i])), overflow="fold")
     for line in cells:
         table.add_row(*(Text(line[i]) for i in shown))
     buffer = io.StringIO()

@@ -92,7 +92,7 @@ def export(gs: GraphStore, fmt: ExportFormat | str, out: BinaryIO) -> None:
     elif fmt is ExportFormat.jsonld:
         write_jsonld(gs.quads(), buffer)
     elif fmt is ExportFormat.csv:
-        buffer.write((render(csv_rows(gs), OutputFormat.csv) + "\n").encode("utf-8"))
+        buffer.write((render(csv_rows(gs), OutputFormat.csv, verbatim=True) + "\n").encode("utf-8"))
     elif fmt is ExportFormat.graphml:
         write_graphml(build_network(gs), buffer)
     else:

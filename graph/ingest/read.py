@@ -17,6 +17,8 @@ written by hand: :func:`refuse_direct_triples` rejects a file that holds one.
 
 from __future__ import annotations
 
+import errno
+import mmap
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -24,9 +26,9 @@ from pathlib import Path
 
 from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store, Triple, Variable, parse
 
-from ..errors import DataSyntaxError, UsageError
+from ..errors import DataSyntaxError, StoreError, UsageError
 from ..formats.syntaxes import RDF_SYNTAXES, by_extension
-from ..namespaces import AG, GRAPH_CURATED, GRAPH_DERIVED, GRAPH_ONTOLOGY, compact
+from ..namespaces import AG, GRAPH_CURATED, GRAPH_DERIVED, GRAPH_INFERRED, GRAPH_ONTOLOGY, compact
 from ..resources import ontology_files, seed_files
 
 __all__ = [
@@ -42,7 +44,21 @@ __all__ = [
     "read_inputs",
     "bulk_load_files",
     "stream_quads",
+    "MAX_JSON_DEPTH",
+    "json_depth",
+    "refuse_deep_json",
+    "LONG_LINE",
 ]
+
+#: JSON-LD nesting objects and arrays deeper than this is refused before parsing: the
+#: parser's memory grows with the square of the depth (3 GB at 8,000) and it crashes deeper.
+MAX_JSON_DEPTH = 64
+#: What to say when the parser gives up on a line or token over its 16 MiB buffer.
+LONG_LINE = (
+    "a line or token is longer than 16 MiB, the parser's limit; "
+    "split long literals or comments over several lines or statements"
+)
+_JSON_TOKEN = re.compile(rb'"(?:[^"\\]+|\\.)*"|[\[\]{}]', re.DOTALL)
 
 #: The data files the loader reads, by extension: the readable RDF syntaxes.
 EXTENSIONS: dict[str, RdfFormat] = by_extension(s for s in RDF_SYNTAXES if s.readable)
@@ -105,6 +121,8 @@ def read_quads(path: Path, graph: str) -> list[Quad]:
     """
     fmt = rdf_format(path)
     data = _read_utf8(path)
+    if fmt == RdfFormat.JSON_LD:
+        refuse_deep_json(str(path), data)
     target = NamedNode(graph)
     try:
         quads = [
@@ -115,6 +133,8 @@ def read_quads(path: Path, graph: str) -> list[Quad]:
         ]
     except SyntaxError as error:
         raise DataSyntaxError(str(path), error.lineno, error.offset, _message(error)) from None
+    except MemoryError:
+        raise DataSyntaxError(str(path), None, None, LONG_LINE) from None
     if any(isinstance(q.object, Triple) for q in quads):
         raise DataSyntaxError(
             str(path),
@@ -230,16 +250,25 @@ def bulk_load_files(
     Returns, for each file, the other named graphs it wrote into (its own).
     """
     targets = list(graphs) if graphs is not None else [GRAPH_CURATED] * len(paths)
-    reserved = {NamedNode(GRAPH_ONTOLOGY), NamedNode(GRAPH_DERIVED)}
+    reserved = {NamedNode(GRAPH_ONTOLOGY), NamedNode(GRAPH_DERIVED), NamedNode(GRAPH_INFERRED)}
     own: list[frozenset[NamedNode]] = []
     for path, graph in zip(paths, targets, strict=True):
         before = set(store.named_graphs())
+        if rdf_format(path) == RdfFormat.JSON_LD:
+            refuse_deep_json_file(path)
         try:
             store.bulk_load(path=str(path), format=rdf_format(path), to_graph=NamedNode(graph))
         except OSError as error:
+            if error.errno == errno.ENOSPC or "No space left" in str(error):
+                raise StoreError(
+                    f"no space left on the device while loading {path}; free some space and "
+                    "load again. Nothing changed."
+                ) from None
             raise UsageError(f"cannot read {path}: {error.strerror or error}") from None
         except SyntaxError as error:
             raise DataSyntaxError(str(path), error.lineno, error.offset, _message(error)) from None
+        except MemoryError:
+            raise DataSyntaxError(str(path), None, None, LONG_LINE) from None
         graphs = {"ontology": GRAPH_ONTOLOGY, "derived": GRAPH_DERIVED}
         substitutions = {Variable(name): NamedNode(iri) for name, iri in graphs.items()}
         # Plain quads, the query's results gone: pyoxigraph's results must be dropped on the
@@ -263,6 +292,8 @@ def stream_quads(
     total = sum(p.stat().st_size for p in paths)
     done = 0
     for path in paths:
+        if rdf_format(path) == RdfFormat.JSON_LD:
+            refuse_deep_json_file(path)
         try:
             with path.open("rb") as raw:
                 counted = _Counting(raw, done, total, on_bytes)
@@ -272,13 +303,16 @@ def stream_quads(
             raise UsageError(f"cannot read {path}: {error.strerror or error}") from None
         except SyntaxError as error:
             raise DataSyntaxError(str(path), error.lineno, error.offset, _message(error)) from None
+        except MemoryError:
+            raise DataSyntaxError(str(path), None, None, LONG_LINE) from None
         done += path.stat().st_size
 
 
 def _outside_reserved_graphs(path: Path, quads: Iterable[Quad]) -> Iterator[Quad]:
     """``quads``, with a :class:`DataSyntaxError` at the first one in a graph that actorgraph
-    builds itself (the ontology and the derived layer)."""
-    reserved = (NamedNode(GRAPH_ONTOLOGY), NamedNode(GRAPH_DERIVED))
+    builds itself (the ontology, the derived layer and the inferred graph, which
+    ``actorgraph infer`` clears and rewrites)."""
+    reserved = (NamedNode(GRAPH_ONTOLOGY), NamedNode(GRAPH_DERIVED), NamedNode(GRAPH_INFERRED))
     for quad in quads:
         if quad.graph_name in reserved:
             raise DataSyntaxError(
@@ -289,6 +323,55 @@ def _outside_reserved_graphs(path: Path, quads: Iterable[Quad]) -> Iterator[Quad
                 "put your statements in the default graph or a graph of your own",
             )
         yield quad
+
+
+def json_depth(data: bytes | mmap.mmap, limit: int) -> int:
+    """How deep ``{`` and ``[`` nest in JSON ``data`` (strings skipped); stops past ``limit``.
+
+    Linear in the size of ``data``, and the scanning is done by :mod:`re` (in C).
+
+    >>> json_depth(b'{"a": [1, {"b": "[[[\\\\\\"["}]}', 10)
+    3
+    """
+    depth = deepest = 0
+    for match in _JSON_TOKEN.finditer(data):
+        char = match.group()[:1]
+        if char in (b"{", b"["):
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > limit:
+                    return deepest
+        elif char in (b"}", b"]"):
+            depth -= 1
+    return deepest
+
+
+def refuse_deep_json(shown: str, data: bytes | mmap.mmap) -> None:
+    """A :class:`DataSyntaxError` if JSON ``data`` nests deeper than :data:`MAX_JSON_DEPTH`."""
+    if json_depth(data, MAX_JSON_DEPTH) > MAX_JSON_DEPTH:
+        raise DataSyntaxError(
+            shown,
+            None,
+            None,
+            f"the JSON-LD nests objects and arrays more than {MAX_JSON_DEPTH} levels deep, "
+            "which actorgraph does not read (the parser's memory grows without bound); "
+            "flatten it, e.g. give nested nodes their own @id at the top level",
+        )
+
+
+def refuse_deep_json_file(path: Path) -> None:
+    """:func:`refuse_deep_json` for a file, read through a memory map (not copied)."""
+    if not path.is_file() or path.stat().st_size == 0:
+        return  # not a regular file: the parser reports it
+    try:
+        with (
+            path.open("rb") as raw,
+            mmap.mmap(raw.fileno(), 0, access=mmap.ACCESS_READ) as data,
+        ):
+            refuse_deep_json(str(path), data)
+    except OSError as error:
+        raise UsageError(f"cannot read {path}: {error.strerror or error}") from None
 
 
 class _Counting:

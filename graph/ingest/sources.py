@@ -23,7 +23,8 @@ rebuilt over the new content.
 An actorgraph RDF export (nq, trig, jsonld) can be loaded back: the quads it holds in the
 graphs actorgraph builds itself are dropped and counted (:attr:`SourcesReport.dropped`), as
 long as they are what actorgraph would build there (the shipped ontology, the layer derived
-from the file); anything else written into the ontology or derived graph is refused.
+from the file, the inferences ``actorgraph infer`` makes); anything else written into the
+ontology, derived or inferred graph is refused.
 
 >>> source_graph(Source.named("press-call"))
 'https://w3id.org/actorgraph/graph/source/name/press-call'
@@ -549,10 +550,12 @@ def _read_bytes(
 ) -> tuple[list[Quad], frozenset[str], int]:
     """Quads from standard input: JSON-LD if it starts with ``{`` or ``[``, else TriG
     (which reads Turtle, N-Triples and N-Quads too)."""
-    from .read import _message
+    from .read import LONG_LINE, _message, refuse_deep_json
 
     text = data.removeprefix(b"\xef\xbb\xbf")
     fmt = RdfFormat.JSON_LD if text.lstrip()[:1] in (b"{", b"[") else RdfFormat.TRIG
+    if fmt == RdfFormat.JSON_LD:
+        refuse_deep_json(shown, text)
     curated = NamedNode(GRAPH_CURATED)
     try:
         quads = [
@@ -563,6 +566,8 @@ def _read_bytes(
         ]
     except SyntaxError as error:
         raise DataSyntaxError(shown, error.lineno, error.offset, _message(error)) from None
+    except MemoryError:
+        raise DataSyntaxError(shown, None, None, LONG_LINE) from None
     return _split(shown, quads, relations, ontology)
 
 
@@ -573,8 +578,8 @@ def _split(
     builds (checked to be exactly that), its own named graphs, and how many it dropped.
 
     The curated graph and the source graphs of an exported store count as the file's
-    default graph. Raises :class:`DataSyntaxError` for anything else in the ontology or
-    derived graph, and for a hand-written relation triple.
+    default graph. Raises :class:`DataSyntaxError` for anything else in the ontology,
+    derived or inferred graph, and for a hand-written relation triple.
     """
     from .read import refuse_direct_triples
 
@@ -594,6 +599,9 @@ def _split(
     _check_built(shown, reserved.get(GRAPH_ONTOLOGY, []), _triples(ontology), GRAPH_ONTOLOGY)
     if reserved.get(GRAPH_DERIVED):
         _check_built(shown, reserved[GRAPH_DERIVED], _derived(kept, ontology), GRAPH_DERIVED)
+    if reserved.get(GRAPH_INFERRED):
+        # `infer` clears this graph: statements planted there would be lost (red team M5).
+        _check_built(shown, reserved[GRAPH_INFERRED], _inferred(kept, ontology), GRAPH_INFERRED)
     own = frozenset(q.graph_name.value for q in kept if isinstance(q.graph_name, NamedNode)) - {
         GRAPH_CURATED
     }
@@ -623,6 +631,18 @@ def _derived(quads: Iterable[Quad], ontology: Sequence[Quad]) -> set[Triple]:
 
     with derived_triples([*ontology, *quads]) as path:
         return {q.triple for q in parse(path=str(path), format=RdfFormat.N_TRIPLES)}
+
+
+def _inferred(quads: Sequence[Quad], ontology: Sequence[Quad]) -> set[Triple]:
+    """What ``actorgraph infer`` writes over ``quads``, the ontology and their derived layer."""
+    from ..analysis.infer import infer
+    from ..store.embedded import EmbeddedGraphStore
+
+    store = Store()
+    store.extend([*ontology, *quads])
+    derived = NamedNode(GRAPH_DERIVED)
+    store.extend(Quad(t.subject, t.predicate, t.object, derived) for t in _derived(quads, ontology))
+    return {triple for triple, _kind in infer(EmbeddedGraphStore(store)).triples}
 
 
 def _triples(quads: Iterable[Quad]) -> set[Triple]:

@@ -113,9 +113,16 @@ def read_manifest(source: Path) -> Manifest:
     Raises :class:`StoreError` if ``source`` is not an actorgraph backup, is of a newer
     version, or its data file does not match the checksum.
     """
+    for name in (_MANIFEST, _DATA):
+        path = source / name
+        if path.exists() and not path.is_file():  # a FIFO would block, a device never end
+            raise StoreError(
+                f"{path} is not a regular file; a backup holds {_MANIFEST} and {_DATA} as "
+                "plain files (make one with: actorgraph backup DIR --store STORE)"
+            )
     try:
         raw = json.loads((source / _MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError):
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError):  # deep nesting
         raw = None
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
         raise StoreError(

@@ -10,6 +10,7 @@ a writable copy of the live one (the endpoint's updates).
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
 import shutil
@@ -51,7 +52,7 @@ def new_generation(directory: Path, build: Callable[[Path], _T]) -> tuple[_T, in
     started = time.perf_counter()
     _check_store_dir(directory)
     created = not directory.exists()
-    with _writer_lock(directory):
+    with _writer_lock(directory), _storage_errors(directory):
         try:
             generation = _next_generation(directory)
             result = build(_generation_dir(directory, generation))
@@ -99,7 +100,7 @@ def next_generation(directory: Path) -> Iterator[Store]:
     the copy is discarded (by a later write, if killed).
     Raises :class:`StoreInUseError` if another process is writing.
     """
-    with _writer_lock(directory):
+    with _writer_lock(directory), _storage_errors(directory):
         live = _generation_dir(directory, _read_current(directory))
         generation = _next_generation(directory)
         target = _generation_dir(directory, generation)
@@ -126,6 +127,36 @@ def next_generation(directory: Path) -> Iterator[Store]:
     _remove_old_generations(directory, keep=generation)
 
 
+def storage_error(directory: Path, error: OSError) -> StoreError:
+    """A :class:`StoreError` for an operating-system error while writing the store at
+    ``directory`` (a full disk, a read-only file system, no permission), with what to do.
+    """
+    text = str(error)
+    if error.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT) or any(
+        words in text for words in ("No space left", "File too large", "quota")
+    ):
+        what = "no space left (a full disk, a quota or a file-size limit)"
+        hint = "free some space and run it again"
+    elif error.errno in (errno.EROFS, errno.EACCES, errno.EPERM) or "Read-only" in text:
+        what = error.strerror or "read-only or not writable"
+        hint = "it can be read but not written here; fix its permissions, or copy it elsewhere"
+    else:
+        what, hint = error.strerror or "input/output error", "check the disk and permissions"
+    detail = text if len(text) <= 160 else text[:157] + "..."
+    return StoreError(
+        f"cannot write the store at {directory}: {what}; {hint}. Nothing changed.\n({detail})"
+    )
+
+
+@contextmanager
+def _storage_errors(directory: Path) -> Iterator[None]:
+    """Turn an operating-system error while writing ``directory`` into a :class:`StoreError`."""
+    try:
+        yield
+    except OSError as error:
+        raise storage_error(directory, error) from None
+
+
 def _check_store_dir(directory: Path) -> None:
     """Refuse to write into an existing directory that is not an (empty or) actorgraph store."""
     if directory.exists() and not directory.is_dir():
@@ -142,8 +173,11 @@ def _check_store_dir(directory: Path) -> None:
 @contextmanager
 def _writer_lock(directory: Path) -> Iterator[None]:
     """Hold the exclusive writer lock ``DIR/lock`` (non-blocking), recording our pid in it."""
-    directory.mkdir(parents=True, exist_ok=True)
-    fd = os.open(directory / "lock", os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        fd = os.open(directory / "lock", os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as error:
+        raise storage_error(directory, error) from None
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -181,6 +181,7 @@ class _Shape:
     form: str | None  # SELECT, ASK, CONSTRUCT, DESCRIBE (None if unread)
     where: int | None  # the offset just after the "{" that opens the WHERE pattern
     booleans: frozenset[str]  # variables bound to a boolean expression (AS ?v)
+    selected: frozenset[str] = frozenset()  # the variables a SELECT projects (none for *)
 
 
 def _shape(query: str) -> _Shape:
@@ -205,7 +206,34 @@ def _shape(query: str) -> _Shape:
             depth += 1
         elif token.kind == "PUNCT" and token.text == "}":
             depth -= 1
-    return _Shape(form, where, _boolean_variables(tokens))
+    selected = _selected_variables(tokens) if form == "SELECT" else frozenset()
+    return _Shape(form, where, _boolean_variables(tokens), selected)
+
+
+def _selected_variables(tokens: list[Token]) -> frozenset[str]:
+    """The variables the (outer) SELECT projects: ``?a``, and ``?v`` of ``(... AS ?v)``;
+    empty for ``SELECT *``.
+
+    >>> sorted(_selected_variables(tokenize("SELECT ?a (COUNT(?b) AS ?n) WHERE { ?a ?p ?b }")))
+    ['a', 'n']
+    """
+    start = next(i for i, t in enumerate(tokens) if t.kind == "KEYWORD" and t.text == "SELECT")
+    found, depth = set(), 0
+    for index in range(start + 1, len(tokens)):
+        token = tokens[index]
+        if token.kind == "PUNCT" and token.text == "(":
+            depth += 1
+        elif token.kind == "PUNCT" and token.text == ")":
+            depth -= 1
+        elif depth == 0 and token.text in ("{", "WHERE", "FROM"):
+            break
+        elif depth == 0 and token.text == "*":
+            return frozenset()
+        elif token.kind == "VAR":
+            after_as = tokens[index - 1].kind == "KEYWORD" and tokens[index - 1].text == "AS"
+            if depth == 0 or after_as:
+                found.add(token.text[1:])
+    return frozenset(found)
 
 
 def _boolean_variables(tokens: list[Token]) -> frozenset[str]:
@@ -298,7 +326,19 @@ class RemoteGraphStore(GraphStore):
         accept = _ACCEPT_BY_FORM.get(shape.form or "", _ACCEPT)
         media_type, body = self._post(self.endpoint, urlencode(form).encode(), _FORM, accept=accept)
         booleans = shape.booleans if self.dialect.integer_booleans else frozenset()
-        return _parse_answer(media_type, body, booleans)
+        answer = _parse_answer(media_type, body, booleans)
+        if isinstance(answer, QuerySolutions) and shape.selected:
+            missing = shape.selected - {v.value for v in answer.variables}
+            if missing:
+                shown = [f"?{name}" for name in sorted(missing)]
+                more = f" and {len(shown) - 5} more" if len(shown) > 5 else ""
+                names = ", ".join(shown[:5]) + more
+                raise StoreError(
+                    f"the endpoint {self.endpoint} answered without the variables {names} "
+                    "that the query selects; is it a SPARQL 1.1 query endpoint for this "
+                    "data? (see docs/endpoints.md)"
+                )
+        return answer
 
     def __len__(self) -> int:
         """The number of quads in actorgraph's graphs."""

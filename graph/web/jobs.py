@@ -26,6 +26,7 @@ from pyoxigraph import DefaultGraph, NamedNode, RdfFormat
 from ..errors import ActorGraphError, QueryError, StoreInUseError, UsageError
 from ..formats.syntaxes import media_offers, rdf_syntax
 from ..ingest.pipeline import open_graph
+from ..ingest.read import MAX_JSON_DEPTH, json_depth
 from ..namespaces import PREFIXES
 from ..query.sparql import named_queries, run_query
 from ..query.sparql_lexer import LexError, tokenize
@@ -52,8 +53,6 @@ NETWORK_REMEDY = "Remove it: this endpoint never reaches other servers."
 #: Media types a Graph Store write may send, and how each is read. RDF/XML is refused: its
 #: parser expands DTD entities (656 bytes can become a 10 MB literal).
 WRITE_FORMATS = dict(media_offers(map(rdf_syntax, ("ttl", "nt", "jsonld"))))
-#: JSON-LD deeper than this is refused before parsing (deep nesting exhausts memory).
-MAX_JSON_DEPTH = 64
 
 
 class View:
@@ -326,35 +325,6 @@ class WriteJob:
         except SyntaxError as problem:
             raise UsageError(f"the {fmt.name} sent cannot be read: {problem}") from None
         return 204 if existed else 201
-
-
-def json_depth(data: bytes, limit: int) -> int:
-    """How deep ``{`` and ``[`` nest in JSON ``data`` (strings skipped); stops past ``limit``.
-
-    >>> json_depth(b'{"a": [1, {"b": "[[["}]}', 10)
-    3
-    """
-    depth = deepest = 0
-    in_string = escaped = False
-    for byte in data:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif byte == 0x5C:  # backslash
-                escaped = True
-            elif byte == 0x22:
-                in_string = False
-        elif byte == 0x22:
-            in_string = True
-        elif byte in (0x7B, 0x5B):
-            depth += 1
-            if depth > deepest:
-                deepest = depth
-                if deepest > limit:
-                    return deepest
-        elif byte in (0x7D, 0x5D):
-            depth -= 1
-    return deepest
 
 
 def _graph_node(graph: str | None) -> NamedNode | DefaultGraph:
