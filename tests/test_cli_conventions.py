@@ -6,6 +6,8 @@ import csv
 import io
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -135,3 +137,37 @@ def test_every_command_that_prints_data_takes_format() -> None:
         "actorgraph synth",
         "actorgraph viz",
     ]
+
+
+def _on_a_terminal(*args: str) -> bytes:
+    """What ``actorgraph ARGS`` writes on a pseudo-terminal (stdout and stderr together)."""
+    import os
+    import pty
+    import sys
+
+    script = os.path.join(os.path.dirname(sys.executable), "actorgraph")
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: the console script, on the terminal
+        os.execv(script, [script, *args])
+    out = b""
+    while True:
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:  # the child has ended and the terminal closed
+            break
+        if not chunk:
+            break
+        out += chunk
+    os.waitpid(pid, 0)
+    return out
+
+
+def test_a_long_command_names_its_step_on_a_terminal_only(tmp_path) -> None:
+    page = tmp_path / "page.html"
+    assert b"writing " + str(page).encode() in _on_a_terminal("viz", "-o", str(page))
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "actorgraph"), "viz", "-o", str(page)],
+        capture_output=True,
+        check=True,
+    )
+    assert b"writing" not in result.stderr and b"\x1b[" not in result.stderr

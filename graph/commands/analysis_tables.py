@@ -4,14 +4,13 @@ the rows of paths and ties, and a progress display for the long analyses.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import typer
 
-from .common import show
-from .render import OutputFormat, render, terminal_safe
+from .common import progress, show
+from .render import OutputFormat, render
 
 __all__ = [
     "CENTRALITY_COLUMNS",
@@ -58,24 +57,6 @@ TIMELINE_COLUMNS = {
     "statement": "statement",
     "sources": "source(s)",
 }
-
-
-@contextmanager
-def progress() -> Iterator[Callable[[str], None]]:
-    """A spinner on stderr naming the step a long analysis is at, while it runs; nothing
-    when stderr is not a terminal. Yields the function the analysis calls at each step."""
-    from rich.console import Console
-
-    console = Console(stderr=True)
-    if not console.is_terminal:
-        yield lambda _message: None
-        return
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-    columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
-    with Progress(*columns, console=console, transient=True) as bar:
-        task = bar.add_task("starting", total=None)
-        yield lambda message: bar.update(task, description=terminal_safe(message))
 
 
 def explain_rows(paths: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:

@@ -28,6 +28,7 @@ __all__ = [
     "bytes_progress",
     "example",
     "open_from",
+    "progress",
     "reads_graph",
     "show",
     "say",
@@ -170,6 +171,25 @@ def bytes_progress(label: str, *, steps: bool = False) -> Iterator[_BytesBar]:
         *columns, console=console, transient=True, disable=not console.is_terminal
     ) as bar:
         yield _BytesBar(bar, bar.add_task(terminal_safe(label), total=None))
+
+
+@contextmanager
+def progress() -> Iterator[Callable[[str], None]]:
+    """A spinner on stderr naming the step a long command is at, with the time elapsed;
+    nothing when stderr is not a terminal. Yields the function to call at each step."""
+    import sys
+
+    if not sys.stderr.isatty():  # no rich import (about 20 ms) when nobody would see it
+        yield lambda _message: None
+        return
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
+    console = Console(stderr=True)
+    with Progress(*columns, console=console, transient=True) as bar:
+        task = bar.add_task("starting", total=None)
+        yield lambda message: bar.update(task, description=terminal_safe(message))
 
 
 def show(

@@ -10,7 +10,7 @@ import typer
 
 from ..errors import UsageError
 from ..viz import DEFAULT_AGGREGATE_ABOVE, ColorBy
-from .common import example, reads_graph, say
+from .common import example, progress, reads_graph, say
 from .options import (
     AtOption,
     DerivedOption,
@@ -134,28 +134,31 @@ def viz(
     if depth is not None and focus is None:
         raise UsageError("--depth needs --focus ACTOR.")
     center = resolve_actor(gs, focus) if focus is not None else None
-    page = build_page_data(
-        gs,
-        focus=center,
-        depth=1 if depth is None else depth,
-        families=families,
-        stances=stance,
-        since=since,
-        until=until,
-        at=at,
-        derived=derived,
-        node_groups=node_groups_for(gs, color, at=at, derived=derived),
-        aggregate_above=aggregate_above,
-        overview=overview,
-    )
+    with progress() as step:
+        step("choosing the statements and laying out the page")
+        page = build_page_data(
+            gs,
+            focus=center,
+            depth=1 if depth is None else depth,
+            families=families,
+            stances=stance,
+            since=since,
+            until=until,
+            at=at,
+            derived=derived,
+            node_groups=node_groups_for(gs, color, at=at, derived=derived),
+            aggregate_above=aggregate_above,
+            overview=overview,
+        )
+        title = f"actorgraph: {center.label}" if center is not None else "actorgraph"
+        step(f"writing {output}")
+        write_page(output, page, title=title)
     if page.aggregated:
         say(
             f"Warning: {len(page.statements)} statements is more than --aggregate-above "
             f"{aggregate_above}; the statements between the same two actors in the same "
             "family are drawn as one link with a count."
         )
-    title = f"actorgraph: {center.label}" if center is not None else "actorgraph"
-    write_page(output, page, title=title)
     clusters = f", an overview of {len(page.clusters)} clusters" if page.clusters else ""
     say(f"Wrote {output} ({len(page.nodes)} actors, {len(page.statements)} statements{clusters}).")
     if open_page:
