@@ -33,6 +33,7 @@ _EXPORTS = {
     "Inputs": "read",
     "read_inputs": "read",
     "bulk_load_files": "read",
+    "refuse_loaded_direct_triples": "read",
     "stream_quads": "read",
     "Facts": "rules",
     "SEEDS": "sources",

@@ -60,10 +60,13 @@ def derive(store: Store) -> None:
 
 
 @contextmanager
-def derived_triples(quads: Iterable[Quad]) -> Iterator[Path]:
+def derived_triples(quads: Iterable[Quad] | Facts) -> Iterator[Path]:
     """The derived layer of ``quads`` as an N-Triples file, removed when the block ends.
 
-    Raises :class:`StoreError` if the temporary file cannot be written (a full disk)."""
+    ``quads`` may be facts gathered already (a large load gathers them while it bulk-loads
+    the data); they are dropped once the file is written, so the caller should keep no
+    reference to them. Raises :class:`StoreError` if the temporary file cannot be written
+    (a full disk)."""
     try:
         directory = tempfile.TemporaryDirectory(prefix="actorgraph-derived-")
     except OSError as error:
@@ -72,7 +75,10 @@ def derived_triples(quads: Iterable[Quad]) -> Iterator[Path]:
         path = Path(directory.name) / "derived.nt"
         try:
             with path.open("w", encoding="utf-8") as out, collector_paused():
-                out.writelines(Facts.gather(quads).lines())
+                facts = quads if isinstance(quads, Facts) else Facts.gather(quads)
+                del quads
+                out.writelines(facts.lines())
+                del facts
         except OSError as error:
             raise _unwritable(path, error) from None
         yield path

@@ -41,6 +41,7 @@ __all__ = [
     "Inputs",
     "read_inputs",
     "bulk_load_files",
+    "refuse_loaded_direct_triples",
     "stream_quads",
 ]
 
@@ -240,18 +241,24 @@ def bulk_load_files(
             raise UsageError(f"cannot read {path}: {error.strerror or error}") from None
         except SyntaxError as error:
             raise DataSyntaxError(str(path), error.lineno, error.offset, _message(error)) from None
-        graphs = {"ontology": GRAPH_ONTOLOGY, "derived": GRAPH_DERIVED}
-        substitutions = {Variable(name): NamedNode(iri) for name, iri in graphs.items()}
-        # Plain quads, the query's results gone: pyoxigraph's results must be dropped on the
-        # thread that made them, and an exception's traceback keeps this frame elsewhere.
-        found = [
-            Quad(r["s"], r["p"], r["o"])
-            for r in store.query(_DIRECT_TRIPLE, substitutions=substitutions)
-        ]
-        refuse_direct_triples(path, found, relations)
+        refuse_loaded_direct_triples(store, path, relations)
         added = set(store.named_graphs()) - before - reserved - {NamedNode(graph)}
         own.append(frozenset(added))
     return own
+
+
+def refuse_loaded_direct_triples(store: Store, path: Path, relations: frozenset[NamedNode]) -> None:
+    """Raise :class:`DataSyntaxError` (naming ``path``, just loaded) if ``store`` holds a
+    relation triple outside the ontology and derived graphs."""
+    graphs = {"ontology": GRAPH_ONTOLOGY, "derived": GRAPH_DERIVED}
+    substitutions = {Variable(name): NamedNode(iri) for name, iri in graphs.items()}
+    # Plain quads, the query's results gone: pyoxigraph's results must be dropped on the
+    # thread that made them, and an exception's traceback keeps this frame elsewhere.
+    found = [
+        Quad(r["s"], r["p"], r["o"])
+        for r in store.query(_DIRECT_TRIPLE, substitutions=substitutions)
+    ]
+    refuse_direct_triples(path, found, relations)
 
 
 def stream_quads(
