@@ -16,6 +16,8 @@ from .._lazy import lazy_exports
 _EXPORTS = {
     "MAX_DEPTH": "derive",
     "derived_triples": "derive",
+    "derive_facts": "derive",
+    "CHUNK_LINES": "derive",
     "load_derived": "derive",
     "LoadReport": "pipeline",
     "open_graph": "pipeline",

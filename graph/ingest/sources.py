@@ -437,13 +437,12 @@ def _build(
         store.bulk_extend(ontology)
         store.bulk_extend(seed_quads)
         if use_stream:
-            from .derive import derived_triples, load_derived
+            from .derive import derive_facts
 
             say("loading the data files")
             facts = _stream_into(store, planned, relations, owned, own_graphs, on_bytes)
             say("deriving")
-            with derived_triples(facts.pop()) as path:
-                load_derived(store, path)
+            derive_facts(store, facts)
         else:
             from .derive import derive
 
