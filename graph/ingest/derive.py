@@ -48,7 +48,7 @@ from .rules import MAX_DEPTH, Facts
 __all__ = ["MAX_DEPTH", "CHUNK_LINES", "derive", "derive_facts", "derived_triples", "load_derived"]
 
 #: Lines of the derived layer per file :func:`derive_facts` hands to the bulk loader.
-CHUNK_LINES = 250_000
+CHUNK_LINES = 1_000_000
 
 
 def derive(store: Store) -> None:

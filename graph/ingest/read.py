@@ -262,19 +262,29 @@ def refuse_loaded_direct_triples(store: Store, path: Path, relations: frozenset[
 
 
 def stream_quads(
-    paths: Sequence[Path], on_bytes: Callable[[int, int], None] | None = None
+    paths: Sequence[Path],
+    on_bytes: Callable[[int, int], None] | None = None,
+    *,
+    into: Sequence[NamedNode] | None = None,
+    each: Callable[[Quad], object] | None = None,
 ) -> Iterator[Quad]:
     """The quads of ``paths``, parsed one at a time (graphs as written, blank nodes renamed
     per file as :func:`bulk_load_files` does), for a pass in Python over files the bulk
-    loader reads too. ``on_bytes(done, total)`` is called as the files are read."""
+    loader reads too. ``on_bytes(done, total)`` is called as the files are read.
+
+    With ``into`` (a graph per path), a file's triples and the quads of its curated graph
+    come out in its graph. ``each(quad)`` is called on every quad as parsed (before it is
+    moved): one pass can so feed two consumers.
+    """
     total = sum(p.stat().st_size for p in paths)
     done = 0
-    for path in paths:
+    for number, path in enumerate(paths):
         try:
             with path.open("rb") as raw:
                 counted = _Counting(raw, done, total, on_bytes)
                 quads = parse(counted, rdf_format(path), rename_blank_nodes=True)
-                yield from _outside_reserved_graphs(path, quads)
+                graph = into[number] if into is not None else None
+                yield from _outside_reserved_graphs(path, quads, graph, each)
         except OSError as error:
             raise UsageError(f"cannot read {path}: {error.strerror or error}") from None
         except SyntaxError as error:
@@ -282,17 +292,30 @@ def stream_quads(
         done += path.stat().st_size
 
 
-def _outside_reserved_graphs(path: Path, quads: Iterable[Quad]) -> Iterator[Quad]:
+def _outside_reserved_graphs(
+    path: Path,
+    quads: Iterable[Quad],
+    graph: NamedNode | None = None,
+    each: Callable[[Quad], object] | None = None,
+) -> Iterator[Quad]:
     """``quads``, with a :class:`DataSyntaxError` at the first one in a graph that actorgraph
-    builds itself (the ontology and the derived layer)."""
+    builds itself (the ontology and the derived layer); with ``graph``, triples and the
+    curated graph's quads moved into it; ``each(quad)`` called on each."""
     reserved = (NamedNode(GRAPH_ONTOLOGY), NamedNode(GRAPH_DERIVED))
+    curated = NamedNode(GRAPH_CURATED)
     for quad in quads:
-        if quad.graph_name in reserved:
+        if each is not None:
+            each(quad)
+        named = quad.graph_name
+        if graph is not None and (named == curated or isinstance(named, DefaultGraph)):
+            yield Quad(quad.subject, quad.predicate, quad.object, graph)
+            continue
+        if named in reserved:
             raise DataSyntaxError(
                 str(path),
                 None,
                 None,
-                f"the graph <{quad.graph_name.value}> is built by actorgraph; "
+                f"the graph <{named.value}> is built by actorgraph; "
                 "put your statements in the default graph or a graph of your own",
             )
         yield quad
