@@ -92,9 +92,9 @@ def test_validation_runs_once_the_loaders_are_done(tmp_path, synthetic, monkeypa
 
     load_derived = actorgraph.ingest.derive.load_derived
 
-    def slow(store, path):  # a derived layer that takes its time to load
+    def slow(store, path, **options):  # a derived layer that takes its time to load
         time.sleep(0.5)
-        load_derived(store, path)
+        load_derived(store, path, **options)
 
     monkeypatch.setattr(actorgraph.validation.shacl_sparql, "validate_store", recording)
     monkeypatch.setattr(actorgraph.ingest.derive, "load_derived", slow)

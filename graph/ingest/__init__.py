@@ -15,6 +15,8 @@ from .._lazy import lazy_exports
 
 _EXPORTS = {
     "MAX_DEPTH": "derive",
+    "CHUNK_LINES": "derive",
+    "derive_facts": "derive",
     "derived_triples": "derive",
     "load_derived": "derive",
     "LoadReport": "pipeline",
@@ -33,6 +35,7 @@ _EXPORTS = {
     "Inputs": "read",
     "read_inputs": "read",
     "bulk_load_files": "read",
+    "refuse_loaded_direct_triples": "read",
     "stream_quads": "read",
     "MAX_JSON_DEPTH": "read",
     "json_depth": "read",

@@ -35,6 +35,7 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from itertools import count, islice
 from pathlib import Path
 
 from pyoxigraph import NamedNode, Quad, RdfFormat, Store
@@ -44,7 +45,10 @@ from ..gc_pause import collector_paused
 from ..namespaces import GRAPH_DERIVED
 from .rules import MAX_DEPTH, Facts
 
-__all__ = ["MAX_DEPTH", "derive", "derived_triples", "load_derived"]
+__all__ = ["MAX_DEPTH", "CHUNK_LINES", "derive", "derive_facts", "derived_triples", "load_derived"]
+
+#: Lines of the derived layer per file :func:`derive_facts` hands to the bulk loader.
+CHUNK_LINES = 1_000_000
 
 
 def derive(store: Store) -> None:
@@ -59,11 +63,58 @@ def derive(store: Store) -> None:
         load_derived(store, path)
 
 
+def derive_facts(store: Store, facts: list[Facts]) -> None:
+    """Replace the derived graph of ``store`` with the derived layer of the facts gathered
+    already (a large load gathers them while it bulk-loads the data), given as a list of
+    one, which is emptied: the facts are freed as soon as their lines are written.
+
+    Python writes the N-Triples in files of :data:`CHUNK_LINES` lines; Oxigraph bulk-loads
+    each on a thread, without the GIL, while Python writes the next, so writing and loading
+    overlap. Raises :class:`StoreError` if a file cannot be written (a full disk).
+    """
+    from concurrent.futures import ThreadPoolExecutor  # not on simple commands' start-up path
+
+    try:
+        directory = tempfile.TemporaryDirectory(prefix="actorgraph-derived-")
+    except OSError as error:
+        raise _unwritable(tempfile.gettempdir(), error) from None
+    store.clear_graph(NamedNode(GRAPH_DERIVED))
+    with directory, ThreadPoolExecutor(1) as pool:
+        loading = []
+        try:
+            with collector_paused():
+                lines = facts.pop().lines()
+                for number in count():
+                    chunk = "".join(islice(lines, CHUNK_LINES))
+                    if not chunk:
+                        break
+                    path = Path(directory.name) / f"derived-{number}.nt"
+                    try:
+                        path.write_text(chunk, encoding="utf-8")
+                    except OSError as error:
+                        raise _unwritable(path, error) from None
+                    del chunk
+                    for loaded in loading:  # a failed load stops the writing
+                        if loaded.done():
+                            loaded.result()
+                    loading.append(pool.submit(load_derived, store, path, clear=False))
+                del lines
+        except BaseException:
+            for waiting in loading:
+                waiting.cancel()
+            raise
+        for loaded in loading:
+            loaded.result()
+
+
 @contextmanager
-def derived_triples(quads: Iterable[Quad]) -> Iterator[Path]:
+def derived_triples(quads: Iterable[Quad] | Facts) -> Iterator[Path]:
     """The derived layer of ``quads`` as an N-Triples file, removed when the block ends.
 
-    Raises :class:`StoreError` if the temporary file cannot be written (a full disk)."""
+    ``quads`` may be facts gathered already (a large load gathers them while it bulk-loads
+    the data); they are dropped once the file is written, so the caller should keep no
+    reference to them. Raises :class:`StoreError` if the temporary file cannot be written
+    (a full disk)."""
     try:
         directory = tempfile.TemporaryDirectory(prefix="actorgraph-derived-")
     except OSError as error:
@@ -72,7 +123,10 @@ def derived_triples(quads: Iterable[Quad]) -> Iterator[Path]:
         path = Path(directory.name) / "derived.nt"
         try:
             with path.open("w", encoding="utf-8") as out, collector_paused():
-                out.writelines(Facts.gather(quads).lines())
+                facts = quads if isinstance(quads, Facts) else Facts.gather(quads)
+                del quads
+                out.writelines(facts.lines())
+                del facts
         except OSError as error:
             raise _unwritable(path, error) from None
         yield path
@@ -85,11 +139,13 @@ def _unwritable(where, error: OSError) -> StoreError:
     )
 
 
-def load_derived(store: Store, path: Path) -> None:
-    """Replace the derived graph of ``store`` with the N-Triples file at ``path``.
+def load_derived(store: Store, path: Path, *, clear: bool = True) -> None:
+    """Replace the derived graph of ``store`` with the N-Triples file at ``path`` (or, if
+    not ``clear``, add the file to it).
 
     Oxigraph reads the file itself, without holding the GIL, so this may run on a thread
     while Python works on another."""
     graph = NamedNode(GRAPH_DERIVED)
-    store.clear_graph(graph)
+    if clear:
+        store.clear_graph(graph)
     store.bulk_load(path=str(path), format=RdfFormat.N_TRIPLES, to_graph=graph)

@@ -43,6 +43,7 @@ __all__ = [
     "Inputs",
     "read_inputs",
     "bulk_load_files",
+    "refuse_loaded_direct_triples",
     "stream_quads",
     "MAX_JSON_DEPTH",
     "json_depth",
@@ -269,36 +270,52 @@ def bulk_load_files(
             raise DataSyntaxError(str(path), error.lineno, error.offset, _message(error)) from None
         except MemoryError:
             raise DataSyntaxError(str(path), None, None, LONG_LINE) from None
-        graphs = {"ontology": GRAPH_ONTOLOGY, "derived": GRAPH_DERIVED}
-        substitutions = {Variable(name): NamedNode(iri) for name, iri in graphs.items()}
-        # Plain quads, the query's results gone: pyoxigraph's results must be dropped on the
-        # thread that made them, and an exception's traceback keeps this frame elsewhere.
-        found = [
-            Quad(r["s"], r["p"], r["o"])
-            for r in store.query(_DIRECT_TRIPLE, substitutions=substitutions)
-        ]
-        refuse_direct_triples(path, found, relations)
+        refuse_loaded_direct_triples(store, path, relations)
         added = set(store.named_graphs()) - before - reserved - {NamedNode(graph)}
         own.append(frozenset(added))
     return own
 
 
+def refuse_loaded_direct_triples(store: Store, path: Path, relations: frozenset[NamedNode]) -> None:
+    """Raise :class:`DataSyntaxError` (naming ``path``, just loaded) if ``store`` holds a
+    relation triple outside the ontology and derived graphs."""
+    graphs = {"ontology": GRAPH_ONTOLOGY, "derived": GRAPH_DERIVED}
+    substitutions = {Variable(name): NamedNode(iri) for name, iri in graphs.items()}
+    # Plain quads, the query's results gone: pyoxigraph's results must be dropped on the
+    # thread that made them, and an exception's traceback keeps this frame elsewhere.
+    found = [
+        Quad(r["s"], r["p"], r["o"])
+        for r in store.query(_DIRECT_TRIPLE, substitutions=substitutions)
+    ]
+    refuse_direct_triples(path, found, relations)
+
+
 def stream_quads(
-    paths: Sequence[Path], on_bytes: Callable[[int, int], None] | None = None
+    paths: Sequence[Path],
+    on_bytes: Callable[[int, int], None] | None = None,
+    *,
+    into: Sequence[NamedNode] | None = None,
+    each: Callable[[Quad], object] | None = None,
 ) -> Iterator[Quad]:
     """The quads of ``paths``, parsed one at a time (graphs as written, blank nodes renamed
     per file as :func:`bulk_load_files` does), for a pass in Python over files the bulk
-    loader reads too. ``on_bytes(done, total)`` is called as the files are read."""
+    loader reads too. ``on_bytes(done, total)`` is called as the files are read.
+
+    With ``into`` (a graph per path), a file's triples and the quads of its curated graph
+    come out in its graph. ``each(quad)`` is called on every quad as parsed (before it is
+    moved): one pass can so feed two consumers.
+    """
     total = sum(p.stat().st_size for p in paths)
     done = 0
-    for path in paths:
+    for number, path in enumerate(paths):
         if rdf_format(path) == RdfFormat.JSON_LD:
             refuse_deep_json_file(path)
         try:
             with path.open("rb") as raw:
                 counted = _Counting(raw, done, total, on_bytes)
                 quads = parse(counted, rdf_format(path), rename_blank_nodes=True)
-                yield from _outside_reserved_graphs(path, quads)
+                graph = into[number] if into is not None else None
+                yield from _outside_reserved_graphs(path, quads, graph, each)
         except OSError as error:
             raise UsageError(f"cannot read {path}: {error.strerror or error}") from None
         except SyntaxError as error:
@@ -308,18 +325,31 @@ def stream_quads(
         done += path.stat().st_size
 
 
-def _outside_reserved_graphs(path: Path, quads: Iterable[Quad]) -> Iterator[Quad]:
+def _outside_reserved_graphs(
+    path: Path,
+    quads: Iterable[Quad],
+    graph: NamedNode | None = None,
+    each: Callable[[Quad], object] | None = None,
+) -> Iterator[Quad]:
     """``quads``, with a :class:`DataSyntaxError` at the first one in a graph that actorgraph
     builds itself (the ontology, the derived layer and the inferred graph, which
-    ``actorgraph infer`` clears and rewrites)."""
+    ``actorgraph infer`` clears and rewrites); with ``graph``, triples and the curated
+    graph's quads moved into it; ``each(quad)`` called on each."""
     reserved = (NamedNode(GRAPH_ONTOLOGY), NamedNode(GRAPH_DERIVED), NamedNode(GRAPH_INFERRED))
+    curated = NamedNode(GRAPH_CURATED)
     for quad in quads:
-        if quad.graph_name in reserved:
+        if each is not None:
+            each(quad)
+        named = quad.graph_name
+        if graph is not None and (named == curated or isinstance(named, DefaultGraph)):
+            yield Quad(quad.subject, quad.predicate, quad.object, graph)
+            continue
+        if named in reserved:
             raise DataSyntaxError(
                 str(path),
                 None,
                 None,
-                f"the graph <{quad.graph_name.value}> is built by actorgraph; "
+                f"the graph <{named.value}> is built by actorgraph; "
                 "put your statements in the default graph or a graph of your own",
             )
         yield quad
