@@ -13,15 +13,13 @@ store afresh, so nothing is cached between runs. Prints the median wall time of 
 from __future__ import annotations
 
 import argparse
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 
-from common import ROOT, SMOKE_SIZE
+from common import ROOT, SMOKE_SIZE, median_seconds
 
 ANALYSES = ("camps", "centrality", "balance", "explain")
 
@@ -66,15 +64,6 @@ def call(name: str, store: Path, reference: bool) -> Callable[[], object]:
     return run
 
 
-def median(run: Callable[[], object], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
@@ -100,10 +89,10 @@ def main() -> None:
         for size in options.sizes:
             store = options.store or build_store(size, Path(work))
             for name in options.analyses:
-                fast = median(call(name, store, False), options.runs)
+                fast = median_seconds(call(name, store, False), options.runs)
                 slow = None
                 if not options.no_reference and size <= options.reference_max:
-                    slow = median(call(name, store, True), options.runs)
+                    slow = median_seconds(call(name, store, True), options.runs)
                 ratio = f"{slow / fast:.1f} ×" if slow else "—"
                 shown = f"{slow:.2f} s" if slow else "not run"
                 print(

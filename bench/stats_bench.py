@@ -15,14 +15,13 @@ import argparse
 import tempfile
 from pathlib import Path
 
-from analysis_bench import build_store, median
-from common import SMOKE_SIZE
+from analysis_bench import build_store
+from common import SMOKE_SIZE, median_seconds
 
 
 def main() -> None:
     from actorgraph.ingest.pipeline import open_graph
-    from actorgraph.query.stats import stats
-    from actorgraph.query.stats import walked_stats as walked
+    from actorgraph.query.stats import stats, walked_stats
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
@@ -39,10 +38,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as work:
         for size in options.sizes:
             store = options.store or build_store(size, Path(work))
-            if stats(open_graph(store)) != walked(open_graph(store)):
+            if stats(open_graph(store)) != walked_stats(open_graph(store)):
                 raise SystemExit(f"stats differ at {size} statements")
-            new = median(lambda store=store: stats(open_graph(store)), options.runs)
-            old = median(lambda store=store: walked(open_graph(store)), walk_runs)
+            new = median_seconds(lambda store=store: stats(open_graph(store)), options.runs)
+            old = median_seconds(lambda store=store: walked_stats(open_graph(store)), walk_runs)
             print(
                 f"| {size:,} | {options.runs} / {walk_runs} | {new:.3f} s | {old:.3f} s | "
                 f"{old / new:.1f} × |",

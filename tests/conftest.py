@@ -205,7 +205,7 @@ def start_oxigraph(location: Path) -> tuple[subprocess.Popen, OxigraphServer]:
     )
     base = f"http://127.0.0.1:{port}"
     probe = f"{base}/query?" + urlencode({"query": "ASK {}"})
-    deadline = time.monotonic() + 20
+    deadline = time.monotonic() + 120  # a generous bound: CI machines are shared and slow
     while True:
         try:
             with urllib.request.urlopen(probe, timeout=2):

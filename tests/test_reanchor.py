@@ -77,3 +77,12 @@ def test_a_missing_corpus_is_a_usage_error(tmp_path: Path) -> None:
     )
     assert result.exit_code == 2 and "no corpus directory" in result.output
     assert data.read_text(encoding="utf-8") == DATA
+
+
+def test_a_data_file_that_is_not_utf8_is_a_clear_error(tmp_path: Path) -> None:
+    data = tmp_path / "data.ttl"
+    data.write_bytes(b"\xff\xfe not text")
+    where = corpus(tmp_path, "report.txt")
+    result = CliRunner().invoke(app, ["validate", str(data), "--reanchor", "--corpus", str(where)])
+    assert result.exit_code == 2 and "cannot read it as UTF-8 text" in result.output
+    assert "Traceback" not in result.output

@@ -97,8 +97,12 @@ def reads_graph(command: Callable[..., Any]) -> Callable[..., Any]:
         "no_seeds": NoSeedsOption,
         "endpoint": EndpointOption,
     }
+    import typing
+
+    # ``gs`` is typed GraphStore, imported by command modules only for type checkers.
+    hints = typing.get_type_hints(command, localns={"GraphStore": object}, include_extras=True)
     own = [
-        _resolved(p, command)
+        _resolved(p, hints)
         for name, p in inspect.signature(command).parameters.items()
         if name != "gs"
     ]
@@ -132,12 +136,11 @@ def reads_graph(command: Callable[..., Any]) -> Callable[..., Any]:
     return run
 
 
-def _resolved(parameter: inspect.Parameter, command: Callable[..., Any]) -> inspect.Parameter:
-    """``parameter`` with its annotation evaluated in ``command``'s module, as typer would
-    (the module's ``from __future__ import annotations`` keeps annotations as text)."""
-    if not isinstance(parameter.annotation, str):
-        return parameter
-    return parameter.replace(annotation=eval(parameter.annotation, command.__globals__))  # noqa: S307
+def _resolved(parameter: inspect.Parameter, hints: Mapping[str, Any]) -> inspect.Parameter:
+    """``parameter`` with its annotation as evaluated in its command's module (the module's
+    ``from __future__ import annotations`` keeps annotations as text, which typer reads
+    only from the command's own signature)."""
+    return parameter.replace(annotation=hints.get(parameter.name, parameter.annotation))
 
 
 class _BytesBar:

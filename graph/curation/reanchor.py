@@ -90,7 +90,10 @@ def reanchor(files: list[Path], corpus: Path | None = None, *, write: bool = Tru
         )
     found: list[Anchor] = []
     for path in files:
-        text = path.read_text(encoding="utf-8")
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise UsageError(f"{path}: cannot read it as UTF-8 text: {error}") from None
         anchors: list[Anchor] = []
         rewritten = _REFERENCE.sub(
             partial(_rewrite, path=path, corpus=directory, anchors=anchors), text
@@ -137,5 +140,5 @@ def _unescape(text: str) -> str:
 def _document_lines(path: Path) -> list[str]:
     try:
         return path.read_text(encoding="utf-8").splitlines()
-    except OSError:
+    except (OSError, UnicodeDecodeError):  # a missing or unreadable document: orphans
         return []

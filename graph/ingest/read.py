@@ -36,6 +36,7 @@ __all__ = [
     "collect_files",
     "rdf_format",
     "read_quads",
+    "parse_data",
     "relation_properties",
     "refuse_direct_triples",
     "read_ontology",
@@ -120,10 +121,15 @@ def read_quads(path: Path, graph: str) -> list[Quad]:
     Quads in a named graph keep it. Blank nodes are renamed, so two files never share one.
     Raises :class:`DataSyntaxError` (``file:line:col``) before anything is returned.
     """
-    fmt = rdf_format(path)
-    data = _read_utf8(path)
+    return parse_data(str(path), _read_utf8(path), rdf_format(path), graph)
+
+
+def parse_data(shown: str, data: bytes, fmt: RdfFormat, graph: str) -> list[Quad]:
+    """Parse ``data`` (named ``shown`` in errors) as :func:`read_quads` parses a file: deep
+    JSON-LD refused first, triples into ``graph``, errors as ``shown:line:col``, and RDF 1.2
+    triple terms refused."""
     if fmt == RdfFormat.JSON_LD:
-        refuse_deep_json(str(path), data)
+        refuse_deep_json(shown, data)
     target = NamedNode(graph)
     try:
         quads = [
@@ -133,12 +139,12 @@ def read_quads(path: Path, graph: str) -> list[Quad]:
             for q in parse(data, fmt, rename_blank_nodes=True)
         ]
     except SyntaxError as error:
-        raise DataSyntaxError(str(path), error.lineno, error.offset, _message(error)) from None
+        raise DataSyntaxError(shown, error.lineno, error.offset, _message(error)) from None
     except MemoryError:
-        raise DataSyntaxError(str(path), None, None, LONG_LINE) from None
+        raise DataSyntaxError(shown, None, None, LONG_LINE) from None
     if any(isinstance(q.object, Triple) for q in quads):
         raise DataSyntaxError(
-            str(path),
+            shown,
             None,
             None,
             "RDF 1.2 triple terms (<<( ... )>>) are not supported; "

@@ -50,7 +50,6 @@ from typing import TYPE_CHECKING, ClassVar
 
 from pyoxigraph import (
     BlankNode,
-    DefaultGraph,
     Literal,
     NamedNode,
     Quad,
@@ -580,24 +579,11 @@ def _read_bytes(
 ) -> tuple[list[Quad], frozenset[str], int]:
     """Quads from standard input: JSON-LD if it starts with ``{`` or ``[``, else TriG
     (which reads Turtle, N-Triples and N-Quads too)."""
-    from .read import LONG_LINE, _message, refuse_deep_json
+    from .read import parse_data
 
     text = data.removeprefix(b"\xef\xbb\xbf")
     fmt = RdfFormat.JSON_LD if text.lstrip()[:1] in (b"{", b"[") else RdfFormat.TRIG
-    if fmt == RdfFormat.JSON_LD:
-        refuse_deep_json(shown, text)
-    curated = NamedNode(GRAPH_CURATED)
-    try:
-        quads = [
-            Quad(q.subject, q.predicate, q.object, curated)
-            if isinstance(q.graph_name, DefaultGraph)
-            else q
-            for q in parse(text, fmt, rename_blank_nodes=True)
-        ]
-    except SyntaxError as error:
-        raise DataSyntaxError(shown, error.lineno, error.offset, _message(error)) from None
-    except MemoryError:
-        raise DataSyntaxError(shown, None, None, LONG_LINE) from None
+    quads = parse_data(shown, text, fmt, GRAPH_CURATED)
     return _split(shown, quads, relations, ontology)
 
 
