@@ -28,6 +28,7 @@ _EXPORTS = {
     "collect_files": "read",
     "rdf_format": "read",
     "read_quads": "read",
+    "parse_data": "read",
     "relation_properties": "read",
     "refuse_direct_triples": "read",
     "read_ontology": "read",
