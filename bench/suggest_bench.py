@@ -1,7 +1,8 @@
 """Suggestion figures for every corpus document, and the time per 100 lines.
 
 Run: python bench/suggest_bench.py [CORPUS_DIR] [--threshold 0.45]
-Each document is scored with the cues whose origin is not that document (leave-one-out).
+Each document is scored with the cues whose origin is not that document, and the known ties
+of the statements that cite other documents (leave-one-out).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from actorgraph.curation.cues import load_cues
 from actorgraph.curation.evaluate import curated_statements, score
 from actorgraph.curation.mentions import lexicon
 from actorgraph.curation.suggest import read_document, suggest_lines
+from actorgraph.curation.ties import known_ties
 from actorgraph.ingest.pipeline import open_graph
 
 
@@ -38,7 +40,8 @@ def main() -> None:
         document = read_document(gs, path)
         cues = load_cues(exclude_origin=path.name)
         started = time.perf_counter()
-        found = suggest_lines(lex, document, threshold=args.threshold, cues=cues)
+        ties = known_ties(gs, lex.types, leave_out=path.name)
+        found = suggest_lines(lex, document, threshold=args.threshold, cues=cues, ties=ties)
         elapsed = time.perf_counter() - started
         figures = score(found, curated_statements(gs, path.name))
         fam, rel, way = figures["family"], figures["relation"], figures["direction"]

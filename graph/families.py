@@ -24,7 +24,7 @@ from functools import cache
 from .errors import UsageError
 from .text import vocab_key
 
-__all__ = ["Family", "families", "family_named"]
+__all__ = ["Family", "families", "family_named", "relation_families", "symmetric_relations"]
 
 _AG = "https://w3id.org/actorgraph/ns#"
 
@@ -66,40 +66,79 @@ class Family:
 
 
 @cache
-def families() -> tuple[Family, ...]:
-    """The families, in the order the ontology defines them."""
+def _facts() -> dict[str, dict[str, object]]:
+    """What the ontology says of each property: its family, score, English label, symmetry."""
     from pyoxigraph import RdfFormat, parse
 
     from .resources import ontology_files
 
-    family, score, label = (
-        _AG + "family",
-        _AG + "score",
-        "http://www.w3.org/2000/01/rdf-schema#label",
-    )
+    keys = {
+        _AG + "family": "family",
+        _AG + "score": "score",
+        "http://www.w3.org/2000/01/rdf-schema#label": "label",
+    }
     symmetric = "http://www.w3.org/2002/07/owl#SymmetricProperty"
-    roots: list[str] = []
     facts: dict[str, dict[str, object]] = {}
     for path in ontology_files():
         for triple in parse(path=path, format=RdfFormat.TURTLE):
-            subject, predicate, value = triple.subject.value, triple.predicate.value, triple.object
+            subject, key, value = (
+                triple.subject.value,
+                keys.get(triple.predicate.value),
+                triple.object,
+            )
             fact = facts.setdefault(subject, {})
-            if predicate == family and value.value == subject and subject not in roots:
-                roots.append(subject)
-            elif predicate == score:
+            if key == "family":
+                fact["family"] = value.value
+            elif key == "score":
                 fact["score"] = int(value.value)
-            elif predicate == label and getattr(value, "language", None) == "en":
+            elif key == "label" and getattr(value, "language", None) == "en":
                 fact["label"] = value.value
             elif value.value == symmetric:
                 fact["symmetric"] = True
+    return facts
+
+
+@cache
+def families() -> tuple[Family, ...]:
+    """The families, in the order the ontology defines them."""
+    facts = _facts()
     return tuple(
         Family(
             name=root.removeprefix(_AG),
-            label=str(facts[root].get("label", root.removeprefix(_AG))),
-            score=int(facts[root].get("score", 0)),  # type: ignore[call-overload]
-            symmetric=bool(facts[root].get("symmetric", False)),
+            label=str(fact.get("label", root.removeprefix(_AG))),
+            score=int(fact.get("score", 0)),  # type: ignore[call-overload]
+            symmetric=bool(fact.get("symmetric", False)),
         )
-        for root in roots
+        for root, fact in facts.items()
+        if fact.get("family") == root
+    )
+
+
+@cache
+def relation_families() -> dict[str, str]:
+    """Each relation's family, by local names (``{"airStrike": "opposes", ...}``).
+
+    >>> relation_families()["phoneCall"], relation_families()["ministerOf"]
+    ('talksTo', 'structural')
+    """
+    return {
+        name.removeprefix(_AG): str(fact["family"]).removeprefix(_AG)
+        for name, fact in _facts().items()
+        if name.startswith(_AG) and str(fact.get("family", "")).startswith(_AG)
+    }
+
+
+@cache
+def symmetric_relations() -> frozenset[str]:
+    """The local names of the symmetric relations (a tie with no direction).
+
+    >>> "meetsWith" in symmetric_relations(), "attacks" in symmetric_relations()
+    (True, False)
+    """
+    return frozenset(
+        name.removeprefix(_AG)
+        for name, fact in _facts().items()
+        if fact.get("symmetric") and name.removeprefix(_AG) in relation_families()
     )
 
 

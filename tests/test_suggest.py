@@ -89,7 +89,7 @@ def test_cli_writes_the_sheet_and_the_unknown_actors(tmp_path):
 def test_cli_json_has_the_fixed_keys():
     if not READOUT.exists():
         pytest.skip("corpus not found")
-    result = runner.invoke(app, ["suggest", str(READOUT), "--format", "json"])
+    result = runner.invoke(app, ["suggest", str(READOUT), "--format", "json", "--include-curated"])
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
     assert rows and all(tuple(row) == COLUMNS for row in rows)
@@ -112,3 +112,72 @@ def test_a_missing_document_is_a_clear_error(tmp_path):
     result = runner.invoke(app, ["suggest", str(tmp_path / "nothing.txt")])
     assert result.exit_code != 0
     assert "cannot read" in result.output
+
+
+def test_statements_already_curated_at_that_line_are_not_proposed_again():
+    if not READOUT.exists():
+        pytest.skip("corpus not found")
+    both = runner.invoke(app, ["suggest", str(READOUT), "-f", "json", "--include-curated"])
+    fresh = runner.invoke(app, ["suggest", str(READOUT), "-f", "json"])
+    assert both.exit_code == fresh.exit_code == 0, both.output + fresh.output
+    pair = {"joe-biden", "abdullah-ii"}
+    assert any({r["subject"], r["object"]} == pair for r in json.loads(both.stdout))
+    assert not any({r["subject"], r["object"]} == pair for r in json.loads(fresh.stdout))
+
+
+def test_we_stands_for_the_voice_given(gs):
+    text = "We will keep supporting Jordan, Lebanon and Iraq against any threat."
+    document = Document("sample.txt", (text,), voice="united-states")
+    found = {(c.subject, c.family, c.object) for c in suggest(gs, document)}
+    # "we" is the voice, and the whole list shares the cue.
+    for country in ("jordan", "lebanon", "iraq"):
+        assert ("united-states", "supports", country) in found, found
+    silent = suggest(gs, Document("sample.txt", (text,)))
+    assert not any(c.subject == "united-states" for c in silent)
+
+
+def test_the_voice_defaults_to_the_publisher(gs):
+    from actorgraph.curation.suggest import read_document
+
+    call = CORPUS / "001_whitehouse-background-call-2024-12-08.txt"
+    if not call.exists():
+        pytest.skip("corpus not found")
+    assert read_document(gs, call).voice == "united-states"  # "The White House"
+    assert read_document(gs, call, voice="israel").voice == "israel"
+
+
+def test_a_demonym_names_the_state_and_a_role_word_its_person(gs, aleppo):
+    # Line 81: "the US Secretary of State Antony Blinken called his Turkish counterpart
+    # Hakan Fidan": each minister is paired with his own state, and the call with the person.
+    document = Document("sample.txt", (aleppo[80],), date=date(2024, 12, 2))
+    found = {(c.subject, c.relation, c.object) for c in suggest(gs, document)}
+    assert ("antony-blinken", "ministerOf", "united-states") in found
+    assert ("hakan-fidan", "ministerOf", "turkey") in found
+    assert ("antony-blinken", "ministerOf", "turkey") not in found
+    assert not any(s == "united-states" and r == "phoneCall" for s, r, _ in found)
+
+
+def test_his_country_is_the_speakers_state(gs):
+    # "his country supports Syria", after a sentence that names the Iranian minister.
+    lines = ("قال وزير الخارجية الإيراني عباس عراقجي إن الوضع صعب.", "وشدد على دعم بلاده سوريا.")
+    found = {(c.subject, c.family, c.object) for c in suggest(gs, Document("s.txt", lines))}
+    assert ("iran", "supports", "syria") in found, found
+
+
+def test_known_ties_never_come_from_the_document_being_read(gs):
+    from actorgraph.curation.ties import known_ties
+
+    aleppo_only = ("abbas-araghchi", "iran")  # cited by the Aleppo report alone
+    assert known_ties(gs, {}).between(*aleppo_only)
+    assert not known_ties(gs, {}, leave_out=ALEPPO.name).between(*aleppo_only)
+
+
+def test_a_joint_statement_pairs_every_member_of_the_list(gs):
+    text = "The United States, France, Germany and the United Kingdom issued a joint statement."
+    found = {
+        frozenset((c.subject, c.object))
+        for c in suggest(gs, Document("s.txt", (text,)))
+        if c.relation == "jointStatementWith"
+    }
+    members = ["united-states", "france", "germany", "united-kingdom"]
+    assert {frozenset((a, b)) for i, a in enumerate(members) for b in members[i + 1 :]} <= found

@@ -52,6 +52,20 @@ def suggest(
     evaluate: Annotated[
         bool, typer.Option("--evaluate", help="Score against the document's curated statements.")
     ] = False,
+    voice: Annotated[
+        str | None,
+        typer.Option(
+            "--voice",
+            metavar="ACTOR",
+            help="Who 'we' and 'our' stand for (default: the document's publisher).",
+        ),
+    ] = None,
+    include_curated: Annotated[
+        bool,
+        typer.Option(
+            "--include-curated", help="Also propose statements the graph already cites there."
+        ),
+    ] = False,
     store: StoreOption = None,
     data: DataOption = None,
 ) -> None:
@@ -59,7 +73,8 @@ def suggest(
 
     Columns: document, line, subject, relation, family, object, stance, attributed_to, date,
     excerpt, note, score, decision, reason. Unknown actors are written as ?TEXT, and with -o
-    also listed in REVIEW.actors.csv. With --evaluate, print precision and recall against
+    also listed in REVIEW.actors.csv. Statements the graph already cites at that line, and
+    rows rejected before, are left out. With --evaluate, print precision and recall against
     the curated statements of the document instead.
     """
     from ..curation.review import read_rejected
@@ -73,18 +88,20 @@ def suggest(
     from ..curation.suggest import read_document
     from ..curation.suggest import suggest as run
     from ..ingest.pipeline import open_graph
+    from ..query.actors import resolve_actor
     from ..resources import seeds_dir
 
     day: date | None = parse_date(when) if when else None
     gs = open_graph(store, data or ())
-    doc = read_document(gs, document, day)
+    who = resolve_actor(gs, voice).id if voice else None
+    doc = read_document(gs, document, day, who)
     if evaluate:
         from ..curation.evaluate import evaluate as score
 
         typer.echo(render(score(gs, doc, threshold=threshold), OutputFormat.json))
         return
     skip = read_rejected(rejected or seeds_dir() / "rejected.csv")
-    candidates = run(gs, doc, threshold=threshold, rejected=skip)
+    candidates = run(gs, doc, threshold=threshold, rejected=skip, skip_curated=not include_curated)
     rows = [to_row(c) for c in candidates]
     if out is not None:
         out.write_text(render_csv(rows), encoding="utf-8")

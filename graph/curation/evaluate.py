@@ -10,7 +10,8 @@ same two actors in *either* order (``talksTo`` left out: it has no direction), t
 right order.
 
 The cue lexicon used is the shipped one without the cues whose ``origin`` is the scored
-document (:func:`actorgraph.curation.cues.load_cues`), so figures are leave-one-document-out.
+document (:func:`actorgraph.curation.cues.load_cues`), and the known ties are those of the
+statements that cite other documents (:mod:`.ties`), so figures are leave-one-document-out.
 
 >>> s = Curated("x", "iran", "supports", "supports", "syria", frozenset({4}))
 >>> c = Candidate("d", 5, "iran", "militarySupport", "supports", "syria")
@@ -34,7 +35,7 @@ from .suggest import DEFAULT_THRESHOLD, Candidate, Document, suggest
 if TYPE_CHECKING:
     from ..store.base import GraphStore
 
-__all__ = ["Curated", "curated_statements", "score", "evaluate"]
+__all__ = ["Curated", "curated_statements", "score", "evaluate", "matches"]
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,7 @@ def evaluate(
 ) -> dict[str, Any]:
     """The figures of :func:`score` for ``document``'s candidates (cues from other sources)."""
     cues = load_cues(exclude_origin=document.name)
-    candidates = suggest(gs, document, threshold=threshold, cues=cues)
+    candidates = suggest(gs, document, threshold=threshold, cues=cues, skip_curated=False)
     result = score(candidates, curated_statements(gs, document.name))
     return {"document": document.name, "lines": len(document.lines), **result}
 
@@ -81,7 +82,7 @@ def score(candidates: list[Candidate], statements: list[Curated]) -> dict[str, A
 
 
 def _level(candidates: list[Candidate], statements: list[Curated], *, relation: bool) -> dict:
-    hits = [(c, s) for c in candidates for s in statements if _matches(c, s, relation)]
+    hits = [(c, s) for c in candidates for s in statements if matches(c, s, relation)]
     good = {id(c) for c, _ in hits}
     found = {s.id for _, s in hits}
     return {
@@ -93,7 +94,9 @@ def _level(candidates: list[Candidate], statements: list[Curated], *, relation: 
     }
 
 
-def _matches(c: Candidate, s: Curated, relation: bool, ordered: bool = True) -> bool:
+def matches(c: Candidate, s: Curated, relation: bool = False, ordered: bool = True) -> bool:
+    """Whether ``c`` matches ``s``: same family (and relation, if asked), ends in order
+    (either order for ``talksTo``, or if not ``ordered``), a line within one of a cited line."""
     if c.family != s.family or (relation and c.relation != s.relation):
         return False
     if not any(abs(c.line - line) <= 1 for line in s.lines):
@@ -107,10 +110,10 @@ def _matches(c: Candidate, s: Curated, relation: bool, ordered: bool = True) -> 
 def _direction(candidates: list[Candidate], statements: list[Curated]) -> dict:
     either = right = 0
     for c in candidates:
-        same = [s for s in statements if s.family != "talksTo" and _matches(c, s, False, False)]
+        same = [s for s in statements if s.family != "talksTo" and matches(c, s, False, False)]
         if same:
             either += 1
-            right += any(_matches(c, s, False) for s in same)
+            right += any(matches(c, s, False) for s in same)
     return {"accuracy": _ratio(right, either), "right": right, "pairs": either}
 
 

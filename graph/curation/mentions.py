@@ -111,6 +111,7 @@ class Mention:
     kind: str  # "actor", "place", "source" or "unknown"
     type: str
     surface: str
+    via: str = ""  # how a name-less mention was read: "demonym", "voice", "pronoun" (referents)
 
 
 class Lexicon:

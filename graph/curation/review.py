@@ -31,11 +31,11 @@ from typing import TYPE_CHECKING
 from pyoxigraph import Literal, NamedNode
 
 from ..errors import DataSyntaxError, UsageError, ValidationError
+from ..families import relation_families
 from ..namespaces import DOCUMENT
 from ..resources import query_text
 from .mentions import lexicon
 from .reviewsheet import ACTOR_COLUMNS, COLUMNS, actors_sheet_path, read_sheet, write_sheet
-from .suggest import FAMILY_OF
 
 if TYPE_CHECKING:
     from ..store.base import GraphStore
@@ -197,7 +197,7 @@ def _check_row(path: Path, number: int, row: dict[str, str], actors: Mapping) ->
             "an accepted row needs a note; write one short "
             "sentence in your own words in the note column",
         )
-    if row["relation"] not in FAMILY_OF:
+    if row["relation"] not in relation_families():
         raise _fail(
             path,
             number,

@@ -1,152 +1,66 @@
 """Candidate statements of a document: actor mentions, relation cues and the syntax around them.
 
 For each line the document calls its own (lines listed in its ``ag:notOwnLines`` are skipped,
-and so are empty lines and ``-`` link markers), :func:`suggest` finds the actor mentions
-(:mod:`.mentions`) and relation cues (:mod:`.cues`) of each sentence and pairs them:
+and so are empty lines and ``-`` link markers), :func:`suggest` reads, sentence by sentence:
 
-- **direction**: with an *active* cue the subject is the nearest mention before it and the
-  object the nearest after it; an Arabic clause that starts with its verb ("وأعلنت روسيا ...")
-  has both after it. A *passive* cue ("backed by", "المدعومة من") swaps them, and so does an
-  agent marker ("by", "بقيادة", "من قبل") before a mention. A *role* cue ("minister", "وزير")
-  makes the person the subject and the nearest organisation the object.
-- **stance and attribution**: a denial word ("denied", "نفى") makes the stance ``denied``;
-  a speaker ("X said", "قال X", "according to X", "بحسب X") goes into ``attributed_to``, and
-  the stance is ``claimed`` unless the speaker is the subject or a monitor.
-- **date**: a weekday, "today" or "yesterday" in the line, resolved against the document's
-  date (its ``ag:published``, or ``--date``).
-- **score**: the cue's weight, lowered by the words between the cue and each mention and for
-  actors the lexicon does not know. Candidates below ``threshold`` are dropped; of several
-  for the same subject, family and object on a line the best is kept. Rows recorded as
-  rejected (see :mod:`.review`) are never proposed again.
+- **mentions**: the actors, places and unnamed sources the lexicon names (:mod:`.mentions`),
+  and the words that refer to an actor without naming it (:mod:`.referents`): demonyms
+  ("Russian", "الأميركية"), the document's own voice ("we" in a White House briefing: the
+  actor given as ``voice``, else the publisher's name read through the lexicon) and
+  "بلاده" (the country of the person speaking or last named).
+- **relation cues** (:mod:`.cues`), each pairing the mentions around it (:mod:`.pairing`:
+  voice, agent markers, lists that share a cue).
+- **known ties** (:mod:`.ties`): a structural tie the graph already holds from another
+  document (a minister and his state) between two mentions of one sentence; and a force or
+  body whose name carries a demonym ("القوات الأميركية") is proposed as part of that state.
+- **stance, attribution and date** (:mod:`.attribution`).
+- **score**: the cue's weight times the closeness of the mentions, lowered for actors the
+  lexicon does not know and for mentions read through a referent. Candidates below
+  ``threshold`` are dropped; of several for the same subject, family and object on a line
+  the best is kept. Rows recorded as rejected (see :mod:`.review`) are never proposed again,
+  and neither is a statement the graph already cites at that line (``curated``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pyoxigraph import Literal
 
 from ..errors import UsageError
+from ..families import relation_families, symmetric_relations
 from ..resources import query_text
+from .attribution import continues, date_of, speaker, stance
 from .cues import Cue, CueHit, find_cues, load_cues
 from .mentions import Lexicon, Mention, lexicon
+from .pairing import pairs
+from .referents import SPEAKER, VOICE, find_referents
+from .ties import KnownTies, known_ties
 from .tokens import MAX_EXCERPT_WORDS, Word, excerpt, sentence_ends, words
 
 if TYPE_CHECKING:
     from ..store.base import GraphStore
 
-__all__ = ["Candidate", "Document", "suggest", "suggest_lines", "read_document", "parse_ranges"]
+__all__ = [
+    "Candidate",
+    "Document",
+    "suggest",
+    "suggest_lines",
+    "read_document",
+    "parse_ranges",
+    "DEFAULT_THRESHOLD",
+]
 
 DEFAULT_THRESHOLD = 0.45
-FAMILIES = {
-    "supports": (
-        "supports",
-        "militarySupport",
-        "politicalSupport",
-        "sponsors",
-        "alliedWith",
-        "fightsAlongside",
-    ),
-    "opposes": (
-        "opposes",
-        "attacks",
-        "airStrike",
-        "capturesTerritoryFrom",
-        "threatens",
-        "designatesTerrorist",
-        "accuses",
-        "rejects",
-        "breaksTiesWith",
-        "dismisses",
-    ),
-    "talksTo": (
-        "talksTo",
-        "meetsWith",
-        "phoneCall",
-        "consultsWith",
-        "negotiatesWith",
-        "agreesWith",
-        "jointStatementWith",
-        "offersTalks",
-        "offersMediation",
-        "requestsSupport",
-    ),
-    "structural": (
-        "represents",
-        "leaderOf",
-        "ministerOf",
-        "spokespersonOf",
-        "commanderOf",
-        "officialOf",
-        "partOf",
-        "memberOf",
-        "formerlyKnownAs",
-        "controls",
-        "leads",
-    ),
-}
-FAMILY_OF = {relation: family for family, rels in FAMILIES.items() for relation in rels}
-SYMMETRIC = frozenset(
-    {
-        "alliedWith",
-        "fightsAlongside",
-        "talksTo",
-        "meetsWith",
-        "phoneCall",
-        "consultsWith",
-        "negotiatesWith",
-        "agreesWith",
-        "jointStatementWith",
-    }
-)
-_AGENT = frozenset({"by", "بقياده", "قبل"})
-_DENIAL = ("denied", "denies", "deny", "nothing to do with", "نفي", "نفت", "تنفي", "ينفي", "زيف")
-_ACCORDING = (("according", "to"), ("بحسب",), ("حسب",), ("حسبما",), ("وفق",), ("نقلت",))
-_SAID_EN = ("said", "says", "told", "announced", "stated", "added")
-_SAID_AR = (
-    "قال",
-    "قالت",
-    "ذكر",
-    "ذكرت",
-    "افاد",
-    "اعلن",
-    "اعلنت",
-    "اكد",
-    "اكدت",
-    "اوضح",
-    "اضاف",
-    "اشار",
-    "يقول",
-    "كتب",
-    "كتبت",
-    "علق",
-    "علقت",
-    "توقعت",
-    "تابع",
-    "اردف",
-    "بين",
-)
-_WEEKDAYS = {
-    "monday": 0,
-    "tuesday": 1,
-    "wednesday": 2,
-    "thursday": 3,
-    "friday": 4,
-    "saturday": 5,
-    "sunday": 6,
-    "الاثنين": 0,
-    "الثلاثاء": 1,
-    "الاربعاء": 2,
-    "الخميس": 3,
-    "الجمعه": 4,
-    "السبت": 5,
-    "الاحد": 6,
-}
-_TODAY = {"today": 0, "tonight": 0, "اليوم": 0, "yesterday": 1, "امس": 1}
+_TIE_WEIGHT = 0.6  # a known structural tie restated: no cue, so less than most cues
+_EMBEDDED_WEIGHT = 0.55  # a body whose own name carries a state's demonym
+_IMPLICIT = 0.85  # a mention read through a referent, not a name
+_BODIES = frozenset({"ArmedForces", "Government", "Media"})
+Key = tuple[str, int, str, str, str]
 
 
 @dataclass(frozen=True)
@@ -157,6 +71,7 @@ class Document:
     lines: tuple[str, ...]
     date: date | None = None
     not_own: frozenset[int] = frozenset()
+    voice: str | None = None  # the actor "we" and "our" stand for
 
 
 @dataclass(frozen=True)
@@ -198,8 +113,11 @@ def parse_ranges(text: str) -> frozenset[int]:
     return frozenset(lines)
 
 
-def read_document(gs: GraphStore, path: Path, when: date | None = None) -> Document:
-    """``path`` as a :class:`Document`, with the date and own lines its description gives."""
+def read_document(
+    gs: GraphStore, path: Path, when: date | None = None, voice: str | None = None
+) -> Document:
+    """``path`` as a :class:`Document`, with the date, own lines and voice its description
+    gives (the voice: ``voice``, else the actor its publisher's name refers to)."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
@@ -210,7 +128,16 @@ def read_document(gs: GraphStore, path: Path, when: date | None = None) -> Docum
     if when is None and published is not None:
         when = date.fromisoformat(published.value[:10])
     not_own = parse_ranges(described["notOwn"].value) if "notOwn" in described else frozenset()
-    return Document(path.name, tuple(text.splitlines()), when, not_own)
+    if voice is None and "publisher" in described:
+        voice = _refers_to(lexicon(gs), described["publisher"].value)
+    return Document(path.name, tuple(text.splitlines()), when, not_own, voice)
+
+
+def _refers_to(lex: Lexicon, name: str) -> str | None:
+    """The one actor that ``name`` names or refers to, if there is exactly one."""
+    found = words(name)
+    named = {m.id for m in _mentions(lex, found, name, None, None) if m.kind == "actor"}
+    return named.pop() if len(named) == 1 else None
 
 
 def suggest(
@@ -218,11 +145,27 @@ def suggest(
     document: Document,
     *,
     threshold: float = DEFAULT_THRESHOLD,
-    rejected: Iterable[tuple[str, int, str, str, str]] = (),
+    rejected: Iterable[Key] = (),
     cues: Sequence[Cue] | None = None,
+    skip_curated: bool = True,
 ) -> list[Candidate]:
-    """The candidate statements of ``document``, in line order, best first within a line."""
-    return suggest_lines(lexicon(gs), document, threshold=threshold, rejected=rejected, cues=cues)
+    """The candidate statements of ``document``, in line order, best first within a line.
+
+    Known ties come from the graph's statements that cite other documents. With
+    ``skip_curated``, a candidate the graph already holds for that line (same subject, family
+    and object, cited within one line) is left out.
+    """
+    lex = lexicon(gs)
+    ties = known_ties(gs, lex.types, leave_out=document.name)
+    found = suggest_lines(
+        lex, document, threshold=threshold, rejected=rejected, cues=cues, ties=ties
+    )
+    if not skip_curated:
+        return found
+    from .evaluate import curated_statements, matches
+
+    held = curated_statements(gs, document.name)
+    return [c for c in found if not any(matches(c, s) for s in held)]
 
 
 def suggest_lines(
@@ -230,184 +173,214 @@ def suggest_lines(
     document: Document,
     *,
     threshold: float = DEFAULT_THRESHOLD,
-    rejected: Iterable[tuple[str, int, str, str, str]] = (),
+    rejected: Iterable[Key] = (),
     cues: Sequence[Cue] | None = None,
+    ties: KnownTies | None = None,
 ) -> list[Candidate]:
-    """:func:`suggest` with a lexicon already built (the bench and evaluation reuse one)."""
-    cue_list = load_cues() if cues is None else cues
+    """:func:`suggest` with a lexicon (and known ties) already built; nothing is skipped as
+    curated (the bench and the evaluation use this)."""
+    reading = _Reading(
+        document,
+        lex,
+        load_cues() if cues is None else cues,
+        ties or KnownTies({}, lex.types),
+        frozenset(i for i, t in lex.types.items() if t == "Monitor"),
+    )
     refused = set(rejected)
     found: list[Candidate] = []
-    speaker: Mention | None = None
     for number, line in enumerate(document.lines, 1):
         if number in document.not_own or line.strip() in {"", "-"}:
             continue
-        line_words = words(line)
-        mentions = lex.find(line_words, line)
-        context = _Line(document, number, line, line_words, mentions, lex)
-        speaker = _speaker(context, 0, len(line_words) - 1) or (
-            speaker if _continues(line_words) else None
-        )
-        for candidate in _line_candidates(context, cue_list, speaker):
+        for candidate in reading.line(number, line):
             if candidate.score >= threshold and candidate.key() not in refused:
                 found.append(candidate)
     return found
 
 
-@dataclass(frozen=True)
-class _Line:
+@dataclass
+class _Reading:
+    """The state of reading one document: who spoke last and who was named last."""
+
     document: Document
+    lex: Lexicon
+    cues: Sequence[Cue]
+    ties: KnownTies
+    monitors: frozenset[str]
+    said_by: Mention | None = None
+    person: str | None = None
+
+    def line(self, number: int, text: str) -> list[Candidate]:
+        found = words(text)
+        mentions = _mentions(self.lex, found, text, self, self.ties)
+        self.said_by = speaker(found, mentions, 0, len(found) - 1) or (
+            self.said_by if continues(found) else None
+        )
+        ends = sentence_ends(text, found)
+        best: dict[tuple[str, str, str], Candidate] = {}
+        for start, end in sorted(set((ends.index(e), e) for e in ends)):
+            sentence = _Sentence(self, number, text, found, mentions, start, end)
+            for candidate in sentence.candidates():
+                ends_key = sorted((candidate.subject, candidate.object))
+                slot = (
+                    (*ends_key, candidate.family)
+                    if candidate.relation in symmetric_relations()
+                    else (candidate.subject, candidate.object, candidate.family)
+                )
+                if slot not in best or best[slot].score < candidate.score:
+                    best[slot] = candidate
+        people = [m.id for m in mentions if m.type == "Person" and not m.via]
+        self.person = people[-1] if people else self.person
+        return sorted(best.values(), key=lambda c: (-c.score, c.subject, c.relation, c.object))
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    """One sentence (words ``start``..``end``) of a line being read."""
+
+    reading: _Reading
     number: int
     text: str
     words: list[Word]
     mentions: list[Mention]
-    lex: Lexicon
+    start: int
+    end: int
 
+    def candidates(self) -> list[Candidate]:
+        usable = [
+            m for m in self.mentions if m.kind != "source" and self.start <= m.first <= self.end
+        ]
+        said_by = speaker(self.words, self.mentions, self.start, self.end) or self.reading.said_by
+        found: list[Candidate] = []
+        for hit in find_cues(self.words[self.start : self.end + 1], self.reading.cues):
+            hit = CueHit(hit.cue, hit.first + self.start, hit.last + self.start)
+            symmetric = hit.cue.relation in symmetric_relations()
+            for subject, obj, closeness in pairs(self.words, usable, hit, symmetric):
+                why = f"cue {self.words[hit.first].text!r} ({hit.cue.voice})"
+                found += self._candidate(
+                    hit.cue.relation, hit.cue.weight, subject, obj, closeness, said_by, why, hit
+                )
+        return found + self._ties(usable, said_by)
 
-def _line_candidates(line: _Line, cues: Sequence[Cue], speaker: Mention | None) -> list[Candidate]:
-    ends = sentence_ends(line.text, line.words)
-    best: dict[tuple[str, str, str], Candidate] = {}
-    for hit in find_cues(line.words, cues):
-        end = ends[hit.first]
-        start = ends.index(end)
-        said_by = _speaker(line, start, end) or speaker
-        for subject, obj, score in _pairs(line, hit, start, end):
-            candidate = _candidate(line, hit, subject, obj, score, said_by, start, end)
-            if candidate is None:
-                continue
-            ends_key = (candidate.subject, candidate.object)
-            if candidate.relation in SYMMETRIC:
-                ends_key = tuple(sorted(ends_key))
-            slot = (ends_key[0], candidate.family, ends_key[1])
-            if slot not in best or best[slot].score < candidate.score:
-                best[slot] = candidate
-    return sorted(best.values(), key=lambda c: (-c.score, c.subject, c.relation, c.object))
+    def _ties(self, usable: list[Mention], said_by: Mention | None) -> list[Candidate]:
+        """Known structural ties between two mentions, and bodies named with a demonym."""
+        found: list[Candidate] = []
+        ties = self.reading.ties
+        for a in usable:
+            for b in usable:
+                if a.id == b.id:
+                    continue
+                closeness = 1 / (1 + 0.08 * max(b.first - a.last - 1, a.first - b.last - 1))
+                for relation in ties.between(a.id, b.id):
+                    found += self._candidate(
+                        relation, _TIE_WEIGHT, a, b, closeness, said_by, "known tie"
+                    )
+            if a.type in _BODIES and not a.via:
+                inside = self.words[a.first : a.last + 1]
+                for _, _, ref in find_referents(inside, ()):
+                    state = ref.refers_to
+                    if self.reading.lex.types.get(state) == "State" and state != a.id:
+                        named = Mention(
+                            a.first, a.last, state, "actor", "State", a.surface, ref.kind
+                        )
+                        found += self._candidate(
+                            "partOf", _EMBEDDED_WEIGHT, a, named, 1.0, said_by, "demonym in name"
+                        )
+        return found
 
-
-def _pairs(line: _Line, hit: CueHit, start: int, end: int) -> list[tuple[Mention, Mention, float]]:
-    """(subject, object, closeness) for a cue, by its voice and the words around it."""
-    usable = [m for m in line.mentions if m.kind != "source" and start <= m.first <= end]
-    before = sorted((m for m in usable if m.last < hit.first), key=lambda m: -m.last)
-    after = [m for m in usable if m.first > hit.last]
-    near = lambda m: 1 / (1 + 0.08 * max(hit.first - m.last - 1, m.first - hit.last - 1))  # noqa: E731
-    voice = hit.cue.voice
-    pairs: list[tuple[Mention, Mention, float]] = []
-    if voice == "role":
-        people = sorted((m for m in before + after if m.type == "Person"), key=lambda m: -near(m))
-        others = sorted((m for m in before + after if m.type != "Person"), key=lambda m: -near(m))
-        for person in people[:1]:
-            pairs += [
-                (person, o, near(person) * near(o) * 0.9**k) for k, o in enumerate(others[:2])
-            ]
-        return pairs
-    for k, b in enumerate(before[:3]):
-        for j, a in enumerate(after[:3]):
-            closeness = near(b) * near(a) * 0.85 ** (k + j)
-            agent = voice == "passive" or _marked(line.words, a, _AGENT, hit.last)
-            pairs.append((a, b, closeness) if agent else (b, a, closeness))
-    if hit.cue.lang == "ar" and len(after) >= 2:
-        verb_first = 1.0 if not before or hit.first - before[0].last > 4 else 0.7
-        for j, a in enumerate(after[1:3]):
-            closeness = near(after[0]) * near(a) * verb_first * 0.85**j
-            pairs.append((after[0], a, closeness))
-    return pairs
-
-
-def _marked(found: list[Word], mention: Mention, markers: frozenset[str], after: int) -> bool:
-    """Whether one of ``markers`` stands just before ``mention`` (after word ``after``)."""
-    return any(
-        found[k].key in markers for k in range(max(after + 1, mention.first - 2), mention.first)
-    )
-
-
-def _candidate(
-    line: _Line,
-    hit: CueHit,
-    subject: Mention,
-    obj: Mention,
-    closeness: float,
-    speaker: Mention | None,
-    start: int,
-    end: int,
-) -> Candidate | None:
-    relation = hit.cue.relation
-    if subject.id == obj.id or subject.kind == "place":
-        return None
-    if (relation == "controls") != (obj.kind == "place"):
-        return None
-    unknown = tuple(m.id for m in (subject, obj) if m.kind == "unknown")
-    score = round(hit.cue.weight * closeness * (0.7 ** len(unknown)), 3)
-    stance, attributed = _stance(line, subject, speaker, start, end)
-    first = min(hit.first, subject.first, obj.first)
-    last = max(hit.last, subject.last, obj.last)
-    return Candidate(
-        document=line.document.name,
-        line=line.number,
-        subject=subject.id,
-        relation=relation,
-        family=FAMILY_OF[relation],
-        object=obj.id,
-        stance=stance,
-        attributed_to=attributed,
-        date=_date(line),
-        excerpt=excerpt(line.text, line.words, first, last, MAX_EXCERPT_WORDS),
-        score=score,
-        reason=f"{subject.surface!r} · cue {line.words[hit.first].text!r} ({hit.cue.voice})"
-        f" · {obj.surface!r}",
-        unknown=unknown + ((speaker.id,) if speaker and speaker.kind == "unknown" else ()),
-    )
-
-
-def _stance(
-    line: _Line, subject: Mention, speaker: Mention | None, start: int, end: int
-) -> tuple[str, tuple[str, ...]]:
-    sentence = " ".join(w.key for w in line.words[start : end + 1])
-    attributed = (speaker.id,) if speaker is not None else ()
-    if any(f" {d}" in f" {sentence}" for d in _DENIAL):
-        return "denied", attributed
-    if speaker is None or speaker.id == subject.id or line.lex.types.get(speaker.id) == "Monitor":
-        return "asserted", attributed
-    return "claimed", attributed
-
-
-def _speaker(line: _Line, start: int, end: int) -> Mention | None:
-    """Who the sentence of words ``start``..``end`` is attributed to, if it says."""
-    found = line.words
-    for i in range(start, end + 1):
-        forms = found[i].forms
-        if any(f in _SAID_AR for f in forms) or any(
-            tuple(w.key for w in found[i : i + len(a)]) == a for a in _ACCORDING
-        ):
-            return _nearest(line.mentions, i, end, after=True)
-        if found[i].key in _SAID_EN:
-            return _nearest(line.mentions, i, start, after=False) or _nearest(
-                line.mentions, i, end, after=True
+    def _candidate(
+        self,
+        relation: str,
+        weight: float,
+        subject: Mention,
+        obj: Mention,
+        closeness: float,
+        said_by: Mention | None,
+        why: str,
+        hit: CueHit | None = None,
+    ) -> list[Candidate]:
+        if subject.id == obj.id or subject.kind == "place":
+            return []
+        if (relation == "controls") != (obj.kind == "place"):
+            return []
+        unknown = tuple(m.id for m in (subject, obj) if m.kind == "unknown")
+        implicit = sum(1 for m in (subject, obj) if m.via)
+        score = round(weight * closeness * 0.7 ** len(unknown) * _IMPLICIT**implicit, 3)
+        sentence = self.words[self.start : self.end + 1]
+        stance_, attributed = stance(sentence, subject.id, said_by, self.reading.monitors)
+        spans = [subject.first, subject.last, obj.first, obj.last]
+        if hit is not None:
+            spans += [hit.first, hit.last]
+        unknown += (said_by.id,) if said_by and said_by.kind == "unknown" else ()
+        return [
+            Candidate(
+                document=self.reading.document.name,
+                line=self.number,
+                subject=subject.id,
+                relation=relation,
+                family=relation_families()[relation],
+                object=obj.id,
+                stance=stance_,
+                attributed_to=attributed,
+                date=date_of(self.words, self.reading.document.date),
+                excerpt=excerpt(self.text, self.words, min(spans), max(spans), MAX_EXCERPT_WORDS),
+                score=score,
+                reason=f"{_shown(subject)} · {why} · {_shown(obj)}",
+                unknown=unknown,
             )
-    return None
+        ]
 
 
-def _nearest(mentions: list[Mention], i: int, limit: int, *, after: bool) -> Mention | None:
-    if after:
-        return next((m for m in mentions if i < m.first <= min(limit, i + 6)), None)
-    return next((m for m in reversed(mentions) if max(limit, i - 6) <= m.last < i), None)
+def _shown(mention: Mention) -> str:
+    return f"{mention.surface!r}" + (f" ({mention.via}: {mention.id})" if mention.via else "")
 
 
-def _continues(found: list[Word]) -> bool:
-    """Whether a line goes on quoting the previous speaker ("وأضاف", "وتابع", "He added")."""
-    return bool(found) and any(f in _SAID_AR for f in found[0].forms[1:3])
+def _mentions(
+    lex: Lexicon,
+    found: list[Word],
+    text: str,
+    reading: _Reading | None,
+    ties: KnownTies | None,
+) -> list[Mention]:
+    """The named mentions of a line, plus those read through referents (demonyms, "we")."""
+    named = lex.find(found, text)
+    covered = {k for m in named if m.kind != "unknown" for k in range(m.first, m.last + 1)}
+    extra: list[Mention] = []
+    for first, last, ref in find_referents(found, covered):
+        target = _resolve(ref.refers_to, reading, ties, named, first)
+        if target is not None and target in lex.types:
+            surface = text[found[first].start : found[last].end]
+            extra.append(
+                Mention(first, last, target, "actor", lex.types[target], surface, ref.kind)
+            )
+    taken = {k for m in extra for k in range(m.first, m.last + 1)}
+    kept = [m for m in named if m.kind != "unknown" or taken.isdisjoint(range(m.first, m.last + 1))]
+    mentions = sorted(kept + extra, key=lambda m: m.first)
+    if ties is not None:
+        for state in (m for m in extra if m.via == "demonym" and m.type == "State"):
+            for person in (m for m in named if m.type == "Person"):
+                if 0 < person.first - state.last <= 3:
+                    ties.learn(person.id, state.id)
+    return mentions
 
 
-def _date(line: _Line) -> str:
-    when = line.document.date
-    if when is None:
-        return ""
-    for word in line.words:
-        for form in word.forms:
-            if form in _WEEKDAYS:
-                back = (when.weekday() - _WEEKDAYS[form]) % 7
-                return (when - timedelta(days=back)).isoformat()
-            if form in _TODAY:
-                return (when - timedelta(days=_TODAY[form])).isoformat()
-    return ""
+def _resolve(
+    refers_to: str,
+    reading: _Reading | None,
+    ties: KnownTies | None,
+    named: list[Mention],
+    at: int,
+) -> str | None:
+    """The actor a referent stands for at word ``at`` of a line."""
+    if refers_to == VOICE:
+        return reading.document.voice if reading is not None else None
+    if refers_to != SPEAKER:
+        return refers_to
+    if reading is None or ties is None:
+        return None
+    people = [m.id for m in named if m.type == "Person" and m.last < at]
+    said = reading.said_by.id if reading.said_by and reading.said_by.type == "Person" else None
+    person = people[-1] if people else said or reading.person
+    return ties.country_of(person) if person else None
 
 
 def without(candidates: Iterable[Candidate], **changes: object) -> list[Candidate]:

@@ -1,0 +1,126 @@
+"""Who a sentence is attributed to, its stance, and the day it speaks of.
+
+- **speaker**: "X said", "قال X", "according to X", "بحسب X"; a line that opens with "وأضاف"
+  or "وتابع" goes on quoting the previous line's speaker.
+- **stance**: a denial word ("denied", "نفى") makes it ``denied``; a speaker other than the
+  subject (and not a monitor, which reports rather than claims) makes it ``claimed``.
+- **date**: a weekday, "today" or "yesterday", resolved against the document's date.
+
+>>> from datetime import date
+>>> from actorgraph.curation.tokens import words
+>>> date_of(words("Iran said on Friday"), date(2024, 12, 9))
+'2024-12-06'
+>>> continues(words("وأضاف الوزير"))
+True
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from .mentions import Mention
+from .tokens import Word
+
+__all__ = ["speaker", "stance", "date_of", "continues"]
+
+_DENIAL = ("denied", "denies", "deny", "nothing to do with", "نفي", "نفت", "تنفي", "ينفي", "زيف")
+_ACCORDING = (("according", "to"), ("بحسب",), ("حسب",), ("حسبما",), ("وفق",), ("نقلت",))
+_SAID_EN = ("said", "says", "told", "announced", "stated", "added")
+_SAID_AR = frozenset(
+    [
+        "قال",
+        "قالت",
+        "ذكر",
+        "ذكرت",
+        "افاد",
+        "اعلن",
+        "اعلنت",
+        "اكد",
+        "اكدت",
+        "اوضح",
+        "اضاف",
+        "اشار",
+        "يقول",
+        "كتب",
+        "كتبت",
+        "علق",
+        "علقت",
+        "توقعت",
+        "تابع",
+        "اردف",
+        "بين",
+        "شدد",
+        "شددت",
+    ]
+)
+_WEEKDAYS = {
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sunday": 6,
+    "الاثنين": 0,
+    "الثلاثاء": 1,
+    "الاربعاء": 2,
+    "الخميس": 3,
+    "الجمعه": 4,
+    "السبت": 5,
+    "الاحد": 6,
+}
+_TODAY = {"today": 0, "tonight": 0, "اليوم": 0, "yesterday": 1, "امس": 1}
+
+
+def speaker(found: list[Word], mentions: list[Mention], start: int, end: int) -> Mention | None:
+    """Who the sentence of words ``start``..``end`` is attributed to, if it says."""
+    for i in range(start, end + 1):
+        forms = found[i].forms
+        if any(f in _SAID_AR for f in forms) or any(
+            tuple(w.key for w in found[i : i + len(a)]) == a for a in _ACCORDING
+        ):
+            return _nearest(mentions, i, end, after=True)
+        if found[i].key in _SAID_EN:
+            return _nearest(mentions, i, start, after=False) or _nearest(
+                mentions, i, end, after=True
+            )
+    return None
+
+
+def _nearest(mentions: list[Mention], i: int, limit: int, *, after: bool) -> Mention | None:
+    named = [m for m in mentions if m.via != "voice" or not after]
+    if after:
+        return next((m for m in named if i < m.first <= min(limit, i + 6)), None)
+    return next((m for m in reversed(named) if max(limit, i - 6) <= m.last < i), None)
+
+
+def stance(
+    sentence: list[Word], subject: str, said_by: Mention | None, monitors: frozenset[str]
+) -> tuple[str, tuple[str, ...]]:
+    """``(stance, attributed_to)`` of a candidate whose subject is ``subject``."""
+    text = " " + " ".join(w.key for w in sentence)
+    attributed = (said_by.id,) if said_by is not None else ()
+    if any(f" {d}" in text for d in _DENIAL):
+        return "denied", attributed
+    if said_by is None or said_by.id == subject or said_by.id in monitors:
+        return "asserted", attributed
+    return "claimed", attributed
+
+
+def continues(found: list[Word]) -> bool:
+    """Whether a line goes on quoting the previous speaker ("وأضاف", "وتابع")."""
+    return bool(found) and any(f in _SAID_AR for f in found[0].forms[1:3])
+
+
+def date_of(found: list[Word], when: date | None) -> str:
+    """The day a line speaks of (ISO), from a weekday or "today" and the document's date."""
+    if when is None:
+        return ""
+    for word in found:
+        for form in word.forms:
+            if form in _WEEKDAYS:
+                back = (when.weekday() - _WEEKDAYS[form]) % 7
+                return (when - timedelta(days=back)).isoformat()
+            if form in _TODAY:
+                return (when - timedelta(days=_TODAY[form])).isoformat()
+    return ""

@@ -1,0 +1,130 @@
+"""Which mentions a relation cue relates, and which way round.
+
+With an *active* cue the subject comes before it and the object after it; an Arabic clause
+that starts with its verb ("وأعلنت روسيا ...") has both after it. A *passive* cue ("backed
+by", "المدعومة من") swaps them, and so does an agent marker ("by", "بقيادة", "من قبل")
+before a mention. A *role* cue ("minister", "وزير") makes the person the subject and the
+nearest organisation or state the object.
+
+Each side is a run of mentions, not only the nearest one: a list ("Jordan, Lebanon, Iraq and
+Israel", "الولايات المتحدة وفرنسا وألمانيا") shares the cue, so every member is paired, and
+a symmetric cue also pairs the members of a list with each other. Each pair carries a
+closeness from 0 to 1 that falls with the words between cue and mention.
+
+>>> from actorgraph.curation.tokens import words
+>>> m = [Mention(0, 0, "a", "actor", "State", "A"), Mention(2, 2, "b", "actor", "State", "B"),
+...      Mention(4, 4, "c", "actor", "State", "C")]
+>>> [m.id for m in run_of(m[1:], words("x backs B and C"), forward=True)]
+['b', 'c']
+"""
+
+from __future__ import annotations
+
+from .cues import CueHit
+from .mentions import Mention
+from .tokens import Word
+
+__all__ = ["Pair", "pairs", "run_of"]
+
+Pair = tuple[Mention, Mention, float]
+_AGENT = frozenset({"by", "بقياده", "قبل"})
+_JOINERS = frozenset({"and", "or", "as", "well", "both", "و", "او", "the"})
+_DECAY = 0.08  # closeness lost per word between a cue and a mention
+
+
+def pairs(found: list[Word], mentions: list[Mention], hit: CueHit, symmetric: bool) -> list[Pair]:
+    """(subject, object, closeness) for the cue ``hit`` among ``mentions`` of its sentence."""
+    before = sorted((m for m in mentions if m.last < hit.first), key=lambda m: -m.last)
+    after = [m for m in mentions if m.first > hit.last]
+
+    def near(m: Mention) -> float:
+        return 1 / (1 + _DECAY * max(hit.first - m.last - 1, m.first - hit.last - 1))
+
+    if hit.cue.voice == "role":
+        return _roles(before, after, hit, near)
+    before, after = _free(before, mentions), _free(after, mentions)
+    found_pairs: list[Pair] = []
+    lead = run_of(before, found, forward=False)
+    tail = run_of(after, found, forward=True)
+
+    def close(m: Mention) -> float:
+        """A list member is as close as the list's first member: they share the cue."""
+        return near(lead[0]) if m in lead else near(tail[0]) if m in tail else near(m)
+
+    heads = lead + [m for m in before[:3] if m not in lead]
+    objects = tail + [m for m in after[:3] if m not in tail]
+    for k, b in enumerate(heads):
+        for j, a in enumerate(objects):
+            closeness = close(b) * close(a) * _rank(k, b in lead) * _rank(j, a in tail)
+            agent = hit.cue.voice == "passive" or _marked(found, a, _AGENT, hit.last)
+            found_pairs.append((a, b, closeness) if agent else (b, a, closeness))
+    if hit.cue.lang == "ar" and len(after) >= 2:
+        verb_first = 1.0 if not before or hit.first - before[0].last > 4 else 0.7
+        rest = run_of(after[1:], found, forward=True) or after[1:3]
+        for j, a in enumerate(rest):
+            found_pairs.append((after[0], a, near(after[0]) * close(a) * verb_first * 0.9**j))
+    if symmetric:
+        for group in (lead, tail):
+            found_pairs += [
+                (x, y, close(x) * close(y) * 0.9)
+                for i, x in enumerate(group)
+                for y in group[i + 1 :]
+            ]
+    return found_pairs
+
+
+def _rank(k: int, listed: bool) -> float:
+    """How much the ``k``-th mention from the cue counts: list members almost as much as the
+    first, others less and less."""
+    return 0.97**k if listed else 0.85**k
+
+
+def _free(side: list[Mention], mentions: list[Mention]) -> list[Mention]:
+    """``side`` without demonyms that only qualify the person named next ("الأميركي أنتوني
+    بلينكن", "Iranian Foreign Minister Araghchi"): the person is the party, not the state."""
+    return [m for m in side if m.via != "demonym" or not _qualifies(m, mentions)]
+
+
+def _qualifies(demonym: Mention, mentions: list[Mention]) -> bool:
+    following = [m for m in mentions if m.first > demonym.last]
+    return (
+        bool(following)
+        and following[0].type == "Person"
+        and (following[0].first - demonym.last <= 3)
+    )
+
+
+def _roles(before: list[Mention], after: list[Mention], hit: CueHit, near) -> list[Pair]:  # type: ignore[no-untyped-def]
+    """The person a role word describes (the one named just after it, as in "وزير الخارجية
+    ... بلينكن" and "Secretary Blinken", else the nearest before it) and what the role is of
+    (the states and bodies nearest the role word)."""
+    people = [m for m in after if m.type == "Person" and m.first - hit.last <= 5]
+    people = people or sorted((m for m in before if m.type == "Person"), key=lambda m: -near(m))
+    others = sorted((m for m in before + after if m.type != "Person"), key=lambda m: -near(m))
+    return [
+        (person, o, near(person) * near(o) * 0.9**k)
+        for person in people[:1]
+        for k, o in enumerate(others[:2])
+    ]
+
+
+def run_of(side: list[Mention], found: list[Word], *, forward: bool) -> list[Mention]:
+    """The list that starts at the first mention of ``side`` (nearest the cue first): mentions
+    separated only by commas or joining words."""
+    if not side:
+        return []
+    run = [side[0]]
+    for m in side[1:]:
+        left, right = (run[-1], m) if forward else (m, run[-1])
+        between = found[left.last + 1 : right.first]
+        if len(between) > 2 or any(w.key not in _JOINERS for w in between):
+            break
+        run.append(m)
+    return run if len(run) > 1 else []
+
+
+def _marked(found: list[Word], mention: Mention, markers: frozenset[str], after: int) -> bool:
+    """Whether one of ``markers`` stands just before ``mention`` (after word ``after``)."""
+    return any(
+        found[k].key in markers for k in range(max(after + 1, mention.first - 2), mention.first)
+    )

@@ -1,0 +1,79 @@
+"""What the graph already knows about the actors a new document names: its structural ties.
+
+A structural statement (a minister of a state, a force part of a government) holds beyond the
+document that cites it, so when a new document names both ends close together it very likely
+says it again: :mod:`.suggest` proposes it, citing the new line. The same ties tell which
+state a person speaks for, so that "بلاده" (his country) after a minister resolves.
+
+The ties are read from the graph's curated statements, leaving out those that cite only the
+document being read: a document never supplies its own suggestions (this keeps
+``suggest --evaluate`` honest).
+
+>>> ties = KnownTies({("a", "b"): {"ministerOf"}}, {"a": "Person", "b": "State"})
+>>> ties.between("a", "b"), ties.between("b", "a"), ties.country_of("a")
+(('ministerOf',), (), 'b')
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ..families import relation_families
+from ..namespaces import local_id
+from ..resources import query_text
+
+if TYPE_CHECKING:
+    from ..store.base import GraphStore
+
+__all__ = ["KnownTies", "known_ties"]
+
+_STATE = "State"
+
+
+@dataclass
+class KnownTies:
+    """Structural ties by (subject, object), and the actors' classes."""
+
+    pairs: dict[tuple[str, str], set[str]]
+    types: dict[str, str]
+    learnt: dict[str, str] = field(default_factory=dict)  # person -> state, from the document
+
+    def between(self, subject: str, obj: str) -> tuple[str, ...]:
+        """The structural relations known from ``subject`` to ``obj``, sorted."""
+        return tuple(sorted(self.pairs.get((subject, obj), ())))
+
+    def country_of(self, actor: str) -> str | None:
+        """The state ``actor`` belongs to: itself, one it is tied to, or one tie further."""
+        if self.types.get(actor) == _STATE:
+            return actor
+        if actor in self.learnt:
+            return self.learnt[actor]
+        near = sorted(o for (s, o) in self.pairs if s == actor)
+        for hop in (near, [o2 for o in near for (s, o2) in sorted(self.pairs) if s == o]):
+            states = [o for o in hop if self.types.get(o) == _STATE]
+            if states:
+                return states[0]
+        return None
+
+    def learn(self, person: str, state: str) -> None:
+        """Remember, for the rest of the document, that ``person`` speaks for ``state``."""
+        self.learnt.setdefault(person, state)
+
+
+def known_ties(gs: GraphStore, types: dict[str, str], *, leave_out: str = "") -> KnownTies:
+    """The structural ties of ``gs``'s curated statements that cite a document other than
+    ``leave_out`` (a file name)."""
+    family = relation_families()
+    cited: defaultdict[tuple[str, str, str], set[str]] = defaultdict(set)
+    for row in gs.select(query_text("curation-curated.rq")):
+        relation = local_id(row["relation"].value)
+        if family.get(relation) == "structural":
+            key = (local_id(row["subject"].value), relation, local_id(row["object"].value))
+            cited[key].add(row["file"].value)
+    pairs: defaultdict[tuple[str, str], set[str]] = defaultdict(set)
+    for (subject, relation, obj), files in cited.items():
+        if files - {leave_out}:
+            pairs[(subject, obj)].add(relation)
+    return KnownTies(dict(pairs), types)
