@@ -83,6 +83,8 @@ _EXPORTS = {
     "REFERENTS_FILE": "referents",
     "VOICE": "referents",
     "SPEAKER": "referents",
+    "LAST_PERSON": "referents",
+    "LAST_PARTY": "referents",
     "Resolver": "resolve",
     "nearest": "resolve",
     "ReviewResult": "review",

@@ -126,6 +126,11 @@ class Lexicon:
         self.types = {name.id: name.type for name in names}
         self.kinds = {name.id: name.kind for name in names}
 
+    def starts_name(self, key: str) -> bool:
+        """Whether some name starts with the word ``key`` as written (so that a leading
+        "ب" is part of the name, as in "بشار الأسد", not a clitic)."""
+        return key in self._by_first
+
     def find(self, found: list[Word], line: str) -> list[Mention]:
         """The mentions in the words ``found`` of ``line``, left to right, not overlapping."""
         mentions: list[Mention] = []

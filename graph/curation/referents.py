@@ -25,11 +25,22 @@ from pathlib import Path
 from ..errors import UsageError
 from .tokens import Word, words
 
-__all__ = ["Referent", "load_referents", "find_referents", "REFERENTS_FILE", "VOICE", "SPEAKER"]
+__all__ = [
+    "Referent",
+    "load_referents",
+    "find_referents",
+    "REFERENTS_FILE",
+    "VOICE",
+    "SPEAKER",
+    "LAST_PERSON",
+    "LAST_PARTY",
+]
 
 REFERENTS_FILE = Path(__file__).resolve().parent / "referents.tsv"
 VOICE = "@voice"
 SPEAKER = "@speaker-country"
+LAST_PERSON = "@last-person"
+LAST_PARTY = "@last-party"
 _KINDS = frozenset({"demonym", "voice", "pronoun"})
 _COLUMNS = ("form", "lang", "refers_to", "kind")
 # Arabic adjective endings a form marked with * may carry (normalised: ة is written ه).

@@ -38,7 +38,7 @@ from .attribution import continues, date_of, speaker, stance
 from .cues import Cue, CueHit, find_cues, load_cues
 from .mentions import Lexicon, Mention, lexicon
 from .pairing import pairs
-from .referents import SPEAKER, VOICE, find_referents
+from .referents import LAST_PARTY, LAST_PERSON, SPEAKER, VOICE, find_referents
 from .ties import KnownTies, known_ties
 from .tokens import MAX_EXCERPT_WORDS, Word, excerpt, sentence_ends, words
 
@@ -60,6 +60,8 @@ _TIE_WEIGHT = 0.6  # a known structural tie restated: no cue, so less than most 
 _EMBEDDED_WEIGHT = 0.55  # a body whose own name carries a state's demonym
 _IMPLICIT = 0.85  # a mention read through a referent, not a name
 _BODIES = frozenset({"ArmedForces", "Government", "Media"})
+_REPORTERS = frozenset({"Monitor"})  # they report what others do; they are not parties
+_LOCATIVE = frozenset({"in", "inside", "across", "throughout", "into", "في", "داخل"})
 Key = tuple[str, int, str, str, str]
 
 
@@ -188,12 +190,21 @@ def suggest_lines(
     )
     refused = set(rejected)
     found: list[Candidate] = []
+    standing: set[tuple[str, str, str]] = set()
     for number, line in enumerate(document.lines, 1):
         if number in document.not_own or line.strip() in {"", "-"}:
             continue
         for candidate in reading.line(number, line):
-            if candidate.score >= threshold and candidate.key() not in refused:
-                found.append(candidate)
+            if candidate.score < threshold or candidate.key() in refused:
+                continue
+            if candidate.family == "structural":
+                # A standing fact (a minister and his state) needs one citation, not one
+                # per line that repeats it: only its first line is proposed.
+                fact = (candidate.subject, candidate.relation, candidate.object)
+                if fact in standing:
+                    continue
+                standing.add(fact)
+            found.append(candidate)
     return found
 
 
@@ -208,6 +219,7 @@ class _Reading:
     monitors: frozenset[str]
     said_by: Mention | None = None
     person: str | None = None
+    party: str | None = None
 
     def line(self, number: int, text: str) -> list[Candidate]:
         found = words(text)
@@ -230,6 +242,8 @@ class _Reading:
                     best[slot] = candidate
         people = [m.id for m in mentions if m.type == "Person" and not m.via]
         self.person = people[-1] if people else self.person
+        parties = [m.id for m in mentions if _party(m) and not m.via]
+        self.party = parties[-1] if parties else self.party
         return sorted(best.values(), key=lambda c: (-c.score, c.subject, c.relation, c.object))
 
 
@@ -250,16 +264,31 @@ class _Sentence:
             m for m in self.mentions if m.kind != "source" and self.start <= m.first <= self.end
         ]
         said_by = speaker(self.words, self.mentions, self.start, self.end) or self.reading.said_by
+        named = {k for m in usable if m.kind != "unknown" for k in range(m.first, m.last + 1)}
+        parties = [m for m in usable if m.type not in _REPORTERS and not self._located(m)]
         found: list[Candidate] = []
         for hit in find_cues(self.words[self.start : self.end + 1], self.reading.cues):
             hit = CueHit(hit.cue, hit.first + self.start, hit.last + self.start)
+            if not named.isdisjoint(range(hit.first, hit.last + 1)):
+                continue  # the cue word is part of a name ("سلاح الجو السوري", "the offensive")
             symmetric = hit.cue.relation in symmetric_relations()
-            for subject, obj, closeness in pairs(self.words, usable, hit, symmetric):
+            ends = usable if hit.cue.relation == "controls" or hit.cue.voice == "role" else parties
+            for subject, obj, closeness in pairs(self.words, ends, hit, symmetric):
                 why = f"cue {self.words[hit.first].text!r} ({hit.cue.voice})"
                 found += self._candidate(
                     hit.cue.relation, hit.cue.weight, subject, obj, closeness, said_by, why, hit
                 )
         return found + self._ties(usable, said_by)
+
+    def _located(self, mention: Mention) -> bool:
+        """Whether a state or its capital is named as a place ("in Syria", "في سوريا",
+        "بسوريا", "بدمشق"), not as a party."""
+        if mention.type not in ("State", "Government") or mention.via:
+            return False
+        first = self.words[mention.first]
+        before = self.words[mention.first - 1].key if mention.first > 0 else ""
+        attached = first.key[:1] == "ب" or first.key[:2] in ("وب", "فب")
+        return before in _LOCATIVE or (attached and not self.reading.lex.starts_name(first.key))
 
     def _ties(self, usable: list[Mention], said_by: Mention | None) -> list[Candidate]:
         """Known structural ties between two mentions, and bodies named with a demonym."""
@@ -363,6 +392,11 @@ def _mentions(
     return mentions
 
 
+def _party(mention: Mention) -> bool:
+    """Whether "they" or "its" could stand for ``mention``: a named group, force or state."""
+    return mention.kind == "actor" and mention.type not in {"Person", "Monitor", "Media"}
+
+
 def _resolve(
     refers_to: str,
     reading: _Reading | None,
@@ -373,11 +407,16 @@ def _resolve(
     """The actor a referent stands for at word ``at`` of a line."""
     if refers_to == VOICE:
         return reading.document.voice if reading is not None else None
-    if refers_to != SPEAKER:
+    if refers_to not in (SPEAKER, LAST_PERSON, LAST_PARTY):
         return refers_to
     if reading is None or ties is None:
         return None
     people = [m.id for m in named if m.type == "Person" and m.last < at]
+    if refers_to == LAST_PERSON:
+        return people[-1] if people else reading.person
+    if refers_to == LAST_PARTY:
+        parties = [m.id for m in named if _party(m) and m.last < at]
+        return parties[-1] if parties else reading.party
     said = reading.said_by.id if reading.said_by and reading.said_by.type == "Person" else None
     person = people[-1] if people else said or reading.person
     return ties.country_of(person) if person else None
