@@ -74,6 +74,7 @@ _EXPORTS = {
     "Pair": "pairing",
     "pairs": "pairing",
     "run_of": "pairing",
+    "closeness": "pairing",
     "Anchor": "reanchor",
     "place": "reanchor",
     "FUZZY_THRESHOLD": "reanchor",

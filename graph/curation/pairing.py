@@ -24,12 +24,78 @@ from .cues import CueHit
 from .mentions import Mention
 from .tokens import Word
 
-__all__ = ["Pair", "pairs", "run_of"]
+__all__ = ["Pair", "pairs", "run_of", "closeness"]
 
 Pair = tuple[Mention, Mention, float]
 _AGENT = frozenset({"by", "بقياده", "قبل"})
 _JOINERS = frozenset({"and", "or", "as", "well", "both", "و", "او", "the"})
-_DECAY = 0.08  # closeness lost per word between a cue and a mention
+_DECAY = 0.08  # closeness lost per content word between a cue and a mention
+# English function words do not put two words further apart in meaning ("we will be
+# supporting", "the people of"); only the other words between a cue and a mention count.
+# Arabic writes most of them as clitics already, and its separate particles (على, من, في)
+# often say who does what to whom, so they still count.
+_FUNCTION = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "by",
+        "from",
+        "and",
+        "or",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "will",
+        "would",
+        "shall",
+        "should",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "has",
+        "have",
+        "had",
+        "do",
+        "does",
+        "did",
+        "that",
+        "this",
+        "these",
+        "those",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "it",
+        "its",
+        "their",
+        "there",
+        "here",
+        "also",
+        "just",
+        "very",
+        "so",
+        "not",
+        "all",
+        "any",
+        "some",
+    ]
+)
 
 
 def pairs(found: list[Word], mentions: list[Mention], hit: CueHit, symmetric: bool) -> list[Pair]:
@@ -38,7 +104,7 @@ def pairs(found: list[Word], mentions: list[Mention], hit: CueHit, symmetric: bo
     after = [m for m in mentions if m.first > hit.last]
 
     def near(m: Mention) -> float:
-        return 1 / (1 + _DECAY * max(hit.first - m.last - 1, m.first - hit.last - 1))
+        return closeness(found, m.first, m.last, hit.first, hit.last)
 
     if hit.cue.voice == "role":
         return _roles(before, after, hit, near)
@@ -55,9 +121,9 @@ def pairs(found: list[Word], mentions: list[Mention], hit: CueHit, symmetric: bo
     objects = tail + [m for m in after[:3] if m not in tail]
     for k, b in enumerate(heads):
         for j, a in enumerate(objects):
-            closeness = close(b) * close(a) * _rank(k, b in lead) * _rank(j, a in tail)
+            score = close(b) * close(a) * _rank(k, b in lead) * _rank(j, a in tail)
             agent = hit.cue.voice == "passive" or _marked(found, a, _AGENT, hit.last)
-            found_pairs.append((a, b, closeness) if agent else (b, a, closeness))
+            found_pairs.append((a, b, score) if agent else (b, a, score))
     if hit.cue.lang == "ar" and len(after) >= 2:
         verb_first = 1.0 if not before or hit.first - before[0].last > 4 else 0.7
         rest = run_of(after[1:], found, forward=True) or after[1:3]
@@ -71,6 +137,20 @@ def pairs(found: list[Word], mentions: list[Mention], hit: CueHit, symmetric: bo
                 for y in group[i + 1 :]
             ]
     return found_pairs
+
+
+def closeness(found: list[Word], first: int, last: int, other_first: int, other_last: int) -> float:
+    """From 1 down: how close words ``first..last`` are to ``other_first..other_last``, by
+    the content words between them.
+
+    >>> from actorgraph.curation.tokens import words
+    >>> found = words("we will be supporting Jordan")
+    >>> closeness(found, 0, 0, 3, 3), closeness(found, 4, 4, 0, 0)
+    (1.0, 0.926)
+    """
+    low, high = (last + 1, other_first) if last < other_first else (other_last + 1, first)
+    between = sum(1 for w in found[low:high] if w.key not in _FUNCTION)
+    return round(1 / (1 + _DECAY * between), 3)
 
 
 def _rank(k: int, listed: bool) -> float:

@@ -37,7 +37,7 @@ from ..resources import query_text
 from .attribution import continues, date_of, speaker, stance
 from .cues import Cue, CueHit, find_cues, load_cues
 from .mentions import Lexicon, Mention, lexicon
-from .pairing import pairs
+from .pairing import closeness, pairs
 from .referents import LAST_PARTY, LAST_PERSON, SPEAKER, VOICE, find_referents
 from .ties import KnownTies, known_ties
 from .tokens import MAX_EXCERPT_WORDS, Word, excerpt, sentence_ends, words
@@ -273,10 +273,10 @@ class _Sentence:
                 continue  # the cue word is part of a name ("سلاح الجو السوري", "the offensive")
             symmetric = hit.cue.relation in symmetric_relations()
             ends = usable if hit.cue.relation == "controls" or hit.cue.voice == "role" else parties
-            for subject, obj, closeness in pairs(self.words, ends, hit, symmetric):
+            for subject, obj, near in pairs(self.words, ends, hit, symmetric):
                 why = f"cue {self.words[hit.first].text!r} ({hit.cue.voice})"
                 found += self._candidate(
-                    hit.cue.relation, hit.cue.weight, subject, obj, closeness, said_by, why, hit
+                    hit.cue.relation, hit.cue.weight, subject, obj, near, said_by, why, hit
                 )
         return found + self._ties(usable, said_by)
 
@@ -298,10 +298,10 @@ class _Sentence:
             for b in usable:
                 if a.id == b.id:
                     continue
-                closeness = 1 / (1 + 0.08 * max(b.first - a.last - 1, a.first - b.last - 1))
+                near = closeness(self.words, a.first, a.last, b.first, b.last)
                 for relation in ties.between(a.id, b.id):
                     found += self._candidate(
-                        relation, _TIE_WEIGHT, a, b, closeness, said_by, "known tie"
+                        relation, _TIE_WEIGHT, a, b, near, said_by, "known tie"
                     )
             if a.type in _BODIES and not a.via:
                 inside = self.words[a.first : a.last + 1]
