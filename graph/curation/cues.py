@@ -95,7 +95,7 @@ def find_cues(found: list[Word], cues: Sequence[Cue]) -> list[CueHit]:
             for cue in by_first.cues.get(first, ()):
                 if _fits(cue, found, i):
                     hits.append(CueHit(cue, i, i + len(cue.words) - 1))
-    hits.sort(key=lambda h: (h.first - h.last, -h.cue.weight, h.first))
+    hits.sort(key=lambda h: (h.first - h.last, -h.cue.weight, h.first, h.cue.relation, h.cue.words))
     kept: list[CueHit] = []
     for hit in hits:
         if all(hit.last < k.first or hit.first > k.last for k in kept):
