@@ -107,3 +107,41 @@ def test_bulk_accept_shows_the_count_and_needs_confirmation(sheet):
 def test_bulk_accept_without_a_filter_is_refused(sheet):
     result = runner.invoke(app, ["review", str(sheet), "--accept", "family"])
     assert result.exit_code == 2
+
+
+def test_no_seeds_compiles_against_the_given_data_only(sheet, tmp_path):
+    out = tmp_path / "new.ttl"
+    args = ["review", str(sheet), "-o", str(out), "--published", "2030-01-03", "--no-seeds"]
+    alone = runner.invoke(app, args)
+    # Iran is a seed actor: without the seeds the accepted row names an unknown actor.
+    assert alone.exit_code != 0 and "iran" in alone.output.lower(), alone.output
+    assert not out.exists()
+    iran = tmp_path / "iran.ttl"
+    iran.write_text(
+        "@prefix ag: <https://w3id.org/actorgraph/ns#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "<https://w3id.org/actorgraph/actor/iran> a ag:State ;\n"
+        '    rdfs:label "Iran"@en , "إيران"@ar .\n',
+        encoding="utf-8",
+    )
+    given = runner.invoke(app, [*args, "--data", str(iran)])
+    assert given.exit_code == 0, given.output
+    assert "actor:iran" in out.read_text(encoding="utf-8")
+
+
+def test_an_edited_actor_cell_resolves_by_name_and_a_typo_is_refused(tmp_path):
+    path = tmp_path / "review.csv"
+    note = "A fictional sample state attacks Iran."
+    write_sheet(path, [_row(subject="Israel", decision="edit", note=note)])
+    out = tmp_path / "new.ttl"
+    args = ["review", str(path), "-o", str(out), "--published", "2030-01-03"]
+    named = runner.invoke(app, args)
+    assert named.exit_code == 0, named.output
+    assert "ag:subject actor:israel" in out.read_text(encoding="utf-8")
+    write_sheet(path, [_row(subject="irna", decision="edit", note=note)])
+    out.unlink()
+    typo = runner.invoke(app, args)
+    assert typo.exit_code != 0
+    column = COLUMNS.index("subject") + 1
+    assert f"review.csv:2:{column}" in typo.output and "iran" in typo.output.lower()
+    assert not out.exists()

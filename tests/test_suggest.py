@@ -196,3 +196,18 @@ def test_the_sheet_does_not_depend_on_the_hash_seed(aleppo):
         return done.stdout
 
     assert sheet("1") == sheet("3")
+
+
+def test_another_conflict_reads_its_own_actors_without_the_seeds(tmp_path):
+    fixtures = REPO / "tests" / "fixtures" / "cli_actors.ttl"
+    doc = tmp_path / "note.txt"
+    doc.write_text("Test Beta Republic supports Test Alpha Brigade and Iran.\n", encoding="utf-8")
+    args = ["suggest", str(doc), "-f", "json", "--data", str(fixtures)]
+    alone = runner.invoke(app, [*args, "--no-seeds"])
+    assert alone.exit_code == 0, alone.output
+    rows = json.loads(alone.stdout)
+    assert any((r["subject"], r["object"]) == ("test-beta", "test-alpha") for r in rows), rows
+    # Without the seeds, Iran is nobody the lexicon knows.
+    assert "iran" not in {r["object"] for r in rows}
+    with_seeds = json.loads(runner.invoke(app, args).stdout)
+    assert "iran" in {r["object"] for r in with_seeds}

@@ -10,7 +10,7 @@ import typer
 
 from ..errors import UsageError
 from .common import example, say
-from .options import DataOption, StoreOption, parse_date
+from .options import DataOption, NoSeedsOption, StoreOption, parse_date
 from .render import OutputFormat, render, terminal_safe
 
 __all__ = ["commands"]
@@ -68,6 +68,7 @@ def suggest(
     ] = False,
     store: StoreOption = None,
     data: DataOption = None,
+    no_seeds: NoSeedsOption = False,
 ) -> None:
     """Suggest candidate statements from a document, as a review sheet.
 
@@ -92,7 +93,7 @@ def suggest(
     from ..resources import seeds_dir
 
     day: date | None = parse_date(when) if when else None
-    gs = open_graph(store, data or ())
+    gs = open_graph(store, data or (), seeds=not no_seeds)
     who = resolve_actor(gs, voice).id if voice else None
     doc = read_document(gs, document, day, who)
     if evaluate:
@@ -100,7 +101,8 @@ def suggest(
 
         typer.echo(render(score(gs, doc, threshold=threshold), OutputFormat.json))
         return
-    skip = read_rejected(rejected or seeds_dir() / "rejected.csv")
+    shipped = None if no_seeds else seeds_dir() / "rejected.csv"
+    skip = read_rejected(rejected or shipped) if (rejected or shipped) else set()
     candidates = run(gs, doc, threshold=threshold, rejected=skip, skip_curated=not include_curated)
     rows = [to_row(c) for c in candidates]
     if out is not None:
@@ -147,6 +149,7 @@ def review(
     ] = None,
     store: StoreOption = None,
     data: DataOption = None,
+    no_seeds: NoSeedsOption = False,
 ) -> None:
     """Compile accepted rows into a seeds file, or bulk-accept rows through a filter.
 
@@ -169,7 +172,8 @@ def review(
     from ..ingest.pipeline import open_graph
 
     day = parse_date(published).isoformat() if published else None
-    result = compile_review(open_graph(store, data or ()), sheet, out, published=day)
+    gs = open_graph(store, data or (), seeds=not no_seeds)
+    result = compile_review(gs, sheet, out, published=day)
     say(
         f"Wrote {result.statements} statement(s) and {result.actors} new actor(s) to "
         f"{result.out}; {result.rejected} rejected row(s) recorded in {result.rejected_file}"

@@ -118,6 +118,7 @@ def compile_review(
     for number, row in enumerate(rows, 2):  # row 1 is the header
         _check_row(review, number, row, actors)
         if row["decision"] in ACCEPTED:
+            _resolve_ends(gs, review, number, row, lex.kinds)
             accepted.append(row)
     accepted.sort(
         key=lambda r: (r["document"], int(r["line"]), r["subject"], r["relation"], r["object"])
@@ -223,6 +224,29 @@ def _check_row(path: Path, number: int, row: dict[str, str], actors: Mapping) ->
                     f"actors sheet row defines it; add its id, class and labels to "
                     f"{actors_sheet_path(path).name}, or replace it by an actor id",
                 )
+
+
+def _resolve_ends(
+    gs: GraphStore, path: Path, number: int, row: dict[str, str], kinds: Mapping[str, str]
+) -> None:
+    """Each actor cell of an accepted row as an id the graph knows: ids stay, names and
+    aliases become ids ("Iran", "إيران"), and anything else is refused with its row and
+    column and the nearest names."""
+    from ..errors import AmbiguousActorError, UnknownActorError
+    from ..query.actors import resolve_actor
+
+    for column in ("subject", "object", "attributed_to"):
+        names = row[column].split("|") if column == "attributed_to" else [row[column]]
+        known = []
+        for name in (n for n in names if n):
+            if name.startswith("?") or name in kinds:
+                known.append(name)
+                continue
+            try:
+                known.append(resolve_actor(gs, name).id)
+            except (UnknownActorError, AmbiguousActorError) as error:
+                raise _fail(path, number, column, str(error)) from None
+        row[column] = "|".join(known)
 
 
 def _term(name: str, kinds: Mapping[str, str], actors: Mapping[str, dict[str, str]]) -> str:
