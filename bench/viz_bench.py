@@ -307,6 +307,8 @@ def page_figures(page: Path, runs: int, shot: Path | None = None) -> dict[str, f
             _arm(tab, "pointerdown", done)
             tab.mouse.click(x, y)
             found.setdefault("click", []).append(_armed_seconds(tab))
+            if shot is not None and run == 0:
+                tab.screenshot(path=str(shot.with_name(f"{shot.stem}-open{shot.suffix}")))
             found.setdefault("filter", []).append(
                 tab.evaluate(
                     """async () => {
@@ -365,7 +367,12 @@ def main() -> None:
     parser.add_argument(
         "--pages", action="store_true", help="only compare the overview page with the old one"
     )
-    parser.add_argument("--shot", type=Path, help="save a screenshot of the overview here")
+    parser.add_argument(
+        "--shot",
+        type=Path,
+        help="save a screenshot of the overview here (and of the first cluster opened, as "
+        "NAME-open.png)",
+    )
     args = parser.parse_args()
     if args.smoke:
         (args.actors, args.statements), args.runs = SMOKE, 1

@@ -624,3 +624,52 @@ def test_filters_apply_to_the_overview(overview, data):
     overview.page.wait_for_function("() => actorgraph.nodes.get('actor:viz-beta') === null")
     counts = overview.page.inner_text("#counts")
     assert "2 clusters, 1 open" in counts
+
+
+@pytest.fixture(scope="module")
+def many_clusters_file(tmp_path_factory) -> Path:
+    """A synthetic graph drawn as an overview of many clusters of very different sizes."""
+    from actorgraph.ingest.synth import synth
+    from actorgraph.viz.overview import SMALL_GROUPS
+
+    folder = tmp_path_factory.mktemp("clusters")
+    synth(400, folder / "synth.nq")
+    data = build_page_data(open_graph(data=[folder / "synth.nq"], seeds=False))
+    sizes, start, groups = [9, 6, 4, 3, 3, 2, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1], 0, []
+    for size in sizes:
+        groups.append(Cluster(None, tuple(range(start, start + size))))
+        start += size
+    groups.append(Cluster(SMALL_GROUPS, tuple(range(start, len(data.nodes)))))
+    target = folder / "clusters.html"
+    write_page(target, dataclasses.replace(data, clusters=tuple(groups)), title="clusters")
+    return target
+
+
+CLUSTER_BOXES = """() => actorgraph.nodes.getIds().filter(id => id.startsWith("cluster:"))
+    .map(id => actorgraph.network.getBoundingBox(id))"""
+
+
+def _overlapping(boxes: list[dict]) -> list[tuple[dict, dict]]:
+    """The pairs of boxes (node and label) that overlap."""
+    return [
+        (a, b)
+        for i, a in enumerate(boxes)
+        for b in boxes[i + 1 :]
+        if not (
+            a["right"] < b["left"]
+            or b["right"] < a["left"]
+            or a["bottom"] < b["top"]
+            or b["bottom"] < a["top"]
+        )
+    ]
+
+
+def test_the_clusters_of_an_overview_never_overlap(browser, many_clusters_file):
+    for seen in _visit(browser, many_clusters_file):
+        boxes = seen.js(CLUSTER_BOXES)
+        assert len(boxes) == 20 and not _overlapping(boxes)
+        # Opening the biggest cluster in place pushes the others aside, never onto each other.
+        seen.js("actorgraph.openCluster(actorgraph.clusters[0])")
+        boxes = seen.js(CLUSTER_BOXES)
+        assert len(boxes) == 19 and not _overlapping(boxes)
+        assert not seen.refused and not seen.errors

@@ -275,19 +275,63 @@
     return c.name + "\n" + plural(shown, "actor");
   }
 
+  // Where each cluster first stands: packed by size on a spiral, biggest in the middle and
+  // the gathered "loosely linked" groups outside, so that no two clusters (labels included)
+  // overlap. The clusters are not moved by physics: however many links join them, the
+  // overview stays readable.
+  const clusterHome = new Map();
+  function packClusters() {
+    const values = clusters.map((c) => c.members.length);
+    const low = Math.min(...values);
+    const high = Math.max(...values);
+    const share = (v) => (high === low ? 1 : (v - low) / (high - low));
+    const { min, max } = STYLE.cluster_size;
+    const order = clusters.slice().sort((a, b) =>
+      (a.name === STYLE.loose_cluster) - (b.name === STYLE.loose_cluster) ||
+      b.members.length - a.members.length || a.index - b.index);
+    const placed = [];
+    for (const c of order) {
+      // vis-network scales the node and its label with the value: the box they take.
+      const r = min + (max - min) * share(c.members.length);
+      const font = STYLE.cluster_font.min +
+        (STYLE.cluster_font.max - STYLE.cluster_font.min) * share(c.members.length);
+      const text = Math.max(c.name.length, plural(c.members.length, "actor").length);
+      const half = Math.max(r, 0.6 * font * text / 2) + 20;
+      const box = (p) => ({ left: p.x - half, right: p.x + half, top: p.y - r - 20,
+        bottom: p.y + r + 2.6 * font + 20 });
+      const free = (b) => placed.every((q) =>
+        b.right < q.left || q.right < b.left || b.bottom < q.top || q.bottom < b.top);
+      let step = 0;
+      let at = { x: 0, y: 0 };
+      while (!free(box(at))) {
+        step += 1;
+        at = { x: 12 * step * Math.cos(0.5 * step), y: 12 * step * Math.sin(0.5 * step) };
+      }
+      placed.push(box(at));
+      clusterHome.set(c.id, { x: at.x, y: at.y, size: r, font });
+    }
+  }
+  if (OVERVIEW) packClusters();
+
   function visCluster(c, shown) {
+    // A fixed size, not a value: vis-network scales values against every node drawn, so
+    // the clusters would shrink to dots beside the actors of an opened cluster.
+    const home = clusterHome.get(c.id);
     return {
       id: c.id,
+      x: home.x,
+      y: home.y,
+      physics: false,
       label: clusterLabel(c, shown),
       shape: "dot",
-      value: shown,
+      size: home.size,
       color: {
         background: c.color,
         border: "#33404d",
         highlight: { background: c.color, border: "#111" },
         hover: { background: c.color, border: "#111" },
       },
-      font: { size: 20, strokeWidth: 5 },
+      font: { size: home.font, strokeWidth: 5 },
       borderWidth: 2,
     };
   }
@@ -397,7 +441,7 @@
     for (const [id, look] of wantNodes) {
       const item = look || Object.assign(visNode(nodeById.get(id)), savedPositions.get(id));
       if (nodes.get(id) === null) addNodes.push(item);
-      else if (look) updateNodes.push({ id, label: look.label, value: look.value });
+      else if (look) updateNodes.push({ id, label: look.label });
     }
     nodes.add(addNodes);
     nodes.update(updateNodes);
@@ -430,15 +474,15 @@
     members.forEach((n, i) => {
       if (!savedPositions.has(n.id)) savedPositions.set(n.id, points[i]);
     });
+    // Everything else moves the same distance straight away from the centre: that never
+    // brings two nodes closer, so clusters that did not overlap still do not.
     for (const [id, at] of Object.entries(network.getPositions())) {
       if (id === c.id) continue;
       const dx = at.x - centre.x;
       const dy = at.y - centre.y;
-      const d = Math.hypot(dx, dy);
-      if (d < radius + 150) {
-        const k = (radius + 150) / Math.max(d, 1);
-        network.moveNode(id, centre.x + dx * k, centre.y + dy * k);
-      }
+      const d = Math.max(Math.hypot(dx, dy), 1);
+      const k = (d + radius + 150) / d;
+      network.moveNode(id, centre.x + dx * k, centre.y + dy * k);
     }
     openClusters.add(c.index);
     renderOverview();
@@ -1236,6 +1280,15 @@
         "Laying out " + (OVERVIEW ? plural(clusters.length, "cluster") : plural(DATA.nodes.length, "actor")) + "… " +
         Math.round((100 * params.iterations) / params.total) + "%";
     });
-    network.once("stabilizationIterationsDone", markReady);
+    if (OVERVIEW) {
+      // The clusters stand where packClusters put them: nothing to lay out, so the page is
+      // ready once drawn and fitted.
+      network.once("afterDrawing", () => {
+        network.fit({ animation: false });
+        markReady();
+      });
+    } else {
+      network.once("stabilizationIterationsDone", markReady);
+    }
   }
 })();

@@ -123,6 +123,12 @@ def _natural_key(name: str) -> list[Any]:
     return [int(part) if part.isdigit() else part.casefold() for part in re.split(r"(\d+)", name)]
 
 
+# The radius of the smallest and the biggest node, in pixels; clusters use the whole range.
+_CLUSTER_SIZE = (10, 90)
+# ... and the font size of the smallest and the biggest node's label.
+_LABEL_SIZE = (12, 30)
+
+
 def page_style(group_colors: Mapping[str, str] | None, dashes: bool) -> dict[str, Any]:
     """How the page draws types, families and groups (also its legend).
 
@@ -138,6 +144,8 @@ def page_style(group_colors: Mapping[str, str] | None, dashes: bool) -> dict[str
         "groups": dict(group_colors) if group_colors is not None else None,
         "clusters": list(_GROUP_PALETTE),
         "loose_cluster": SMALL_GROUPS,
+        "cluster_size": {"min": _CLUSTER_SIZE[0], "max": _CLUSTER_SIZE[1]},
+        "cluster_font": {"min": _LABEL_SIZE[0], "max": _LABEL_SIZE[1]},
     }
 
 
@@ -190,9 +198,14 @@ def vis_options(nodes: int, edges: int, clusters: int | None = None) -> dict[str
         },
         "nodes": {
             "scaling": {
-                "min": 10,
-                "max": 34 if clusters is None else 90,
-                "label": {"enabled": True, "min": 12, "max": 30, "drawThreshold": 6},
+                "min": _CLUSTER_SIZE[0],
+                "max": 34 if clusters is None else _CLUSTER_SIZE[1],
+                "label": {
+                    "enabled": True,
+                    "min": _LABEL_SIZE[0],
+                    "max": _LABEL_SIZE[1],
+                    "drawThreshold": 6,
+                },
             },
             "font": {"size": 17, "strokeWidth": 4, "strokeColor": "#ffffff"},
             "borderWidth": 1,
