@@ -59,12 +59,14 @@ _EXPORTS = {
     "data_inputs": "sources",
     "load_sources": "sources",
     "list_sources": "sources",
+    "records_of": "sources",
     "FORMATS": "synth",
     "SynthReport": "synth",
     "format_for": "synth",
     "Loaded": "targets",
     "load_in_memory": "targets",
     "load_into_endpoint": "targets",
+    "list_endpoint_sources": "targets",
 }
 __all__ = sorted(_EXPORTS)
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

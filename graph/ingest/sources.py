@@ -88,6 +88,7 @@ __all__ = [
     "data_inputs",
     "load_sources",
     "list_sources",
+    "records_of",
 ]
 
 #: The name of the source that holds the shipped seeds.
@@ -225,8 +226,9 @@ class SourcesReport:
     started_over: bool = False
     sources: tuple[SourceRecord, ...] = field(default=())
 
-    def lines(self, where: object) -> list[str]:
-        """What a load says about itself, a line each."""
+    def lines(self, where: object, option: str = "--store") -> list[str]:
+        """What a load says about itself, a line each (``option`` names where it went:
+        ``--store`` or ``--endpoint``)."""
         said = [
             f"Loaded {self.quads} quads, {self.statements} statements, {self.actors} "
             f"actors into {where} in {self.seconds:.1f} s"
@@ -241,9 +243,8 @@ class SourcesReport:
         if self.kept:
             parts.append(f"kept {self.kept} other source(s)")
         if parts:
-            said.append(
-                "Sources: " + "; ".join(parts) + f" (list them: actorgraph sources --store {where})"
-            )
+            listed = f"actorgraph sources {option} {where}"
+            said.append("Sources: " + "; ".join(parts) + f" (list them: {listed})")
         if self.dropped:
             said.append(
                 f"Dropped {self.dropped} quads of the graphs actorgraph builds itself "
@@ -281,6 +282,12 @@ def list_sources(directory: Path) -> list[SourceRecord]:
     from ..store.generations import open_read_only
 
     return _records(open_read_only(directory))
+
+
+def records_of(store: Store) -> list[SourceRecord]:
+    """The sources recorded in ``store`` (its graph ``graph/sources``), as
+    :func:`list_sources` lists them."""
+    return _records(store)
 
 
 def load_sources(
