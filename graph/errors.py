@@ -138,14 +138,16 @@ class SheetProblem:
 class SheetError(ActorGraphError):
     """A sheet (CSV, TSV or workbook) has problems; nothing of it was loaded."""
 
-    def __init__(self, problems: list[SheetProblem]):
+    def __init__(
+        self,
+        problems: list[SheetProblem],
+        outcome: str = "in the sheets; nothing was loaded "
+        "(see them all with: actorgraph validate FILE)",
+    ):
         self.problems = problems
         lines = "\n".join(str(p) for p in problems[:20])
         more = f"\n... and {len(problems) - 20} more" if len(problems) > 20 else ""
-        super().__init__(
-            f"{len(problems)} problem(s) in the sheets; nothing was loaded "
-            f"(see them all with: actorgraph validate FILE):\n{lines}{more}"
-        )
+        super().__init__(f"{len(problems)} problem(s) {outcome}:\n{lines}{more}")
 
 
 class StoreError(ActorGraphError):

@@ -291,3 +291,67 @@ def test_skolemised_loads_come_in_batches():
     assert (SKOLEM_PREFIX + "n0").encode() in bodies[0]
     assert LOADED_GRAPH.encode() in bodies[-1]
     assert len(_replace_request(quads, [])) == 1
+
+
+# --- additive loads into an endpoint (issue 15) ---------------------------------------------
+
+BASE_TTL = (FIXTURES / "cli_actors.ttl").read_text(encoding="utf-8")
+
+
+def _source_file(directory: Path, tag: str) -> Path:
+    """A valid data file whose actors, statements and document are its own (``tag``)."""
+    path = directory / f"{tag}.ttl"
+    text = BASE_TTL.replace("test-", f"{tag}-").replace("cli-test", f"{tag}-doc")
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _has(server: OxigraphServer, actor: str) -> bool:
+    return server.remote().ask(f"ASK {{ actor:{actor} a ?class }}")
+
+
+def _sources(server: OxigraphServer) -> list[tuple[str, str, int]]:
+    listed = runner.invoke(app, ["sources", "--endpoint", server.query, "--format", "json"])
+    assert listed.exit_code == 0, listed.output
+    return [(r["source"], r["kind"], r["statements"]) for r in json.loads(listed.stdout)]
+
+
+def test_cli_loads_into_an_endpoint_add_up(oxigraph, tmp_path):
+    aa, bb = _source_file(tmp_path, "aa"), _source_file(tmp_path, "bb")
+    load = ["load", "--endpoint", oxigraph.query, "--update-endpoint", oxigraph.update]
+
+    def run(*args: str) -> str:
+        result = runner.invoke(app, [*load, *args])
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    run("--no-seeds", "--data", str(aa))
+    said = run("--data", str(bb))
+    assert "added bb.ttl" in said and "kept 1 other source" in said
+    assert _has(oxigraph, "aa-alpha") and _has(oxigraph, "bb-alpha")
+    assert not _has(oxigraph, "iran")  # an additive load never adds the seeds
+    assert _sources(oxigraph) == [("aa.ttl", "file", 4), ("bb.ttl", "file", 4)]
+    every = oxigraph.remote().select("SELECT ?s ?p ?o WHERE { ?s ?p ?o }")
+    assert every and str(tmp_path) not in str(every)  # no path leaks through the endpoint
+    # loading a file again replaces only its own earlier version
+    aa.write_text(aa.read_text(encoding="utf-8").replace("aa-alpha", "aa-omega"), "utf-8")
+    assert "replaced aa.ttl" in run("--data", str(aa))
+    assert not _has(oxigraph, "aa-alpha") and _has(oxigraph, "aa-omega")
+    assert _has(oxigraph, "bb-alpha")
+    # standard input with a name, then --replace starts over
+    named = runner.invoke(app, [*load, "--data", "-", "--name", "call"], input=bb.read_bytes())
+    assert named.exit_code == 0, named.output
+    assert ("call", "name", 4) in _sources(oxigraph)
+    run("--replace", "--data", str(bb))
+    assert not _has(oxigraph, "aa-omega") and _has(oxigraph, "iran")
+    assert [s for s, _kind, _n in _sources(oxigraph)] == ["seeds", "bb.ttl"]
+
+
+def test_a_bad_file_leaves_the_endpoint_as_it_was(oxigraph, tmp_path):
+    aa = _source_file(tmp_path, "aa")
+    load = ["load", "--endpoint", oxigraph.query, "--update-endpoint", oxigraph.update]
+    assert runner.invoke(app, [*load, "--no-seeds", "--data", str(aa)]).exit_code == 0
+    before = canonical(oxigraph.remote().quads())
+    bad = runner.invoke(app, [*load, "--data", str(FIXTURES / "cli_syntax_error.ttl")])
+    assert bad.exit_code == 1 and "Traceback" not in bad.output
+    assert canonical(oxigraph.remote().quads()) == before

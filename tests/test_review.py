@@ -145,3 +145,51 @@ def test_an_edited_actor_cell_resolves_by_name_and_a_typo_is_refused(tmp_path):
     column = COLUMNS.index("subject") + 1
     assert f"review.csv:2:{column}" in typo.output and "iran" in typo.output.lower()
     assert not out.exists()
+
+
+# -- the optional qualifier columns of statements.csv (issue 15) ------------------------
+
+QUALIFIED = [*COLUMNS, "modality", "place"]
+
+
+def _qualified(sheet: Path, **cells: str) -> None:
+    row = _row(decision="edit", note="A fictional army plans to attack Iran near Aleppo.")
+    write_sheet(sheet, [row | {"modality": "planned", "place": "aleppo"} | cells], QUALIFIED)
+
+
+def test_an_edited_row_with_qualifier_columns_compiles_them(sheet, tmp_path):
+    _qualified(sheet)
+    out = tmp_path / "new.ttl"
+    result = runner.invoke(app, ["review", str(sheet), "-o", str(out), "--published", "2030-01-03"])
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert "ag:modality ag:planned ;" in text and "ag:place place:aleppo ;" in text
+    graph = open_graph(None, [out])
+    assert graph.ask("ASK { ?s a ag:Statement ; ag:modality ag:planned ; ag:place place:aleppo }")
+
+
+def test_a_bad_qualifier_value_is_refused_with_row_and_column(sheet, tmp_path):
+    _qualified(sheet, modality="perhaps", place="Atlantis")
+    out = tmp_path / "new.ttl"
+    result = runner.invoke(app, ["review", str(sheet), "-o", str(out), "--published", "2030-01-03"])
+    assert result.exit_code == 1
+    assert f"{sheet}:2:modality: unknown modality 'perhaps'" in result.output
+    assert f"{sheet}:2:place: unknown place 'Atlantis'" in result.output
+    assert "Traceback" not in result.output and not out.exists()
+
+
+def test_an_unknown_column_is_refused_with_the_nearest(sheet, tmp_path):
+    row = _row(decision="accept", note="Fictional.") | {"modalty": "planned"}
+    write_sheet(sheet, [row], [*COLUMNS, "modalty"])
+    result = runner.invoke(app, ["review", str(sheet), "-o", str(tmp_path / "new.ttl")])
+    assert result.exit_code == 1
+    assert f"{sheet}:1:modalty: unknown column 'modalty'" in result.output
+    assert "modality" in result.output
+
+
+def test_bulk_accept_keeps_the_qualifier_columns(sheet):
+    _qualified(sheet, decision="", relation="threatens")
+    args = ["review", str(sheet), "--accept", "relation=threatens", "--yes"]
+    assert runner.invoke(app, args).exit_code == 0
+    (row,) = list(csv.DictReader(sheet.open(encoding="utf-8")))
+    assert row["decision"] == "accept" and row["modality"] == "planned"

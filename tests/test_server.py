@@ -409,6 +409,27 @@ def test_one_log_line_per_request_without_the_query():
     assert not any(marker in line for line in served.log)
 
 
+def ask(served: Served, query: str) -> bool:
+    answer = get_query(served, query, "application/sparql-results+json")
+    assert answer.status == 200, answer.body
+    return json.loads(answer.body)["boolean"]
+
+
+def test_no_seeds_serves_the_data_alone():
+    """Issue 15: ``serve --no-seeds --data FILE`` holds the file and no seed actor."""
+    served = start_server("--no-seeds", "--data", str(FIXTURES / "cli_actors.ttl"))
+    try:
+        seeds = ask(served, "ASK { actor:russia ?p ?o }")
+        mine = ask(served, "ASK { actor:test-alpha a ?class }")
+        statements = get_query(
+            served, "SELECT (COUNT(?s) AS ?n) WHERE { ?s a ag:Statement }", "application/json"
+        )
+    finally:
+        assert served.stop() == 0
+    assert not seeds and mine
+    assert json.loads(statements.body)["results"]["bindings"][0]["n"]["value"] == "4"
+
+
 # --- what is refused -------------------------------------------------------------------
 
 

@@ -129,7 +129,7 @@ def test_inferred_triples_are_rebuilt_after_a_load(tmp_path, files):
     assert open_graph(store).ask(query)
 
 
-@pytest.mark.parametrize("fmt", ["nq", "trig", "jsonld"])
+@pytest.mark.parametrize("fmt", ["nq", "trig", "jsonld", "ttl", "nt"])
 def test_an_export_loads_back(tmp_path, files, fmt):
     store, again = tmp_path / "db", tmp_path / "again"
     load_sources(store, [DataInput(files["aa"])], seeds=False)

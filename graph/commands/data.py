@@ -31,7 +31,7 @@ commands = typer.Typer()
         "cat call.ttl | actorgraph load --store db --data - --name press-call",
         "actorgraph load --store db --replace --no-seeds --data other-conflict/",
         "actorgraph load --endpoint http://localhost:7878/query "
-        "--update-endpoint http://localhost:7878/update",
+        "--update-endpoint http://localhost:7878/update --data more.ttl   (adds, as --store)",
     )
 )
 def load(
@@ -58,8 +58,8 @@ def load(
         bool,
         typer.Option(
             "--replace",
-            help="Start the store over: drop every source loaded before (and the seeds, "
-            "with --no-seeds).",
+            help="Start the store (or endpoint) over: drop every source loaded before (and "
+            "the seeds, with --no-seeds).",
         ),
     ] = False,
     no_seeds: NoSeedsOption = False,
@@ -73,8 +73,9 @@ def load(
     its earlier version, and --replace starts over. Everything is validated and the store
     changed only if all is well; inferred triples are rebuilt. 'actorgraph sources'
     lists what a store holds. With --endpoint, into a SPARQL 1.1 server that later
-    commands read with --endpoint URL: the graph is built here, then replaces
-    actorgraph's graphs on the server in one update request. Without either, into memory
+    commands read with --endpoint URL, additively as into a store: the graph is built
+    here, then replaces actorgraph's graphs on the server in one update request. Without
+    either, into memory
     only: everything is validated and a summary printed, and nothing is saved.
     """
     if update_endpoint is not None and endpoint is None:
@@ -82,21 +83,28 @@ def load(
     if endpoint is not None and store is not None:
         raise UsageError("--store and --endpoint are two places to load into; choose one.")
     stdin = any(str(p) == "-" for p in data or ())
-    if store is None and (stdin or name is not None or replace):
+    if store is None and endpoint is None and (stdin or name is not None or replace):
         raise UsageError(
-            "--name, --replace and --data - (standard input) apply to a store; add --store DIR"
+            "--name, --replace and --data - (standard input) apply to a store or an "
+            "endpoint; add --store DIR or --endpoint URL"
         )
     if endpoint is not None:
+        from ..ingest.sources import data_inputs
         from ..ingest.targets import load_into_endpoint
 
-        with bytes_progress("sending") as on_bytes:
-            loaded = load_into_endpoint(
-                endpoint, update_endpoint, data or (), on_bytes, seeds=not no_seeds
+        inputs = data_inputs(data or (), name, read_stdin)
+        with bytes_progress("loading", steps=True) as on_bytes:
+            report = load_into_endpoint(
+                endpoint,
+                update_endpoint,
+                inputs,
+                on_bytes,
+                replace=replace,
+                seeds=not no_seeds,
+                progress=on_bytes.describe,
             )
-        say(
-            f"Loaded {loaded.quads} quads, {loaded.statements} statements, {loaded.actors} "
-            f"actors into {endpoint} in {loaded.seconds:.1f} s"
-        )
+        for line in report.lines(endpoint, "--endpoint"):
+            say(line)
     elif store is None:
         from ..ingest.targets import load_in_memory
 
@@ -133,25 +141,36 @@ def read_stdin() -> bytes:
     epilog=example(
         "actorgraph sources --store db",
         "actorgraph sources --store db --format json",
+        "actorgraph sources --endpoint http://localhost:7878/query",
     )
 )
 def sources(
     store: Annotated[
-        Path,
+        Path | None,
         typer.Option(
             "--store",
             metavar="DIR",
             file_okay=False,
             help="The on-disk store (made by 'actorgraph load --store DIR').",
         ),
-    ],
+    ] = None,
+    endpoint: EndpointOption = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
-    """List the sources an on-disk store holds: each data file (or name) and the seeds,
-    when it was loaded, and how many statements and quads it holds."""
-    from ..ingest.sources import list_sources
+    """List the sources an on-disk store (or the graph on a SPARQL endpoint) holds: each
+    data file (or name) and the seeds, when it was loaded, and how many statements and
+    quads it holds."""
+    if (store is None) == (endpoint is None):
+        raise UsageError("give the store (--store DIR) or the endpoint (--endpoint URL)")
+    if endpoint is not None:
+        from ..ingest.targets import list_endpoint_sources
 
-    show([record.to_dict() for record in list_sources(store)], fmt)
+        records = list_endpoint_sources(endpoint)
+    else:
+        from ..ingest.sources import list_sources
+
+        records = list_sources(store)  # type: ignore[arg-type]
+    show([record.to_dict() for record in records], fmt)
 
 
 @commands.command(

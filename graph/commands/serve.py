@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import typer
 
 from .common import example
-from .options import DataOption, StoreOption
+from .options import DataOption, NoSeedsOption, StoreOption
 
 __all__ = ["commands", "parse_origin"]
 
@@ -39,6 +39,7 @@ def parse_origin(text: str) -> str:
     epilog=example(
         "actorgraph serve",
         "actorgraph serve --store db --port 8000",
+        "actorgraph serve --no-seeds --data other-conflict/",
         "curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s a ag:State }' "
         "http://127.0.0.1:7878/sparql",
         "actorgraph serve --store db --allow-update --token-file ~/.actorgraph-token",
@@ -57,6 +58,7 @@ def serve_command(
     ] = 7878,
     store: StoreOption = None,
     data: DataOption = None,
+    no_seeds: NoSeedsOption = False,
     timeout: Annotated[
         float,
         typer.Option(
@@ -158,4 +160,4 @@ def serve_command(
         cors=cors,
         **settings,
     )
-    serve(config, store, data or ())
+    serve(config, store, data or (), seeds=not no_seeds)

@@ -30,12 +30,22 @@ from typing import TYPE_CHECKING
 
 from pyoxigraph import Literal, NamedNode
 
-from ..errors import DataSyntaxError, UsageError, ValidationError
+from ..errors import DataSyntaxError, SheetError, SheetProblem, UsageError, ValidationError
 from ..families import relation_families
-from ..namespaces import DOCUMENT
+from ..namespaces import DOCUMENT, XSD, compact
 from ..resources import query_text
+from .cells import split
+from .codecs import CellProblem
 from .mentions import lexicon
-from .reviewsheet import ACTOR_COLUMNS, COLUMNS, actors_sheet_path, read_sheet, write_sheet
+from .reviewsheet import (
+    ACTOR_COLUMNS,
+    COLUMNS,
+    actors_sheet_path,
+    read_sheet,
+    sheet_columns,
+    write_sheet,
+)
+from .schema import SHEET, Column
 
 if TYPE_CHECKING:
     from ..store.base import GraphStore
@@ -47,12 +57,19 @@ __all__ = [
     "read_rejected",
     "statement_id",
     "REJECTED_COLUMNS",
+    "QUALIFIERS",
 ]
 
 ACCEPTED = frozenset({"accept", "edit"})
 DECISIONS = ACCEPTED | {"", "reject"}
 STANCES = frozenset({"asserted", "claimed", "denied"})
 REJECTED_COLUMNS = ("document", "line", "subject", "relation", "object", "excerpt", "reason")
+#: The columns of ``statements.csv`` a review sheet may add to its fixed ones (modality,
+#: place, valid_from ...): read with the sheet loader's own codecs (:mod:`.schema`).
+QUALIFIERS: tuple[Column, ...] = tuple(
+    c for c in SHEET["statements"].columns if c.name not in COLUMNS and c.name != "id"
+)
+_OPTIONAL = tuple(c.name for c in QUALIFIERS)
 _PREFIXES = """@prefix ag: <https://w3id.org/actorgraph/ns#> .
 @prefix actor: <https://w3id.org/actorgraph/actor/> .
 @prefix stmt: <https://w3id.org/actorgraph/statement/> .
@@ -65,6 +82,8 @@ _PREFIXES = """@prefix ag: <https://w3id.org/actorgraph/ns#> .
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
 @prefix dcterms: <http://purl.org/dc/terms/> .
 """
+_DECLARED = frozenset(line.split()[1][:-1] for line in _PREFIXES.splitlines())
+_LOCAL = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?")
 
 
 @dataclass(frozen=True)
@@ -111,7 +130,7 @@ def compile_review(
     published: str | None = None,
 ) -> ReviewResult:
     """Compile the accepted rows of ``review`` into ``out``; record its rejected rows."""
-    rows = read_sheet(review)
+    rows = read_sheet(review, COLUMNS, _OPTIONAL)
     actors = _actor_rows(actors_sheet_path(review))
     lex = lexicon(gs)
     accepted = []
@@ -120,6 +139,7 @@ def compile_review(
         if row["decision"] in ACCEPTED:
             _resolve_ends(gs, review, number, row, lex.kinds)
             accepted.append(row)
+    _read_qualifiers(gs, review, rows)
     accepted.sort(
         key=lambda r: (r["document"], int(r["line"]), r["subject"], r["relation"], r["object"])
     )
@@ -249,6 +269,49 @@ def _resolve_ends(
         row[column] = "|".join(known)
 
 
+def _read_qualifiers(gs: GraphStore, path: Path, rows: list[dict[str, str]]) -> None:
+    """Read the qualifier cells of the accepted rows with the sheet loader's codecs, into
+    each row's ``_qualifiers`` (Turtle lines); every bad cell is reported at once, as
+    ``file:row:column: message (hint)``, and nothing is written."""
+    numbered = [(n, r) for n, r in enumerate(rows, 2) if r["decision"] in ACCEPTED]
+    if not any(r.get(c.name) for _n, r in numbered for c in QUALIFIERS):
+        return
+    from .resolve import Resolver
+
+    resolver = Resolver(list(gs.quads()))
+    problems: list[SheetProblem] = []
+    for number, row in numbered:
+        lines = []
+        for column in QUALIFIERS:
+            text = row.get(column.name, "")
+            for value in split(text) if column.multi else [text] if text else []:
+                try:
+                    term = column.codec.from_cell(value, resolver)
+                except CellProblem as problem:
+                    problems.append(
+                        SheetProblem(str(path), number, column.name, problem.message, problem.hint)
+                    )
+                    continue
+                lines.append(f"    {_turtle_term(column.predicate)} {_turtle_term(term)} ;")
+        row["_qualifiers"] = "\n".join(lines)
+    if problems:
+        raise SheetError(problems, "in the review sheet; nothing was written")
+
+
+def _turtle_term(term: NamedNode | Literal | str) -> str:
+    """A term in Turtle: ``prefix:local`` for an IRI under a prefix the file declares."""
+    if isinstance(term, str):
+        term = NamedNode(term)
+    if isinstance(term, NamedNode):
+        short = compact(term.value)
+        prefix, _colon, local = short.partition(":")
+        if prefix in _DECLARED and _LOCAL.fullmatch(local):
+            return short
+    elif not term.language and term.datatype.value != XSD + "string":
+        return f"{Literal(term.value)}^^{_turtle_term(term.datatype)}"
+    return str(term)
+
+
 def _term(name: str, kinds: Mapping[str, str], actors: Mapping[str, dict[str, str]]) -> str:
     if name.startswith("?"):
         return f"actor:{actors[name]['id']}"
@@ -292,11 +355,10 @@ def _statement(row: dict[str, str], kinds, actors, prefix: str) -> str:
         f"    ag:relation ag:{row['relation']} ;",
         f"    ag:object {term(row['object'])} ;",
     ]
-    lines.append(
-        f'    ag:date "{row["date"]}"^^xsd:date ;'
-        if row["date"]
-        else "    ag:beforeDocument true ;"
-    )
+    if row["date"]:
+        lines.append(f'    ag:date "{row["date"]}"^^xsd:date ;')
+    elif not row.get("before_document"):
+        lines.append("    ag:beforeDocument true ;")
     lines.append(f"    ag:stance ag:{row['stance']} ;")
     speakers = [term(a) for a in row["attributed_to"].split("|") if a]
     if speakers:
@@ -305,6 +367,8 @@ def _statement(row: dict[str, str], kinds, actors, prefix: str) -> str:
     source = f"[ ag:document {document} ; ag:line {int(row['line'])}"
     if row["excerpt"]:
         source += f" ;\n          ag:excerpt {Literal(row['excerpt'])}"
+    if row.get("_qualifiers"):
+        lines.append(row["_qualifiers"])
     lines.append(f"    ag:source {source} ] ;")
     lines.append(f"    ag:note {Literal(row['note'], language='en')} .")
     return "\n".join(lines) + "\n"
@@ -355,7 +419,7 @@ def bulk_accept(review: Path, filters: Mapping[str, str], min_score: float, *, a
             f"unknown column(s) {', '.join(unknown)} in --accept; use {', '.join(COLUMNS)}"
         )
     wanted = {c: ("talksTo" if v == "talks-to" else v) for c, v in filters.items()}
-    rows = read_sheet(review)
+    rows = read_sheet(review, COLUMNS, _OPTIONAL)
     chosen = [
         r
         for r in rows
@@ -366,5 +430,5 @@ def bulk_accept(review: Path, filters: Mapping[str, str], min_score: float, *, a
     if apply and chosen:
         for row in chosen:
             row["decision"] = "accept"
-        write_sheet(review, rows)
+        write_sheet(review, rows, sheet_columns(rows))
     return len(chosen)

@@ -30,6 +30,7 @@ __all__ = [
     "render_csv",
     "render_json",
     "read_sheet",
+    "sheet_columns",
     "write_sheet",
     "actors_sheet_path",
     "write_actors_sheet",
@@ -82,8 +83,12 @@ def render_json(rows: Iterable[dict[str, str]]) -> str:
     return json.dumps(items, ensure_ascii=False, indent=2)
 
 
-def read_sheet(path: Path, columns: Sequence[str] = COLUMNS) -> list[dict[str, str]]:
-    """The rows of a CSV sheet with these ``columns`` (extra columns are refused)."""
+def read_sheet(
+    path: Path, columns: Sequence[str] = COLUMNS, optional: Sequence[str] | None = None
+) -> list[dict[str, str]]:
+    """The rows of a CSV sheet with these ``columns``. Other columns are left out, unless
+    ``optional`` is given: then those of its columns the header has are read too, and any
+    other column is refused (a :class:`~actorgraph.errors.SheetError` naming the nearest)."""
     try:
         with path.open(encoding="utf-8", newline="") as handle:
             reader = csv.DictReader(handle)
@@ -94,9 +99,32 @@ def read_sheet(path: Path, columns: Sequence[str] = COLUMNS) -> list[dict[str, s
                     f"{path}:1:1: missing column(s) {', '.join(missing)}; "
                     f"the header must be: {','.join(columns)}"
                 )
-            return [{c: (row.get(c) or "").strip() for c in columns} for row in reader]
+            if optional is not None:
+                _refuse_unknown(path, header, [*columns, *optional])
+            wanted = [*columns, *(c for c in optional or () if c in header)]
+            return [{c: (row.get(c) or "").strip() for c in wanted} for row in reader]
     except (OSError, UnicodeDecodeError) as error:
         raise UsageError(f"cannot read {path}: {error}") from None
+
+
+def _refuse_unknown(path: Path, header: Sequence[str], known: Sequence[str]) -> None:
+    from ..errors import SheetError, SheetProblem
+    from .resolve import nearest
+
+    problems = []
+    for name in header:
+        if name not in known:
+            close = nearest(name, known, 1)
+            hint = f"did you mean {close[0]!r}?" if close else f"use {', '.join(known)}"
+            problems.append(SheetProblem(str(path), 1, name, f"unknown column {name!r}", hint))
+    if problems:
+        raise SheetError(problems, "in the review sheet; nothing was written")
+
+
+def sheet_columns(rows: Sequence[dict[str, str]], columns: Sequence[str] = COLUMNS) -> list[str]:
+    """The columns to write ``rows`` back with: ``columns``, then any others they hold."""
+    extra = [c for c in rows[0] if c not in columns] if rows else []
+    return [*columns, *extra]
 
 
 def write_sheet(path: Path, rows: Iterable[dict[str, str]], columns: Sequence[str] = COLUMNS):

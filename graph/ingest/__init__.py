@@ -6,6 +6,8 @@
   :func:`load_store`, :func:`replace_store`.
 - :mod:`~actorgraph.ingest.sources`: additive loads into an on-disk store, a source per
   file: :func:`load_sources`, :func:`list_sources`.
+- :mod:`~actorgraph.ingest.exports`: loading actorgraph's own RDF exports back, dropping
+  what it builds itself: :func:`settle_exports`.
 - :mod:`~actorgraph.ingest.synth`: synthetic statements shaped like the seeds.
 
 Names are imported on first use (:mod:`actorgraph._lazy`).
@@ -19,6 +21,10 @@ _EXPORTS = {
     "derive_facts": "derive",
     "derived_triples": "derive",
     "load_derived": "derive",
+    "BUILT_GRAPHS": "exports",
+    "Export": "exports",
+    "is_flat_export": "exports",
+    "settle_exports": "exports",
     "LoadReport": "pipeline",
     "open_graph": "pipeline",
     "load_store": "pipeline",
@@ -53,12 +59,14 @@ _EXPORTS = {
     "data_inputs": "sources",
     "load_sources": "sources",
     "list_sources": "sources",
+    "records_of": "sources",
     "FORMATS": "synth",
     "SynthReport": "synth",
     "format_for": "synth",
     "Loaded": "targets",
     "load_in_memory": "targets",
     "load_into_endpoint": "targets",
+    "list_endpoint_sources": "targets",
 }
 __all__ = sorted(_EXPORTS)
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

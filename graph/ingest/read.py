@@ -28,7 +28,15 @@ from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store, Triple, 
 
 from ..errors import DataSyntaxError, StoreError, UsageError
 from ..formats.syntaxes import RDF_SYNTAXES, by_extension
-from ..namespaces import AG, GRAPH_CURATED, GRAPH_DERIVED, GRAPH_INFERRED, GRAPH_ONTOLOGY, compact
+from ..namespaces import (
+    AG,
+    GRAPH_CURATED,
+    GRAPH_DERIVED,
+    GRAPH_INFERRED,
+    GRAPH_ONTOLOGY,
+    SOURCE_GRAPH,
+    compact,
+)
 from ..resources import ontology_files, seed_files
 
 __all__ = [
@@ -302,6 +310,7 @@ def stream_quads(
     *,
     into: Sequence[NamedNode] | None = None,
     each: Callable[[Quad], object] | None = None,
+    divert: Callable[[Quad], bool] | None = None,
 ) -> Iterator[Quad]:
     """The quads of ``paths``, parsed one at a time (graphs as written, blank nodes renamed
     per file as :func:`bulk_load_files` does), for a pass in Python over files the bulk
@@ -309,7 +318,9 @@ def stream_quads(
 
     With ``into`` (a graph per path), a file's triples and the quads of its curated graph
     come out in its graph. ``each(quad)`` is called on every quad as parsed (before it is
-    moved): one pass can so feed two consumers.
+    moved): one pass can so feed two consumers. ``divert(quad)`` sees each quad first: if
+    it returns true, the quad is neither handed to ``each`` nor yielded (an export's quads
+    in the graphs actorgraph builds, held apart by :mod:`actorgraph.ingest.exports`).
     """
     total = sum(p.stat().st_size for p in paths)
     done = 0
@@ -321,7 +332,7 @@ def stream_quads(
                 counted = _Counting(raw, done, total, on_bytes)
                 quads = parse(counted, rdf_format(path), rename_blank_nodes=True)
                 graph = into[number] if into is not None else None
-                yield from _outside_reserved_graphs(path, quads, graph, each)
+                yield from _outside_reserved_graphs(path, quads, graph, each, divert)
         except OSError as error:
             raise UsageError(f"cannot read {path}: {error.strerror or error}") from None
         except SyntaxError as error:
@@ -336,18 +347,26 @@ def _outside_reserved_graphs(
     quads: Iterable[Quad],
     graph: NamedNode | None = None,
     each: Callable[[Quad], object] | None = None,
+    divert: Callable[[Quad], bool] | None = None,
 ) -> Iterator[Quad]:
     """``quads``, with a :class:`DataSyntaxError` at the first one in a graph that actorgraph
     builds itself (the ontology, the derived layer and the inferred graph, which
     ``actorgraph infer`` clears and rewrites); with ``graph``, triples and the curated
-    graph's quads moved into it; ``each(quad)`` called on each."""
+    graph's quads and those of an exported store's source graphs moved into it;
+    ``each(quad)`` called on each not taken by ``divert`` (see :func:`stream_quads`)."""
     reserved = (NamedNode(GRAPH_ONTOLOGY), NamedNode(GRAPH_DERIVED), NamedNode(GRAPH_INFERRED))
     curated = NamedNode(GRAPH_CURATED)
     for quad in quads:
+        if divert is not None and divert(quad):
+            continue
         if each is not None:
             each(quad)
         named = quad.graph_name
-        if graph is not None and (named == curated or isinstance(named, DefaultGraph)):
+        if graph is not None and (
+            named == curated
+            or isinstance(named, DefaultGraph)
+            or (isinstance(named, NamedNode) and named.value.startswith(SOURCE_GRAPH))
+        ):
             yield Quad(quad.subject, quad.predicate, quad.object, graph)
             continue
         if named in reserved:

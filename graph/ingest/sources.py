@@ -20,11 +20,12 @@ live only when everything has been read, validated and derived: a failed load le
 store exactly as it was. If the store held inferred triples (``actorgraph infer``), they are
 rebuilt over the new content.
 
-An actorgraph RDF export (nq, trig, jsonld) can be loaded back: the quads it holds in the
-graphs actorgraph builds itself are dropped and counted (:attr:`SourcesReport.dropped`), as
-long as they are what actorgraph would build there (the shipped ontology, the layer derived
-from the file, the inferences ``actorgraph infer`` makes); anything else written into the
-ontology, derived or inferred graph is refused.
+An actorgraph RDF export (nq, trig, ttl, nt, jsonld), small or streamed, can be loaded back:
+what it holds of the graphs actorgraph builds itself is dropped and counted
+(:attr:`SourcesReport.dropped`), as long as it is what actorgraph would build there (the
+shipped ontology, the layer derived from the file, the inferences ``actorgraph infer``
+makes); anything else written into the ontology, derived or inferred graph is refused. A
+flat export (ttl, nt) is taken apart by :mod:`actorgraph.ingest.exports`.
 
 >>> source_graph(Source.named("press-call"))
 'https://w3id.org/actorgraph/graph/source/name/press-call'
@@ -56,10 +57,9 @@ from pyoxigraph import (
     RdfFormat,
     Store,
     Triple,
-    parse,
 )
 
-from ..errors import DataSyntaxError, UsageError, ValidationError
+from ..errors import UsageError, ValidationError
 from ..namespaces import (
     AG,
     GRAPH_CURATED,
@@ -74,6 +74,7 @@ from ..namespaces import (
 from ..records import Record
 
 if TYPE_CHECKING:
+    from .exports import Export
     from .rules import Facts
 
 __all__ = [
@@ -87,6 +88,7 @@ __all__ = [
     "data_inputs",
     "load_sources",
     "list_sources",
+    "records_of",
 ]
 
 #: The name of the source that holds the shipped seeds.
@@ -110,6 +112,7 @@ _P = {
         "quadCount",
     )
 }
+_FLAT = (RdfFormat.TURTLE, RdfFormat.N_TRIPLES)
 _BUILT = {
     "ontology": GRAPH_ONTOLOGY,
     "derived": GRAPH_DERIVED,
@@ -223,8 +226,9 @@ class SourcesReport:
     started_over: bool = False
     sources: tuple[SourceRecord, ...] = field(default=())
 
-    def lines(self, where: object) -> list[str]:
-        """What a load says about itself, a line each."""
+    def lines(self, where: object, option: str = "--store") -> list[str]:
+        """What a load says about itself, a line each (``option`` names where it went:
+        ``--store`` or ``--endpoint``)."""
         said = [
             f"Loaded {self.quads} quads, {self.statements} statements, {self.actors} "
             f"actors into {where} in {self.seconds:.1f} s"
@@ -239,9 +243,8 @@ class SourcesReport:
         if self.kept:
             parts.append(f"kept {self.kept} other source(s)")
         if parts:
-            said.append(
-                "Sources: " + "; ".join(parts) + f" (list them: actorgraph sources --store {where})"
-            )
+            listed = f"actorgraph sources {option} {where}"
+            said.append("Sources: " + "; ".join(parts) + f" (list them: {listed})")
         if self.dropped:
             said.append(
                 f"Dropped {self.dropped} quads of the graphs actorgraph builds itself "
@@ -279,6 +282,12 @@ def list_sources(directory: Path) -> list[SourceRecord]:
     from ..store.generations import open_read_only
 
     return _records(open_read_only(directory))
+
+
+def records_of(store: Store) -> list[SourceRecord]:
+    """The sources recorded in ``store`` (its graph ``graph/sources``), as
+    :func:`list_sources` lists them."""
+    return _records(store)
 
 
 def load_sources(
@@ -425,6 +434,8 @@ def _build(
         else:
             _check(data, {"(store)": context})
 
+    streamed_dropped: list[int] = []
+
     def fill(store: Store) -> None:
         if old is not None:
             for iri in (GRAPH_ONTOLOGY, GRAPH_DERIVED, GRAPH_INFERRED, *reloaded):
@@ -440,9 +451,15 @@ def _build(
             from .derive import derive_facts
 
             say("loading the data files")
-            facts = _stream_into(store, planned, relations, owned, own_graphs, on_bytes)
+            exports: list[Export] = []
+            facts = _stream_into(
+                store, planned, relations, ontology, owned, own_graphs, on_bytes, exports
+            )
             say("deriving")
             derive_facts(store, facts)
+            if exports:
+                say("taking apart the exports")
+                streamed_dropped.append(_settle_streamed(store, exports, ontology, relations))
         else:
             from .derive import derive
 
@@ -486,7 +503,7 @@ def _build(
         added=[label for iri, label in labels.items() if iri not in records],
         replaced=[label for iri, label in labels.items() if iri in records],
         kept=len(records.keys() - labels.keys()),
-        dropped=dropped,
+        dropped=dropped + sum(streamed_dropped),
         started_over=started_over,
     )
     return counts
@@ -496,9 +513,11 @@ def _stream_into(
     store: Store,
     planned: list[tuple[DataInput, Source]],
     relations: frozenset[NamedNode],
+    ontology: Sequence[Quad],
     owned: dict[str, str],
     own_graphs: dict[str, frozenset[str]],
     on_bytes: Callable[[int, int], None] | None,
+    exports: list[Export],
 ) -> list[Facts]:
     """Stream the (large) data files into their source graphs, recording their own, and
     gather the facts of the derived layer on the way: from what ``store`` holds already
@@ -514,7 +533,8 @@ def _stream_into(
     reference (they are freed once the derived layer is written out).
     """
     from ..gc_pause import collector_paused
-    from .read import refuse_loaded_direct_triples, stream_quads
+    from .exports import Export, is_flat_export
+    from .read import rdf_format, refuse_loaded_direct_triples, stream_quads
     from .rules import Facts
 
     derived = NamedNode(GRAPH_DERIVED)
@@ -527,10 +547,17 @@ def _stream_into(
             report = None
             if on_bytes is not None:
                 report = partial(_shifted, on_bytes, done, total)
-            # refuses quads in graphs actorgraph builds
-            quads = stream_quads([item.path], report, into=[source.graph], each=facts.add)
+            # holds apart an export's quads in the graphs actorgraph builds
+            export = Export(item.shown, source.graph, flat=rdf_format(item.path) in _FLAT)
+            quads = stream_quads(
+                [item.path], report, into=[source.graph], each=facts.add, divert=export.divert
+            )
             store.bulk_extend(quads)
-            refuse_loaded_direct_triples(store, item.path, relations)
+            flat = export.flat and is_flat_export(store, source.graph, ontology)
+            if len(export.staged) or flat:
+                exports.append(export)  # its relation triples are checked once it is settled
+            else:
+                refuse_loaded_direct_triples(store, item.path, relations)
             found = set(store.named_graphs()) - before - {source.graph}
             names = frozenset(g.value for g in found if isinstance(g, NamedNode))
             _refuse_clash(item.shown, names, owned, source)
@@ -538,6 +565,23 @@ def _stream_into(
             own_graphs[source.graph.value] = names
             done += item.path.stat().st_size
     return [facts]
+
+
+def _settle_streamed(
+    store: Store,
+    exports: list[Export],
+    ontology: Sequence[Quad],
+    relations: frozenset[NamedNode],
+) -> int:
+    """Take the streamed exports apart (:func:`~actorgraph.ingest.exports.settle_exports`),
+    then refuse a relation triple that is left in one; how many quads were dropped."""
+    from .exports import settle_exports
+    from .read import refuse_loaded_direct_triples
+
+    dropped = settle_exports(store, exports, ontology)
+    for export in exports:
+        refuse_loaded_direct_triples(store, Path(export.shown), relations)
+    return dropped
 
 
 def _shifted(report: Callable[[int, int], None], before: int, total: int, done: int, _of: int):
@@ -590,79 +634,41 @@ def _read_bytes(
 def _split(
     shown: str, quads: list[Quad], relations: frozenset[NamedNode], ontology: Sequence[Quad]
 ) -> tuple[list[Quad], frozenset[str], int]:
-    """A file's quads without those an actorgraph export holds in the graphs actorgraph
-    builds (checked to be exactly that), its own named graphs, and how many it dropped.
+    """A file's quads without those an actorgraph export holds of the graphs actorgraph
+    builds (checked to be exactly that, :mod:`actorgraph.ingest.exports`), its own named
+    graphs, and how many it dropped.
 
     The curated graph and the source graphs of an exported store count as the file's
     default graph. Raises :class:`DataSyntaxError` for anything else in the ontology,
     derived or inferred graph, and for a hand-written relation triple.
     """
+    from .exports import BUILT_GRAPHS, Export, settle_exports
     from .read import refuse_direct_triples
 
-    built = {NamedNode(iri) for iri in _BUILT.values()}
-    kept: list[Quad] = []
-    reserved: dict[str, list[Quad]] = {}
     curated = NamedNode(GRAPH_CURATED)
-    for quad in quads:
-        graph = quad.graph_name
-        if graph in built:
-            reserved.setdefault(graph.value, []).append(quad)
-        elif isinstance(graph, NamedNode) and graph.value.startswith(SOURCE_GRAPH):
-            kept.append(Quad(quad.subject, quad.predicate, quad.object, curated))
-        else:
-            kept.append(quad)
-    refuse_direct_triples(Path(shown), kept, relations)
-    _check_built(shown, reserved.get(GRAPH_ONTOLOGY, []), _triples(ontology), GRAPH_ONTOLOGY)
-    if reserved.get(GRAPH_DERIVED):
-        _check_built(shown, reserved[GRAPH_DERIVED], _derived(kept, ontology), GRAPH_DERIVED)
-    if reserved.get(GRAPH_INFERRED):
-        # `infer` clears this graph: statements planted there would be lost (red team M5).
-        _check_built(shown, reserved[GRAPH_INFERRED], _inferred(kept, ontology), GRAPH_INFERRED)
-    own = frozenset(q.graph_name.value for q in kept if isinstance(q.graph_name, NamedNode)) - {
-        GRAPH_CURATED
-    }
-    return kept, own, sum(len(found) for found in reserved.values())
-
-
-def _check_built(shown: str, quads: list[Quad], expected: set[Triple], graph: str) -> None:
-    """Refuse quads in ``graph`` that actorgraph would not have built there."""
-    for quad in quads:
-        triple = quad.triple
-        if _has_blank(triple) or triple in expected:
-            continue
-        raise DataSyntaxError(
-            shown,
-            None,
-            None,
-            f"the graph <{graph}> is built by actorgraph; "
-            "put your statements in the default graph or a graph of your own "
-            "(an actorgraph export may be loaded back: it holds only what actorgraph built "
-            "there, and this file does not)",
-        )
-
-
-def _derived(quads: Iterable[Quad], ontology: Sequence[Quad]) -> set[Triple]:
-    """The derived layer the loader builds from ``quads`` and the ontology."""
-    from .derive import derived_triples
-
-    with derived_triples([*ontology, *quads]) as path:
-        return {q.triple for q in parse(path=str(path), format=RdfFormat.N_TRIPLES)}
-
-
-def _inferred(quads: Sequence[Quad], ontology: Sequence[Quad]) -> set[Triple]:
-    """What ``actorgraph infer`` writes over ``quads``, the ontology and their derived layer."""
-    from ..analysis.infer import infer
-    from ..store.embedded import EmbeddedGraphStore
+    export = Export(shown, curated, flat=all(q.graph_name == curated for q in quads))
+    plain = {q.triple for q in ontology if not _has_blank(q.triple)}
+    if not any(q.graph_name in BUILT_GRAPHS for q in quads) and not (
+        export.flat and plain <= {q.triple for q in quads}
+    ):
+        kept = [export.into_source(q) for q in quads]
+        refuse_direct_triples(Path(shown), kept, relations)
+        return kept, _own_graphs(kept), 0
+    from .derive import derive
 
     store = Store()
-    store.extend([*ontology, *quads])
-    derived = NamedNode(GRAPH_DERIVED)
-    store.extend(Quad(t.subject, t.predicate, t.object, derived) for t in _derived(quads, ontology))
-    return {triple for triple, _kind in infer(EmbeddedGraphStore(store)).triples}
+    store.extend(ontology)
+    store.extend(export.into_source(q) for q in quads if not export.divert(q))
+    derive(store)
+    dropped = settle_exports(store, [export], ontology)
+    kept = [q for q in store if q.graph_name not in BUILT_GRAPHS]
+    refuse_direct_triples(Path(shown), kept, relations)
+    return kept, _own_graphs(kept), dropped
 
 
-def _triples(quads: Iterable[Quad]) -> set[Triple]:
-    return {q.triple for q in quads}
+def _own_graphs(quads: Iterable[Quad]) -> frozenset[str]:
+    graphs = {q.graph_name.value for q in quads if isinstance(q.graph_name, NamedNode)}
+    return frozenset(graphs - {GRAPH_CURATED})
 
 
 def _has_blank(triple: Triple) -> bool:

@@ -357,6 +357,10 @@ class RemoteGraphStore(GraphStore):
             self._graphs = loaded or [name for name in every if name != LOADED_GRAPH]
         return self._graphs
 
+    def loaded_graphs(self) -> list[str]:
+        """The graphs the last load recorded (none if no load wrote to this server)."""
+        return self._graph_names(_LOADED)
+
     def replace(self, quads: Iterable[Quad], progress: Progress | None = None) -> int:
         """Replace actorgraph's graphs on the server with ``quads``; return how many were sent.
 

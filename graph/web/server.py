@@ -108,11 +108,14 @@ def serve(
     store: Path | None = None,
     data: Sequence[Path] = (),
     log: Callable[[str], None] | None = None,
+    *,
+    seeds: bool = True,
 ) -> None:
     """Serve the graph over HTTP until SIGINT or SIGTERM; then stop the workers and return.
 
     With ``store``, that on-disk store (updates, if allowed, go into it). Otherwise a
-    temporary store of the seeds plus ``data``, removed when the server stops.
+    temporary store of the seeds (unless ``seeds`` is false) plus ``data``, removed when
+    the server stops; ``seeds`` does not apply to a ``store``, which holds what was loaded.
     """
     import uvicorn
 
@@ -126,7 +129,7 @@ def serve(
             "serve --store DIR serves the store as loaded; to add data files, load them "
             "into it first (actorgraph load --store DIR --data FILE) or leave out --store"
         )
-    with _listen(config) as sock, _served_store(store, data, config) as (directory, what):
+    with _listen(config) as sock, _served_store(store, data, config, seeds) as (directory, what):
         port = sock.getsockname()[1]
         listening = ServerConfig(**{**_fields(config), "port": port})
 
@@ -193,7 +196,7 @@ def _listen(config: ServerConfig) -> Iterator[socket.socket]:
 
 @contextmanager
 def _served_store(
-    store: Path | None, data: Sequence[Path], config: ServerConfig
+    store: Path | None, data: Sequence[Path], config: ServerConfig, seeds: bool = True
 ) -> Iterator[tuple[Path, str]]:
     """The store directory to serve, and how to describe it."""
     if store is not None:
@@ -202,8 +205,9 @@ def _served_store(
         return
     with TemporaryDirectory(prefix="actorgraph-serve-") as temporary:
         directory = Path(temporary) / "store"
-        load_store(directory, data)
-        what = "the seeds" + (" and your data" if data else "")
+        load_store(directory, data, seeds=seeds)
+        parts = [*(["the seeds"] if seeds else []), *(["your data"] if data else [])]
+        what = " and ".join(parts) or "the ontology alone (no seeds, no data)"
         lost = "; updates are lost when it stops" if config.allow_update else ""
         yield directory, f"{what}, in a temporary store{lost}"
 
