@@ -2,8 +2,8 @@
 
 :func:`compile_review` reads ``REVIEW.csv`` (and ``REVIEW.actors.csv`` for the ``?`` actors)
 and writes the rows whose ``decision`` is ``accept`` or ``edit`` as ``ag:Statement`` nodes in
-readable Turtle, sorted by document, line, subject, relation and object, each named
-``stmt:<prefix>-<line>-<subject>-<relation>-<object>`` so that a rerun gives the same ids.
+readable Turtle (:mod:`.reviewturtle`), sorted by document, line, subject, relation and object,
+with ids that a rerun gives again.
 It refuses, before writing anything, a row it cannot compile completely: an accepted row
 without a note, an unknown relation, decision or stance, or a ``?`` actor that the actors
 sheet does not define, each reported as ``file:row:column: message`` with a fix hint. The
@@ -14,9 +14,8 @@ their keys so that they are never proposed again.
 
 :func:`bulk_accept` marks undecided rows as accepted through an explicit filter only.
 
->>> statement_id("new", {"line": "7", "subject": "iran", "relation": "supports",
-...                      "object": "?Some Group"})
-'new-007-iran-supports-some-group'
+>>> sorted(DECISIONS)
+['', 'accept', 'edit', 'reject']
 """
 
 from __future__ import annotations
@@ -32,7 +31,7 @@ from pyoxigraph import Literal, NamedNode
 
 from ..errors import DataSyntaxError, SheetError, SheetProblem, UsageError, ValidationError
 from ..families import relation_families
-from ..namespaces import DOCUMENT, XSD, compact
+from ..namespaces import DOCUMENT
 from ..resources import query_text
 from .cells import split
 from .codecs import CellProblem
@@ -45,6 +44,7 @@ from .reviewsheet import (
     sheet_columns,
     write_sheet,
 )
+from .reviewturtle import slug, turtle, turtle_term
 from .schema import SHEET, Column
 
 if TYPE_CHECKING:
@@ -55,7 +55,6 @@ __all__ = [
     "compile_review",
     "bulk_accept",
     "read_rejected",
-    "statement_id",
     "REJECTED_COLUMNS",
     "QUALIFIERS",
 ]
@@ -70,20 +69,6 @@ QUALIFIERS: tuple[Column, ...] = tuple(
     c for c in SHEET["statements"].columns if c.name not in COLUMNS and c.name != "id"
 )
 _OPTIONAL = tuple(c.name for c in QUALIFIERS)
-_PREFIXES = """@prefix ag: <https://w3id.org/actorgraph/ns#> .
-@prefix actor: <https://w3id.org/actorgraph/actor/> .
-@prefix stmt: <https://w3id.org/actorgraph/statement/> .
-@prefix source: <https://w3id.org/actorgraph/source/> .
-@prefix doc: <https://w3id.org/actorgraph/document/> .
-@prefix place: <https://w3id.org/actorgraph/place/> .
-@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
-@prefix owl: <http://www.w3.org/2002/07/owl#> .
-@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
-@prefix dcterms: <http://purl.org/dc/terms/> .
-"""
-_DECLARED = frozenset(line.split()[1][:-1] for line in _PREFIXES.splitlines())
-_LOCAL = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?")
 
 
 @dataclass(frozen=True)
@@ -95,16 +80,6 @@ class ReviewResult:
     rejected: int
     out: Path
     rejected_file: Path
-
-
-def statement_id(prefix: str, row: Mapping[str, str]) -> str:
-    """The statement id of an accepted row: readable and the same on every run."""
-    parts = [prefix, f"{int(row['line']):03d}", row["subject"], row["relation"], row["object"]]
-    return "-".join(_slug(p) for p in parts)
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-") or "x"
 
 
 def _fail(path: Path, row: int, column: str, message: str) -> DataSyntaxError:
@@ -144,7 +119,7 @@ def compile_review(
         key=lambda r: (r["document"], int(r["line"]), r["subject"], r["relation"], r["object"])
     )
     used = sorted({a for r in accepted for a in _ends(r) if a.startswith("?")})
-    text = _turtle(accepted, [actors[a] for a in used], lex.kinds, prefix or _slug(out.stem))
+    text = turtle(accepted, [actors[a] for a in used], lex.kinds, prefix or slug(out.stem))
     text += "".join(_document(gs, r, published) for r in _first_rows_by_document(accepted))
     _validate_and_write(text, out)
     rejected_file = out.parent / "rejected.csv"
@@ -292,86 +267,10 @@ def _read_qualifiers(gs: GraphStore, path: Path, rows: list[dict[str, str]]) -> 
                         SheetProblem(str(path), number, column.name, problem.message, problem.hint)
                     )
                     continue
-                lines.append(f"    {_turtle_term(column.predicate)} {_turtle_term(term)} ;")
+                lines.append(f"    {turtle_term(column.predicate)} {turtle_term(term)} ;")
         row["_qualifiers"] = "\n".join(lines)
     if problems:
         raise SheetError(problems, "in the review sheet; nothing was written")
-
-
-def _turtle_term(term: NamedNode | Literal | str) -> str:
-    """A term in Turtle: ``prefix:local`` for an IRI under a prefix the file declares."""
-    if isinstance(term, str):
-        term = NamedNode(term)
-    if isinstance(term, NamedNode):
-        short = compact(term.value)
-        prefix, _colon, local = short.partition(":")
-        if prefix in _DECLARED and _LOCAL.fullmatch(local):
-            return short
-    elif not term.language and term.datatype.value != XSD + "string":
-        return f"{Literal(term.value)}^^{_turtle_term(term.datatype)}"
-    return str(term)
-
-
-def _term(name: str, kinds: Mapping[str, str], actors: Mapping[str, dict[str, str]]) -> str:
-    if name.startswith("?"):
-        return f"actor:{actors[name]['id']}"
-    prefix = {"place": "place", "source": "source"}.get(kinds.get(name, "actor"), "actor")
-    return f"{prefix}:{name}"
-
-
-def _turtle(rows: list[dict[str, str]], new: list[dict[str, str]], kinds, prefix: str) -> str:
-    actors = {a["surface"]: a for a in new}
-    parts = [
-        _PREFIXES,
-        "# Compiled by `actorgraph review` from a review sheet; notes are the curators'.\n",
-    ]
-    parts += [_actor(a) for a in sorted(new, key=lambda a: a["id"])]
-    for row in rows:
-        parts.append(_statement(row, kinds, actors, prefix))
-    return "\n".join(parts)
-
-
-def _actor(row: dict[str, str]) -> str:
-    lines = [
-        f"actor:{row['id']} a ag:{row['class']} ;",
-        f"    rdfs:label {Literal(row['label_en'], language='en')} , "
-        f"{Literal(row['label_ar'], language='ar')} ;",
-    ]
-    aliases = [a for a in row["aliases"].split("|") if a]
-    if aliases:
-        lines.append("    skos:altLabel " + " , ".join(str(Literal(a)) for a in aliases) + " ;")
-    if row["wikidata"]:
-        lines.append(f"    owl:sameAs <http://www.wikidata.org/entity/{row['wikidata']}> ;")
-    if row["comment"]:
-        lines.append(f"    rdfs:comment {Literal(row['comment'], language='en')} ;")
-    return "\n".join(lines)[:-2] + " .\n"
-
-
-def _statement(row: dict[str, str], kinds, actors, prefix: str) -> str:
-    term = lambda name: _term(name, kinds, actors)  # noqa: E731
-    lines = [
-        f"stmt:{statement_id(prefix, row)} a ag:Statement ;",
-        f"    ag:subject {term(row['subject'])} ;",
-        f"    ag:relation ag:{row['relation']} ;",
-        f"    ag:object {term(row['object'])} ;",
-    ]
-    if row["date"]:
-        lines.append(f'    ag:date "{row["date"]}"^^xsd:date ;')
-    elif not row.get("before_document"):
-        lines.append("    ag:beforeDocument true ;")
-    lines.append(f"    ag:stance ag:{row['stance']} ;")
-    speakers = [term(a) for a in row["attributed_to"].split("|") if a]
-    if speakers:
-        lines.append(f"    ag:attributedTo {' , '.join(speakers)} ;")
-    document = NamedNode(DOCUMENT + row["document"])
-    source = f"[ ag:document {document} ; ag:line {int(row['line'])}"
-    if row["excerpt"]:
-        source += f" ;\n          ag:excerpt {Literal(row['excerpt'])}"
-    if row.get("_qualifiers"):
-        lines.append(row["_qualifiers"])
-    lines.append(f"    ag:source {source} ] ;")
-    lines.append(f"    ag:note {Literal(row['note'], language='en')} .")
-    return "\n".join(lines) + "\n"
 
 
 def _validate_and_write(text: str, out: Path) -> None:
