@@ -2,6 +2,8 @@
 
 - :mod:`~actorgraph.ingest.read`: parse RDF files with ``file:line:col`` errors.
 - :mod:`~actorgraph.ingest.derive`: the derived layer (direct triples, roll-ups).
+- :mod:`~actorgraph.ingest.incremental`: the derived layer after a small write, without a
+  rebuild: :func:`update_derived`.
 - :mod:`~actorgraph.ingest.pipeline`: read, validate, derive, write: :func:`open_graph`,
   :func:`load_store`, :func:`replace_store`.
 - :mod:`~actorgraph.ingest.sources`: additive loads into an on-disk store, a source per
@@ -19,6 +21,9 @@ _EXPORTS = {
     "derive_facts": "derive",
     "derived_triples": "derive",
     "load_derived": "derive",
+    "MAX_CHANGED": "incremental",
+    "MAX_AFFECTED": "incremental",
+    "update_derived": "incremental",
     "LoadReport": "pipeline",
     "open_graph": "pipeline",
     "load_store": "pipeline",
