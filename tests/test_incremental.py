@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import random
+from pathlib import Path
 
 import pytest
 from actorgraph.ingest.derive import derive
@@ -349,3 +350,69 @@ def test_blank_node_statements_are_rebuilt_in_full(base):
     gone, new = apply(store, [], quads)
     assert update_derived(store, gone, new) == "full"
     assert same(derived_graph(store), rebuilt(store))
+
+
+# --- the endpoint's write job, on an on-disk store ----------------------------------------
+
+
+@pytest.fixture
+def on_disk(base, tmp_path) -> Path:
+    from actorgraph.ingest.pipeline import replace_store
+
+    directory = tmp_path / "db"
+    replace_store(directory, [q for q in base if q.graph_name != DERIVED])
+    return directory
+
+
+def live_derived(directory: Path) -> tuple[set, set]:
+    """The live generation's derived graph, and what a full rebuild makes of it."""
+    from actorgraph.store.generations import open_read_only
+
+    store = open_read_only(directory)
+    return derived_graph(store), rebuilt(store)
+
+
+UPDATES = [
+    # a statement with a structural relation, then one that rolls up through it
+    "INSERT DATA { GRAPH <https://w3id.org/actorgraph/graph/curated> { "
+    "stmt:w1 a ag:Statement ; ag:subject actor:synth-5 ; ag:relation ag:partOf ; "
+    "ag:object actor:syria ; ag:stance ag:asserted } }",
+    "INSERT DATA { GRAPH <https://w3id.org/actorgraph/graph/curated> { "
+    "stmt:w2 a ag:Statement ; ag:subject actor:synth-5 ; ag:relation ag:attacks ; "
+    'ag:object actor:iran ; ag:stance ag:asserted ; ag:date "2020-02-02"^^xsd:date } }',
+    # one quad of a statement, then the rest of it, in one update
+    "DELETE DATA { GRAPH <https://w3id.org/actorgraph/graph/curated> { "
+    "stmt:w1 ag:stance ag:asserted } } ; INSERT DATA { GRAPH "
+    "<https://w3id.org/actorgraph/graph/curated> { stmt:w1 ag:stance ag:denied } }",
+    # an actor's class and label
+    "INSERT DATA { GRAPH <https://w3id.org/actorgraph/graph/curated> { "
+    "actor:synth-5 a ag:Person ; rdfs:label 'five'@en } }",
+    # anything else is rebuilt in full
+    "DELETE WHERE { GRAPH <https://w3id.org/actorgraph/graph/curated> { stmt:w2 ?p ?o } }",
+    # the ontology graph: accepted as before, rebuilt in full
+    "INSERT DATA { GRAPH <https://w3id.org/actorgraph/graph/ontology> { "
+    "ag:attacks ag:family ag:supports } }",
+]
+
+
+@pytest.mark.parametrize("incremental", [True, False])
+def test_the_write_job_keeps_the_derived_layer_equal_to_a_rebuild(on_disk, incremental):
+    from actorgraph.web.jobs import View, WriteJob
+
+    view = View(on_disk)
+    for update in UPDATES:
+        reply = WriteJob("update", None, text=update, incremental=incremental)(view)
+        assert reply.status == 204, reply.body
+        now, expected = live_derived(on_disk)
+        assert same(now, expected), update
+    graph = "https://example.org/uploaded"
+    body = (
+        f"<{STATEMENT}w3> a <{AG}Statement> ; <{AG}subject> <{ACTOR}iran> ; "
+        f"<{AG}relation> <{AG}supports> ; <{AG}object> <{ACTOR}syria> ; "
+        f"<{AG}stance> <{AG}asserted> ."
+    ).encode()
+    for operation in ("PUT", "POST", "DELETE"):
+        job = WriteJob(operation, None, graph=graph, data=body, media_type="text/turtle")
+        assert job(view).status in (201, 204)
+        now, expected = live_derived(on_disk)
+        assert same(now, expected), operation
