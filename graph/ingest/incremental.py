@@ -11,11 +11,14 @@ read. What a statement's lines read (docs/data-model.md, "The derived layer"):
   attributions, validity, ending): a statement whose quads changed is affected;
 * the publication dates of its sources' documents (its effective date): a change of
   ``ag:document`` or ``ag:published`` affects the statements citing that source;
-* the endings on its subject and object (its end, its roll-ups' ends), and the roll-up
-  steps (structural statements, the classes Person, ArmedGroup and State) from the actors
-  its chains visit. Such a change marks the actors where it happens *dirty*; every actor
-  with a chain of at most :data:`MAX_DEPTH` steps to a dirty actor can see it, so every
-  statement with such an actor as subject or object is affected;
+* the roll-up steps (structural statements, the classes Person, ArmedGroup and State)
+  from the actors its chains visit. Such a change marks the actors where it happens
+  *dirty*; every actor with a chain of at most :data:`MAX_DEPTH` steps to a dirty actor
+  can see it, so every statement with such an actor as subject or object is affected;
+* the endings on its subject and object (its end) and on its roll-ups' (their ends): an
+  ending said of actors ``a`` and ``b`` affects the statements whose subject has a chain
+  to ``a`` and whose object has one to ``b``, or the other way round (and, if a
+  structural statement joins ``a`` and ``b``, whose step it may end, as a step change);
 * a truthy triple ``subject relation object`` is shared by every statement and roll-up
   that says it: it is removed only when no statement, affected or not, still gives it.
 
@@ -146,6 +149,7 @@ class _Update:
             elif q.predicate == _TYPE and q.object in _ACTOR_CLASSES:
                 dirty.add(q.subject)  # its steps, and those of its structural neighbours
                 dirty |= self.neighbours.get(q.subject, set())
+        pairs = set()
         for versions in self.old.values():
             for s in versions:
                 if s is None or None in (s.subject, s.relation, s.object):
@@ -154,12 +158,25 @@ class _Update:
                 if rule is not None:  # a step from its start may change
                     dirty.add(s.object if rule == "leads" else s.subject)
                 if s.ending:  # the ends on its pair may change
-                    dirty |= {s.subject, s.object}
-        reached = self._reverse_reach(dirty)
-        for actor in reached:
-            nodes |= self.subjects(_SUBJECT, actor) | self.subjects(_OBJECT, actor)
-        self.nodes = nodes
-        return nodes
+                    pairs.add((s.subject, s.object))
+        for one, other in pairs:
+            if other in self.neighbours.get(one, ()):
+                dirty |= {one, other}  # a step between them may end: as any step change
+            else:  # the statements and roll-ups said of the pair (either way round)
+                ones = self._statements_of(self._reverse_reach({one}))
+                others = self._statements_of(self._reverse_reach({other}))
+                nodes |= (ones[0] & others[1]) | (others[0] & ones[1])
+        subjects, objects = self._statements_of(self._reverse_reach(dirty))
+        self.nodes = nodes | subjects | objects
+        return self.nodes
+
+    def _statements_of(self, actors: set) -> tuple[set, set]:
+        """The statements with one of ``actors`` as subject, and as object."""
+        subjects, objects = set(), set()
+        for actor in actors:
+            subjects |= self.subjects(_SUBJECT, actor)
+            objects |= self.subjects(_OBJECT, actor)
+        return subjects, objects
 
     def _context(self) -> Facts:
         """The facts every affected statement's lines may read, besides its own: ontology
@@ -241,15 +258,18 @@ class _Update:
         truthy = new - owned
         candidates |= truthy
         store, graph = self.store, _DERIVED
+        was = {q.triple for q in old_owned}
         for quad in old_owned:
             if quad.triple not in owned:
                 store.remove(quad)
-        store.extend(Quad(t.subject, t.predicate, t.object, graph) for t in owned)
-        for t in candidates:
+        store.extend(Quad(t.subject, t.predicate, t.object, graph) for t in owned - was)
+        for t in candidates:  # only what changes is written
             quad = Quad(t.subject, t.predicate, t.object, graph)
-            if t in truthy or self._said_elsewhere(t):
-                store.add(quad)
-            else:
+            there = quad in store
+            if t in truthy:
+                if not there:
+                    store.add(quad)
+            elif there and not self._said_elsewhere(t):
                 store.remove(quad)
         return True
 

@@ -31,7 +31,7 @@ from collections.abc import Iterable
 
 from pyoxigraph import BlankNode, Quad, Store
 
-from ..ingest.incremental import update_derived
+from ..ingest.incremental import MAX_CHANGED, update_derived
 from ..query.sparql_lexer import LexError, Token, tokenize
 
 __all__ = ["Change", "data_operations", "has_blank_nodes"]
@@ -49,11 +49,17 @@ class Change:
         self.done = ""  # what update_derived did
 
     def watch(self, store: Store, quads: Iterable[Quad]) -> None:
-        """Note whether each of ``quads`` is in ``store`` now (the first time it is seen)."""
+        """Note whether each of ``quads`` is in ``store`` now (the first time it is seen).
+
+        Past :data:`MAX_CHANGED` quads the change is too large to follow: it is rebuilt."""
         before = self.before
         for quad in quads:
+            if not self.known:
+                return
             if quad not in before:
                 before[quad] = quad in store
+                if len(before) > MAX_CHANGED:
+                    self.unknown()
 
     def unknown(self) -> None:
         """The write may change quads that were not watched: rebuild in full."""
@@ -76,8 +82,8 @@ def data_operations(
     text: str, prefixes: dict[str, str], base_iri: str | None
 ) -> list[tuple[bool, list[Quad]]] | None:
     """The operations of the SPARQL Update ``text`` as (insert?, quads), if it holds only
-    ``INSERT DATA`` and ``DELETE DATA``; else None. Raises ``SyntaxError`` as
-    ``Store.update`` does for an operation Oxigraph cannot read."""
+    ``INSERT DATA`` and ``DELETE DATA``; else None (also for text Oxigraph cannot read:
+    running the update itself then says where)."""
     try:
         tokens = tokenize(text)
     except LexError:
@@ -104,9 +110,12 @@ def data_operations(
             return None
         block = text[rest[2].start : rest[-1].start + 1]
         memory = Store()
-        memory.update(
-            " ".join([*prologue, "INSERT DATA", block]), prefixes=prefixes, base_iri=base_iri
-        )
+        try:
+            memory.update(
+                " ".join([*prologue, "INSERT DATA", block]), prefixes=prefixes, base_iri=base_iri
+            )
+        except SyntaxError:  # the store's own update reports it, with its position
+            return None
         found.append((rest[0].text == "INSERT", list(memory)))
     return found
 
