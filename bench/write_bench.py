@@ -87,18 +87,21 @@ def new_statement(i: int, relation: str = "attacks", subject: str = "synth-0") -
 
 
 def statement_deletion(store: Path, i: int) -> str:
-    """A DELETE DATA of synthetic statement number ``i``'s quads (its blank-node source
-    link aside: DELETE DATA takes no blank nodes)."""
+    """A DELETE DATA of synthetic statement number ``i``'s quads, in whichever graph the
+    load put them (its blank-node source link aside: DELETE DATA takes no blank nodes)."""
     from actorgraph.store.generations import open_read_only
     from pyoxigraph import BlankNode, NamedNode
 
     node = NamedNode(f"https://w3id.org/actorgraph/statement/synth-{i}")
+    derived = NamedNode("https://w3id.org/actorgraph/graph/derived")
     quads = [
         q
-        for q in open_read_only(store).quads_for_pattern(node, None, None, NamedNode(CURATED))
-        if not isinstance(q.object, BlankNode)
+        for q in open_read_only(store).quads_for_pattern(node, None, None, None)
+        if not isinstance(q.object, BlankNode) and q.graph_name != derived
     ]
-    return f"DELETE DATA {{ GRAPH <{CURATED}> {{ {' '.join(f'{q.triple} .' for q in quads)} }} }}"
+    assert quads, f"no statement synth-{i}"
+    blocks = " ".join(f"GRAPH {q.graph_name} {{ {q.triple} . }}" for q in quads)
+    return f"DELETE DATA {{ {blocks} }}"
 
 
 def endpoint_writes(

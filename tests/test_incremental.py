@@ -427,3 +427,35 @@ def test_the_write_job_keeps_the_derived_layer_equal_to_a_rebuild(on_disk, incre
         assert job(view).status in (201, 204)
         now, expected = live_derived(on_disk)
         assert same(now, expected), operation
+
+
+@pytest.mark.parametrize("relation", ["partOf", "structural", "represents", "supports"])
+def test_an_ending_on_a_step_ends_the_roll_ups_through_it(base, relation):
+    store = Store()
+    store.extend(base)
+    steps = sorted(
+        (
+            q.subject
+            for q in store.quads_for_pattern(None, ag("relation"), None, None)
+            if q.graph_name != DERIVED
+            and q.object in (ag("partOf"), ag("represents"), ag("commanderOf"))
+        ),
+        key=str,
+    )
+    for number, step in enumerate(steps[:6]):
+        fields = {q.predicate: q.object for q in store.quads_for_pattern(step, None, None, None)}
+        node = NamedNode(f"{STATEMENT}step-ending-{relation}-{number}")
+        quads = [
+            Quad(node, TYPE, ag("Statement"), CURATED),
+            Quad(node, ag("subject"), fields[ag("subject")], CURATED),
+            Quad(node, ag("relation"), ag(relation), CURATED),
+            Quad(node, ag("object"), fields[ag("object")], CURATED),
+            Quad(node, ag("stance"), ag("asserted"), CURATED),
+            Quad(node, ag("ending"), Literal("true", datatype=NamedNode(XSD + "boolean")), CURATED),
+            Quad(
+                node, ag("date"), Literal("2015-01-01", datatype=NamedNode(XSD + "date")), CURATED
+            ),
+        ]
+        gone, new = apply(store, [], quads)
+        assert update_derived(store, gone, new) == "incremental"
+        assert same(derived_graph(store), rebuilt(store)), (relation, step)

@@ -18,7 +18,8 @@ read. What a statement's lines read (docs/data-model.md, "The derived layer"):
 * the endings on its subject and object (its end) and on its roll-ups' (their ends): an
   ending said of actors ``a`` and ``b`` affects the statements whose subject has a chain
   to ``a`` and whose object has one to ``b``, or the other way round (and, if a
-  structural statement joins ``a`` and ``b``, whose step it may end, as a step change);
+  structural statement joins ``a`` and ``b`` and the ending's relation is a step
+  relation or its family root, so that it may end that step, as a step change);
 * a truthy triple ``subject relation object`` is shared by every statement and roll-up
   that says it: it is removed only when no statement, affected or not, still gives it.
 
@@ -158,9 +159,11 @@ class _Update:
                 if rule is not None:  # a step from its start may change
                     dirty.add(s.object if rule == "leads" else s.subject)
                 if s.ending:  # the ends on its pair may change
-                    pairs.add((s.subject, s.object))
-        for one, other in pairs:
-            if other in self.neighbours.get(one, ()):
+                    pairs.add((s.subject, s.object, s.relation.value))
+        # The relations whose endings can end a step (a step relation or its family root).
+        step_keys = set(rules) | {self.facts.family.get(r, r) for r in rules}
+        for one, other, relation in pairs:
+            if relation in step_keys and other in self.neighbours.get(one, ()):
                 dirty |= {one, other}  # a step between them may end: as any step change
             else:  # the statements and roll-ups said of the pair (either way round)
                 ones = self._statements_of(self._reverse_reach({one}))
