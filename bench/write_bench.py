@@ -123,7 +123,9 @@ def endpoint_writes(
     if hubs:
         kinds = {"hub_part_of_hub": lambda i: new_statement(i, "partOf", f"synth-{2 + i}")}
     texts = {kind: [make(i) for i in range(writes)] for kind, make in kinds.items()}
-    process, port = start_actorgraph(store, "--allow-update", "--token-file", str(token_file))
+    process, port = start_actorgraph(
+        store, "--allow-update", "--token-file", str(token_file), "--timeout", "300"
+    )
     result = {}
     try:
         for kind, updates in texts.items():

@@ -98,8 +98,9 @@ def next_generation(
     throughout; when the block ends normally the derived layer follows the change
     (``derive(store)``; by default it is rebuilt in full: the endpoint's writes pass
     :meth:`actorgraph.web.writes.Change.derive`, which updates it incrementally), a
-    backup of the copy becomes the new generation and ``CURRENT`` switches to it. (The copy itself
-    is never made live: its open handle may still rewrite its files, under a reader.)
+    backup of the copy becomes the new generation and ``CURRENT`` switches to it. (The
+    copy itself is never made live: its open handle may still rewrite its files, under a
+    reader.)
     If the block raises, or the process is killed, the live generation is untouched and
     the copy is discarded (by a later write, if killed).
     Raises :class:`StoreInUseError` if another process is writing.
