@@ -131,6 +131,7 @@ def endpoint_writes(
         for kind, updates in texts.items():
             seconds = [post_update(port, token, text) for text in updates]
             result[kind] = summary(seconds)
+            print(kind, result[kind], file=sys.stderr, flush=True)  # progress
     finally:
         process.terminate()
         process.wait(timeout=30)
