@@ -2,12 +2,12 @@
 
 - :mod:`~actorgraph.ingest.read`: parse RDF files with ``file:line:col`` errors.
 - :mod:`~actorgraph.ingest.derive`: the derived layer (direct triples, roll-ups).
+- :mod:`~actorgraph.ingest.incremental`: the derived layer after a small write, without a
+  rebuild: :func:`update_derived`.
 - :mod:`~actorgraph.ingest.pipeline`: read, validate, derive, write: :func:`open_graph`,
   :func:`load_store`, :func:`replace_store`.
 - :mod:`~actorgraph.ingest.sources`: additive loads into an on-disk store, a source per
   file: :func:`load_sources`, :func:`list_sources`.
-- :mod:`~actorgraph.ingest.exports`: loading actorgraph's own RDF exports back, dropping
-  what it builds itself: :func:`settle_exports`.
 - :mod:`~actorgraph.ingest.synth`: synthetic statements shaped like the seeds.
 
 Names are imported on first use (:mod:`actorgraph._lazy`).
@@ -25,6 +25,9 @@ _EXPORTS = {
     "Export": "exports",
     "is_flat_export": "exports",
     "settle_exports": "exports",
+    "MAX_CHANGED": "incremental",
+    "MAX_AFFECTED": "incremental",
+    "update_derived": "incremental",
     "LoadReport": "pipeline",
     "open_graph": "pipeline",
     "load_store": "pipeline",

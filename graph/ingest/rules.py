@@ -121,19 +121,31 @@ class Facts:
         predicate = quad.predicate.value
         field = _FIELDS.get(predicate)
         if field is not None:
-            setattr(self._statement(quad), field, self._share(quad.object))
+            statement = self._statement(quad)
+            current = getattr(statement, field)
+            # One value per field; of several (invalid data), the least as N-Triples, so
+            # the result does not depend on the order of the quads (docs/security.md).
+            if current is None or (current != quad.object and str(quad.object) < str(current)):
+                setattr(statement, field, self._share(quad.object))
             return
         handler = _HANDLERS.get(predicate)
         if handler is not None:
             handler(self, quad)
 
-    def lines(self) -> Iterator[str]:
-        """The truthy triples, roll-ups, effective dates and ends, as N-Triples."""
+    def lines(self, only: Iterable | None = None) -> Iterator[str]:
+        """The truthy triples, roll-ups, effective dates and ends, as N-Triples: of every
+        statement, or of the statements ``only`` names (nodes not gathered are skipped;
+        :mod:`actorgraph.ingest.incremental` gathers what their lines need)."""
         ends = self._ends()
         steps = self._steps(ends)
         chains: dict[NamedNode, list[tuple[_Step, ...]]] = {}
-        structural = {iri for iri, root in self.family.items() if root == AG + "structural"}
-        for node, statement in self.statements.items():
+        structural = self.structural()
+        chosen = (
+            self.statements.items()
+            if only is None
+            else [(n, self.statements[n]) for n in only if n in self.statements]
+        )
+        for node, statement in chosen:
             if not statement.typed:
                 continue
             day = self._effective_date(statement)
@@ -155,6 +167,19 @@ class Facts:
                     yield from rollup
                     if day is not None:
                         yield f"{rollup[0].split(' ', 1)[0]} {_NT['effectiveDate']} {day} .\n"
+
+    def structural(self) -> set[str]:
+        """The relations of the structural family (they get no roll-ups)."""
+        return {iri for iri, root in self.family.items() if root == AG + "structural"}
+
+    def step_rules(self) -> dict[str, str]:
+        """Each relation that may make a roll-up step, with its rule: role, part-of or
+        leads (role and part-of step from subject to object, leads the other way)."""
+        return {
+            **dict.fromkeys(self._closure(AG + "represents"), "role"),
+            **dict.fromkeys(self._closure(AG + "partOf"), "part-of"),
+            **dict.fromkeys(self._closure(AG + "leads"), "leads"),
+        }
 
     # Gathering.
 
@@ -197,6 +222,11 @@ class Facts:
         found = self.types.get(kind.removeprefix(AG)) if kind.startswith(AG) else None
         if found is not None:
             found.add(quad.subject)
+
+    def _family(self, quad: Quad) -> None:
+        current = self.family.get(quad.subject.value)
+        if current is None or quad.object.value < current:  # of several, the least
+            self.family[quad.subject.value] = quad.object.value
 
     def _ending(self, quad: Quad) -> None:
         if quad.object.value in ("true", "1"):
@@ -254,11 +284,7 @@ class Facts:
         group to a state), coalition -> leader by ag:leads. Only statements that count
         (not denied, actual, no ending) make steps; alternatives that say the same step
         are one step through all of them, ended when the last of them ends."""
-        rules = {
-            **dict.fromkeys(self._closure(AG + "represents"), "role"),
-            **dict.fromkeys(self._closure(AG + "partOf"), "part-of"),
-            **dict.fromkeys(self._closure(AG + "leads"), "leads"),
-        }
+        rules = self.step_rules()
         persons, groups, states = (self.types[k] for k in ("Person", "ArmedGroup", "State"))
         found: dict[tuple, list] = {}
         for node, s in self.statements.items():
@@ -378,7 +404,7 @@ _HANDLERS: dict[str, Callable[[Facts, Quad], None]] = {
     AG + "source": lambda f, q: f._append(q, "sources", str(q.object)),
     AG + "document": lambda f, q: f._add(f.documents, str(q.subject), q.object.value),
     AG + "published": lambda f, q: f._add(f.published, q.subject.value, q.object),
-    AG + "family": lambda f, q: f.family.__setitem__(q.subject.value, q.object.value),
+    AG + "family": lambda f, q: f._family(q),
     AG + "validFrom": lambda f, q: f._append(q, "starts", f._share(q.object)),
     AG + "validUntil": lambda f, q: f._append(q, "until", f._share(q.object)),
     AG + "ending": Facts._ending,

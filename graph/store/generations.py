@@ -89,13 +89,18 @@ def live_generation_dir(directory: Path) -> Path | None:
 
 
 @contextmanager
-def next_generation(directory: Path) -> Iterator[Store]:
+def next_generation(
+    directory: Path, derive: Callable[[Store], object] | None = None
+) -> Iterator[Store]:
     """A writable copy of the live generation, made live if the ``with`` block succeeds.
 
     The copy is an Oxigraph backup (hard links, so it is quick). The writer lock is held
-    throughout; when the block ends normally the derived layer is rebuilt, a backup of
-    the copy becomes the new generation and ``CURRENT`` switches to it. (The copy itself
-    is never made live: its open handle may still rewrite its files, under a reader.)
+    throughout; when the block ends normally the derived layer follows the change
+    (``derive(store)``; by default it is rebuilt in full: the endpoint's writes pass
+    :meth:`actorgraph.web.writes.Change.derive`, which updates it incrementally), a
+    backup of the copy becomes the new generation and ``CURRENT`` switches to it. (The
+    copy itself is never made live: its open handle may still rewrite its files, under a
+    reader.)
     If the block raises, or the process is killed, the live generation is untouched and
     the copy is discarded (by a later write, if killed).
     Raises :class:`StoreInUseError` if another process is writing.
@@ -113,8 +118,8 @@ def next_generation(directory: Path) -> Iterator[Store]:
             Store.read_only(str(live)).backup(str(work))
             store = Store(str(work))
             yield store
-            from ..ingest.derive import derive  # the derived layer follows the change
-
+            if derive is None:
+                from ..ingest.derive import derive  # the derived layer follows the change
             derive(store)
             store.flush()
             store.backup(str(target))

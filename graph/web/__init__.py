@@ -39,6 +39,9 @@ _EXPORTS = {
     "GRAPH_OFFERS": "replies",
     "DESCRIPTION_OFFERS": "replies",
     "serve": "server",
+    "Change": "writes",
+    "data_operations": "writes",
+    "has_blank_nodes": "writes",
 }
 __all__ = sorted(_EXPORTS)
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

@@ -7,9 +7,11 @@ whole of a request's work runs here, under its deadline: the check of the query 
 SERVICE, LOAD and graphs outside the store (linear in the text, and refusing nesting deeper
 than the parser can take), the parse, the evaluation and the writing of the answer.
 
-Writes copy the live generation, apply the change and switch ``CURRENT``, under the
-store's writer lock (:func:`actorgraph.store.embedded.next_generation`): atomic, and a
-write killed at its deadline changes nothing.
+Writes copy the live generation, apply the change, update the derived layer and switch
+``CURRENT``, under the store's writer lock
+(:func:`actorgraph.store.generations.next_generation`): atomic, and a write killed at its
+deadline changes nothing. The derived layer follows what the write changed
+(:mod:`actorgraph.web.writes`), rebuilt in full only when that cannot be told.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from pyoxigraph import DefaultGraph, NamedNode, RdfFormat
+from pyoxigraph import DefaultGraph, NamedNode, RdfFormat, Store
 
 from ..errors import ActorGraphError, QueryError, StoreInUseError, UsageError
 from ..formats.syntaxes import media_offers, rdf_syntax
@@ -34,6 +36,7 @@ from ..query.sparql_refusal import network_refusal
 from ..store.base import GraphStore
 from ..store.generations import current_generation, next_generation
 from .replies import Refusal, Reply, error, graph_reply, result_reply
+from .writes import Change, data_operations, has_blank_nodes
 
 __all__ = [
     "View",
@@ -263,6 +266,7 @@ class WriteJob:
     data: bytes = b""  # Graph Store: the RDF sent
     media_type: str = ""
     base_iri: str | None = None
+    incremental: bool = True  # False: rebuild the derived layer in full (benchmarks)
 
     def __call__(self, view: View) -> Reply:
         return _answered(self, lambda: self._apply(view))
@@ -272,8 +276,9 @@ class WriteJob:
             _check_text(self.text, view, update=True)
         else:
             self._check_body()
-        with next_generation(view.directory) as store:
-            status = self._change(store)
+        change = Change(incremental=self.incremental)
+        with next_generation(view.directory, change.derive) as store:
+            status = self._change(store, change)
         return Reply(status, "text/plain; charset=utf-8")
 
     def _check_body(self) -> None:
@@ -297,9 +302,17 @@ class WriteJob:
                     "levels deep; flatten it"
                 )
 
-    def _change(self, store) -> int:
+    def _change(self, store, change: Change) -> int:
         if self.operation == "update":
             try:
+                operations = data_operations(self.text, PREFIXES, self.base_iri)
+                if operations is None or any(
+                    insert and has_blank_nodes(quads) for insert, quads in operations
+                ):
+                    change.unknown()
+                else:
+                    for _insert, quads in operations:
+                        change.watch(store, quads)
                 store.update(self.text, prefixes=PREFIXES, base_iri=self.base_iri)
             except SyntaxError as problem:
                 raise QueryError(f"malformed SPARQL update: {problem.msg}") from None
@@ -309,6 +322,8 @@ class WriteJob:
             existed = next(iter(store.quads_for_pattern(None, None, None, name)), None) is not None
         else:
             existed = store.contains_named_graph(name)
+        if self.operation != "POST":  # PUT and DELETE replace what the graph holds
+            change.watch(store, store.quads_for_pattern(None, None, None, name))
         if self.operation == "DELETE":
             if not existed and not isinstance(name, DefaultGraph):
                 raise Refusal(error(404, f"the store has no graph {name}", self.accept))
@@ -318,12 +333,16 @@ class WriteJob:
                 store.remove_graph(name)
             return 204
         fmt = WRITE_FORMATS[self.media_type]
-        if self.operation == "PUT" and existed:
-            store.clear_graph(name)
+        sent = Store()  # read as Oxigraph's load reads it (new blank node labels)
         try:
-            store.load(self.data, fmt, to_graph=name, base_iri=self.graph)
+            sent.load(self.data, fmt, to_graph=name, base_iri=self.graph)
         except SyntaxError as problem:
             raise UsageError(f"the {fmt.name} sent cannot be read: {problem}") from None
+        quads = list(sent)
+        change.watch(store, quads)
+        if self.operation == "PUT" and existed:
+            store.clear_graph(name)
+        store.extend(quads)
         return 204 if existed else 201
 
 
