@@ -93,7 +93,8 @@ def next_generation(directory: Path) -> Iterator[Store]:
     """A writable copy of the live generation, made live if the ``with`` block succeeds.
 
     The copy is an Oxigraph backup (hard links, so it is quick). The writer lock is held
-    throughout; when the block ends normally the derived layer is rebuilt, a backup of
+    throughout; when the block ends normally the derived layer is rebuilt, the graph is
+    counted again (:func:`actorgraph.query.stats.record_counts`), a backup of
     the copy becomes the new generation and ``CURRENT`` switches to it. (The copy itself
     is never made live: its open handle may still rewrite its files, under a reader.)
     If the block raises, or the process is killed, the live generation is untouched and
@@ -114,8 +115,10 @@ def next_generation(directory: Path) -> Iterator[Store]:
             store = Store(str(work))
             yield store
             from ..ingest.derive import derive  # the derived layer follows the change
+            from ..query.stats import record_counts  # and the counts stats reads
 
             derive(store)
+            record_counts(store)
             store.flush()
             store.backup(str(target))
         except BaseException:
