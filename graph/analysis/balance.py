@@ -175,10 +175,8 @@ def _ties(graph: networkx.Graph, pairs: set[tuple[str, str]]) -> dict[tuple[str,
     rows, weights = graph.graph["rows"], graph.graph["weights"]
     if not isinstance(rows, LazyRows):
         return {pair: tie(graph, *pair, signed_only=True) for pair in pairs}
-    shown = {
-        (start, end): [s for s in graph[start][end]["statements"] if weights[s]]
-        for start, end in pairs
-    }
+    edges = {(start, end): graph[start][end] for start, end in pairs}
+    shown = {pair: [s for s in data["statements"] if weights[s]] for pair, data in edges.items()}
     sources = rows.sources({s for statements in shown.values() for s in statements})
     evidence: dict[str, Evidence] = {}
 
@@ -199,7 +197,7 @@ def _ties(graph: networkx.Graph, pairs: set[tuple[str, str]]) -> dict[tuple[str,
             nodes[start].get("label", start),
             end,
             nodes[end].get("label", end),
-            graph[start][end]["weight"],
+            edges[start, end]["weight"],
             tuple(map(evidence_of, statements)),
         )  # fmt: skip
         for (start, end), statements in shown.items()

@@ -358,11 +358,16 @@ class _DetailReader:
         originals: defaultdict[str, list[str]] = defaultdict(list)
         for statement, original in _csv_rows(self.gs.query(query_text("analysis-originals.rq"))):
             originals[statement].append(original)
+        ordered = {origin: tuple(sorted(refs, key=_source_order)) for origin, refs in lines.items()}
         found = {}
         for key in statements:
             iri = self.iris[key]
-            refs = set().union(*(lines.get(o, ()) for o in originals.get(iri) or [iri]))
-            found[key] = tuple(sorted(refs, key=_source_order))
+            origins = originals.get(iri)
+            if origins is None or len(origins) == 1:  # itself, or the one it comes from
+                found[key] = ordered.get(iri if origins is None else origins[0], ())
+            else:
+                refs = set().union(*(lines.get(origin, ()) for origin in origins))
+                found[key] = tuple(sorted(refs, key=_source_order))
         return found
 
     def _folded(self, statement: str) -> RelationRow:
