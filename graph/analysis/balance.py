@@ -31,6 +31,7 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..gc_pause import collector_paused
 from ..records import Record
 from .network import LazyRows, Progress, network
 from .signed import Evidence, Tie, sign, signed_network, tie, undirected
@@ -127,27 +128,42 @@ def balance(
     ``signed_network`` and :func:`triads` instead (the same report, slowly).
     ``progress`` is told when each step starts.
     """
+    if not reference:
+        with collector_paused():  # hundreds of thousands of rows, ties and triangles
+            return _balance(gs, at, derived, progress)
+    found = triads(undirected(signed_network(gs, at=at, derived=derived)))
+    signs = [tuple(tie.sign for tie in triad.ties) for triad in found]
+    weights = [triad.weight for triad in found]
+    return _report(signs, weights, [triad for triad in found if not triad.balanced])
+
+
+def _balance(
+    gs: GraphStore, at: datetime.date | None, derived: bool, progress: Progress | None
+) -> BalanceReport:
+    """:func:`balance`, fast: on the network read by
+    :func:`~actorgraph.analysis.network.network`, triangles found by igraph."""
     say = progress or (lambda _message: None)
-    if reference:
-        found = triads(undirected(signed_network(gs, at=at, derived=derived)))
-        signs = [tuple(tie.sign for tie in triad.ties) for triad in found]
-        weights = [triad.weight for triad in found]
-        unbalanced = [triad for triad in found if not triad.balanced]
-    else:
-        graph = undirected(network(gs, at=at, derived=derived, progress=progress))
-        say(f"finding the triangles among {graph.number_of_nodes():,} actors")
-        triples = _triangles(graph)
-        say(f"weighing {len(triples):,} triangles")
-        signs, weights, odd = [], [], []
-        for triple in triples:
-            data = [graph[a][b]["weight"] for a, b in _pairs(triple)]
-            signs.append(tuple(sign(w) for w in data))
-            weights.append(math.prod(abs(w) for w in data))
-            if math.prod(signs[-1]) < 0:
-                odd.append(triple)
-        say(f"reading the evidence of {len(odd):,} unbalanced triangles")
-        ties = _ties(graph, {pair for triple in odd for pair in _pairs(triple)})
-        unbalanced = [Triad(tuple(ties[pair] for pair in _pairs(triple))) for triple in odd]
+    graph = undirected(network(gs, at=at, derived=derived, progress=progress))
+    say(f"finding the triangles among {graph.number_of_nodes():,} actors")
+    triples = _triangles(graph)
+    say(f"weighing {len(triples):,} triangles")
+    signs, weights, odd = [], [], []
+    for triple in triples:
+        data = [graph[a][b]["weight"] for a, b in _pairs(triple)]
+        signs.append(tuple(sign(w) for w in data))
+        weights.append(math.prod(abs(w) for w in data))
+        if math.prod(signs[-1]) < 0:
+            odd.append(triple)
+    say(f"reading the evidence of {len(odd):,} unbalanced triangles")
+    ties = _ties(graph, {pair for triple in odd for pair in _pairs(triple)})
+    unbalanced = [Triad(tuple(ties[pair] for pair in _pairs(triple))) for triple in odd]
+    return _report(signs, weights, unbalanced)
+
+
+def _report(
+    signs: list[tuple[int, ...]], weights: list[float], unbalanced: list[Triad]
+) -> BalanceReport:
+    """The report on triangles of these signs and weights."""
     balanced = [w for s, w in zip(signs, weights, strict=True) if math.prod(s) > 0]
     total_weight = sum(weights)
     return BalanceReport(
