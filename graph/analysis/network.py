@@ -199,8 +199,8 @@ class LazyRows(Mapping[str, RelationRow]):
 
         With ``at_once`` (by default: above :data:`SOURCES_AT_ONCE` statements not yet
         read), the sources of every statement are read at once (``analysis-sources.rq``),
-        not the full rows one by one: all the evidence of many statements shows, far faster
-        than their full rows."""
+        not the full rows one by one: what the evidence of many statements needs, far
+        faster than their full rows."""
         todo = [s for s in statements if s not in self._full]
         if not (len(todo) > SOURCES_AT_ONCE if at_once is None else at_once):
             return {s: self[s].sources for s in statements}
