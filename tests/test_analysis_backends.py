@@ -76,6 +76,25 @@ def test_provenance_read_at_once_equals_one_at_a_time(graph: GraphStore) -> None
     assert all(at_once[s] == one_by_one[s] for s in one_by_one)
 
 
+def test_sources_read_at_once_equal_the_full_rows(graph: GraphStore) -> None:
+    rows = network(graph).graph["rows"]
+    expected = {statement: rows[statement].sources for statement in rows}
+    assert network(graph).graph["rows"].sources(list(rows), at_once=True) == expected
+    some_read = network(graph).graph["rows"]
+    assert [some_read[s] for s in list(rows)[:3]]  # these from their full rows, others not
+    assert some_read.sources(list(rows), at_once=True) == expected
+    assert some_read.sources(list(rows), at_once=False) == expected
+
+
+@pytest.mark.slow
+def test_balance_equals_the_reference_at_10k(tmp_path: Path) -> None:
+    """Past SOURCES_AT_ONCE: the sources of the unbalanced triangles read at once."""
+    synth(10_000, tmp_path / "synth.nq")
+    load_store(tmp_path / "store", [tmp_path / "synth.nq"])
+    graph = open_graph(tmp_path / "store")
+    assert balance(graph).to_dict() == balance(graph, reference=True).to_dict()
+
+
 def test_camps_equal_the_reference(graph: GraphStore) -> None:
     assert find_camps(graph).to_dict() == find_camps(graph, reference=True).to_dict()
 

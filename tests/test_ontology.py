@@ -46,6 +46,7 @@ OTHER_CLASSES = {
     "Event",
     "SourceType",
     "DataSource",  # an on-disk store's record of its sources
+    "StoreCounts",  # the counts stats reads, kept with that record
 }
 STATEMENT_OBJECT_PROPERTIES = {
     "subject",
@@ -92,6 +93,7 @@ STATEMENT_DATATYPE_PROPERTIES = {
     "loadedAt",
     "statementCount",
     "quadCount",
+    "counts",
 }
 ANNOTATION_PROPERTIES = {"family", "ploverType", "cameoRoot", "score", "relationKind"}
 DECLARATION_TYPES = {

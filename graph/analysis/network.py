@@ -32,7 +32,7 @@ import csv
 import datetime
 import io
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from functools import cache
 from typing import TYPE_CHECKING, overload
@@ -42,7 +42,7 @@ from pyoxigraph import NamedNode, QueryResultsFormat
 from ..errors import QueryError
 from ..namespaces import local_id
 from ..query.actors import find_actors
-from ..query.relations import RelationRow, Stance, statement_id
+from ..query.relations import RelationRow, SourceRef, Stance, statement_id
 from ..query.rows import RowFolder, vocabulary
 from ..query.statements import count_support
 from ..resources import query_text
@@ -60,6 +60,8 @@ __all__ = ["Progress", "LazyRows", "LazyStructural", "network", "relation_famili
 Progress = Callable[[str], None]
 
 _LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+#: Above this many statements, :meth:`LazyRows.sources` reads the sources of all at once.
+SOURCES_AT_ONCE = 2_000
 
 
 def network(
@@ -185,6 +187,26 @@ class LazyRows(Mapping[str, RelationRow]):
         if len(self._full) < len(self._lean):
             self._full.update(self._reader.all_full(self._lean))
 
+    def lean(self, statement: str) -> RelationRow:
+        """The row as the network was built from it: who, what, whom, how sure and when,
+        without provenance (labels and sources empty)."""
+        return self._lean[statement]
+
+    def sources(
+        self, statements: Collection[str], *, at_once: bool | None = None
+    ) -> dict[str, tuple[SourceRef, ...]]:
+        """Each statement's sources, as its full row gives them (``self[s].sources``).
+
+        With ``at_once`` (by default: above :data:`SOURCES_AT_ONCE` statements not yet
+        read), the sources of every statement are read at once (``analysis-sources.rq``),
+        not the full rows one by one: what the evidence of many statements needs, far
+        faster than their full rows."""
+        todo = [s for s in statements if s not in self._full]
+        if not (len(todo) > SOURCES_AT_ONCE if at_once is None else at_once):
+            return {s: self[s].sources for s in statements}
+        read = self._reader.sources_at_once(todo)
+        return {s: self._full[s].sources if s in self._full else read[s] for s in statements}
+
     def __len__(self) -> int:
         return len(self._lean)
 
@@ -287,6 +309,7 @@ class _DetailReader:
         iris: dict[str, str],
         support: Mapping[tuple[str, str, str], list[str]],
     ):
+        self.gs = gs
         self.store = gs.store
         self.labels = dict(labels)
         self.iris = iris  # statement id -> its IRI
@@ -323,6 +346,30 @@ class _DetailReader:
         """The full rows of ``lean`` (statement id -> lean row)."""
         return {key: self.full(row) for key, row in lean.items()}
 
+    def sources_at_once(self, statements: Iterable[str]) -> dict[str, tuple[SourceRef, ...]]:
+        """Statement id -> its sources (see :meth:`LazyRows.sources`), read for every
+        statement of the store in two queries."""
+        lines: defaultdict[str, set[SourceRef]] = defaultdict(set)
+        for origin, document, file, line, excerpt in _csv_rows(
+            self.gs.query(query_text("analysis-sources.rq"))
+        ):
+            if line:  # as RowFolder reads them
+                lines[origin].add(SourceRef(file or local_id(document), int(line), excerpt or None))
+        originals: defaultdict[str, list[str]] = defaultdict(list)
+        for statement, original in _csv_rows(self.gs.query(query_text("analysis-originals.rq"))):
+            originals[statement].append(original)
+        ordered = {origin: tuple(sorted(refs, key=_source_order)) for origin, refs in lines.items()}
+        found = {}
+        for key in statements:
+            iri = self.iris[key]
+            origins = originals.get(iri)
+            if origins is None or len(origins) == 1:  # itself, or the one it comes from
+                found[key] = ordered.get(iri if origins is None else origins[0], ())
+            else:
+                refs = set().union(*(lines.get(origin, ()) for origin in origins))
+                found[key] = tuple(sorted(refs, key=_source_order))
+        return found
+
     def _folded(self, statement: str) -> RelationRow:
         """The row of one statement id, without its support counts, read once."""
         found = self.folded.get(statement)
@@ -357,6 +404,11 @@ def _csv_rows(result) -> Iterator[list[str]]:
 def _english(language: str | None) -> bool:
     """Whether a language tag matches ``en``, as SPARQL's ``langMatches`` reads it."""
     return bool(language) and (language.lower() == "en" or language.lower().startswith("en-"))
+
+
+def _source_order(source: SourceRef) -> tuple[str, int, str]:
+    """The order of a row's sources (:class:`~actorgraph.query.rows.RowFolder`)."""
+    return (source.document, source.line, source.excerpt or "")
 
 
 def _date_order(row: RelationRow) -> tuple[datetime.date, str]:

@@ -79,7 +79,7 @@ def open_graph(
         return EmbeddedGraphStore(_memory_store(inputs.quads()))
     disk = open_read_only(store)
     if not files:
-        return EmbeddedGraphStore(disk)
+        return EmbeddedGraphStore(disk, kept_counts=True)
     derived = NamedNode(GRAPH_DERIVED)  # rebuilt below, with the extra data
     context = [q for q in disk if q.graph_name != derived]
     extra = read_data_files(files, relation_properties(context), context)
@@ -176,8 +176,11 @@ def _build_generation(target: Path, fill: Callable[[Store], None]) -> tuple[int,
     """
     try:
         target.parent.mkdir(exist_ok=True)
+        from ..query.stats import record_counts  # the counts stats reads, of this content
+
         store = Store(str(target))
         fill(store)
+        record_counts(store)
         store.flush()
         gs = EmbeddedGraphStore(store)
         return len(store), _count(gs, _COUNT_STATEMENTS), _count(gs, _COUNT_ACTORS)

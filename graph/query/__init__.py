@@ -81,7 +81,10 @@ _EXPORTS = {
     "MAX_DEPTH": "sparql_refusal",
     "STORE_GRAPHS": "sparql_refusal",
     "network_refusal": "sparql_refusal",
+    "COUNTS": "stats",
     "walked_stats": "stats",
+    "record_counts": "stats",
+    "kept_counts": "stats",
 }
 __all__ = sorted(_EXPORTS)
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

@@ -15,6 +15,14 @@ statement is one with a subject, a relation, an object and a stance; ``sources``
 number of distinct document lines cited, a document named by its file name (else its id);
 ``actors`` counts every actor.
 
+An on-disk store keeps these counts (:func:`record_counts`): every write of a store builds a
+new generation (a load, a restore, an update through the endpoint, ``infer``), and each is
+counted once as it is built, its counts kept beside the record of its sources, in the graph
+``graph/sources``. :func:`stats` of a store opened from its directory reads them (a few
+milliseconds, against 3 s for the two queries at 100,000 statements); any other graph (in
+memory, a store with data added, an endpoint, a store written before the counts were kept)
+is counted by the queries.
+
 >>> from actorgraph.ingest.pipeline import open_graph
 >>> gs = open_graph()
 >>> stats(gs) == walked_stats(gs)
@@ -24,17 +32,26 @@ True
 from __future__ import annotations
 
 import datetime
+import json
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING, Any
 
-from ..namespaces import local_id
+from pyoxigraph import Literal, NamedNode, Quad
+
+from ..namespaces import AG, GRAPH_SOURCES, RDF, local_id
 from ..resources import query_text
 from .rows import Stance
 
 if TYPE_CHECKING:
+    from pyoxigraph import Store
+
     from ..store.base import GraphStore
 
-__all__ = ["stats", "walked_stats"]
+__all__ = ["COUNTS", "stats", "walked_stats", "record_counts", "kept_counts"]
+
+#: The node of graph ``graph/sources`` that keeps a generation's counts (:func:`record_counts`).
+COUNTS = GRAPH_SOURCES + "/counts"
+_GRAPH, _NODE, _COUNTS = NamedNode(GRAPH_SOURCES), NamedNode(COUNTS), NamedNode(AG + "counts")
 
 
 def stats(gs: GraphStore, at: datetime.date | None = None, derived: bool = True) -> dict[str, Any]:
@@ -47,6 +64,10 @@ def stats(gs: GraphStore, at: datetime.date | None = None, derived: bool = True)
     del derived  # roll-ups are not statements of the count either way
     if at is not None:
         return walked_stats(gs, at)
+    if gs.kept_counts:
+        kept = kept_counts(gs.store)  # type: ignore[attr-defined]
+        if kept is not None:
+            return kept
     families: dict[str, str] = {}
     for s in gs.select(query_text("relation-properties.rq")):
         families[s["property"].value] = local_id(s["family"].value)
@@ -97,3 +118,34 @@ def walked_stats(gs: GraphStore, at: datetime.date | None = None) -> dict[str, A
         "by_stance": dict(by_stance),
         "sources": len(cited),
     }
+
+
+def record_counts(store: Store) -> None:
+    """Count the graph in ``store`` as :func:`stats` does and keep the counts in it (the
+    node :data:`COUNTS` of graph ``graph/sources``), replacing those kept before.
+
+    Called as each new generation of an on-disk store is built, after everything else is
+    written: by the loads and restores (``ingest.pipeline._build_generation``) and the
+    writes that change a copy of the live generation
+    (:func:`actorgraph.store.generations.next_generation`: the endpoint's updates,
+    ``infer``), so a generation's counts are those of exactly its content.
+    """
+    from ..store.embedded import EmbeddedGraphStore
+
+    for quad in list(store.quads_for_pattern(_NODE, None, None, _GRAPH)):
+        store.remove(quad)
+    counts = stats(EmbeddedGraphStore(store))
+    text = json.dumps(counts, ensure_ascii=False)
+    store.extend(
+        [
+            Quad(_NODE, NamedNode(RDF + "type"), NamedNode(AG + "StoreCounts"), _GRAPH),
+            Quad(_NODE, _COUNTS, Literal(text), _GRAPH),
+        ]
+    )
+
+
+def kept_counts(store: Store) -> dict[str, Any] | None:
+    """The counts :func:`record_counts` kept in ``store``, or None if none are kept."""
+    for quad in store.quads_for_pattern(_NODE, _COUNTS, None, _GRAPH):
+        return json.loads(quad.object.value)
+    return None

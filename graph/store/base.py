@@ -53,6 +53,10 @@ class GraphStore(ABC):
     #: pyoxigraph store: ``store``). Readers that walk many nodes, such as
     #: :func:`actorgraph.analysis.network.network`, do so then; otherwise they ask SPARQL.
     indexed: bool = False
+    #: Whether :func:`actorgraph.query.stats.stats` may read the counts kept in the store
+    #: (:func:`actorgraph.query.stats.record_counts`): true only for a generation of an
+    #: on-disk store opened as it is, whose kept counts are those of its content.
+    kept_counts: bool = False
 
     @abstractmethod
     def query(

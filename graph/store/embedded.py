@@ -30,8 +30,9 @@ class EmbeddedGraphStore(GraphStore):
 
     indexed = True
 
-    def __init__(self, store: Store):
+    def __init__(self, store: Store, *, kept_counts: bool = False):
         self.store = store
+        self.kept_counts = kept_counts
 
     def __len__(self) -> int:
         """The number of quads in all graphs."""

@@ -97,10 +97,10 @@ def next_generation(
     The copy is an Oxigraph backup (hard links, so it is quick). The writer lock is held
     throughout; when the block ends normally the derived layer follows the change
     (``derive(store)``; by default it is rebuilt in full: the endpoint's writes pass
-    :meth:`actorgraph.web.writes.Change.derive`, which updates it incrementally), a
-    backup of the copy becomes the new generation and ``CURRENT`` switches to it. (The
-    copy itself is never made live: its open handle may still rewrite its files, under a
-    reader.)
+    :meth:`actorgraph.web.writes.Change.derive`, which updates it incrementally), the graph
+    is counted again (:func:`actorgraph.query.stats.record_counts`), a backup of the copy
+    becomes the new generation and ``CURRENT`` switches to it. (The copy itself is never
+    made live: its open handle may still rewrite its files, under a reader.)
     If the block raises, or the process is killed, the live generation is untouched and
     the copy is discarded (by a later write, if killed).
     Raises :class:`StoreInUseError` if another process is writing.
@@ -120,7 +120,10 @@ def next_generation(
             yield store
             if derive is None:
                 from ..ingest.derive import derive  # the derived layer follows the change
+            from ..query.stats import record_counts  # and the counts stats reads
+
             derive(store)
+            record_counts(store)
             store.flush()
             store.backup(str(target))
         except BaseException:
