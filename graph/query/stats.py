@@ -47,7 +47,7 @@ if TYPE_CHECKING:
 
     from ..store.base import GraphStore
 
-__all__ = ["COUNTS", "stats", "walked_stats", "record_counts", "kept_counts"]
+__all__ = ["COUNTS", "stats", "walked_stats", "record_counts", "forget_counts", "kept_counts"]
 
 #: The node of graph ``graph/sources`` that keeps a generation's counts (:func:`record_counts`).
 COUNTS = GRAPH_SOURCES + "/counts"
@@ -132,8 +132,7 @@ def record_counts(store: Store) -> None:
     """
     from ..store.embedded import EmbeddedGraphStore
 
-    for quad in list(store.quads_for_pattern(_NODE, None, None, _GRAPH)):
-        store.remove(quad)
+    forget_counts(store)
     counts = stats(EmbeddedGraphStore(store))
     text = json.dumps(counts, ensure_ascii=False)
     store.extend(
@@ -142,6 +141,12 @@ def record_counts(store: Store) -> None:
             Quad(_NODE, _COUNTS, Literal(text), _GRAPH),
         ]
     )
+
+
+def forget_counts(store: Store) -> None:
+    """Drop the counts kept in ``store`` (its content changed and was not counted again)."""
+    for quad in list(store.quads_for_pattern(_NODE, None, None, _GRAPH)):
+        store.remove(quad)
 
 
 def kept_counts(store: Store) -> dict[str, Any] | None:

@@ -90,7 +90,7 @@ def live_generation_dir(directory: Path) -> Path | None:
 
 @contextmanager
 def next_generation(
-    directory: Path, derive: Callable[[Store], object] | None = None
+    directory: Path, derive: Callable[[Store], object] | None = None, *, count: bool = True
 ) -> Iterator[Store]:
     """A writable copy of the live generation, made live if the ``with`` block succeeds.
 
@@ -98,7 +98,10 @@ def next_generation(
     throughout; when the block ends normally the derived layer follows the change
     (``derive(store)``; by default it is rebuilt in full: the endpoint's writes pass
     :meth:`actorgraph.web.writes.Change.derive`, which updates it incrementally), the graph
-    is counted again (:func:`actorgraph.query.stats.record_counts`), a backup of the copy
+    is counted again (:func:`actorgraph.query.stats.record_counts`; with ``count`` false the
+    counts kept before are dropped instead, so ``stats`` counts by its queries: the
+    endpoint's writes do this, since counting a large graph costs seconds and a write a
+    fraction of one), a backup of the copy
     becomes the new generation and ``CURRENT`` switches to it. (The copy itself is never
     made live: its open handle may still rewrite its files, under a reader.)
     If the block raises, or the process is killed, the live generation is untouched and
@@ -120,10 +123,10 @@ def next_generation(
             yield store
             if derive is None:
                 from ..ingest.derive import derive  # the derived layer follows the change
-            from ..query.stats import record_counts  # and the counts stats reads
+            from ..query.stats import forget_counts, record_counts  # the counts stats reads
 
             derive(store)
-            record_counts(store)
+            (record_counts if count else forget_counts)(store)
             store.flush()
             store.backup(str(target))
         except BaseException:

@@ -277,7 +277,7 @@ class WriteJob:
         else:
             self._check_body()
         change = Change(incremental=self.incremental)
-        with next_generation(view.directory, change.derive) as store:
+        with next_generation(view.directory, change.derive, count=False) as store:
             status = self._change(store, change)
         return Reply(status, "text/plain; charset=utf-8")
 
