@@ -105,7 +105,12 @@ def statement_deletion(store: Path, i: int) -> str:
 
 
 def endpoint_writes(
-    store: Path, token_file: Path, token: str, writes: int, hubs: bool = False
+    store: Path,
+    token_file: Path,
+    token: str,
+    writes: int,
+    hubs: bool = False,
+    statements: int = 4000,
 ) -> dict:
     """``writes`` writes of each kind through the endpoint; with ``hubs``, the hubs made
     part of each other (last: they make the derived layer much larger)."""
@@ -114,7 +119,7 @@ def endpoint_writes(
             f"INSERT DATA {{ GRAPH <http://e/bench> {{ <http://e/s> <http://e/p> {i} }} }}"
         ),
         "new_statement": new_statement,
-        "delete_statement": lambda i: statement_deletion(store, 2000 + i),
+        "delete_statement": lambda i: statement_deletion(store, statements // 2 + i),
         "new_structural_statement": lambda i: new_statement(i, "partOf", f"synth-{300 + i}"),
         "ending_between_hubs": lambda i: new_statement(i, "allyOf").replace(
             "ag:stance", "ag:ending true ; ag:stance"
@@ -275,10 +280,14 @@ def main() -> None:
                 ).stdout.split()[-1]
             ),
             "load_average_before": round(os.getloadavg()[0], 2),
-            "endpoint_writes": endpoint_writes(store, token_file, token, args.writes),
+            "endpoint_writes": endpoint_writes(
+                store, token_file, token, args.writes, statements=args.statements
+            ),
             "write_job_same_run": job_baseline(store, args.writes),
             "next_generation_breakdown": breakdown(store, root),
-            "endpoint_hub_writes": endpoint_writes(store, token_file, token, args.writes, True),
+            "endpoint_hub_writes": endpoint_writes(
+                store, token_file, token, args.writes, True, args.statements
+            ),
             "full_derive_after_hub_writes_s": full_derive_seconds(store),
             "load_average_after": round(os.getloadavg()[0], 2),
         }

@@ -57,7 +57,7 @@ def test_fuzz_network_refusal_finds_no_bypass():
 def test_write_bench_runs():
     result = json.loads(run("write_bench.py", "--writes", "1", "--statements", "100"))
     assert result["store_quads"] > 0
-    assert {"endpoint_insert_data", "next_generation_breakdown"} <= set(result)
+    assert {"endpoint_writes", "write_job_same_run", "next_generation_breakdown"} <= set(result)
 
 
 @pytest.mark.slow

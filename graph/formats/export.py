@@ -27,11 +27,12 @@ nothing half-written.
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from pyoxigraph import Triple, serialize
+from pyoxigraph import Quad, Triple, serialize
 
 from ..commands.render import OutputFormat, render
 from ..errors import UsageError
@@ -84,13 +85,13 @@ def export(gs: GraphStore, fmt: ExportFormat | str, out: BinaryIO) -> None:
     if fmt is ExportFormat.xlsx:
         from ..curation.write import write_xlsx
 
-        write_xlsx(list(gs.quads()), buffer)
+        write_xlsx(list(_exported(gs)), buffer)
     elif fmt in _QUAD_FORMATS:
-        serialize(gs.quads(), buffer, _QUAD_FORMATS[fmt], prefixes=_prefixes(fmt))
+        serialize(_exported(gs), buffer, _QUAD_FORMATS[fmt], prefixes=_prefixes(fmt))
     elif fmt in _TRIPLE_FORMATS:
         serialize(_union(gs), buffer, _TRIPLE_FORMATS[fmt], prefixes=_prefixes(fmt))
     elif fmt is ExportFormat.jsonld:
-        write_jsonld(gs.quads(), buffer)
+        write_jsonld(_exported(gs), buffer)
     elif fmt is ExportFormat.csv:
         buffer.write((render(csv_rows(gs), OutputFormat.csv, verbatim=True) + "\n").encode("utf-8"))
     elif fmt is ExportFormat.graphml:
@@ -109,7 +110,7 @@ def export_directory(gs: GraphStore, fmt: ExportFormat | str, directory: Path) -
     if not fmt.is_directory:
         raise UsageError(f"--format {fmt} writes one file; give it with -o FILE")
     delimiter = "\t" if fmt is ExportFormat.sheet_tsv else ","
-    return write_sheets(list(gs.quads()), directory, delimiter)
+    return write_sheets(list(_exported(gs)), directory, delimiter)
 
 
 def csv_rows(gs: GraphStore) -> list[dict[str, Any]]:
@@ -129,6 +130,15 @@ def csv_rows(gs: GraphStore) -> list[dict[str, Any]]:
     return rows
 
 
+def _exported(gs: GraphStore) -> Iterator[Quad]:
+    """Every quad of ``gs`` but the ``stats`` counts an on-disk store keeps for itself
+    (:data:`actorgraph.query.stats.COUNTS`): a cache of the store, not data, so an export
+    of a store and of the same graph in memory are the same."""
+    from ..query.stats import COUNTS
+
+    return (q for q in gs.quads() if q.subject.value != COUNTS)
+
+
 def _prefixes(fmt: ExportFormat) -> dict[str, str] | None:
     """actorgraph's prefixes, for the formats that can declare them."""
     return PREFIXES if fmt in (ExportFormat.ttl, ExportFormat.trig) else None
@@ -136,5 +146,5 @@ def _prefixes(fmt: ExportFormat) -> dict[str, str] | None:
 
 def _union(gs: GraphStore) -> list[Triple]:
     """Every triple of every graph, once, in a stable order."""
-    triples = {Triple(q.subject, q.predicate, q.object) for q in gs.quads()}
+    triples = {Triple(q.subject, q.predicate, q.object) for q in _exported(gs)}
     return sorted(triples, key=str)
