@@ -84,6 +84,7 @@ _EXPORTS = {
     "COUNTS": "stats",
     "walked_stats": "stats",
     "record_counts": "stats",
+    "forget_counts": "stats",
     "kept_counts": "stats",
 }
 __all__ = sorted(_EXPORTS)
