@@ -240,14 +240,25 @@ def breakdown(store: Path, root: Path) -> dict:
     timed("backup_to_new_generation_s", lambda: writable.backup(str(target)))
     timed("full_derive_s", lambda: derive(writable))
     timed("byte_copy_for_comparison_s", lambda: shutil.copytree(live, copied))
-    live_inodes = {p.stat().st_ino for p in live.glob("*.sst")}
-    work_sst = list(work.glob("*.sst"))
+    live_inodes = set(_inodes(live))
+    work_inodes = _inodes(work)  # the copy is still open: compaction may remove files
     return {
         **times,
         "live_generation_bytes": sum(p.stat().st_size for p in live.iterdir() if p.is_file()),
-        "sst_files_in_copy": len(work_sst),
-        "sst_files_hard_linked": sum(1 for p in work_sst if p.stat().st_ino in live_inodes),
+        "sst_files_in_copy": len(work_inodes),
+        "sst_files_hard_linked": sum(1 for inode in work_inodes if inode in live_inodes),
     }
+
+
+def _inodes(folder: Path) -> list[int]:
+    """The inodes of the ``.sst`` files in ``folder``, leaving out any removed meanwhile."""
+    found = []
+    for path in folder.glob("*.sst"):
+        try:
+            found.append(path.stat().st_ino)
+        except FileNotFoundError:
+            continue
+    return found
 
 
 def main() -> None:
