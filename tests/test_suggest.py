@@ -211,3 +211,81 @@ def test_another_conflict_reads_its_own_actors_without_the_seeds(tmp_path):
     assert "iran" not in {r["object"] for r in rows}
     with_seeds = json.loads(runner.invoke(app, args).stdout)
     assert "iran" in {r["object"] for r in with_seeds}
+
+
+def _found(gs, *lines: str, voice: str | None = None) -> set[tuple[str, str, str]]:
+    document = Document("s.txt", lines, voice=voice)
+    return {(c.subject, c.relation, c.object) for c in suggest(gs, document, threshold=0.3)}
+
+
+def test_a_passive_without_agent_hides_the_voice(gs):
+    # "HTS was designated in 2018" in a White House briefing: the US designated it.
+    found = _found(gs, "HTS was designated in 2018.", voice="united-states")
+    assert ("united-states", "designatesTerrorist", "hts") in found, found
+    assert ("hts", "designatesTerrorist", "united-states") not in found
+    # With a named agent, or without a voice, nothing is read into the gap.
+    assert not _found(gs, "HTS was designated in 2018.")
+    named = _found(gs, "HTS was designated by Turkey.", voice="united-states")
+    assert not any(s == "united-states" for s, _, _ in named), named
+
+
+def test_a_relation_another_document_states_is_proposed_again(gs):
+    from actorgraph.curation.ties import known_ties
+
+    # Hezbollah's support for Assad is curated from the White House press call alone.
+    call = "001_whitehouse-background-call-2024-12-08.txt"
+    assert known_ties(gs, {}).known("hezbollah", "bashar-al-assad") == ("supports",)
+    # With no cue word, another document that names both is offered it to check...
+    found = suggest(gs, Document("s.txt", ("Hezbollah and Assad, again.",)), threshold=0.3)
+    again = [c for c in found if (c.subject, c.object) == ("hezbollah", "bashar-al-assad")]
+    assert again and "known relation" in again[0].reason, found
+    # ...but the call is never offered its own statements,
+    assert not known_ties(gs, {}, leave_out=call).known("hezbollah", "bashar-al-assad")
+    # and a relation a source denies ("they want nothing to do with ISIS") is not known.
+    assert not known_ties(gs, {}).known("hts", "isis")
+
+
+def test_this_regime_is_the_regime(gs):
+    from actorgraph.curation.mentions import lexicon
+    from actorgraph.curation.tokens import words
+
+    text = "the victims of this regime"
+    assert [m.id for m in lexicon(gs).find(words(text), text)] == ["syrian-government"]
+
+
+def test_one_adjective_after_a_name_names_a_second_body(gs):
+    from actorgraph.curation.mentions import lexicon
+    from actorgraph.curation.tokens import words
+
+    # "the Syrian and Russian air force": the second demonym stands for the Russian one.
+    text = "قصف سلاح الجو السوري والروسي مواقع"
+    ids = [m.id for m in lexicon(gs).find(words(text), text)]
+    assert ids == ["syrian-air-force", "russian-air-force"], ids
+    # A word that makes no known name is left alone.
+    text = "قصف سلاح الجو السوري الليلة"
+    assert [m.id for m in lexicon(gs).find(words(text), text)] == ["syrian-air-force"]
+
+
+def test_a_place_is_held_whichever_side_of_the_cue_it_is(gs):
+    # "Idlib, which HTS holds": the place is the object although it comes first, and its
+    # short name (an alias of the place) is found.
+    found = _found(gs, "وتعد إدلب معقل هيئة تحرير الشام")
+    assert ("hts", "controls", "idlib") in found, found
+    assert not any(s == "idlib" for s, _, _ in found)
+
+
+def test_the_members_of_a_far_list_still_share_a_joint_statement(gs):
+    # The cue comes nine words after the list: the pairs of members count that distance
+    # once, not once for each member.
+    text = (
+        "ودعت الولايات المتحدة وفرنسا وألمانيا الأحد إلى وقف التصعيد في سوريا، حاضة في "
+        "بيان مشترك على حماية المدنيين."
+    )
+    found = {frozenset((s, o)) for s, r, o in _found(gs, text) if r == "jointStatementWith"}
+    assert frozenset(("france", "germany")) in found, found
+
+
+def test_a_demonym_after_a_group_only_describes_it(gs):
+    # "فصائل سورية أخرى" (other Syrian factions) does not make Syria a party.
+    found = _found(gs, "هاجمت فصائل سورية أخرى قوات النظام")
+    assert not any("syria" in (s, o) for s, _, o in found), found

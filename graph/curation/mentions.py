@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Name", "Mention", "Lexicon", "lexicon"]
 
+_DEMONSTRATIVES = ("this", "that")
 _CAPITALS = re.compile(r"^[A-Z]{2,5}$")
 _NOT_NAMES = frozenset(
     [
@@ -144,7 +145,28 @@ class Lexicon:
             surface = line[found[i].start : found[last].end]
             mentions.append(Mention(i, last, name.id, name.kind, name.type, surface))
             i = last + 1
+            sibling = self._coordinated(found, mentions[-1], line)
+            if sibling is not None:
+                mentions.append(sibling)
+                i = sibling.last + 1
         return _with_unknown(mentions, found, line)
+
+    def _coordinated(self, found: list[Word], mention: Mention, line: str) -> Mention | None:
+        """A second body that shares all of ``mention``'s name but its last word, written as
+        that word alone just after it: "سلاح الجو السوري والروسي" names the Syrian and the
+        Russian air forces."""
+        k = mention.last + 1
+        if mention.kind != "actor" or k >= len(found) or mention.last == mention.first:
+            return None
+        text = found[k].text
+        bare = text[1:] if text[:1] == "و" and len(text) > 3 else text
+        head = found[mention.first : mention.last]
+        name = self._match([*head, words(bare)[0]], 0)
+        if name is None or len(name.words) != len(head) + 1:
+            return None
+        if name.id == mention.id or name.type != mention.type:
+            return None
+        return Mention(k, k, name.id, name.kind, name.type, line[found[k].start : found[k].end])
 
     def _match(self, found: list[Word], i: int) -> Name | None:
         for form in found[i].forms:
@@ -196,10 +218,9 @@ def lexicon(gs: GraphStore) -> Lexicon:
         labels = [actor.label, actor.label_ar or ""]
         for text in (*labels, *actor.aliases):
             names.extend(_names(text, actor.id, "actor", actor.type, text in labels))
-    for row in gs.select(query_text("places.rq")):
-        for key in ("label", "label_ar"):
-            if key in row:
-                names.extend(_names(row[key].value, local_id(row["place"].value), "place"))
+    for row in gs.select(query_text("curation-places.rq")):
+        label = row["alias"].value != "true"
+        names.extend(_names(row["name"].value, local_id(row["place"].value), "place", "", label))
     for row in gs.select(query_text("curation-sources.rq")):
         names.extend(_names(row["label"].value, local_id(row["source"].value), "source"))
     return Lexicon(names)
@@ -213,4 +234,7 @@ def _names(text: str, ident: str, kind: str, type: str = "", label: bool = True)
     capitals = text if _CAPITALS.match(text) else None
     loose = tuple(strip_article(w) for w in key)
     forms = dict.fromkeys([key, loose] if normalise(text) != " ".join(loose) else [key])
+    if key[0] == "the" and len(key) > 1:
+        # "this regime", "that offensive": a demonstrative picks out the same thing as "the"
+        forms.update(dict.fromkeys((word, *key[1:]) for word in _DEMONSTRATIVES))
     return [Name(k, ident, kind, type or kind, label, capitals) for k in forms]

@@ -22,12 +22,13 @@ from __future__ import annotations
 
 from .cues import CueHit
 from .mentions import Mention
-from .tokens import Word
+from .tokens import Word, words
 
-__all__ = ["Pair", "pairs", "run_of", "closeness"]
+__all__ = ["Pair", "pairs", "run_of", "closeness", "agentless"]
 
 Pair = tuple[Mention, Mention, float]
 _AGENT = frozenset({"by", "بقياده", "قبل"})
+_AUXILIARIES = frozenset({"was", "were", "is", "are", "be", "been", "being"})
 _JOINERS = frozenset({"and", "or", "as", "well", "both", "و", "او", "the"})
 _DECAY = 0.08  # closeness lost per content word between a cue and a mention
 # English function words do not put two words further apart in meaning ("we will be
@@ -111,7 +112,7 @@ def pairs(found: list[Word], mentions: list[Mention], hit: CueHit, symmetric: bo
     before, after = _free(before, mentions), _free(after, mentions)
     found_pairs: list[Pair] = []
     lead = run_of(before, found, forward=False)
-    tail = run_of(after, found, forward=True)
+    tail = run_of(after, found, forward=True) or run_of(after[1:], found, forward=True)
 
     def close(m: Mention) -> float:
         """A list member is as close as the list's first member: they share the cue."""
@@ -131,12 +132,35 @@ def pairs(found: list[Word], mentions: list[Mention], hit: CueHit, symmetric: bo
             found_pairs.append((after[0], a, near(after[0]) * close(a) * verb_first * 0.9**j))
     if symmetric:
         for group in (lead, tail):
+            # members of one list share one distance from the cue: count it once
             found_pairs += [
-                (x, y, close(x) * close(y) * 0.9)
-                for i, x in enumerate(group)
-                for y in group[i + 1 :]
+                (x, y, close(x) * 0.9) for i, x in enumerate(group) for y in group[i + 1 :]
             ]
     return found_pairs
+
+
+def agentless(found: list[Word], mentions: list[Mention], hit: CueHit) -> Mention | None:
+    """The patient of an English passive that names no agent ("HTS was designated in 2018",
+    "the Nusra Front, which was designated"), or None. In a document that speaks for someone
+    (a White House briefing), such a passive most often hides the voice itself.
+
+    >>> from actorgraph.curation.cues import Cue
+    >>> found = words("HTS was designated in 2018")
+    >>> cue = Cue("designatesTerrorist", "en", ("designated",), "active", 0.7, "general")
+    >>> hts = Mention(0, 0, "hts", "actor", "ArmedGroup", "HTS")
+    >>> agentless(found, [hts], CueHit(cue, 2, 2)).id
+    'hts'
+    >>> agentless(words("HTS was designated by X"), [hts], CueHit(cue, 2, 2)) is None
+    True
+    """
+    if hit.cue.lang != "en" or hit.first == 0 or found[hit.first - 1].key not in _AUXILIARIES:
+        return None
+    if not found[hit.last].key.endswith("ed"):
+        return None
+    if any(w.key == "by" for w in found[hit.last + 1 : hit.last + 4]):
+        return None
+    before = [m for m in mentions if m.last < hit.first - 1]
+    return before[-1] if before and hit.first - 1 - before[-1].last <= 2 else None
 
 
 def closeness(found: list[Word], first: int, last: int, other_first: int, other_last: int) -> float:
@@ -160,18 +184,18 @@ def _rank(k: int, listed: bool) -> float:
 
 
 def _free(side: list[Mention], mentions: list[Mention]) -> list[Mention]:
-    """``side`` without demonyms that only qualify the person named next ("الأميركي أنتوني
-    بلينكن", "Iranian Foreign Minister Araghchi"): the person is the party, not the state."""
+    """``side`` without demonyms that only qualify a name: the person named next ("الأميركي
+    أنتوني بلينكن", "Iranian Foreign Minister Araghchi") or the group named just before, as
+    an Arabic adjective follows its noun ("فصائل سورية"). The person or group is the party,
+    not the state."""
     return [m for m in side if m.via != "demonym" or not _qualifies(m, mentions)]
 
 
 def _qualifies(demonym: Mention, mentions: list[Mention]) -> bool:
     following = [m for m in mentions if m.first > demonym.last]
-    return (
-        bool(following)
-        and following[0].type == "Person"
-        and (following[0].first - demonym.last <= 3)
-    )
+    if following and following[0].type == "Person" and following[0].first - demonym.last <= 3:
+        return True
+    return any(m.last + 1 == demonym.first and not m.via for m in mentions)
 
 
 def _roles(before: list[Mention], after: list[Mention], hit: CueHit, near) -> list[Pair]:  # type: ignore[no-untyped-def]

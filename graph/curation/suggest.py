@@ -37,7 +37,7 @@ from ..resources import query_text
 from .attribution import continues, date_of, speaker, stance
 from .cues import Cue, CueHit, find_cues, load_cues
 from .mentions import Lexicon, Mention, lexicon
-from .pairing import closeness, pairs
+from .pairing import agentless, closeness, pairs
 from .referents import LAST_PARTY, LAST_PERSON, SPEAKER, VOICE, find_referents
 from .ties import KnownTies, known_ties
 from .tokens import MAX_EXCERPT_WORDS, Word, excerpt, sentence_ends, words
@@ -57,6 +57,7 @@ __all__ = [
 
 DEFAULT_THRESHOLD = 0.45
 _TIE_WEIGHT = 0.6  # a known structural tie restated: no cue, so less than most cues
+_KNOWN_WEIGHT = 0.6  # a supports/opposes/talksTo relation another document states
 _EMBEDDED_WEIGHT = 0.55  # a body whose own name carries a state's demonym
 _IMPLICIT = 0.85  # a mention read through a referent, not a name
 _BODIES = frozenset({"ArmedForces", "Government", "Media"})
@@ -273,12 +274,34 @@ class _Sentence:
                 continue  # the cue word is part of a name ("سلاح الجو السوري", "the offensive")
             symmetric = hit.cue.relation in symmetric_relations()
             ends = usable if hit.cue.relation == "controls" or hit.cue.voice == "role" else parties
+            why = f"cue {self.words[hit.first].text!r} ({hit.cue.voice})"
             for subject, obj, near in pairs(self.words, ends, hit, symmetric):
-                why = f"cue {self.words[hit.first].text!r} ({hit.cue.voice})"
                 found += self._candidate(
                     hit.cue.relation, hit.cue.weight, subject, obj, near, said_by, why, hit
                 )
-        return found + self._ties(usable, said_by)
+            patient = agentless(self.words, parties, hit)
+            voice = self.reading.document.voice
+            if patient is not None and voice in self.reading.lex.types:
+                agent = Mention(
+                    hit.first,
+                    hit.last,
+                    voice,
+                    "actor",
+                    self.reading.lex.types[voice],
+                    self.words[hit.first].text,
+                    "voice",
+                )
+                found += self._candidate(
+                    hit.cue.relation,
+                    hit.cue.weight,
+                    agent,
+                    patient,
+                    closeness(self.words, patient.first, patient.last, hit.first, hit.last),
+                    said_by,
+                    why + ", no agent: the voice",
+                    hit,
+                )
+        return found + self._ties(usable, parties, said_by)
 
     def _located(self, mention: Mention) -> bool:
         """Whether a state or its capital is named as a place ("in Syria", "في سوريا",
@@ -290,7 +313,9 @@ class _Sentence:
         attached = first.key[:1] == "ب" or first.key[:2] in ("وب", "فب")
         return before in _LOCATIVE or (attached and not self.reading.lex.starts_name(first.key))
 
-    def _ties(self, usable: list[Mention], said_by: Mention | None) -> list[Candidate]:
+    def _ties(
+        self, usable: list[Mention], parties: list[Mention], said_by: Mention | None
+    ) -> list[Candidate]:
         """Known structural ties between two mentions, and bodies named with a demonym."""
         found: list[Candidate] = []
         ties = self.reading.ties
@@ -303,6 +328,11 @@ class _Sentence:
                     found += self._candidate(
                         relation, _TIE_WEIGHT, a, b, near, said_by, "known tie"
                     )
+                if a in parties and b in parties:
+                    for relation in ties.known(a.id, b.id):
+                        found += self._candidate(
+                            relation, _KNOWN_WEIGHT, a, b, near, said_by, "known relation"
+                        )
             if a.type in _BODIES and not a.via:
                 inside = self.words[a.first : a.last + 1]
                 for _, _, ref in find_referents(inside, ()):
@@ -327,6 +357,8 @@ class _Sentence:
         why: str,
         hit: CueHit | None = None,
     ) -> list[Candidate]:
+        if subject.kind == "place" and obj.kind != "place":
+            subject, obj = obj, subject  # a place is what is held, wherever the text puts it
         if subject.id == obj.id or subject.kind == "place":
             return []
         if (relation == "controls") != (obj.kind == "place"):

@@ -1,9 +1,12 @@
-"""What the graph already knows about the actors a new document names: its structural ties.
+"""What the graph already knows about the actors a new document names.
 
 A structural statement (a minister of a state, a force part of a government) holds beyond the
 document that cites it, so when a new document names both ends close together it very likely
 says it again: :mod:`.suggest` proposes it, citing the new line. The same ties tell which
-state a person speaks for, so that "بلاده" (his country) after a minister resolves.
+state a person speaks for, so that "بلاده" (his country) after a minister resolves. The other
+relations (supports, opposes, talksTo) are *known relations*: proposed, with less weight, when
+two parties are named in one sentence that has no cue for them, for the curator to check
+whether this document says it too. A relation its source denies is not known.
 
 The ties are read from the graph's curated statements, leaving out those that cite only the
 document being read: a document never supplies its own suggestions (this keeps
@@ -34,11 +37,16 @@ _STATE = "State"
 
 @dataclass
 class KnownTies:
-    """Structural ties by (subject, object), and the actors' classes."""
+    """Structural ties and known relations by (subject, object), and the actors' classes."""
 
     pairs: dict[tuple[str, str], set[str]]
     types: dict[str, str]
     learnt: dict[str, str] = field(default_factory=dict)  # person -> state, from the document
+    stances: dict[tuple[str, str], set[str]] = field(default_factory=dict)  # the other families
+
+    def known(self, subject: str, obj: str) -> tuple[str, ...]:
+        """The supports, opposes and talksTo relations known from ``subject`` to ``obj``."""
+        return tuple(sorted(self.stances.get((subject, obj), ())))
 
     def between(self, subject: str, obj: str) -> tuple[str, ...]:
         """The structural relations known from ``subject`` to ``obj``, sorted."""
@@ -63,17 +71,20 @@ class KnownTies:
 
 
 def known_ties(gs: GraphStore, types: dict[str, str], *, leave_out: str = "") -> KnownTies:
-    """The structural ties of ``gs``'s curated statements that cite a document other than
-    ``leave_out`` (a file name)."""
+    """The structural ties and known relations of ``gs``'s curated statements that cite a
+    document other than ``leave_out`` (a file name); denied statements are left out."""
     family = relation_families()
     cited: defaultdict[tuple[str, str, str], set[str]] = defaultdict(set)
     for row in gs.select(query_text("curation-curated.rq")):
         relation = local_id(row["relation"].value)
-        if family.get(relation) == "structural":
+        denied = "stance" in row and local_id(row["stance"].value) == "denied"
+        if relation in family and not denied:
             key = (local_id(row["subject"].value), relation, local_id(row["object"].value))
             cited[key].add(row["file"].value)
     pairs: defaultdict[tuple[str, str], set[str]] = defaultdict(set)
+    stances: defaultdict[tuple[str, str], set[str]] = defaultdict(set)
     for (subject, relation, obj), files in cited.items():
         if files - {leave_out}:
-            pairs[(subject, obj)].add(relation)
-    return KnownTies(dict(pairs), types)
+            into = pairs if family[relation] == "structural" else stances
+            into[(subject, obj)].add(relation)
+    return KnownTies(dict(pairs), types, stances=dict(stances))
