@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from .cues import CueHit
 from .mentions import Mention
-from .tokens import Word, words
+from .tokens import Word
 
 __all__ = ["Pair", "pairs", "run_of", "closeness", "agentless"]
 
