@@ -145,6 +145,7 @@ def agentless(found: list[Word], mentions: list[Mention], hit: CueHit) -> Mentio
     (a White House briefing), such a passive most often hides the voice itself.
 
     >>> from actorgraph.curation.cues import Cue
+    >>> from actorgraph.curation.tokens import words
     >>> found = words("HTS was designated in 2018")
     >>> cue = Cue("designatesTerrorist", "en", ("designated",), "active", 0.7, "general")
     >>> hts = Mention(0, 0, "hts", "actor", "ArmedGroup", "HTS")
