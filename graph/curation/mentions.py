@@ -124,8 +124,13 @@ class Lexicon:
             self._by_first[name.words[0]].append(name)
         for group in self._by_first.values():
             group.sort(key=lambda n: (-len(n.words), n.kind != "actor", not n.label, n.id))
+        self._names = tuple(names)
         self.types = {name.id: name.type for name in names}
         self.kinds = {name.id: name.kind for name in names}
+
+    def names(self) -> tuple[Name, ...]:
+        """Every name of the lexicon."""
+        return self._names
 
     def starts_name(self, key: str) -> bool:
         """Whether some name starts with the word ``key`` as written (so that a leading

@@ -4,8 +4,8 @@ A curated statement often names an actor only indirectly: "Russian jets", "ال�
 "we" in a White House briefing, "بلاده" (his country) after a foreign minister. The referent
 lexicon, ``referents.tsv`` beside this module (its header documents the columns), lists such
 words. :func:`find_referents` finds them among the words that no actor name covers; the
-caller resolves ``@voice`` and ``@speaker-country`` against the document (see
-:mod:`.suggest`).
+caller resolves ``@voice``, ``@speaker-country`` and the other ``@`` targets against the
+document (see :mod:`.coreference`).
 
 >>> found = words("We back the Iranian plan")
 >>> [(first, r.refers_to, r.kind) for first, _, r in find_referents(found, set())]
@@ -34,6 +34,8 @@ __all__ = [
     "SPEAKER",
     "LAST_PERSON",
     "LAST_PARTY",
+    "FORCES_OF_PARTY",
+    "FORCES_OF_PERSON",
 ]
 
 REFERENTS_FILE = Path(__file__).resolve().parent / "referents.tsv"
@@ -41,6 +43,8 @@ VOICE = "@voice"
 SPEAKER = "@speaker-country"
 LAST_PERSON = "@last-person"
 LAST_PARTY = "@last-party"
+FORCES_OF_PARTY = "@forces-of-last-party"
+FORCES_OF_PERSON = "@forces-of-last-person"
 _KINDS = frozenset({"demonym", "voice", "pronoun"})
 _COLUMNS = ("form", "lang", "refers_to", "kind")
 # Arabic adjective endings a form marked with * may carry (normalised: ة is written ه).

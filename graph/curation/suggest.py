@@ -35,10 +35,11 @@ from ..errors import UsageError
 from ..families import relation_families, symmetric_relations
 from ..resources import query_text
 from .attribution import continues, date_of, speaker, stance
+from .coreference import Context, line_mentions
 from .cues import Cue, CueHit, find_cues, load_cues
 from .mentions import Lexicon, Mention, lexicon
 from .pairing import agentless, closeness, pairs
-from .referents import LAST_PARTY, LAST_PERSON, SPEAKER, VOICE, find_referents
+from .referents import find_referents
 from .ties import KnownTies, known_ties
 from .tokens import MAX_EXCERPT_WORDS, Word, excerpt, sentence_ends, words
 
@@ -139,7 +140,7 @@ def read_document(
 def _refers_to(lex: Lexicon, name: str) -> str | None:
     """The one actor that ``name`` names or refers to, if there is exactly one."""
     found = words(name)
-    named = {m.id for m in _mentions(lex, found, name, None, None) if m.kind == "actor"}
+    named = {m.id for m in line_mentions(lex, found, name, None) if m.kind == "actor"}
     return named.pop() if len(named) == 1 else None
 
 
@@ -184,9 +185,8 @@ def suggest_lines(
     curated (the bench and the evaluation use this)."""
     reading = _Reading(
         document,
-        lex,
         load_cues() if cues is None else cues,
-        ties or KnownTies({}, lex.types),
+        Context(lex, ties or KnownTies({}, lex.types), document.voice),
         frozenset(i for i, t in lex.types.items() if t == "Monitor"),
     )
     refused = set(rejected)
@@ -211,22 +211,18 @@ def suggest_lines(
 
 @dataclass
 class _Reading:
-    """The state of reading one document: who spoke last and who was named last."""
+    """The state of reading one document: its cues, and what a reader knows at each line."""
 
     document: Document
-    lex: Lexicon
     cues: Sequence[Cue]
-    ties: KnownTies
+    context: Context
     monitors: frozenset[str]
-    said_by: Mention | None = None
-    person: str | None = None
-    party: str | None = None
 
     def line(self, number: int, text: str) -> list[Candidate]:
         found = words(text)
-        mentions = _mentions(self.lex, found, text, self, self.ties)
-        self.said_by = speaker(found, mentions, 0, len(found) - 1) or (
-            self.said_by if continues(found) else None
+        mentions = line_mentions(self.context.lex, found, text, self.context)
+        self.context.said_by = speaker(found, mentions, 0, len(found) - 1) or (
+            self.context.said_by if continues(found) else None
         )
         ends = sentence_ends(text, found)
         best: dict[tuple[str, str, str], Candidate] = {}
@@ -241,10 +237,7 @@ class _Reading:
                 )
                 if slot not in best or best[slot].score < candidate.score:
                     best[slot] = candidate
-        people = [m.id for m in mentions if m.type == "Person" and not m.via]
-        self.person = people[-1] if people else self.person
-        parties = [m.id for m in mentions if _party(m) and not m.via]
-        self.party = parties[-1] if parties else self.party
+        self.context.remember(mentions)
         return sorted(best.values(), key=lambda c: (-c.score, c.subject, c.relation, c.object))
 
 
@@ -264,7 +257,9 @@ class _Sentence:
         usable = [
             m for m in self.mentions if m.kind != "source" and self.start <= m.first <= self.end
         ]
-        said_by = speaker(self.words, self.mentions, self.start, self.end) or self.reading.said_by
+        said_by = (
+            speaker(self.words, self.mentions, self.start, self.end) or self.reading.context.said_by
+        )
         named = {k for m in usable if m.kind != "unknown" for k in range(m.first, m.last + 1)}
         parties = [m for m in usable if m.type not in _REPORTERS and not self._located(m)]
         found: list[Candidate] = []
@@ -281,13 +276,13 @@ class _Sentence:
                 )
             patient = agentless(self.words, parties, hit)
             voice = self.reading.document.voice
-            if patient is not None and voice in self.reading.lex.types:
+            if patient is not None and voice in self.reading.context.lex.types:
                 agent = Mention(
                     hit.first,
                     hit.last,
                     voice,
                     "actor",
-                    self.reading.lex.types[voice],
+                    self.reading.context.lex.types[voice],
                     self.words[hit.first].text,
                     "voice",
                 )
@@ -311,14 +306,16 @@ class _Sentence:
         first = self.words[mention.first]
         before = self.words[mention.first - 1].key if mention.first > 0 else ""
         attached = first.key[:1] == "ب" or first.key[:2] in ("وب", "فب")
-        return before in _LOCATIVE or (attached and not self.reading.lex.starts_name(first.key))
+        return before in _LOCATIVE or (
+            attached and not self.reading.context.lex.starts_name(first.key)
+        )
 
     def _ties(
         self, usable: list[Mention], parties: list[Mention], said_by: Mention | None
     ) -> list[Candidate]:
         """Known structural ties between two mentions, and bodies named with a demonym."""
         found: list[Candidate] = []
-        ties = self.reading.ties
+        ties = self.reading.context.ties or KnownTies({}, {})
         for a in usable:
             for b in usable:
                 if a.id == b.id:
@@ -337,7 +334,7 @@ class _Sentence:
                 inside = self.words[a.first : a.last + 1]
                 for _, _, ref in find_referents(inside, ()):
                     state = ref.refers_to
-                    if self.reading.lex.types.get(state) == "State" and state != a.id:
+                    if self.reading.context.lex.types.get(state) == "State" and state != a.id:
                         named = Mention(
                             a.first, a.last, state, "actor", "State", a.surface, ref.kind
                         )
@@ -393,65 +390,6 @@ class _Sentence:
 
 def _shown(mention: Mention) -> str:
     return f"{mention.surface!r}" + (f" ({mention.via}: {mention.id})" if mention.via else "")
-
-
-def _mentions(
-    lex: Lexicon,
-    found: list[Word],
-    text: str,
-    reading: _Reading | None,
-    ties: KnownTies | None,
-) -> list[Mention]:
-    """The named mentions of a line, plus those read through referents (demonyms, "we")."""
-    named = lex.find(found, text)
-    covered = {k for m in named if m.kind != "unknown" for k in range(m.first, m.last + 1)}
-    extra: list[Mention] = []
-    for first, last, ref in find_referents(found, covered):
-        target = _resolve(ref.refers_to, reading, ties, named, first)
-        if target is not None and target in lex.types:
-            surface = text[found[first].start : found[last].end]
-            extra.append(
-                Mention(first, last, target, "actor", lex.types[target], surface, ref.kind)
-            )
-    taken = {k for m in extra for k in range(m.first, m.last + 1)}
-    kept = [m for m in named if m.kind != "unknown" or taken.isdisjoint(range(m.first, m.last + 1))]
-    mentions = sorted(kept + extra, key=lambda m: m.first)
-    if ties is not None:
-        for state in (m for m in extra if m.via == "demonym" and m.type == "State"):
-            for person in (m for m in named if m.type == "Person"):
-                if 0 < person.first - state.last <= 3:
-                    ties.learn(person.id, state.id)
-    return mentions
-
-
-def _party(mention: Mention) -> bool:
-    """Whether "they" or "its" could stand for ``mention``: a named group, force or state."""
-    return mention.kind == "actor" and mention.type not in {"Person", "Monitor", "Media"}
-
-
-def _resolve(
-    refers_to: str,
-    reading: _Reading | None,
-    ties: KnownTies | None,
-    named: list[Mention],
-    at: int,
-) -> str | None:
-    """The actor a referent stands for at word ``at`` of a line."""
-    if refers_to == VOICE:
-        return reading.document.voice if reading is not None else None
-    if refers_to not in (SPEAKER, LAST_PERSON, LAST_PARTY):
-        return refers_to
-    if reading is None or ties is None:
-        return None
-    people = [m.id for m in named if m.type == "Person" and m.last < at]
-    if refers_to == LAST_PERSON:
-        return people[-1] if people else reading.person
-    if refers_to == LAST_PARTY:
-        parties = [m.id for m in named if _party(m) and m.last < at]
-        return parties[-1] if parties else reading.party
-    said = reading.said_by.id if reading.said_by and reading.said_by.type == "Person" else None
-    person = people[-1] if people else said or reading.person
-    return ties.country_of(person) if person else None
 
 
 def without(candidates: Iterable[Candidate], **changes: object) -> list[Candidate]:

@@ -1,0 +1,133 @@
+"""Which actor a word stands for when it does not name one: the mentions of a line.
+
+A line's mentions are the names the lexicon finds (:mod:`.mentions`) plus the words of
+:mod:`.referents` resolved against what has been read so far: a demonym stands for its state;
+"we" for the document's voice; "بلاده" (his country) for the state of the person speaking or
+last named; "he" and "they" for the person or party named last; and "قواتها", "its forces"
+for the armed forces of that party's state (the force whose name carries the state's
+demonym, as "القوات الروسية" carries "الروسية").
+
+>>> from actorgraph.curation.mentions import Name
+>>> lex = Lexicon([Name(("moscow",), "russia", "actor", "State", True),
+...                Name(("russian", "forces"), "russian-forces", "actor", "ArmedForces", True)])
+>>> text = "Moscow said its forces would stay."
+>>> context = Context(lex, KnownTies({}, lex.types))
+>>> [(m.id, m.via) for m in line_mentions(lex, words(text), text, context)]
+[('russia', ''), ('russian-forces', 'pronoun')]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from .mentions import Lexicon, Mention
+from .referents import (
+    FORCES_OF_PARTY,
+    FORCES_OF_PERSON,
+    LAST_PARTY,
+    LAST_PERSON,
+    SPEAKER,
+    VOICE,
+    find_referents,
+)
+from .ties import KnownTies
+from .tokens import Word, words
+
+__all__ = ["Context", "line_mentions", "is_party"]
+
+_NOT_PARTIES = frozenset({"Person", "Monitor", "Media"})
+_BRANCH = frozenset({"air", "جو", "الجو", "جويه", "الجويه", "navy", "naval", "بحريه"})
+
+
+@dataclass
+class Context:
+    """What a reader of a document knows at a line: the lexicon, the known ties, the voice,
+    who spoke last and which person and party were named last."""
+
+    lex: Lexicon
+    ties: KnownTies | None = None
+    voice: str | None = None
+    said_by: Mention | None = None
+    person: str | None = None
+    party: str | None = None
+
+    def remember(self, mentions: list[Mention]) -> None:
+        """Note the person and the party named last in a line just read."""
+        people = [m.id for m in mentions if m.type == "Person" and not m.via]
+        self.person = people[-1] if people else self.person
+        parties = [m.id for m in mentions if is_party(m) and not m.via]
+        self.party = parties[-1] if parties else self.party
+
+    @cached_property
+    def forces(self) -> dict[str, str]:
+        """State id -> its main armed force: the force whose label carries the state's
+        demonym and no branch word ("air", "الجو"), shortest label first."""
+        found: dict[str, tuple[int, str]] = {}
+        for name in self.lex.names():
+            if name.type != "ArmedForces" or not name.label or _BRANCH & set(name.words):
+                continue
+            for _, _, ref in find_referents(words(" ".join(name.words)), ()):
+                state = ref.refers_to
+                if self.lex.types.get(state) == "State":
+                    best = found.get(state)
+                    if best is None or (len(name.words), name.id) < best:
+                        found[state] = (len(name.words), name.id)
+        return {state: ident for state, (_, ident) in found.items()}
+
+
+def line_mentions(
+    lex: Lexicon, found: list[Word], text: str, context: Context | None
+) -> list[Mention]:
+    """The named mentions of a line, plus those read through referents (demonyms, "we")."""
+    named = lex.find(found, text)
+    covered = {k for m in named if m.kind != "unknown" for k in range(m.first, m.last + 1)}
+    extra: list[Mention] = []
+    for first, last, ref in find_referents(found, covered):
+        target = _resolve(ref.refers_to, context, named, first)
+        if target is not None and target in lex.types:
+            surface = text[found[first].start : found[last].end]
+            extra.append(
+                Mention(first, last, target, "actor", lex.types[target], surface, ref.kind)
+            )
+    taken = {k for m in extra for k in range(m.first, m.last + 1)}
+    kept = [m for m in named if m.kind != "unknown" or taken.isdisjoint(range(m.first, m.last + 1))]
+    mentions = sorted(kept + extra, key=lambda m: m.first)
+    if context is not None and context.ties is not None:
+        for state in (m for m in extra if m.via == "demonym" and m.type == "State"):
+            for person in (m for m in named if m.type == "Person"):
+                if 0 < person.first - state.last <= 3:
+                    context.ties.learn(person.id, state.id)
+    return mentions
+
+
+def is_party(mention: Mention) -> bool:
+    """Whether "they" or "its" could stand for ``mention``: a named group, force or state."""
+    return mention.kind == "actor" and mention.type not in _NOT_PARTIES
+
+
+def _resolve(refers_to: str, context: Context | None, named: list[Mention], at: int) -> str | None:
+    """The actor a referent stands for at word ``at`` of a line."""
+    if refers_to == VOICE:
+        return context.voice if context is not None else None
+    if not refers_to.startswith("@"):
+        return refers_to
+    if context is None or context.ties is None:
+        return None
+    if refers_to in (FORCES_OF_PARTY, FORCES_OF_PERSON):
+        owner = _resolve(
+            LAST_PARTY if refers_to == FORCES_OF_PARTY else LAST_PERSON, context, named, at
+        )
+        state = context.ties.country_of(owner) if owner else None
+        return context.forces.get(state) if state else None
+    people = [m.id for m in named if m.type == "Person" and m.last < at]
+    if refers_to == LAST_PERSON:
+        return people[-1] if people else context.person
+    if refers_to == LAST_PARTY:
+        parties = [m.id for m in named if is_party(m) and m.last < at]
+        return parties[-1] if parties else context.party
+    if refers_to != SPEAKER:
+        return None
+    said = context.said_by.id if context.said_by and context.said_by.type == "Person" else None
+    person = people[-1] if people else said or context.person
+    return context.ties.country_of(person) if person else None
