@@ -289,3 +289,20 @@ def test_a_demonym_after_a_group_only_describes_it(gs):
     # "فصائل سورية أخرى" (other Syrian factions) does not make Syria a party.
     found = _found(gs, "هاجمت فصائل سورية أخرى قوات النظام")
     assert not any("syria" in (s, o) for s, _, o in found), found
+
+
+def test_its_forces_are_the_armed_forces_of_the_state_named_last(gs):
+    # "Moscow dismissed the general in charge of its forces in Syria".
+    found = _found(gs, "وقال مدونون إن موسكو أقالت سيرجي كيسيل الجنرال المسؤول عن قواتها في سوريا")
+    assert ("sergei-kisel", "commanderOf", "russian-armed-forces") in found, found
+    # "his forces" after Assad are Syria's army, not the air force.
+    from actorgraph.curation.coreference import Context, line_mentions
+    from actorgraph.curation.mentions import lexicon
+    from actorgraph.curation.ties import known_ties
+    from actorgraph.curation.tokens import words
+
+    lex = lexicon(gs)
+    text = "بعد أن فقد الرئيس بشار الأسد قواته"
+    context = Context(lex, known_ties(gs, lex.types))
+    ids = [(m.id, m.via) for m in line_mentions(lex, words(text), text, context)]
+    assert ("syrian-army", "pronoun") in ids, ids

@@ -59,20 +59,38 @@ class Context:
         parties = [m.id for m in mentions if is_party(m) and not m.via]
         self.party = parties[-1] if parties else self.party
 
+    def state_of(self, actor: str) -> str | None:
+        """The state ``actor`` belongs to: by the known ties, else by the demonym in its own
+        label or in the label of what it is tied to ("الحكومة السورية": Syria)."""
+        known = self.ties.country_of(actor) if self.ties is not None else None
+        if known is not None:
+            return known
+        tied = self.ties.tied_to(actor) if self.ties is not None else ()
+        labelled = [self.labelled[a][0] for a in (actor, *tied) if a in self.labelled]
+        return labelled[0] if labelled else None
+
+    @cached_property
+    def labelled(self) -> dict[str, tuple[str, ...]]:
+        """Actor id -> the states the demonyms in its labels name ("القوات الروسية")."""
+        found: dict[str, dict[str, None]] = {}
+        for name in self.lex.names():
+            if name.label and name.kind == "actor" and name.type != "State":
+                for _, _, ref in find_referents(words(" ".join(name.words)), ()):
+                    if self.lex.types.get(ref.refers_to) == "State":
+                        found.setdefault(name.id, {})[ref.refers_to] = None
+        return {actor: tuple(states) for actor, states in found.items() if len(states) == 1}
+
     @cached_property
     def forces(self) -> dict[str, str]:
         """State id -> its main armed force: the force whose label carries the state's
-        demonym and no branch word ("air", "الجو"), shortest label first."""
+        demonym and no branch word ("air", "الجو"), the shortest such label first."""
         found: dict[str, tuple[int, str]] = {}
         for name in self.lex.names():
             if name.type != "ArmedForces" or not name.label or _BRANCH & set(name.words):
                 continue
-            for _, _, ref in find_referents(words(" ".join(name.words)), ()):
-                state = ref.refers_to
-                if self.lex.types.get(state) == "State":
-                    best = found.get(state)
-                    if best is None or (len(name.words), name.id) < best:
-                        found[state] = (len(name.words), name.id)
+            for state in self.labelled.get(name.id, ()):
+                if (len(name.words), name.id) < found.get(state, (99, "")):
+                    found[state] = (len(name.words), name.id)
         return {state: ident for state, (_, ident) in found.items()}
 
 
@@ -118,7 +136,7 @@ def _resolve(refers_to: str, context: Context | None, named: list[Mention], at: 
         owner = _resolve(
             LAST_PARTY if refers_to == FORCES_OF_PARTY else LAST_PERSON, context, named, at
         )
-        state = context.ties.country_of(owner) if owner else None
+        state = context.state_of(owner) if owner else None
         return context.forces.get(state) if state else None
     people = [m.id for m in named if m.type == "Person" and m.last < at]
     if refers_to == LAST_PERSON:

@@ -52,13 +52,17 @@ class KnownTies:
         """The structural relations known from ``subject`` to ``obj``, sorted."""
         return tuple(sorted(self.pairs.get((subject, obj), ())))
 
+    def tied_to(self, actor: str) -> tuple[str, ...]:
+        """What ``actor`` is structurally tied to (its state, its government), sorted."""
+        return tuple(sorted(o for (s, o) in self.pairs if s == actor))
+
     def country_of(self, actor: str) -> str | None:
         """The state ``actor`` belongs to: itself, one it is tied to, or one tie further."""
         if self.types.get(actor) == _STATE:
             return actor
         if actor in self.learnt:
             return self.learnt[actor]
-        near = sorted(o for (s, o) in self.pairs if s == actor)
+        near = self.tied_to(actor)
         for hop in (near, [o2 for o in near for (s, o2) in sorted(self.pairs) if s == o]):
             states = [o for o in hop if self.types.get(o) == _STATE]
             if states:
