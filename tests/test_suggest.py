@@ -306,3 +306,12 @@ def test_its_forces_are_the_armed_forces_of_the_state_named_last(gs):
     context = Context(lex, known_ties(gs, lex.types))
     ids = [(m.id, m.via) for m in line_mentions(lex, words(text), text, context)]
     assert ("syrian-army", "pronoun") in ids, ids
+
+
+def test_they_after_a_list_stands_for_every_member(gs):
+    text = "The regime fell. Russia and Iran made clear they would no longer support Assad."
+    found = _found(gs, text)
+    assert ("russia", "supports", "bashar-al-assad") in found, found
+    assert ("iran", "supports", "bashar-al-assad") in found, found
+    # the list does not reach back across the full stop to "the regime"
+    assert ("syrian-government", "supports", "bashar-al-assad") not in found, found

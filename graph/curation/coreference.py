@@ -3,7 +3,8 @@
 A line's mentions are the names the lexicon finds (:mod:`.mentions`) plus the words of
 :mod:`.referents` resolved against what has been read so far: a demonym stands for its state;
 "we" for the document's voice; "بلاده" (his country) for the state of the person speaking or
-last named; "he" and "they" for the person or party named last; and "قواتها", "its forces"
+last named; "he" and "its" for the person or party named last, "they" for the list of parties
+named last; and "قواتها", "its forces"
 for the armed forces of that party's state (the force whose name carries the state's
 demonym, as "القوات الروسية" carries "الروسية").
 
@@ -22,9 +23,11 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from .mentions import Lexicon, Mention
+from .pairing import run_of
 from .referents import (
     FORCES_OF_PARTY,
     FORCES_OF_PERSON,
+    LAST_PARTIES,
     LAST_PARTY,
     LAST_PERSON,
     SPEAKER,
@@ -32,7 +35,7 @@ from .referents import (
     find_referents,
 )
 from .ties import KnownTies
-from .tokens import Word, words
+from .tokens import Word, sentence_ends, words
 
 __all__ = ["Context", "line_mentions", "is_party"]
 
@@ -51,13 +54,19 @@ class Context:
     said_by: Mention | None = None
     person: str | None = None
     party: str | None = None
+    parties: tuple[str, ...] = ()  # the list of parties named last ("Russia and Iran")
 
-    def remember(self, mentions: list[Mention]) -> None:
+    def remember(self, text: str, found: list[Word], mentions: list[Mention]) -> None:
         """Note the person and the party named last in a line just read."""
         people = [m.id for m in mentions if m.type == "Person" and not m.via]
         self.person = people[-1] if people else self.person
-        parties = [m.id for m in mentions if is_party(m) and not m.via]
-        self.party = parties[-1] if parties else self.party
+        parties = [m for m in mentions if is_party(m) and not m.via]
+        self.party = parties[-1].id if parties else self.party
+        if parties:
+            ends = sentence_ends(text, found)
+            last = [m for m in parties if ends[m.first] == ends[parties[-1].first]]
+            listed = run_of(sorted(last, key=lambda m: -m.last), found, forward=False)
+            self.parties = tuple(m.id for m in reversed(listed)) or (parties[-1].id,)
 
     def state_of(self, actor: str) -> str | None:
         """The state ``actor`` belongs to: by the known ties, else by the demonym in its own
@@ -102,12 +111,16 @@ def line_mentions(
     covered = {k for m in named if m.kind != "unknown" for k in range(m.first, m.last + 1)}
     extra: list[Mention] = []
     for first, last, ref in find_referents(found, covered):
-        target = _resolve(ref.refers_to, context, named, first)
-        if target is not None and target in lex.types:
-            surface = text[found[first].start : found[last].end]
-            extra.append(
-                Mention(first, last, target, "actor", lex.types[target], surface, ref.kind)
-            )
+        if ref.refers_to == LAST_PARTIES:
+            targets = _last_list(found, text, named, first, context)
+        else:
+            targets = (_resolve(ref.refers_to, context, named, first),)
+        surface = text[found[first].start : found[last].end]
+        extra += [
+            Mention(first, last, target, "actor", lex.types[target], surface, ref.kind)
+            for target in targets
+            if target is not None and target in lex.types
+        ]
     taken = {k for m in extra for k in range(m.first, m.last + 1)}
     kept = [m for m in named if m.kind != "unknown" or taken.isdisjoint(range(m.first, m.last + 1))]
     mentions = sorted(kept + extra, key=lambda m: m.first)
@@ -117,6 +130,24 @@ def line_mentions(
                 if 0 < person.first - state.last <= 3:
                     context.ties.learn(person.id, state.id)
     return mentions
+
+
+def _last_list(
+    found: list[Word], text: str, named: list[Mention], at: int, context: Context | None
+) -> tuple[str | None, ...]:
+    """What "they" stands for at word ``at``: the list of parties named last in its sentence
+    ("Russia and Iran made clear they ..."), else the party named last."""
+    ends = sentence_ends(text, found)
+    start = ends.index(ends[at])
+    before = sorted(
+        (m for m in named if is_party(m) and start <= m.first and m.last < at),
+        key=lambda m: -m.last,
+    )
+    if not before:
+        earlier = [m for m in named if is_party(m) and m.last < at]
+        return (earlier[-1].id,) if earlier else context.parties if context is not None else ()
+    listed = run_of(before, found, forward=False)
+    return tuple(m.id for m in reversed(listed)) if listed else (before[0].id,)
 
 
 def is_party(mention: Mention) -> bool:

@@ -34,6 +34,7 @@ __all__ = [
     "SPEAKER",
     "LAST_PERSON",
     "LAST_PARTY",
+    "LAST_PARTIES",
     "FORCES_OF_PARTY",
     "FORCES_OF_PERSON",
 ]
@@ -43,6 +44,7 @@ VOICE = "@voice"
 SPEAKER = "@speaker-country"
 LAST_PERSON = "@last-person"
 LAST_PARTY = "@last-party"
+LAST_PARTIES = "@last-parties"
 FORCES_OF_PARTY = "@forces-of-last-party"
 FORCES_OF_PERSON = "@forces-of-last-person"
 _KINDS = frozenset({"demonym", "voice", "pronoun"})

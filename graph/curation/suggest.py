@@ -237,7 +237,7 @@ class _Reading:
                 )
                 if slot not in best or best[slot].score < candidate.score:
                     best[slot] = candidate
-        self.context.remember(mentions)
+        self.context.remember(text, found, mentions)
         return sorted(best.values(), key=lambda c: (-c.score, c.subject, c.relation, c.object))
 
 
