@@ -90,6 +90,7 @@ _EXPORTS = {
     "SPEAKER": "referents",
     "LAST_PERSON": "referents",
     "LAST_PARTY": "referents",
+    "LAST_PARTIES": "referents",
     "FORCES_OF_PARTY": "referents",
     "FORCES_OF_PERSON": "referents",
     "Resolver": "resolve",
