@@ -131,7 +131,10 @@ def pairs(found: list[Word], mentions: list[Mention], hit: CueHit, symmetric: bo
         for j, a in enumerate(rest):
             found_pairs.append((after[0], a, near(after[0]) * close(a) * verb_first * 0.9**j))
     if symmetric:
-        for group in (lead, tail):
+        # "Russia and Turkey agreed", "اتفقت روسيا وتركيا": the list that does the talking.
+        # A list after the cue with a subject before it ("we spoke with A, B and C") is
+        # only talked to: its members do not talk to each other.
+        for group in (lead, tail) if not before else (lead,):
             # members of one list share one distance from the cue: count it once
             found_pairs += [
                 (x, y, close(x) * 0.9) for i, x in enumerate(group) for y in group[i + 1 :]
