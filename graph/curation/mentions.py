@@ -238,7 +238,10 @@ def _names(text: str, ident: str, kind: str, type: str = "", label: bool = True)
         return []
     capitals = text if _CAPITALS.match(text) else None
     loose = tuple(strip_article(w) for w in key)
-    forms = dict.fromkeys([key, loose] if normalise(text) != " ".join(loose) else [key])
+    # Without its article a one-word name is a common noun: "هجوم" is an attack, not "الهجوم"
+    # (the offensive), and "أسد" a lion. Longer names keep their meaning without it.
+    bare = normalise(text) == " ".join(loose) or len(key) == 1
+    forms = dict.fromkeys([key] if bare else [key, loose])
     if key[0] == "the" and len(key) > 1:
         # "this regime", "that offensive": a demonstrative picks out the same thing as "the"
         forms.update(dict.fromkeys((word, *key[1:]) for word in _DEMONSTRATIVES))
