@@ -118,8 +118,8 @@ def pairs(found: list[Word], mentions: list[Mention], hit: CueHit, symmetric: bo
         """A list member is as close as the list's first member: they share the cue."""
         return near(lead[0]) if m in lead else near(tail[0]) if m in tail else near(m)
 
-    heads = lead + [m for m in before[:3] if m not in lead]
-    objects = tail + [m for m in after[:3] if m not in tail]
+    heads = lead + [m for m in before[:2] if m not in lead]
+    objects = tail + [m for m in after[:2] if m not in tail]
     for k, b in enumerate(heads):
         for j, a in enumerate(objects):
             score = close(b) * close(a) * _rank(k, b in lead) * _rank(j, a in tail)
