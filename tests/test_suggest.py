@@ -286,8 +286,8 @@ def test_the_members_of_a_far_list_still_share_a_joint_statement(gs):
 
 
 def test_a_demonym_after_a_group_only_describes_it(gs):
-    # "فصائل سورية أخرى" (other Syrian factions) does not make Syria a party.
-    found = _found(gs, "هاجمت فصائل سورية أخرى قوات النظام")
+    # "فصائل معارضة سورية أخرى" (other Syrian opposition factions): Syria is no party.
+    found = _found(gs, "هاجمت فصائل معارضة سورية أخرى قوات النظام")
     assert not any("syria" in (s, o) for s, _, o in found), found
 
 
@@ -315,3 +315,15 @@ def test_they_after_a_list_stands_for_every_member(gs):
     assert ("iran", "supports", "bashar-al-assad") in found, found
     # the list does not reach back across the full stop to "the regime"
     assert ("syrian-government", "supports", "bashar-al-assad") not in found, found
+
+
+def test_a_text_that_names_its_we_speaks_for_them(gs):
+    from actorgraph.curation.suggest import read_document
+
+    g7 = CORPUS / "003_g7-leaders-statement-2024-12-12.txt"
+    if not g7.exists():
+        pytest.skip("corpus not found")
+    # "We, the leaders of the Group of Seven (G7), ...": published by the White House, but
+    # its "we" is the G7; --voice still wins.
+    assert read_document(gs, g7).voice == "g7"
+    assert read_document(gs, g7, voice="united-states").voice == "united-states"

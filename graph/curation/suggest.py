@@ -23,6 +23,7 @@ and so are empty lines and ``-`` link markers), :func:`suggest` reads, sentence 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -65,6 +66,7 @@ _BODIES = frozenset({"ArmedForces", "Government", "Media"})
 _REPORTERS = frozenset({"Monitor"})  # they report what others do; they are not parties
 _LOCATIVE = frozenset({"in", "inside", "across", "throughout", "into", "في", "داخل"})
 Key = tuple[str, int, str, str, str]
+_WE_ARE = re.compile(r"\bWe, ((?:the )?[^,]{3,80}),")
 
 
 @dataclass(frozen=True)
@@ -132,9 +134,23 @@ def read_document(
     if when is None and published is not None:
         when = date.fromisoformat(published.value[:10])
     not_own = parse_ranges(described["notOwn"].value) if "notOwn" in described else frozenset()
-    if voice is None and "publisher" in described:
-        voice = _refers_to(lexicon(gs), described["publisher"].value)
-    return Document(path.name, tuple(text.splitlines()), when, not_own, voice)
+    lines = tuple(text.splitlines())
+    if voice is None:
+        lex = lexicon(gs)
+        voice = _self_named(lex, lines)
+        if voice is None and "publisher" in described:
+            voice = _refers_to(lex, described["publisher"].value)
+    return Document(path.name, lines, when, not_own, voice)
+
+
+def _self_named(lex: Lexicon, lines: tuple[str, ...]) -> str | None:
+    """The actor a text names as "we" in an apposition ("We, the leaders of the Group of
+    Seven (G7), ..."): a joint statement speaks for its signatories, not its publisher."""
+    for line in lines:
+        apposition = _WE_ARE.search(line)
+        if apposition is not None:
+            return _refers_to(lex, apposition.group(1))
+    return None
 
 
 def _refers_to(lex: Lexicon, name: str) -> str | None:
