@@ -87,7 +87,8 @@ def _cue(path: Path, number: int, row: list[str]) -> Cue:
 
 
 def find_cues(found: list[Word], cues: Sequence[Cue]) -> list[CueHit]:
-    """The cues in ``found``, left to right; of overlapping cues the longest is kept."""
+    """The cues in ``found``, left to right; of overlapping cues the longest is kept, and of
+    cues on the very same words one per relation."""
     by_first = _index(tuple(cues))
     hits: list[CueHit] = []
     for i, word in enumerate(found):
@@ -98,7 +99,14 @@ def find_cues(found: list[Word], cues: Sequence[Cue]) -> list[CueHit]:
     hits.sort(key=lambda h: (h.first - h.last, -h.cue.weight, h.first, h.cue.relation, h.cue.words))
     kept: list[CueHit] = []
     for hit in hits:
-        if all(hit.last < k.first or hit.first > k.last for k in kept):
+        # a word that cues two relations ("سيطرت": took, and holds) keeps both; the
+        # mentions around it decide which applies (only a place can be held)
+        if all(
+            hit.last < k.first
+            or hit.first > k.last
+            or ((k.first, k.last) == (hit.first, hit.last) and k.cue.relation != hit.cue.relation)
+            for k in kept
+        ):
             kept.append(hit)
     return sorted(kept, key=lambda h: (h.first, h.cue.relation))
 
