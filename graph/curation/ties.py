@@ -3,10 +3,13 @@
 A structural statement (a minister of a state, a force part of a government) holds beyond the
 document that cites it, so when a new document names both ends close together it very likely
 says it again: :mod:`.suggest` proposes it, citing the new line. The same ties tell which
-state a person speaks for, so that "بلاده" (his country) after a minister resolves. The other
-relations (supports, opposes, talksTo) are *known relations*: proposed, with less weight, when
-two parties are named in one sentence that has no cue for them, for the curator to check
-whether this document says it too. A relation its source denies is not known.
+state a person speaks for, so that "بلاده" (his country) after a minister resolves. Support and
+hostility also tend to last (an alliance, a designation, a war): those are *known relations*,
+proposed with less weight when two parties are named in one sentence that has no cue for
+them, for the curator to check whether this document says it too. Talks are events (a call,
+a meeting) that one document reports and the next need not repeat, so they are not carried
+over; in the corpus every talksTo relation proposed this way was wrong. A relation its
+source denies is not known.
 
 The ties are read from the graph's curated statements, leaving out those that cite only the
 document being read: a document never supplies its own suggestions (this keeps
@@ -42,10 +45,10 @@ class KnownTies:
     pairs: dict[tuple[str, str], set[str]]
     types: dict[str, str]
     learnt: dict[str, str] = field(default_factory=dict)  # person -> state, from the document
-    stances: dict[tuple[str, str], set[str]] = field(default_factory=dict)  # the other families
+    stances: dict[tuple[str, str], set[str]] = field(default_factory=dict)  # supports and opposes
 
     def known(self, subject: str, obj: str) -> tuple[str, ...]:
-        """The supports, opposes and talksTo relations known from ``subject`` to ``obj``."""
+        """The supports and opposes relations known from ``subject`` to ``obj``, sorted."""
         return tuple(sorted(self.stances.get((subject, obj), ())))
 
     def between(self, subject: str, obj: str) -> tuple[str, ...]:
@@ -89,6 +92,8 @@ def known_ties(gs: GraphStore, types: dict[str, str], *, leave_out: str = "") ->
     stances: defaultdict[tuple[str, str], set[str]] = defaultdict(set)
     for (subject, relation, obj), files in cited.items():
         if files - {leave_out}:
-            into = pairs if family[relation] == "structural" else stances
-            into[(subject, obj)].add(relation)
+            if family[relation] == "structural":
+                pairs[(subject, obj)].add(relation)
+            elif family[relation] != "talksTo":
+                stances[(subject, obj)].add(relation)
     return KnownTies(dict(pairs), types, stances=dict(stances))
