@@ -131,10 +131,10 @@ def pairs(found: list[Word], mentions: list[Mention], hit: CueHit, symmetric: bo
         for j, a in enumerate(rest):
             found_pairs.append((after[0], a, near(after[0]) * close(a) * verb_first * 0.9**j))
     if symmetric:
-        # "Russia and Turkey agreed", "اتفقت روسيا وتركيا": the list that does the talking.
-        # A list after the cue with a subject before it ("we spoke with A, B and C") is
-        # only talked to: its members do not talk to each other.
-        for group in (lead, tail) if not before else (lead,):
+        # "Russia and Turkey agreed", "اتفقت روسيا وتركيا": the list is the only side, so
+        # its members do it together. With someone on the other side ("we spoke with A, B
+        # and C", "روسيا وإيران حليفتا الأسد") each member does it with that side only.
+        for group in [g for g, other in ((lead, after), (tail, before)) if not other]:
             # members of one list share one distance from the cue: count it once
             found_pairs += [
                 (x, y, close(x) * 0.9) for i, x in enumerate(group) for y in group[i + 1 :]
