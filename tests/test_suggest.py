@@ -327,3 +327,12 @@ def test_a_text_that_names_its_we_speaks_for_them(gs):
     # its "we" is the G7; --voice still wins.
     assert read_document(gs, g7).voice == "g7"
     assert read_document(gs, g7, voice="united-states").voice == "united-states"
+
+
+def test_a_body_named_with_a_demonym_is_part_of_the_nearest_whole(gs):
+    # The state news agency is part of the Syrian government, the air force of the army,
+    # and a state with no government or force in the graph takes the body itself.
+    found = _found(gs, "ذكرت وكالة الأنباء السورية أن سلاح الجو السوري قصف مواقع")
+    assert ("sana", "partOf", "syrian-government") in found, found
+    assert ("syrian-air-force", "partOf", "syrian-army") in found, found
+    assert ("sana", "partOf", "syria") not in found

@@ -19,10 +19,11 @@ demonym, as "القوات الروسية" carries "الروسية").
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
-from .mentions import Lexicon, Mention
+from .mentions import Lexicon, Mention, Name
 from .pairing import run_of
 from .referents import (
     FORCES_OF_PARTY,
@@ -40,6 +41,7 @@ from .tokens import Word, sentence_ends, words
 __all__ = ["Context", "line_mentions", "is_party"]
 
 _NOT_PARTIES = frozenset({"Person", "Monitor", "Media"})
+_GOVERNMENT = frozenset({"government", "حكومه", "الحكومه"})
 _BRANCH = frozenset({"air", "جو", "الجو", "جويه", "الجويه", "navy", "naval", "بحريه"})
 
 
@@ -89,18 +91,41 @@ class Context:
                         found.setdefault(name.id, {})[ref.refers_to] = None
         return {actor: tuple(states) for actor, states in found.items() if len(states) == 1}
 
+    def container(self, body: str, state: str) -> str | None:
+        """What a force, office or outlet of ``state`` is nearest part of: a unit of the
+        state's main force; else the state's government (the Government whose label says
+        "government" and carries the demonym); else the state."""
+        kind = self.lex.types.get(body)
+        force, government = self.forces.get(state), self.governments.get(state)
+        if kind == "ArmedForces" and force not in (None, body):
+            return force
+        if government not in (None, body) and body not in self.governments.values():
+            return government
+        return state if body != state else None
+
     @cached_property
-    def forces(self) -> dict[str, str]:
-        """State id -> its main armed force: the force whose label carries the state's
-        demonym and no branch word ("air", "الجو"), the shortest such label first."""
+    def governments(self) -> dict[str, str]:
+        """State id -> its government: the Government actor whose label has the word
+        "government" ("الحكومة السورية"), the state's demonym and the shortest label."""
+        return self._shortest("Government", lambda name: bool(_GOVERNMENT & set(name.words)))
+
+    def _shortest(self, kind: str, fits: Callable[[Name], bool]) -> dict[str, str]:
+        """State id -> the ``kind`` actor with the shortest label that ``fits`` and carries
+        the state's demonym (ties broken by id)."""
         found: dict[str, tuple[int, str]] = {}
         for name in self.lex.names():
-            if name.type != "ArmedForces" or not name.label or _BRANCH & set(name.words):
+            if name.type != kind or not name.label or not fits(name):
                 continue
             for state in self.labelled.get(name.id, ()):
                 if (len(name.words), name.id) < found.get(state, (99, "")):
                     found[state] = (len(name.words), name.id)
         return {state: ident for state, (_, ident) in found.items()}
+
+    @cached_property
+    def forces(self) -> dict[str, str]:
+        """State id -> its main armed force: the force whose label carries the state's
+        demonym and no branch word ("air", "الجو"), the shortest such label first."""
+        return self._shortest("ArmedForces", lambda name: not _BRANCH & set(name.words))
 
 
 def line_mentions(

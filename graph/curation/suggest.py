@@ -347,16 +347,32 @@ class _Sentence:
                             relation, _KNOWN_WEIGHT, a, b, near, said_by, "known relation"
                         )
             if a.type in _BODIES and not a.via:
-                inside = self.words[a.first : a.last + 1]
-                for _, _, ref in find_referents(inside, ()):
-                    state = ref.refers_to
-                    if self.reading.context.lex.types.get(state) == "State" and state != a.id:
-                        named = Mention(
-                            a.first, a.last, state, "actor", "State", a.surface, ref.kind
-                        )
-                        found += self._candidate(
-                            "partOf", _EMBEDDED_WEIGHT, a, named, 1.0, said_by, "demonym in name"
-                        )
+                found += self._embedded(a, said_by)
+        return found
+
+    def _embedded(self, body: Mention, said_by: Mention | None) -> list[Candidate]:
+        """A body whose name, as written, carries a state's demonym ("وكالة الأنباء
+        السورية") is part of that state's apparatus: of its main force, its government or
+        the state itself, whichever the graph has and is nearest (:meth:`Context.container`)."""
+        context = self.reading.context
+        inside = self.words[body.first : body.last + 1]
+        states = {r.refers_to for _, _, r in find_referents(inside, ())}
+        found: list[Candidate] = []
+        for state in sorted(s for s in states if context.lex.types.get(s) == "State"):
+            whole = context.container(body.id, state)
+            if whole is not None:
+                named = Mention(
+                    body.first,
+                    body.last,
+                    whole,
+                    "actor",
+                    context.lex.types[whole],
+                    body.surface,
+                    "demonym",
+                )
+                found += self._candidate(
+                    "partOf", _EMBEDDED_WEIGHT, body, named, 1.0, said_by, "demonym in name"
+                )
         return found
 
     def _candidate(
