@@ -211,3 +211,30 @@ def test_another_conflict_reads_its_own_actors_without_the_seeds(tmp_path):
     assert "iran" not in {r["object"] for r in rows}
     with_seeds = json.loads(runner.invoke(app, args).stdout)
     assert "iran" in {r["object"] for r in with_seeds}
+
+
+@pytest.fixture
+def quiet_doc(tmp_path) -> Path:
+    doc = tmp_path / "quiet.txt"
+    doc.write_text("Nothing happens here.\n", encoding="utf-8")
+    return doc
+
+
+def test_an_empty_table_says_no_results_like_every_command(quiet_doc):
+    result = runner.invoke(app, ["suggest", str(quiet_doc), "--no-seeds", "-f", "table"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    assert "No results." in result.stderr
+
+
+def test_an_empty_csv_sheet_is_its_header_only(quiet_doc):
+    result = runner.invoke(app, ["suggest", str(quiet_doc), "--no-seeds", "-f", "csv"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ",".join(COLUMNS) + "\n"
+    assert "No results." not in result.stderr
+
+
+def test_an_empty_json_sheet_is_an_empty_list(quiet_doc):
+    result = runner.invoke(app, ["suggest", str(quiet_doc), "--no-seeds", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == []
