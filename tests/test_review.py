@@ -193,3 +193,32 @@ def test_bulk_accept_keeps_the_qualifier_columns(sheet):
     assert runner.invoke(app, args).exit_code == 0
     (row,) = list(csv.DictReader(sheet.open(encoding="utf-8")))
     assert row["decision"] == "accept" and row["modality"] == "planned"
+
+
+# -- place cells resolve like actor cells: id, English or Arabic label, alias ---------------
+
+PLACES = Path(__file__).parent / "fixtures" / "review_places.ttl"
+
+
+@pytest.mark.parametrize(
+    "cell",
+    ["test-harbour", "place:test-harbour", "Test Harbour Town", "مدينة الميناء التجريبية",
+     "old port", "الميناء القديم"],
+)  # fmt: skip
+def test_a_place_cell_resolves_by_id_label_or_alias(sheet, tmp_path, cell):
+    _qualified(sheet, place=cell)
+    out = tmp_path / "new.ttl"
+    args = ["review", str(sheet), "-o", str(out), "--published", "2030-01-03"]
+    result = runner.invoke(app, [*args, "--data", str(PLACES)])
+    assert result.exit_code == 0, result.output
+    assert "ag:place place:test-harbour ;" in out.read_text(encoding="utf-8")
+
+
+def test_an_unknown_place_is_refused_with_the_nearest_names(sheet, tmp_path):
+    _qualified(sheet, place="Old Prt")
+    out = tmp_path / "new.ttl"
+    args = ["review", str(sheet), "-o", str(out), "--published", "2030-01-03"]
+    result = runner.invoke(app, [*args, "--data", str(PLACES)])
+    assert result.exit_code == 1
+    assert f"{sheet}:2:place: unknown place 'Old Prt' (nearest: Old Port" in result.output
+    assert "Traceback" not in result.output and not out.exists()

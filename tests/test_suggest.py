@@ -336,3 +336,30 @@ def test_a_body_named_with_a_demonym_is_part_of_the_nearest_whole(gs):
     assert ("sana", "partOf", "syrian-government") in found, found
     assert ("syrian-air-force", "partOf", "syrian-army") in found, found
     assert ("sana", "partOf", "syria") not in found
+
+
+@pytest.fixture
+def quiet_doc(tmp_path) -> Path:
+    doc = tmp_path / "quiet.txt"
+    doc.write_text("Nothing happens here.\n", encoding="utf-8")
+    return doc
+
+
+def test_an_empty_table_says_no_results_like_every_command(quiet_doc):
+    result = runner.invoke(app, ["suggest", str(quiet_doc), "--no-seeds", "-f", "table"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    assert "No results." in result.stderr
+
+
+def test_an_empty_csv_sheet_is_its_header_only(quiet_doc):
+    result = runner.invoke(app, ["suggest", str(quiet_doc), "--no-seeds", "-f", "csv"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ",".join(COLUMNS) + "\n"
+    assert "No results." not in result.stderr
+
+
+def test_an_empty_json_sheet_is_an_empty_list(quiet_doc):
+    result = runner.invoke(app, ["suggest", str(quiet_doc), "--no-seeds", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == []

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from ..errors import UsageError
-from .common import example, say
+from .common import example, say, show
 from .options import DataOption, NoSeedsOption, StoreOption, parse_date
 from .render import OutputFormat, render, terminal_safe
 
@@ -117,7 +117,7 @@ def suggest(
     elif fmt is OutputFormat.csv:
         typer.echo(terminal_safe(render_csv(rows)), nl=False)
     else:
-        typer.echo(render(rows, fmt, ["line", "subject", "relation", "object", "stance", "score"]))
+        show(rows, fmt, ["line", "subject", "relation", "object", "stance", "score"])
 
 
 @commands.command(

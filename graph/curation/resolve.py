@@ -4,9 +4,11 @@ A :class:`Resolver` is built from the quads a sheet may refer to (the ontology, 
 earlier data files, and the sheet set's own rows). Actor cells resolve as every command
 does, through :func:`actorgraph.query.actors.resolve_actor` (id, ``actor:id``, English or
 Arabic label, alias), on a small in-memory store of those quads. Places, unnamed sources
-and events resolve by ``prefix:id``, id or label; documents by id or file name. A name
-that fits nothing raises :class:`~actorgraph.curation.codecs.CellProblem` with the
-nearest names as the hint.
+and events resolve the same way by ``prefix:id``, id, English or Arabic label, or alias
+(``skos:altLabel``, the ``aliases`` column of ``places.csv``), and then by the same names
+without the Arabic article; documents also by file name. An id beats a label, and a label
+beats another node's alias. A name that fits nothing raises
+:class:`~actorgraph.curation.codecs.CellProblem` with the nearest names as the hint.
 """
 
 from __future__ import annotations
@@ -20,13 +22,16 @@ from pyoxigraph import NamedNode, Quad, Store
 
 from ..errors import AmbiguousActorError, UnknownActorError
 from ..namespaces import AG, DOCUMENT, EVENT, PLACE, PREFIXES, RDF, RDFS, SOURCE
-from ..text import normalise, vocab_key
+from ..text import normalise, strip_article, vocab_key
 from .codecs import CellProblem
 
 __all__ = ["Resolver", "nearest"]
 
 _TYPE = RDF + "type"
 _SUBCLASS = RDFS + "subClassOf"
+_ALIAS = PREFIXES["skos"] + "altLabel"
+#: The properties that name a node, in the order they win: labels and file names, then aliases.
+_NAMING = ((RDFS + "label", AG + "fileName"), (_ALIAS,))
 _KINDS = {
     "place": (PLACE, AG + "Place"),
     "source": (SOURCE, AG + "UnnamedSource"),
@@ -148,7 +153,8 @@ class Resolver:
     def _named(self, kind: str, text: str) -> NamedNode:
         namespace, cls = _KINDS[kind]
         names = self._names(cls)
-        iri = names.get(normalise(text)) or names.get(normalise(text.removeprefix(kind + ":")))
+        keys = [normalise(text), normalise(text.removeprefix(kind + ":"))]
+        iri = next((names[k] for k in (*keys, *map(strip_article, keys)) if k in names), None)
         if iri is None:
             close = nearest(text, [n for n in self._labels(cls)])
             hint = f"nearest: {', '.join(close)}" if close else f"describe it in {kind}s.csv"
@@ -156,26 +162,37 @@ class Resolver:
         return NamedNode(iri)
 
     def _labels(self, cls: str) -> list[str]:
-        """The ids and labels of the nodes of class ``cls``."""
+        """The ids, labels, file names and aliases of the nodes of class ``cls``."""
+        return [name for tier in self._tiers(cls) for name, _iri in tier]
+
+    def _tiers(self, cls: str) -> list[list[tuple[str, str]]]:
+        """(name, IRI) of the nodes of class ``cls``: ids, then labels and file names, then
+        aliases (:data:`_NAMING`)."""
         nodes = {s for s, types in self._types.items() if cls in types}
-        labels = [s.rsplit("/", 1)[-1] for s in nodes]
-        for q in self.quads:
-            if q.subject.value in nodes and q.predicate.value in (RDFS + "label", AG + "fileName"):
-                labels.append(q.object.value)
-        return labels
+        tiers: list[list[tuple[str, str]]] = [[(s.rsplit("/", 1)[-1], s) for s in sorted(nodes)]]
+        for predicates in _NAMING:
+            tiers.append(
+                [
+                    (q.object.value, q.subject.value)
+                    for q in self.quads
+                    if q.subject.value in nodes and q.predicate.value in predicates
+                ]
+            )
+        return tiers
 
     def _names(self, cls: str) -> dict[str, str]:
-        """normalised id, label or file name -> IRI, for the nodes of class ``cls``."""
+        """normalised name -> IRI, for the nodes of class ``cls``: each tier of
+        :meth:`_tiers` as written, then all of them without the Arabic article; an earlier
+        tier wins."""
         cache = self.__dict__.setdefault("_name_cache", {})
         if cls not in cache:
-            nodes = {s for s, types in self._types.items() if cls in types}
-            names = {normalise(s.rsplit("/", 1)[-1]): s for s in nodes}
-            for q in self.quads:
-                if q.subject.value in nodes and q.predicate.value in (
-                    RDFS + "label",
-                    AG + "fileName",
-                ):
-                    names.setdefault(normalise(q.object.value), q.subject.value)
+            names: dict[str, str] = {}
+            tiers = self._tiers(cls)
+            for loose in (False, True):
+                for tier in tiers:
+                    for name, iri in tier:
+                        key = normalise(name)
+                        names.setdefault(strip_article(key) if loose else key, iri)
             cache[cls] = names
         return cache[cls]
 

@@ -121,7 +121,7 @@ def compile_review(
     used = sorted({a for r in accepted for a in _ends(r) if a.startswith("?")})
     text = turtle(accepted, [actors[a] for a in used], lex.kinds, prefix or slug(out.stem))
     text += "".join(_document(gs, r, published) for r in _first_rows_by_document(accepted))
-    _validate_and_write(text, out)
+    _validate_and_write(gs, text, out)
     rejected_file = out.parent / "rejected.csv"
     rejected = [r for r in rows if r["decision"] == "reject"]
     _record_rejected(rejected_file, rejected)
@@ -273,9 +273,22 @@ def _read_qualifiers(gs: GraphStore, path: Path, rows: list[dict[str, str]]) -> 
         raise SheetError(problems, "in the review sheet; nothing was written")
 
 
-def _validate_and_write(text: str, out: Path) -> None:
-    from ..validation.validate import validate_files
+def _validate_and_write(gs: GraphStore, text: str, out: Path) -> None:
+    """Check ``text`` with the SHACL shapes against the graph it was compiled with (the
+    seeds or not, the ``--data`` files, a store), so a place or actor that only a data file
+    describes is known; then write it to ``out`` atomically."""
+    from pyoxigraph import RdfFormat
 
+    from ..ingest.read import parse_data
+    from ..namespaces import GRAPH_CURATED, GRAPH_DERIVED, GRAPH_INFERRED
+    from ..validation.validate import validate_quads
+
+    quads = parse_data(str(out), text.encode("utf-8"), RdfFormat.TURTLE, GRAPH_CURATED)
+    built = {NamedNode(GRAPH_DERIVED), NamedNode(GRAPH_INFERRED)}
+    context = [q for q in gs.quads() if q.graph_name not in built]
+    violations = validate_quads({str(out): quads}, {"the graph": context})
+    if violations:
+        raise ValidationError(violations)
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile(
         "w", encoding="utf-8", suffix=".ttl", dir=out.parent, delete=False
@@ -283,9 +296,6 @@ def _validate_and_write(text: str, out: Path) -> None:
         handle.write(text)
     temporary = Path(handle.name)
     try:
-        violations = validate_files([temporary])
-        if violations:
-            raise ValidationError(violations)
         temporary.replace(out)
     finally:
         temporary.unlink(missing_ok=True)

@@ -53,6 +53,14 @@ class LoadReport:
     seconds: float
     generation: int  # the number of the generation now live
 
+    @classmethod
+    def of(cls, built: tuple[tuple[int, int, int], int, float], **more):
+        """The report of what :func:`~actorgraph.store.generations.new_generation` returned
+        (the counts of :func:`_build_generation`, the generation, the seconds), with the
+        ``more`` fields of a subclass."""
+        (quads, statements, actors), generation, seconds = built
+        return cls(quads, statements, actors, seconds=seconds, generation=generation, **more)
+
 
 def open_graph(
     store: Path | None = None,
@@ -111,7 +119,7 @@ def load_store(
     """
     from .sources import DataInput, load_sources
 
-    built = load_sources(
+    return load_sources(
         directory,
         [DataInput(p) for p in data],
         replace=True,
@@ -120,7 +128,6 @@ def load_store(
         stream=stream,
         on_bytes=on_bytes,
     )
-    return LoadReport(built.quads, built.statements, built.actors, built.seconds, built.generation)
 
 
 def replace_store(directory: Path, quads: Iterable[Quad]) -> LoadReport:
@@ -133,7 +140,7 @@ def replace_store(directory: Path, quads: Iterable[Quad]) -> LoadReport:
     if another process is writing.
     """
     build = partial(_build_generation, fill=partial(_extend, inputs=[quads]))
-    return _report(new_generation(directory, build))
+    return LoadReport.of(new_generation(directory, build))
 
 
 def _check(
@@ -191,8 +198,3 @@ def _build_generation(target: Path, fill: Callable[[Store], None]) -> tuple[int,
 
 def _count(gs: EmbeddedGraphStore, query: str) -> int:
     return int(gs.select(query)[0]["n"].value)
-
-
-def _report(built: tuple[tuple[int, int, int], int, float]) -> LoadReport:
-    (quads, statements, actors), generation, seconds = built
-    return LoadReport(quads, statements, actors, seconds=seconds, generation=generation)

@@ -72,6 +72,7 @@ from ..namespaces import (
     XSD,
 )
 from ..records import Record
+from .pipeline import LoadReport
 
 if TYPE_CHECKING:
     from .exports import Export
@@ -211,14 +212,10 @@ class SourceRecord(Record):
 
 
 @dataclass(frozen=True)
-class SourcesReport:
-    """What :func:`load_sources` did."""
+class SourcesReport(LoadReport):
+    """What :func:`load_sources` did: what it built (:class:`LoadReport`), and to which
+    sources."""
 
-    quads: int  # in the new generation, derived ones included
-    statements: int  # curated ag:Statement nodes (roll-ups not counted)
-    actors: int
-    seconds: float
-    generation: int
     added: tuple[str, ...] = ()  # sources new to the store
     replaced: tuple[str, ...] = ()  # sources loaded again, their earlier version replaced
     kept: int = 0  # sources left as they were
@@ -321,13 +318,8 @@ def load_sources(
         live = None if replace else live_generation_dir(directory)
         return _build(target, live, planned, seeds, say, stream, on_bytes, outcome)
 
-    (quads, statements, actors), generation, seconds = new_generation(directory, build)
-    return SourcesReport(
-        quads,
-        statements,
-        actors,
-        seconds,
-        generation,
+    return SourcesReport.of(
+        new_generation(directory, build),
         added=tuple(outcome["added"]),  # type: ignore[arg-type]
         replaced=tuple(outcome["replaced"]),  # type: ignore[arg-type]
         kept=outcome["kept"],  # type: ignore[arg-type]
