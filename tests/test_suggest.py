@@ -363,3 +363,30 @@ def test_an_empty_json_sheet_is_an_empty_list(quiet_doc):
     result = runner.invoke(app, ["suggest", str(quiet_doc), "--no-seeds", "-f", "json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout) == []
+
+
+def test_a_verbal_noun_with_a_list_of_agents_then_its_object(gs):
+    # "He stressed the support of his country and the resistance factions for Syria", after
+    # a line that opens on the Iranian minister: both are the subject, Syria the object.
+    lines = (
+        "واستبق وزير الخارجية الإيراني عباس عراقجي وصوله لدمشق.",
+        "وشدد دعم بلاده وفصائل المقاومة سوريا.",
+    )
+    found = {(c.subject, c.family, c.object) for c in suggest(gs, Document("s.txt", lines))}
+    assert ("iran", "supports", "syria") in found, found
+    assert ("resistance-factions", "supports", "syria") in found, found
+    assert ("iran", "supports", "resistance-factions") not in found, found
+
+
+def test_a_line_that_opens_on_a_person_is_theirs_and_so_is_the_next(gs):
+    # Line 5 opens on Araghchi ("واستبق عراقجي"), line 6 goes on ("وشدد"): his country in
+    # line 6 is Iran, though Assad was named after him in line 5.
+    lines = (
+        "قال وزير الخارجية الإيراني عباس عراقجي إن الوضع صعب.",
+        "واستبق عراقجي وصوله لدمشق، فيما توعد الأسد من جهته.",
+        "وشدد على دعم بلاده سوريا.",
+    )
+    document = Document("s.txt", lines)
+    found = {(c.subject, c.family, c.object) for c in suggest(gs, document)}
+    assert ("iran", "supports", "syria") in found, found
+    assert ("syria", "supports", "syria") not in found

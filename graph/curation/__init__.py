@@ -22,6 +22,7 @@ _EXPORTS = {
     "stance": "attribution",
     "date_of": "attribution",
     "continues": "attribution",
+    "opening_person": "attribution",
     "FORMULA_STARTS": "cells",
     "escape": "cells",
     "unescape": "cells",

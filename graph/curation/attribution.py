@@ -21,7 +21,7 @@ from datetime import date, timedelta
 from .mentions import Mention
 from .tokens import Word
 
-__all__ = ["speaker", "stance", "date_of", "continues"]
+__all__ = ["speaker", "stance", "date_of", "continues", "opening_person"]
 
 _DENIAL = ("denied", "denies", "deny", "nothing to do with", "نفي", "نفت", "تنفي", "ينفي", "زيف")
 _ACCORDING = (("according", "to"), ("بحسب",), ("حسب",), ("حسبما",), ("وفق",), ("نقلت",))
@@ -105,6 +105,17 @@ def stance(
     if said_by is None or said_by.id == subject or said_by.id in monitors:
         return "asserted", attributed
     return "claimed", attributed
+
+
+def opening_person(found: list[Word], mentions: list[Mention]) -> Mention | None:
+    """The person an Arabic line opens on, just after its first verb ("واستبق عراقجي وصوله
+    ..."): the one the line reports, and so whose country "بلاده" is in it and in the lines
+    that go on from it ("وشدد ...")."""
+    named = [m for m in mentions if not m.via]
+    if not found or not named or found[0].text[:1].isascii():
+        return None
+    first = named[0]
+    return first if first.type == "Person" and 1 <= first.first <= 2 else None
 
 
 def continues(found: list[Word]) -> bool:

@@ -29,6 +29,7 @@ __all__ = ["Pair", "pairs", "run_of", "closeness", "agentless"]
 Pair = tuple[Mention, Mention, float]
 _AGENT = frozenset({"by", "بقياده", "قبل"})
 _AUXILIARIES = frozenset({"was", "were", "is", "are", "be", "been", "being"})
+_ARABIC_AND = frozenset("و")  # "and", written on the next word
 _JOINERS = frozenset({"and", "or", "as", "well", "both", "و", "او", "the"})
 _DECAY = 0.08  # closeness lost per content word between a cue and a mention
 # English function words do not put two words further apart in meaning ("we will be
@@ -126,10 +127,18 @@ def pairs(found: list[Word], mentions: list[Mention], hit: CueHit, symmetric: bo
             agent = hit.cue.voice == "passive" or _marked(found, a, _AGENT, hit.last)
             found_pairs.append((a, b, score) if agent else (b, a, score))
     if hit.cue.lang == "ar" and len(after) >= 2:
+        # a verb-first clause (or a verbal noun and its agent): "دعم بلاده وفصائل المقاومة
+        # سوريا" has a list of subjects, then the object
         verb_first = 1.0 if not before or hit.first - before[0].last > 4 else 0.7
-        rest = run_of(after[1:], found, forward=True) or after[1:3]
-        for j, a in enumerate(rest):
-            found_pairs.append((after[0], a, near(after[0]) * close(a) * verb_first * 0.9**j))
+        subjects = run_of(after, found, forward=True)
+        if len(subjects) == len(after):
+            subjects = after[:1]  # the whole side is one list: its head is the subject
+        subjects = subjects or after[:1]
+        rest = after[len(subjects) :]
+        rest = run_of(rest, found, forward=True) or rest[:2]
+        for subject in subjects:
+            for j, a in enumerate(rest):
+                found_pairs.append((subject, a, near(subjects[0]) * close(a) * verb_first * 0.9**j))
     if symmetric:
         # "Russia and Turkey agreed", "اتفقت روسيا وتركيا": the list is the only side, so
         # its members do it together. With someone on the other side ("we spoke with A, B
@@ -218,7 +227,9 @@ def _roles(before: list[Mention], after: list[Mention], hit: CueHit, near) -> li
 
 def run_of(side: list[Mention], found: list[Word], *, forward: bool) -> list[Mention]:
     """The list that starts at the first mention of ``side`` (nearest the cue first): mentions
-    separated only by commas or joining words."""
+    separated only by commas or joining words. In Arabic the joining "و" is written on the
+    next member ("روسيا وإيران"); two Arabic names side by side without it are not a list
+    ("دعم بلاده سوريا": his country's support for Syria)."""
     if not side:
         return []
     run = [side[0]]
@@ -226,6 +237,9 @@ def run_of(side: list[Mention], found: list[Word], *, forward: bool) -> list[Men
         left, right = (run[-1], m) if forward else (m, run[-1])
         between = found[left.last + 1 : right.first]
         if len(between) > 2 or any(w.key not in _JOINERS for w in between):
+            break
+        head = found[right.first].text
+        if not between and not head[:1].isascii() and head[:1] not in _ARABIC_AND:
             break
         run.append(m)
     return run if len(run) > 1 else []

@@ -35,7 +35,7 @@ from pyoxigraph import Literal
 from ..errors import UsageError
 from ..families import relation_families, symmetric_relations
 from ..resources import query_text
-from .attribution import continues, date_of, speaker, stance
+from .attribution import continues, date_of, opening_person, speaker, stance
 from .coreference import Context, line_mentions
 from .cues import Cue, CueHit, find_cues, load_cues
 from .mentions import Lexicon, Mention, lexicon
@@ -237,8 +237,10 @@ class _Reading:
     def line(self, number: int, text: str) -> list[Candidate]:
         found = words(text)
         mentions = line_mentions(self.context.lex, found, text, self.context)
-        self.context.said_by = speaker(found, mentions, 0, len(found) - 1) or (
-            self.context.said_by if continues(found) else None
+        self.context.said_by = (
+            speaker(found, mentions, 0, len(found) - 1)
+            or (self.context.said_by if continues(found) else None)
+            or opening_person(found, mentions)
         )
         ends = sentence_ends(text, found)
         best: dict[tuple[str, str, str], Candidate] = {}
