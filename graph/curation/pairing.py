@@ -119,8 +119,8 @@ def pairs(found: list[Word], mentions: list[Mention], hit: CueHit, symmetric: bo
         """A list member is as close as the list's first member: they share the cue."""
         return near(lead[0]) if m in lead else near(tail[0]) if m in tail else near(m)
 
-    heads = lead + [m for m in before[:2] if m not in lead]
-    objects = tail + [m for m in after[:2] if m not in tail]
+    heads = _nearest_first(lead, before)
+    objects = _nearest_first(tail, after)
     for k, b in enumerate(heads):
         for j, a in enumerate(objects):
             score = close(b) * close(a) * _rank(k, b in lead) * _rank(j, a in tail)
@@ -188,6 +188,12 @@ def closeness(found: list[Word], first: int, last: int, other_first: int, other_
     low, high = (last + 1, other_first) if last < other_first else (other_last + 1, first)
     between = sum(1 for w in found[low:high] if w.key not in _FUNCTION)
     return round(1 / (1 + _DECAY * between), 3)
+
+
+def _nearest_first(run: list[Mention], side: list[Mention]) -> list[Mention]:
+    """The mentions a cue pairs on one side: the two nearest and the list, nearest first."""
+    chosen = run + [m for m in side[:2] if m not in run]
+    return sorted(chosen, key=side.index)
 
 
 def _rank(k: int, listed: bool) -> float:
