@@ -18,9 +18,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from actorgraph.curation.cues import load_cues
+from actorgraph.curation.documents import read_document
 from actorgraph.curation.evaluate import curated_statements, score
 from actorgraph.curation.mentions import lexicon
-from actorgraph.curation.suggest import read_document, suggest_lines
+from actorgraph.curation.suggest import suggest_lines
 from actorgraph.curation.ties import known_ties
 from actorgraph.ingest.pipeline import open_graph
 

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 from actorgraph.commands.app import app
+from actorgraph.curation.documents import Document
 from actorgraph.curation.reviewsheet import COLUMNS
-from actorgraph.curation.suggest import Document, suggest
+from actorgraph.curation.suggest import suggest
 from actorgraph.ingest.pipeline import open_graph
 from typer.testing import CliRunner
 
@@ -47,7 +48,7 @@ def test_an_arabic_phone_call_is_suggested_with_its_direction_and_date(gs, alepp
 
 
 def test_every_candidate_cites_an_own_line_verbatim(gs, aleppo):
-    from actorgraph.curation.suggest import read_document
+    from actorgraph.curation.documents import read_document
 
     document = read_document(gs, ALEPPO)
     found = suggest(gs, document)
@@ -137,7 +138,7 @@ def test_we_stands_for_the_voice_given(gs):
 
 
 def test_the_voice_defaults_to_the_publisher(gs):
-    from actorgraph.curation.suggest import read_document
+    from actorgraph.curation.documents import read_document
 
     call = CORPUS / "001_whitehouse-background-call-2024-12-08.txt"
     if not call.exists():
@@ -318,7 +319,7 @@ def test_they_after_a_list_stands_for_every_member(gs):
 
 
 def test_a_text_that_names_its_we_speaks_for_them(gs):
-    from actorgraph.curation.suggest import read_document
+    from actorgraph.curation.documents import read_document
 
     g7 = CORPUS / "003_g7-leaders-statement-2024-12-12.txt"
     if not g7.exists():

@@ -78,6 +78,7 @@ def suggest(
     rows rejected before, are left out. With --evaluate, print precision and recall against
     the curated statements of the document instead.
     """
+    from ..curation.documents import read_document
     from ..curation.review import read_rejected
     from ..curation.reviewsheet import (
         actors_sheet_path,
@@ -86,7 +87,6 @@ def suggest(
         to_row,
         write_actors_sheet,
     )
-    from ..curation.suggest import read_document
     from ..curation.suggest import suggest as run
     from ..ingest.pipeline import open_graph
     from ..query.actors import resolve_actor

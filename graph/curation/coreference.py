@@ -12,7 +12,7 @@ demonym, as "القوات الروسية" carries "الروسية").
 >>> lex = Lexicon([Name(("moscow",), "russia", "actor", "State", True),
 ...                Name(("russian", "forces"), "russian-forces", "actor", "ArmedForces", True)])
 >>> text = "Moscow said its forces would stay."
->>> context = Context(lex, KnownTies({}, lex.types))
+>>> context = Context(lex)
 >>> [(m.id, m.via) for m in line_mentions(lex, words(text), text, context)]
 [('russia', ''), ('russian-forces', 'pronoun')]
 """
@@ -20,7 +20,7 @@ demonym, as "القوات الروسية" carries "الروسية").
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from .mentions import Lexicon, Mention, Name
@@ -51,7 +51,7 @@ class Context:
     who spoke last and which person and party were named last."""
 
     lex: Lexicon
-    ties: KnownTies | None = None
+    ties: KnownTies = field(default_factory=lambda: KnownTies({}, {}))
     voice: str | None = None
     said_by: Mention | None = None
     person: str | None = None
@@ -73,10 +73,10 @@ class Context:
     def state_of(self, actor: str) -> str | None:
         """The state ``actor`` belongs to: by the known ties, else by the demonym in its own
         label or in the label of what it is tied to ("الحكومة السورية": Syria)."""
-        known = self.ties.country_of(actor) if self.ties is not None else None
+        known = actor if self.lex.types.get(actor) == "State" else self.ties.country_of(actor)
         if known is not None:
             return known
-        tied = self.ties.tied_to(actor) if self.ties is not None else ()
+        tied = self.ties.tied_to(actor)
         labelled = [self.labelled[a][0] for a in (actor, *tied) if a in self.labelled]
         return labelled[0] if labelled else None
 
@@ -149,7 +149,7 @@ def line_mentions(
     taken = {k for m in extra for k in range(m.first, m.last + 1)}
     kept = [m for m in named if m.kind != "unknown" or taken.isdisjoint(range(m.first, m.last + 1))]
     mentions = sorted(kept + extra, key=lambda m: m.first)
-    if context is not None and context.ties is not None:
+    if context is not None:
         for state in (m for m in extra if m.via == "demonym" and m.type == "State"):
             for person in (m for m in named if m.type == "Person"):
                 if 0 < person.first - state.last <= 3:
@@ -186,7 +186,7 @@ def _resolve(refers_to: str, context: Context | None, named: list[Mention], at: 
         return context.voice if context is not None else None
     if not refers_to.startswith("@"):
         return refers_to
-    if context is None or context.ties is None:
+    if context is None:
         return None
     if refers_to in (FORCES_OF_PARTY, FORCES_OF_PERSON):
         owner = _resolve(

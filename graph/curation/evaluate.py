@@ -30,7 +30,8 @@ from pyoxigraph import Literal
 from ..namespaces import local_id
 from ..resources import query_text
 from .cues import load_cues
-from .suggest import DEFAULT_THRESHOLD, Candidate, Document, suggest
+from .documents import Document
+from .suggest import DEFAULT_THRESHOLD, Candidate, suggest
 
 if TYPE_CHECKING:
     from ..store.base import GraphStore

@@ -6,13 +6,16 @@ and so are empty lines and ``-`` link markers), :func:`suggest` reads, sentence 
 - **mentions**: the actors, places and unnamed sources the lexicon names (:mod:`.mentions`),
   and the words that refer to an actor without naming it (:mod:`.referents`): demonyms
   ("Russian", "الأميركية"), the document's own voice ("we" in a White House briefing: the
-  actor given as ``voice``, else the publisher's name read through the lexicon) and
-  "بلاده" (the country of the person speaking or last named).
+  actor given as ``voice``, else the one the text names in "We, the ...", else the
+  publisher's name read through the lexicon), "بلاده" (the country of the person speaking or
+  last named), pronouns and "its forces", resolved by :mod:`.coreference`.
 - **relation cues** (:mod:`.cues`), each pairing the mentions around it (:mod:`.pairing`:
   voice, agent markers, lists that share a cue).
 - **known ties** (:mod:`.ties`): a structural tie the graph already holds from another
-  document (a minister and his state) between two mentions of one sentence; and a force or
-  body whose name carries a demonym ("القوات الأميركية") is proposed as part of that state.
+  document (a minister and his state) between two mentions of one sentence, and with less
+  weight a supports or opposes relation between two parties; and a force or body whose name
+  carries a demonym ("القوات الأميركية") is proposed as part of the nearest whole the graph
+  has for that state (its main force, its government, the state).
 - **stance, attribution and date** (:mod:`.attribution`).
 - **score**: the cue's weight times the closeness of the mentions, lowered for actors the
   lexicon does not know and for mentions read through a referent. Candidates below
@@ -23,21 +26,15 @@ and so are empty lines and ``-`` link markers), :func:`suggest` reads, sentence 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pyoxigraph import Literal
-
-from ..errors import UsageError
 from ..families import relation_families, symmetric_relations
-from ..resources import query_text
 from .attribution import continues, date_of, opening_person, speaker, stance
 from .coreference import Context, line_mentions
 from .cues import Cue, CueHit, find_cues, load_cues
+from .documents import Document
 from .mentions import Lexicon, Mention, lexicon
 from .pairing import agentless, closeness, pairs
 from .referents import find_referents
@@ -49,35 +46,20 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Candidate",
-    "Document",
     "suggest",
     "suggest_lines",
-    "read_document",
-    "parse_ranges",
     "DEFAULT_THRESHOLD",
 ]
 
 DEFAULT_THRESHOLD = 0.45
 _TIE_WEIGHT = 0.6  # a known structural tie restated: no cue, so less than most cues
-_KNOWN_WEIGHT = 0.6  # a supports/opposes/talksTo relation another document states
+_KNOWN_WEIGHT = 0.6  # a supports or opposes relation another document states
 _EMBEDDED_WEIGHT = 0.55  # a body whose own name carries a state's demonym
 _IMPLICIT = 0.85  # a mention read through a referent, not a name
 _BODIES = frozenset({"ArmedForces", "Government", "Media"})
 _REPORTERS = frozenset({"Monitor"})  # they report what others do; they are not parties
 _LOCATIVE = frozenset({"in", "inside", "across", "throughout", "into", "في", "داخل"})
 Key = tuple[str, int, str, str, str]
-_WE_ARE = re.compile(r"\bWe, ((?:the )?[^,]{3,80}),")
-
-
-@dataclass(frozen=True)
-class Document:
-    """A document to read: its file name, lines, date and the lines that are not its own."""
-
-    name: str
-    lines: tuple[str, ...]
-    date: date | None = None
-    not_own: frozenset[int] = frozenset()
-    voice: str | None = None  # the actor "we" and "our" stand for
 
 
 @dataclass(frozen=True)
@@ -103,61 +85,6 @@ class Candidate:
     def key(self) -> tuple[str, int, str, str, str]:
         """What identifies the candidate for the rejected list: document, line, s, r, o."""
         return (self.document, self.line, self.subject, self.relation, self.object)
-
-
-def parse_ranges(text: str) -> frozenset[int]:
-    """The line numbers of an ``ag:notOwnLines`` value.
-
-    >>> sorted(parse_ranges("1, 3-5"))
-    [1, 3, 4, 5]
-    """
-    lines: set[int] = set()
-    for part in text.split(","):
-        low, _, high = part.strip().partition("-")
-        if low.strip():
-            lines.update(range(int(low), int(high or low) + 1))
-    return frozenset(lines)
-
-
-def read_document(
-    gs: GraphStore, path: Path, when: date | None = None, voice: str | None = None
-) -> Document:
-    """``path`` as a :class:`Document`, with the date, own lines and voice its description
-    gives (the voice: ``voice``, else the actor its publisher's name refers to)."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise UsageError(f"cannot read {path}: {error}") from None
-    rows = gs.select(query_text("curation-document.rq"), {"file": Literal(path.name)})
-    described = rows[0] if rows else {}
-    published = described.get("published")
-    if when is None and published is not None:
-        when = date.fromisoformat(published.value[:10])
-    not_own = parse_ranges(described["notOwn"].value) if "notOwn" in described else frozenset()
-    lines = tuple(text.splitlines())
-    if voice is None:
-        lex = lexicon(gs)
-        voice = _self_named(lex, lines)
-        if voice is None and "publisher" in described:
-            voice = _refers_to(lex, described["publisher"].value)
-    return Document(path.name, lines, when, not_own, voice)
-
-
-def _self_named(lex: Lexicon, lines: tuple[str, ...]) -> str | None:
-    """The actor a text names as "we" in an apposition ("We, the leaders of the Group of
-    Seven (G7), ..."): a joint statement speaks for its signatories, not its publisher."""
-    for line in lines:
-        apposition = _WE_ARE.search(line)
-        if apposition is not None:
-            return _refers_to(lex, apposition.group(1))
-    return None
-
-
-def _refers_to(lex: Lexicon, name: str) -> str | None:
-    """The one actor that ``name`` names or refers to, if there is exactly one."""
-    found = words(name)
-    named = {m.id for m in line_mentions(lex, found, name, None) if m.kind == "actor"}
-    return named.pop() if len(named) == 1 else None
 
 
 def suggest(
@@ -292,29 +219,33 @@ class _Sentence:
                 found += self._candidate(
                     hit.cue.relation, hit.cue.weight, subject, obj, near, said_by, why, hit
                 )
-            patient = agentless(self.words, parties, hit)
-            voice = self.reading.document.voice
-            if patient is not None and voice in self.reading.context.lex.types:
-                agent = Mention(
-                    hit.first,
-                    hit.last,
-                    voice,
-                    "actor",
-                    self.reading.context.lex.types[voice],
-                    self.words[hit.first].text,
-                    "voice",
-                )
-                found += self._candidate(
-                    hit.cue.relation,
-                    hit.cue.weight,
-                    agent,
-                    patient,
-                    closeness(self.words, patient.first, patient.last, hit.first, hit.last),
-                    said_by,
-                    why + ", no agent: the voice",
-                    hit,
-                )
+            found += self._voiced(hit, parties, said_by, why)
         return found + self._ties(usable, parties, said_by)
+
+    def _voiced(
+        self, hit: CueHit, parties: list[Mention], said_by: Mention | None, why: str
+    ) -> list[Candidate]:
+        """The document's voice as the hidden agent of an English passive ("HTS was
+        designated"), when the document speaks for someone."""
+        patient = agentless(self.words, parties, hit)
+        voice = self.reading.document.voice
+        types = self.reading.context.lex.types
+        if patient is None or voice not in types:
+            return []
+        agent = Mention(
+            hit.first, hit.last, voice, "actor", types[voice], self.words[hit.first].text, "voice"
+        )
+        near = closeness(self.words, patient.first, patient.last, hit.first, hit.last)
+        return self._candidate(
+            hit.cue.relation,
+            hit.cue.weight,
+            agent,
+            patient,
+            near,
+            said_by,
+            why + ", no agent: the voice",
+            hit,
+        )
 
     def _located(self, mention: Mention) -> bool:
         """Whether a state or its capital is named as a place ("in Syria", "في سوريا",
@@ -333,7 +264,7 @@ class _Sentence:
     ) -> list[Candidate]:
         """Known structural ties between two mentions, and bodies named with a demonym."""
         found: list[Candidate] = []
-        ties = self.reading.context.ties or KnownTies({}, {})
+        ties = self.reading.context.ties
         for a in usable:
             for b in usable:
                 if a.id == b.id:
