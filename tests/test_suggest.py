@@ -391,3 +391,12 @@ def test_a_line_that_opens_on_a_person_is_theirs_and_so_is_the_next(gs):
     found = {(c.subject, c.family, c.object) for c in suggest(gs, document)}
     assert ("iran", "supports", "syria") in found, found
     assert ("syria", "supports", "syria") not in found
+
+
+def test_a_name_that_holds_an_organisation_names_its_whole(gs):
+    # "UN Security Council" is part of the UN; the UN's envoy is its official, and the
+    # country after "to" is where he works, not whose he is.
+    found = _found(gs, "The UN Security Council met. We spoke to the U.N. Envoy to Syria.")
+    assert ("un-security-council", "partOf", "united-nations") in found, found
+    assert ("geir-pedersen", "officialOf", "united-nations") in found, found
+    assert not any(s == "geir-pedersen" and o == "syria" for s, _, o in found), found

@@ -59,6 +59,7 @@ _IMPLICIT = 0.85  # a mention read through a referent, not a name
 _BODIES = frozenset({"ArmedForces", "Government", "Media"})
 _REPORTERS = frozenset({"Monitor"})  # they report what others do; they are not parties
 _LOCATIVE = frozenset({"in", "inside", "across", "throughout", "into", "في", "داخل"})
+_TOWARDS = frozenset({"to", "for", "on", "الى", "لدى"})  # "Envoy to Syria": where, not whose
 Key = tuple[str, int, str, str, str]
 
 
@@ -279,33 +280,39 @@ class _Sentence:
                         found += self._candidate(
                             relation, _KNOWN_WEIGHT, a, b, near, said_by, "known relation"
                         )
-            if a.type in _BODIES and not a.via:
+            if a.kind == "actor" and not a.via:
                 found += self._embedded(a, said_by)
         return found
 
     def _embedded(self, body: Mention, said_by: Mention | None) -> list[Candidate]:
-        """A body whose name, as written, carries a state's demonym ("وكالة الأنباء
-        السورية") is part of that state's apparatus: of its main force, its government or
-        the state itself, whichever the graph has and is nearest (:meth:`Context.container`)."""
+        """What an actor's name, as written, says it belongs to.
+
+        A body whose name carries a state's demonym ("وكالة الأنباء السورية") is part of that
+        state's apparatus: of its main force, its government or the state itself, whichever
+        the graph has and is nearest (:meth:`Context.container`). A name that holds an
+        international organisation's name ("UN Security Council", "قوة الأمم المتحدة ...",
+        "U.N. Envoy to Syria") is part of it, or for a person an official of it; a name after
+        a preposition ("to Syria") is where, not whose."""
         context = self.reading.context
         inside = self.words[body.first : body.last + 1]
-        states = {r.refers_to for _, _, r in find_referents(inside, ())}
+        wholes: list[tuple[str, str]] = []
+        if body.type in _BODIES:
+            states = {r.refers_to for _, _, r in find_referents(inside, ())}
+            for state in sorted(s for s in states if context.lex.types.get(s) == "State"):
+                wholes.append(("demonym in name", context.container(body.id, state) or ""))
+        if body.last > body.first:
+            for m in context.lex.find(inside[:-1], self.text):
+                before = inside[m.first - 1].key if m.first > 0 else ""
+                if m.type == "InternationalOrganisation" and before not in _LOCATIVE | _TOWARDS:
+                    wholes.append(("name in name", m.id))
         found: list[Candidate] = []
-        for state in sorted(s for s in states if context.lex.types.get(s) == "State"):
-            whole = context.container(body.id, state)
-            if whole is not None:
+        for why, whole in wholes:
+            if whole and whole != body.id:
+                relation = "officialOf" if body.type == "Person" else "partOf"
                 named = Mention(
-                    body.first,
-                    body.last,
-                    whole,
-                    "actor",
-                    context.lex.types[whole],
-                    body.surface,
-                    "demonym",
+                    body.first, body.last, whole, "actor", context.lex.types[whole], body.surface
                 )
-                found += self._candidate(
-                    "partOf", _EMBEDDED_WEIGHT, body, named, 1.0, said_by, "demonym in name"
-                )
+                found += self._candidate(relation, _EMBEDDED_WEIGHT, body, named, 1.0, said_by, why)
         return found
 
     def _candidate(
