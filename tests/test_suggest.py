@@ -400,3 +400,14 @@ def test_a_name_that_holds_an_organisation_names_its_whole(gs):
     assert ("un-security-council", "partOf", "united-nations") in found, found
     assert ("geir-pedersen", "officialOf", "united-nations") in found, found
     assert not any(s == "geir-pedersen" and o == "syria" for s, _, o in found), found
+
+
+def test_a_denial_does_not_reach_into_a_relative_clause(gs):
+    text = (
+        "The United States has nothing to do with this offensive, which is led by "
+        "Hay'at Tahrir al-Sham (HTS)."
+    )
+    found = suggest(gs, Document("s.txt", (text,), voice="united-states"), threshold=0.3)
+    stances = {(c.subject, c.relation, c.object): c.stance for c in found}
+    assert stances.get(("united-states", "supports", "hts-led-coalition")) == "denied", stances
+    assert stances.get(("hts", "leads", "hts-led-coalition")) == "asserted", stances

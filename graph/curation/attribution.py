@@ -24,6 +24,8 @@ from .tokens import Word
 __all__ = ["speaker", "stance", "date_of", "continues", "opening_person"]
 
 _DENIAL = ("denied", "denies", "deny", "nothing to do with", "نفي", "نفت", "تنفي", "ينفي", "زيف")
+_DENIALS = tuple(tuple(d.split()) for d in _DENIAL)
+_RELATIVE = frozenset({"which", "who", "whom", "whose", "التي", "الذي", "الذين", "اللذين"})
 _ACCORDING = (("according", "to"), ("بحسب",), ("حسب",), ("حسبما",), ("وفق",), ("نقلت",))
 _SAID_EN = ("said", "says", "told", "announced", "stated", "added")
 _SAID_AR = frozenset(
@@ -95,16 +97,34 @@ def _nearest(mentions: list[Mention], i: int, limit: int, *, after: bool) -> Men
 
 
 def stance(
-    sentence: list[Word], subject: str, said_by: Mention | None, monitors: frozenset[str]
+    sentence: list[Word],
+    at: int,
+    subject: str,
+    said_by: Mention | None,
+    monitors: frozenset[str],
 ) -> tuple[str, tuple[str, ...]]:
-    """``(stance, attributed_to)`` of a candidate whose subject is ``subject``."""
-    text = " " + " ".join(w.key for w in sentence)
+    """``(stance, attributed_to)`` of a candidate whose subject is ``subject`` and whose cue
+    is word ``at`` of ``sentence``: denied when a denial stands at or before the cue with no
+    relative clause starting between them ("Iraq denied claims that the PMF entered Syria
+    to support Assad", but not "nothing to do with this offensive, which is led by HTS")."""
     attributed = (said_by.id,) if said_by is not None else ()
-    if any(f" {d}" in text for d in _DENIAL):
-        return "denied", attributed
+    keys = [w.key for w in sentence]
+    for i in range(min(at, len(keys) - 1) + 1):
+        denied = any(_denies(sentence, i, d) for d in _DENIALS)
+        if denied and not _RELATIVE.intersection(keys[i + 1 : at]):
+            return "denied", attributed
     if said_by is None or said_by.id == subject or said_by.id in monitors:
         return "asserted", attributed
     return "claimed", attributed
+
+
+def _denies(sentence: list[Word], i: int, denial: tuple[str, ...]) -> bool:
+    """Whether the words from ``i`` start with ``denial`` ("denied", "ونفى", "nothing to
+    do with"); each word may go on ("denying") and the first may carry clitics."""
+    if i + len(denial) > len(sentence):
+        return False
+    first = any(f.startswith(denial[0]) for f in sentence[i].forms)
+    return first and all(sentence[i + k].key.startswith(w) for k, w in enumerate(denial[1:], 1))
 
 
 def opening_person(found: list[Word], mentions: list[Mention]) -> Mention | None:

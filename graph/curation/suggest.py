@@ -335,11 +335,12 @@ class _Sentence:
         unknown = tuple(m.id for m in (subject, obj) if m.kind == "unknown")
         implicit = sum(1 for m in (subject, obj) if m.via)
         score = round(weight * closeness * 0.7 ** len(unknown) * _IMPLICIT**implicit, 3)
-        sentence = self.words[self.start : self.end + 1]
-        stance_, attributed = stance(sentence, subject.id, said_by, self.reading.monitors)
         spans = [subject.first, subject.last, obj.first, obj.last]
         if hit is not None:
             spans += [hit.first, hit.last]
+        sentence = self.words[self.start : self.end + 1]
+        at = (hit.first if hit is not None else min(spans)) - self.start
+        stance_, attributed = stance(sentence, at, subject.id, said_by, self.reading.monitors)
         unknown += (said_by.id,) if said_by and said_by.kind == "unknown" else ()
         return [
             Candidate(
