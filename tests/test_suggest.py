@@ -411,3 +411,10 @@ def test_a_denial_does_not_reach_into_a_relative_clause(gs):
     stances = {(c.subject, c.relation, c.object): c.stance for c in found}
     assert stances.get(("united-states", "supports", "hts-led-coalition")) == "denied", stances
     assert stances.get(("hts", "leads", "hts-led-coalition")) == "asserted", stances
+
+
+def test_an_arabic_attack_of_someone_is_theirs(gs):
+    # "after his forces lost Aleppo to an attack by opposition factions"
+    found = _found(gs, "بعد فقدان الجيش السوري السيطرة على حلب إثر هجوم لفصائل معارضة")
+    assert ("opposition-factions", "attacks", "syrian-army") in found, found
+    assert ("syrian-army", "attacks", "opposition-factions") not in found, found

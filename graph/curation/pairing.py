@@ -20,6 +20,7 @@ closeness from 0 to 1 that falls with the words between cue and mention.
 
 from __future__ import annotations
 
+from ..families import relation_families
 from .cues import CueHit
 from .mentions import Mention
 from .tokens import Word
@@ -124,7 +125,11 @@ def pairs(found: list[Word], mentions: list[Mention], hit: CueHit, symmetric: bo
     for k, b in enumerate(heads):
         for j, a in enumerate(objects):
             score = close(b) * close(a) * _rank(k, b in lead) * _rank(j, a in tail)
-            agent = hit.cue.voice == "passive" or _marked(found, a, _AGENT, hit.last)
+            agent = (
+                hit.cue.voice == "passive"
+                or _marked(found, a, _AGENT, hit.last)
+                or _attack_of(found, a, hit)
+            )
             found_pairs.append((a, b, score) if agent else (b, a, score))
     if hit.cue.lang == "ar" and len(after) >= 2:
         # a verb-first clause (or a verbal noun and its agent): "دعم بلاده وفصائل المقاومة
@@ -249,6 +254,21 @@ def run_of(side: list[Mention], found: list[Word], *, forward: bool) -> list[Men
             break
         run.append(m)
     return run if len(run) > 1 else []
+
+
+def _attack_of(found: list[Word], mention: Mention, hit: CueHit) -> bool:
+    """Whether ``mention`` is the agent of an indefinite Arabic noun of attack written just
+    before it with "ل" ("هجوم لفصائل معارضة": an attack by opposition factions; the target
+    takes "على")."""
+    cue, after = found[hit.first].text, found[mention.first].text
+    return (
+        hit.cue.lang == "ar"
+        and relation_families().get(hit.cue.relation) == "opposes"
+        and mention.first == hit.last + 1
+        and not cue.startswith(("ال", "وال", "بال", "لل"))
+        and after.startswith("ل")
+        and not after.startswith("لل")
+    )
 
 
 def _marked(found: list[Word], mention: Mention, markers: frozenset[str], after: int) -> bool:
