@@ -418,3 +418,8 @@ def test_an_arabic_attack_of_someone_is_theirs(gs):
     found = _found(gs, "بعد فقدان الجيش السوري السيطرة على حلب إثر هجوم لفصائل معارضة")
     assert ("opposition-factions", "attacks", "syrian-army") in found, found
     assert ("syrian-army", "attacks", "opposition-factions") not in found, found
+
+
+def test_formerly_after_a_name_in_brackets(gs):
+    found = _found(gs, "بدأت هيئة تحرير الشام (جبهة النصرة سابقا) هجوما")
+    assert ("hts", "formerlyKnownAs", "nusra-front") in found, found

@@ -29,7 +29,7 @@ from .tokens import Word, words
 __all__ = ["Cue", "CueHit", "load_cues", "find_cues", "CUES_FILE", "VOICES"]
 
 CUES_FILE = Path(__file__).resolve().parent / "cues.tsv"
-VOICES = frozenset({"active", "passive", "role"})
+VOICES = frozenset({"active", "passive", "role", "after"})
 _COLUMNS = ("relation", "lang", "cue", "voice", "weight", "origin")
 
 

@@ -111,6 +111,9 @@ def pairs(found: list[Word], mentions: list[Mention], hit: CueHit, symmetric: bo
 
     if hit.cue.voice == "role":
         return _roles(before, after, hit, near)
+    if hit.cue.voice == "after":
+        # "X (Y formerly)": the object just before the cue, the subject just before it
+        return [(before[1], before[0], near(before[0]))] if len(before) > 1 else []
     before, after = _free(before, mentions), _free(after, mentions)
     found_pairs: list[Pair] = []
     lead = run_of(before, found, forward=False)
