@@ -24,6 +24,7 @@ __all__ = [
     "GRAPH_DERIVED",
     "GRAPH_INFERRED",
     "GRAPH_SOURCES",
+    "STORE_COUNTS",
     "SOURCE_GRAPH",
     "RDF",
     "RDFS",
@@ -47,6 +48,7 @@ GRAPH_CURATED = BASE + "graph/curated"
 GRAPH_DERIVED = BASE + "graph/derived"
 GRAPH_INFERRED = BASE + "graph/inferred"
 GRAPH_SOURCES = BASE + "graph/sources"  # the record of what an on-disk store has loaded
+STORE_COUNTS = GRAPH_SOURCES + "/counts"  # the counts `stats` keeps there (not a source)
 SOURCE_GRAPH = BASE + "graph/source/"  # one named graph per loaded source, under this prefix
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"

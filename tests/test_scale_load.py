@@ -99,9 +99,9 @@ def test_validation_runs_once_the_loaders_are_done(tmp_path, synthetic, monkeypa
     monkeypatch.setattr(actorgraph.validation.shacl_sparql, "validate_store", recording)
     monkeypatch.setattr(actorgraph.ingest.derive, "load_derived", slow)
     report = load_store(tmp_path / "s", [synthetic], stream=True)
-    # everything but the counts stats reads, which are counted last (query.stats.COUNTS)
+    # everything but the counts stats reads, which are counted last (namespaces.STORE_COUNTS)
     from actorgraph.ingest.pipeline import open_graph
-    from actorgraph.query.stats import COUNTS
+    from actorgraph.namespaces import STORE_COUNTS as COUNTS
 
     kept = len(
         list(open_graph(tmp_path / "s").store.quads_for_pattern(NamedNode(COUNTS), None, None))

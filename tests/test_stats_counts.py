@@ -15,7 +15,8 @@ from actorgraph.ingest.pipeline import load_store, open_graph, replace_store
 from actorgraph.ingest.sources import DataInput, list_sources, load_sources
 from actorgraph.ingest.synth import synth
 from actorgraph.namespaces import PREFIXES
-from actorgraph.query.stats import COUNTS, kept_counts, stats
+from actorgraph.namespaces import STORE_COUNTS as COUNTS
+from actorgraph.query.stats import kept_counts, stats
 from actorgraph.query.stats import walked_stats as walked
 from actorgraph.store.base import GraphStore
 from actorgraph.store.generations import next_generation

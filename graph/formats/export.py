@@ -132,11 +132,11 @@ def csv_rows(gs: GraphStore) -> list[dict[str, Any]]:
 
 def _exported(gs: GraphStore) -> Iterator[Quad]:
     """Every quad of ``gs`` but the ``stats`` counts an on-disk store keeps for itself
-    (:data:`actorgraph.query.stats.COUNTS`): a cache of the store, not data, so an export
+    (:data:`actorgraph.namespaces.STORE_COUNTS`): a cache of the store, not data, so an export
     of a store and of the same graph in memory are the same."""
-    from ..query.stats import COUNTS
+    from ..namespaces import STORE_COUNTS
 
-    return (q for q in gs.quads() if q.subject.value != COUNTS)
+    return (q for q in gs.quads() if q.subject.value != STORE_COUNTS)
 
 
 def _prefixes(fmt: ExportFormat) -> dict[str, str] | None:

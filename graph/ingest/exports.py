@@ -218,16 +218,16 @@ def _take_ontology(store: Store, export: Export, ontology: Sequence[Quad]) -> No
 
 def _take_records(store: Store, export: Export) -> None:
     """Move the records of an exported store's sources (``ag:DataSource`` nodes under
-    ``graph/source/``) and its kept ``stats`` counts (:data:`actorgraph.query.stats.COUNTS`)
+    ``graph/source/``) and its kept ``stats`` counts (:data:`actorgraph.namespaces.STORE_COUNTS`)
     out of a flat export's graph."""
-    from ..query.stats import COUNTS
+    from ..namespaces import STORE_COUNTS
 
     nodes = [
         quad.subject
         for quad in store.quads_for_pattern(None, _TYPE, _DATA_SOURCE, export.graph)
         if isinstance(quad.subject, NamedNode) and quad.subject.value.startswith(SOURCE_GRAPH)
     ]
-    for node in [*nodes, NamedNode(COUNTS)]:
+    for node in [*nodes, NamedNode(STORE_COUNTS)]:
         triples = [q.triple for q in store.quads_for_pattern(node, None, None, export.graph)]
         _move(store, export, triples, _SOURCES)
 

@@ -69,6 +69,7 @@ from ..namespaces import (
     GRAPH_SOURCES,
     RDF,
     SOURCE_GRAPH,
+    STORE_COUNTS,
     XSD,
 )
 from ..records import Record
@@ -101,7 +102,6 @@ _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 _TYPE = NamedNode(RDF + "type")
 _DATA_SOURCE = NamedNode(AG + "DataSource")
 _STATEMENT = NamedNode(AG + "Statement")
-_COUNTS = GRAPH_SOURCES + "/counts"  # query.stats.COUNTS
 _P = {
     name: NamedNode(AG + name)
     for name in (
@@ -738,7 +738,7 @@ def _raw_records(store: Store) -> dict[str, dict[str, object]]:
     found: dict[str, dict[str, object]] = {}
     names = {p.value: name for name, p in _P.items()}
     for quad in store.quads_for_pattern(None, None, None, NamedNode(GRAPH_SOURCES)):
-        if not isinstance(quad.subject, NamedNode) or quad.subject.value == _COUNTS:
+        if not isinstance(quad.subject, NamedNode) or quad.subject.value == STORE_COUNTS:
             continue  # the counts stats reads (query.stats.record_counts): not a source
         record = found.setdefault(quad.subject.value, {"own": set()})
         name = names.get(quad.predicate.value)

@@ -81,7 +81,6 @@ _EXPORTS = {
     "MAX_DEPTH": "sparql_refusal",
     "STORE_GRAPHS": "sparql_refusal",
     "network_refusal": "sparql_refusal",
-    "COUNTS": "stats",
     "walked_stats": "stats",
     "record_counts": "stats",
     "forget_counts": "stats",

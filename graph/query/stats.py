@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Any
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from ..namespaces import AG, GRAPH_SOURCES, RDF, local_id
+from ..namespaces import AG, GRAPH_SOURCES, RDF, STORE_COUNTS, local_id
 from ..resources import query_text
 from .rows import Stance
 
@@ -47,11 +47,10 @@ if TYPE_CHECKING:
 
     from ..store.base import GraphStore
 
-__all__ = ["COUNTS", "stats", "walked_stats", "record_counts", "forget_counts", "kept_counts"]
+__all__ = ["stats", "walked_stats", "record_counts", "forget_counts", "kept_counts"]
 
 #: The node of graph ``graph/sources`` that keeps a generation's counts (:func:`record_counts`).
-COUNTS = GRAPH_SOURCES + "/counts"
-_GRAPH, _NODE, _COUNTS = NamedNode(GRAPH_SOURCES), NamedNode(COUNTS), NamedNode(AG + "counts")
+_GRAPH, _NODE, _COUNTS = NamedNode(GRAPH_SOURCES), NamedNode(STORE_COUNTS), NamedNode(AG + "counts")
 
 
 def stats(gs: GraphStore, at: datetime.date | None = None, derived: bool = True) -> dict[str, Any]:
@@ -121,8 +120,9 @@ def walked_stats(gs: GraphStore, at: datetime.date | None = None) -> dict[str, A
 
 
 def record_counts(store: Store) -> None:
-    """Count the graph in ``store`` as :func:`stats` does and keep the counts in it (the
-    node :data:`COUNTS` of graph ``graph/sources``), replacing those kept before.
+    """Count the graph in ``store`` as :func:`stats` does and keep the counts in it (the node
+    :data:`actorgraph.namespaces.STORE_COUNTS` of graph ``graph/sources``), replacing those
+    kept before.
 
     Called as each new generation of an on-disk store is built, after everything else is
     written: by the loads and restores (``ingest.pipeline._build_generation``) and the
