@@ -423,3 +423,9 @@ def test_an_arabic_attack_of_someone_is_theirs(gs):
 def test_formerly_after_a_name_in_brackets(gs):
     found = _found(gs, "بدأت هيئة تحرير الشام (جبهة النصرة سابقا) هجوما")
     assert ("hts", "formerlyKnownAs", "nusra-front") in found, found
+
+
+def test_a_body_in_a_state_is_that_states(gs):
+    # "a statement from the Presidency of the Council of Ministers in Syria"
+    found = _found(gs, "وذكر بيان صادر عن رئاسة مجلس الوزراء في سوريا الاثنين")
+    assert ("syrian-cabinet", "partOf", "syrian-government") in found, found

@@ -292,7 +292,8 @@ class _Sentence:
         the graph has and is nearest (:meth:`Context.container`). A name that holds an
         international organisation's name ("UN Security Council", "قوة الأمم المتحدة ...",
         "U.N. Envoy to Syria") is part of it, or for a person an official of it; a name after
-        a preposition ("to Syria") is where, not whose."""
+        a preposition ("to Syria") is where, not whose. A body followed by "in" and a state
+        ("رئاسة مجلس الوزراء في سوريا") is that state's, as with a demonym."""
         context = self.reading.context
         inside = self.words[body.first : body.last + 1]
         wholes: list[tuple[str, str]] = []
@@ -300,6 +301,9 @@ class _Sentence:
             states = {r.refers_to for _, _, r in find_referents(inside, ())}
             for state in sorted(s for s in states if context.lex.types.get(s) == "State"):
                 wholes.append(("demonym in name", context.container(body.id, state) or ""))
+            state = self._state_after(body)
+            if state is not None and not states:
+                wholes.append(("state after name", context.container(body.id, state) or ""))
         if body.last > body.first:
             for m in context.lex.find(inside[:-1], self.text):
                 before = inside[m.first - 1].key if m.first > 0 else ""
@@ -314,6 +318,15 @@ class _Sentence:
                 )
                 found += self._candidate(relation, _EMBEDDED_WEIGHT, body, named, 1.0, said_by, why)
         return found
+
+    def _state_after(self, body: Mention) -> str | None:
+        """The state named just after a body as where it is ("رئاسة مجلس الوزراء في سوريا",
+        "the Ministry of Defence in Moscow")."""
+        k = body.last + 1
+        if k + 1 >= len(self.words) or self.words[k].key not in _LOCATIVE:
+            return None
+        after = [m for m in self.mentions if m.first == k + 1 and m.type == "State"]
+        return after[0].id if after else None
 
     def _candidate(
         self,
