@@ -429,3 +429,9 @@ def test_a_body_in_a_state_is_that_states(gs):
     # "a statement from the Presidency of the Council of Ministers in Syria"
     found = _found(gs, "وذكر بيان صادر عن رئاسة مجلس الوزراء في سوريا الاثنين")
     assert ("syrian-cabinet", "partOf", "syrian-government") in found, found
+
+
+def test_a_general_commands_a_force_not_a_state(gs):
+    found = _found(gs, "وتوقعت القناة أن تستعين روسيا بالجنرال سيرغي سوروفيكين")
+    assert ("sergei-surovikin", "commanderOf", "russian-armed-forces") in found, found
+    assert ("sergei-surovikin", "commanderOf", "russia") not in found, found

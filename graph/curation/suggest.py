@@ -339,6 +339,12 @@ class _Sentence:
         why: str,
         hit: CueHit | None = None,
     ) -> list[Candidate]:
+        if relation == "commanderOf" and obj.type == "State":
+            # one commands a force, not a state (the ontology's definition): the state's force
+            force = self.reading.context.forces.get(obj.id)
+            if force is None:
+                return []
+            obj = replace(obj, id=force, type="ArmedForces")
         if subject.kind == "place" and obj.kind != "place":
             subject, obj = obj, subject  # a place is what is held, wherever the text puts it
         if subject.id == obj.id or subject.kind == "place":
