@@ -79,6 +79,7 @@ def suggest(
     the curated statements of the document instead.
     """
     from ..curation.documents import read_document
+    from ..curation.mentions import lexicon
     from ..curation.review import read_rejected
     from ..curation.reviewsheet import (
         actors_sheet_path,
@@ -95,15 +96,18 @@ def suggest(
     day: date | None = parse_date(when) if when else None
     gs = open_graph(store, data or (), seeds=not no_seeds)
     who = resolve_actor(gs, voice).id if voice else None
-    doc = read_document(gs, document, day, who)
+    lex = lexicon(gs)  # built once: reading the document's voice needs it too
+    doc = read_document(gs, document, day, who, lex=lex)
     if evaluate:
         from ..curation.evaluate import evaluate as score
 
-        typer.echo(render(score(gs, doc, threshold=threshold), OutputFormat.json))
+        typer.echo(render(score(gs, doc, threshold=threshold, lex=lex), OutputFormat.json))
         return
     shipped = None if no_seeds else seeds_dir() / "rejected.csv"
     skip = read_rejected(rejected or shipped) if (rejected or shipped) else set()
-    candidates = run(gs, doc, threshold=threshold, rejected=skip, skip_curated=not include_curated)
+    candidates = run(
+        gs, doc, threshold=threshold, rejected=skip, skip_curated=not include_curated, lex=lex
+    )
     rows = [to_row(c) for c in candidates]
     if out is not None:
         out.write_text(render_csv(rows), encoding="utf-8")

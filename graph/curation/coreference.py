@@ -58,14 +58,14 @@ class Context:
     party: str | None = None
     parties: tuple[str, ...] = ()  # the list of parties named last ("Russia and Iran")
 
-    def remember(self, text: str, found: list[Word], mentions: list[Mention]) -> None:
-        """Note the person and the party named last in a line just read."""
+    def remember(self, ends: list[int], found: list[Word], mentions: list[Mention]) -> None:
+        """Note the person and the party named last in a line just read (``ends``: its
+        :func:`.tokens.sentence_ends`)."""
         people = [m.id for m in mentions if m.type == "Person" and not m.via]
         self.person = people[-1] if people else self.person
         parties = [m for m in mentions if is_party(m) and not m.via]
         self.party = parties[-1].id if parties else self.party
         if parties:
-            ends = sentence_ends(text, found)
             last = [m for m in parties if ends[m.first] == ends[parties[-1].first]]
             listed = run_of(sorted(last, key=lambda m: -m.last), found, forward=False)
             self.parties = tuple(m.id for m in reversed(listed)) or (parties[-1].id,)

@@ -58,10 +58,16 @@ def parse_ranges(text: str) -> frozenset[int]:
 
 
 def read_document(
-    gs: GraphStore, path: Path, when: date | None = None, voice: str | None = None
+    gs: GraphStore,
+    path: Path,
+    when: date | None = None,
+    voice: str | None = None,
+    *,
+    lex: Lexicon | None = None,
 ) -> Document:
     """``path`` as a :class:`Document`, with the date, own lines and voice its description
-    gives (the voice: ``voice``, else the actor its publisher's name refers to)."""
+    gives (the voice: ``voice``, else the one the text names, else the actor its publisher's
+    name refers to). ``lex``: the graph's lexicon, if the caller has built it already."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
@@ -74,7 +80,7 @@ def read_document(
     not_own = parse_ranges(described["notOwn"].value) if "notOwn" in described else frozenset()
     lines = tuple(text.splitlines())
     if voice is None:
-        lex = lexicon(gs)
+        lex = lex or lexicon(gs)
         voice = _self_named(lex, lines)
         if voice is None and "publisher" in described:
             voice = _refers_to(lex, described["publisher"].value)

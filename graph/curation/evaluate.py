@@ -35,6 +35,7 @@ from .suggest import DEFAULT_THRESHOLD, Candidate, suggest
 
 if TYPE_CHECKING:
     from ..store.base import GraphStore
+    from .mentions import Lexicon
 
 __all__ = ["Curated", "curated_statements", "score", "evaluate", "matches"]
 
@@ -64,11 +65,15 @@ def curated_statements(gs: GraphStore, document: str) -> list[Curated]:
 
 
 def evaluate(
-    gs: GraphStore, document: Document, *, threshold: float = DEFAULT_THRESHOLD
+    gs: GraphStore,
+    document: Document,
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    lex: Lexicon | None = None,
 ) -> dict[str, Any]:
     """The figures of :func:`score` for ``document``'s candidates (cues from other sources)."""
     cues = load_cues(exclude_origin=document.name)
-    candidates = suggest(gs, document, threshold=threshold, cues=cues, skip_curated=False)
+    candidates = suggest(gs, document, threshold=threshold, cues=cues, skip_curated=False, lex=lex)
     result = score(candidates, curated_statements(gs, document.name))
     return {"document": document.name, "lines": len(document.lines), **result}
 

@@ -96,14 +96,16 @@ def suggest(
     rejected: Iterable[Key] = (),
     cues: Sequence[Cue] | None = None,
     skip_curated: bool = True,
+    lex: Lexicon | None = None,
 ) -> list[Candidate]:
     """The candidate statements of ``document``, in line order, best first within a line.
 
     Known ties come from the graph's statements that cite other documents. With
     ``skip_curated``, a candidate the graph already holds for that line (same subject, family
-    and object, cited within one line) is left out.
+    and object, cited within one line) is left out. ``lex``: the graph's lexicon, if the
+    caller has built it already (:func:`.documents.read_document` needs it too).
     """
-    lex = lexicon(gs)
+    lex = lex or lexicon(gs)
     ties = known_ties(gs, lex.types, leave_out=document.name)
     found = suggest_lines(
         lex, document, threshold=threshold, rejected=rejected, cues=cues, ties=ties
@@ -183,7 +185,7 @@ class _Reading:
                 )
                 if slot not in best or best[slot].score < candidate.score:
                     best[slot] = candidate
-        self.context.remember(text, found, mentions)
+        self.context.remember(ends, found, mentions)
         return sorted(best.values(), key=lambda c: (-c.score, c.subject, c.relation, c.object))
 
 
