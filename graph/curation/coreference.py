@@ -6,7 +6,10 @@ A line's mentions are the names the lexicon finds (:mod:`.mentions`) plus the wo
 last named; "he" and "its" for the person or party named last, "they" for the list of parties
 named last; and "قواتها", "its forces"
 for the armed forces of that party's state (the force whose name carries the state's
-demonym, as "القوات الروسية" carries "الروسية").
+demonym, as "القوات الروسية" carries "الروسية"); and descriptions: "الإرهابيين" (the
+terrorists) for the designated group the document names most, or the coalition it leads,
+"الحكومة" (the government) for the government of the state the document names most. What
+the whole document says is read first (:func:`read_ahead`).
 
 >>> from actorgraph.curation.mentions import Name
 >>> lex = Lexicon([Name(("moscow",), "russia", "actor", "State", True),
@@ -19,15 +22,19 @@ demonym, as "القوات الروسية" carries "الروسية").
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from .mentions import Lexicon, Mention, Name
 from .pairing import run_of
 from .referents import (
+    DESIGNATED,
+    FORCES_IN_FOCUS,
     FORCES_OF_PARTY,
     FORCES_OF_PERSON,
+    GOVERNMENT_IN_FOCUS,
     LAST_PARTIES,
     LAST_PARTY,
     LAST_PERSON,
@@ -38,10 +45,11 @@ from .referents import (
 from .ties import KnownTies
 from .tokens import Word, sentence_ends, words
 
-__all__ = ["Context", "line_mentions", "is_party"]
+__all__ = ["Context", "line_mentions", "read_ahead", "is_party"]
 
 _NOT_PARTIES = frozenset({"Person", "Monitor", "Media"})
 _GOVERNMENT = frozenset({"government", "حكومه", "الحكومه"})
+_DESCRIBED = frozenset({DESIGNATED, GOVERNMENT_IN_FOCUS, FORCES_IN_FOCUS})
 _BRANCH = frozenset({"air", "جو", "الجو", "جويه", "الجويه", "navy", "naval", "بحريه"})
 
 
@@ -57,6 +65,7 @@ class Context:
     person: str | None = None
     party: str | None = None
     parties: tuple[str, ...] = ()  # the list of parties named last ("Russia and Iran")
+    salience: Counter[str] = field(default_factory=Counter)  # names per actor in the document
 
     def remember(self, ends: list[int], found: list[Word], mentions: list[Mention]) -> None:
         """Note the person and the party named last in a line just read (``ends``: its
@@ -148,13 +157,41 @@ def line_mentions(
         ]
     taken = {k for m in extra for k in range(m.first, m.last + 1)}
     kept = [m for m in named if m.kind != "unknown" or taken.isdisjoint(range(m.first, m.last + 1))]
-    mentions = sorted(kept + extra, key=lambda m: m.first)
     if context is not None:
-        for state in (m for m in extra if m.via == "demonym" and m.type == "State"):
-            for person in (m for m in named if m.type == "Person"):
-                if 0 < person.first - state.last <= 3:
-                    context.ties.learn(person.id, state.id)
-    return mentions
+        _learn_states(context.ties, named, extra)
+    return sorted(kept + extra, key=lambda m: m.first)
+
+
+def read_ahead(context: Context, lines: Iterable[str]) -> None:
+    """Read a document's ``lines`` once before suggesting from them, as a reader who knows
+    the whole text: who speaks for which state, and how often each actor is named.
+
+    Fidan is Turkish from line 81 of the Aleppo report ("نظيره التركي هاكان فيدان": a
+    demonym just before a person's name, :meth:`KnownTies.learn`), and his country is
+    mentioned at line 12 ("بلاده"). The counts (``context.salience``) say which actor a
+    description such as "the government" stands for.
+    """
+    lex = context.lex
+    for text in lines:
+        found = words(text)
+        named = lex.find(found, text)
+        context.salience.update(m.id for m in named if m.kind == "actor")
+        covered = {k for m in named if m.kind != "unknown" for k in range(m.first, m.last + 1)}
+        demonyms = [
+            Mention(first, last, ref.refers_to, "actor", "State", "", ref.kind)
+            for first, last, ref in find_referents(found, covered)
+            if ref.kind == "demonym" and lex.types.get(ref.refers_to) == "State"
+        ]
+        context.salience.update(m.id for m in demonyms)
+        _learn_states(context.ties, named, demonyms)
+
+
+def _learn_states(ties: KnownTies, named: list[Mention], extra: list[Mention]) -> None:
+    """Tie each person named up to three words after a state's demonym to that state."""
+    for state in (m for m in extra if m.via == "demonym" and m.type == "State"):
+        for person in (m for m in named if m.type == "Person"):
+            if 0 < person.first - state.last <= 3:
+                ties.learn(person.id, state.id)
 
 
 def _last_list(
@@ -194,6 +231,8 @@ def _resolve(refers_to: str, context: Context | None, named: list[Mention], at: 
         )
         state = context.state_of(owner) if owner else None
         return context.forces.get(state) if state else None
+    if refers_to in _DESCRIBED:
+        return _described(refers_to, context)
     people = [m.id for m in named if m.type == "Person" and m.last < at]
     if refers_to == LAST_PERSON:
         return people[-1] if people else context.person
@@ -205,3 +244,28 @@ def _resolve(refers_to: str, context: Context | None, named: list[Mention], at: 
     said = context.said_by.id if context.said_by and context.said_by.type == "Person" else None
     person = people[-1] if people else said or context.person
     return context.ties.country_of(person) if person else None
+
+
+def _described(refers_to: str, context: Context) -> str | None:
+    """What a description stands for in the document being read.
+
+    "The terrorists" ("الإرهابيين", "التنظيمات الإرهابية") are, in a party's mouth, the side
+    it fights: of the actors the graph knows to be designated as terrorists, the one the
+    document names most, or the coalition that one is known to lead. "The government" and
+    "the army" ("الحكومة", "الجيش") are those of the state the document names most. Of two
+    named as often, the one named first is taken.
+    """
+    counts = context.salience
+    if refers_to == DESIGNATED:
+        designated = set(context.ties.designated())
+        named = [a for a in counts if a in designated]  # in the order the document names them
+        if not named:
+            return None
+        group = max(named, key=counts.__getitem__)  # the first named wins a tie
+        return context.ties.coalition_led_by(group) or group
+    states = [a for a in counts if context.lex.types.get(a) == "State"]
+    if not states:
+        return None
+    focus = max(states, key=counts.__getitem__)
+    table = context.governments if refers_to == GOVERNMENT_IN_FOCUS else context.forces
+    return table.get(focus)

@@ -1,7 +1,8 @@
-"""Words that refer to an actor without naming it: demonyms, the document's voice, pronouns.
+"""Words that refer to an actor without naming it: demonyms, the voice, pronouns, descriptions.
 
 A curated statement often names an actor only indirectly: "Russian jets", "القوات الأميركية",
-"we" in a White House briefing, "بلاده" (his country) after a foreign minister. The referent
+"we" in a White House briefing, "بلاده" (his country) after a foreign minister, "الإرهابيين"
+(the terrorists) in a government's statement, "الحكومة" (the government). The referent
 lexicon, ``referents.tsv`` beside this module (its header documents the columns), lists such
 words. :func:`find_referents` finds them among the words that no actor name covers; the
 caller resolves ``@voice``, ``@speaker-country`` and the other ``@`` targets against the
@@ -37,6 +38,9 @@ __all__ = [
     "LAST_PARTIES",
     "FORCES_OF_PARTY",
     "FORCES_OF_PERSON",
+    "DESIGNATED",
+    "GOVERNMENT_IN_FOCUS",
+    "FORCES_IN_FOCUS",
 ]
 
 REFERENTS_FILE = Path(__file__).resolve().parent / "referents.tsv"
@@ -47,7 +51,10 @@ LAST_PARTY = "@last-party"
 LAST_PARTIES = "@last-parties"
 FORCES_OF_PARTY = "@forces-of-last-party"
 FORCES_OF_PERSON = "@forces-of-last-person"
-_KINDS = frozenset({"demonym", "voice", "pronoun"})
+DESIGNATED = "@designated"
+GOVERNMENT_IN_FOCUS = "@government-in-focus"
+FORCES_IN_FOCUS = "@forces-in-focus"
+_KINDS = frozenset({"demonym", "voice", "pronoun", "description"})
 _COLUMNS = ("form", "lang", "refers_to", "kind")
 # Arabic adjective endings a form marked with * may carry (normalised: ة is written ه).
 _ENDINGS = ("", "ه", "ين", "ون", "ا", "ان", "يه", "يين")

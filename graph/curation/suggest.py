@@ -26,18 +26,18 @@ and so are empty lines and ``-`` link markers), :func:`suggest` reads, sentence 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from ..families import relation_families, symmetric_relations
 from .attribution import continues, date_of, opening_person, speaker, stance
-from .coreference import Context, line_mentions
+from .belonging import LOCATIVE, belongs_to
+from .coreference import Context, line_mentions, read_ahead
 from .cues import Cue, CueHit, find_cues, load_cues
 from .documents import Document
 from .mentions import Lexicon, Mention, lexicon
 from .pairing import agentless, closeness, pairs
-from .referents import find_referents
 from .ties import KnownTies, known_ties
 from .tokens import MAX_EXCERPT_WORDS, Word, excerpt, sentence_ends, words
 
@@ -54,12 +54,9 @@ __all__ = [
 DEFAULT_THRESHOLD = 0.45
 _TIE_WEIGHT = 0.6  # a known structural tie restated: no cue, so less than most cues
 _KNOWN_WEIGHT = 0.6  # a supports or opposes relation another document states
-_EMBEDDED_WEIGHT = 0.55  # a body whose own name carries a state's demonym
+_NAMED_WEIGHT = 0.55  # what a name implies ("القوات الأميركية": part of the US forces)
 _IMPLICIT = 0.85  # a mention read through a referent, not a name
-_BODIES = frozenset({"ArmedForces", "Government", "Media"})
 _REPORTERS = frozenset({"Monitor"})  # they report what others do; they are not parties
-_LOCATIVE = frozenset({"in", "inside", "across", "throughout", "into", "في", "داخل"})
-_TOWARDS = frozenset({"to", "for", "on", "الى", "لدى"})  # "Envoy to Syria": where, not whose
 Key = tuple[str, int, str, str, str]
 
 
@@ -135,12 +132,11 @@ def suggest_lines(
         Context(lex, ties or KnownTies({}, lex.types), document.voice),
         frozenset(i for i, t in lex.types.items() if t == "Monitor"),
     )
+    read_ahead(reading.context, (line for _, line in _own_lines(document)))
     refused = set(rejected)
     found: list[Candidate] = []
     standing: set[tuple[str, str, str]] = set()
-    for number, line in enumerate(document.lines, 1):
-        if number in document.not_own or line.strip() in {"", "-"}:
-            continue
+    for number, line in _own_lines(document):
         for candidate in reading.line(number, line):
             if candidate.score < threshold or candidate.key() in refused:
                 continue
@@ -153,6 +149,14 @@ def suggest_lines(
                 standing.add(fact)
             found.append(candidate)
     return found
+
+
+def _own_lines(document: Document) -> Iterator[tuple[int, str]]:
+    """The numbers and text of the document's own lines: not empty, not a "-" link marker,
+    not in its ``not_own`` ranges."""
+    for number, line in enumerate(document.lines, 1):
+        if number not in document.not_own and line.strip() not in {"", "-"}:
+            yield number, line
 
 
 @dataclass
@@ -258,7 +262,7 @@ class _Sentence:
         first = self.words[mention.first]
         before = self.words[mention.first - 1].key if mention.first > 0 else ""
         attached = first.key[:1] == "ب" or first.key[:2] in ("وب", "فب")
-        return before in _LOCATIVE or (
+        return before in LOCATIVE or (
             attached and not self.reading.context.lex.starts_name(first.key)
         )
 
@@ -283,52 +287,17 @@ class _Sentence:
                             relation, _KNOWN_WEIGHT, a, b, near, said_by, "known relation"
                         )
             if a.kind == "actor" and not a.via:
-                found += self._embedded(a, said_by)
+                found += self._named(a, said_by)
         return found
 
-    def _embedded(self, body: Mention, said_by: Mention | None) -> list[Candidate]:
-        """What an actor's name, as written, says it belongs to.
-
-        A body whose name carries a state's demonym ("وكالة الأنباء السورية") is part of that
-        state's apparatus: of its main force, its government or the state itself, whichever
-        the graph has and is nearest (:meth:`Context.container`). A name that holds an
-        international organisation's name ("UN Security Council", "قوة الأمم المتحدة ...",
-        "U.N. Envoy to Syria") is part of it, or for a person an official of it; a name after
-        a preposition ("to Syria") is where, not whose. A body followed by "in" and a state
-        ("رئاسة مجلس الوزراء في سوريا") is that state's, as with a demonym."""
+    def _named(self, body: Mention, said_by: Mention | None) -> list[Candidate]:
+        """The structural statements that ``body``'s name implies (:mod:`.belonging`)."""
         context = self.reading.context
-        inside = self.words[body.first : body.last + 1]
-        wholes: list[tuple[str, str]] = []
-        if body.type in _BODIES:
-            states = {r.refers_to for _, _, r in find_referents(inside, ())}
-            for state in sorted(s for s in states if context.lex.types.get(s) == "State"):
-                wholes.append(("demonym in name", context.container(body.id, state) or ""))
-            state = self._state_after(body)
-            if state is not None and not states:
-                wholes.append(("state after name", context.container(body.id, state) or ""))
-        if body.last > body.first:
-            for m in context.lex.find(inside[:-1], self.text):
-                before = inside[m.first - 1].key if m.first > 0 else ""
-                if m.type == "InternationalOrganisation" and before not in _LOCATIVE | _TOWARDS:
-                    wholes.append(("name in name", m.id))
         found: list[Candidate] = []
-        for why, whole in wholes:
-            if whole and whole != body.id:
-                relation = "officialOf" if body.type == "Person" else "partOf"
-                named = Mention(
-                    body.first, body.last, whole, "actor", context.lex.types[whole], body.surface
-                )
-                found += self._candidate(relation, _EMBEDDED_WEIGHT, body, named, 1.0, said_by, why)
+        for b in belongs_to(context, self.words, self.mentions, self.text, body):
+            ends = [replace(body, id=i, type=context.lex.types[i]) for i in (b.subject, b.object)]
+            found += self._candidate(b.relation, _NAMED_WEIGHT, *ends, 1.0, said_by, b.why)
         return found
-
-    def _state_after(self, body: Mention) -> str | None:
-        """The state named just after a body as where it is ("رئاسة مجلس الوزراء في سوريا",
-        "the Ministry of Defence in Moscow")."""
-        k = body.last + 1
-        if k + 1 >= len(self.words) or self.words[k].key not in _LOCATIVE:
-            return None
-        after = [m for m in self.mentions if m.first == k + 1 and m.type == "State"]
-        return after[0].id if after else None
 
     def _candidate(
         self,

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 __all__ = ["KnownTies", "known_ties"]
 
 _STATE = "State"
+_DESIGNATES = "designatesTerrorist"
 
 
 @dataclass
@@ -71,6 +72,16 @@ class KnownTies:
             if states:
                 return states[0]
         return None
+
+    def designated(self) -> tuple[str, ...]:
+        """The actors someone is known to have designated as terrorists, sorted."""
+        return tuple(sorted({o for (_, o), rels in self.stances.items() if _DESIGNATES in rels}))
+
+    def coalition_led_by(self, actor: str) -> str | None:
+        """The coalition ``actor`` is known to lead, if one (the first by id)."""
+        led = [o for (s, o), rels in sorted(self.pairs.items()) if s == actor and "leads" in rels]
+        coalitions = [o for o in led if self.types.get(o) == "Coalition"]
+        return coalitions[0] if coalitions else None
 
     def learn(self, person: str, state: str) -> None:
         """Remember, for the rest of the document, that ``person`` speaks for ``state``."""

@@ -1,0 +1,123 @@
+"""What a name, and the words just around it, say an actor belongs to.
+
+Some structural statements need no relation cue: the name says it. :func:`belongs_to` reads
+them from one mention of a sentence:
+
+- a body whose name carries a state's demonym ("وكالة الأنباء السورية") is part of that
+  state's apparatus: of its main force, its government or the state itself, whichever the
+  graph has and is nearest (:meth:`.coreference.Context.container`); so is a body followed
+  by "in" and a state ("رئاسة مجلس الوزراء في سوريا");
+- a name that holds an international organisation's name ("UN Security Council", "U.N.
+  Envoy to Syria") is part of it, or for a person an official of it; a name after a
+  preposition ("to Syria") is where, not whose;
+- a name that holds a person's name is led by that person: "the Assad regime" and
+  "نظام الأسد" are led by Assad, "Assad forces" commanded by him;
+- a person followed by "of", "from", "at" or "من" and an organisation's name is an official
+  of it ("الباحث آرون لوند من مركز سنتشري إنترناشونال"); a state there says where the person
+  comes from, not whom they serve, and is left out.
+
+>>> from actorgraph.curation.mentions import Lexicon, Name
+>>> from actorgraph.curation.coreference import Context
+>>> from actorgraph.curation.tokens import words
+>>> lex = Lexicon([Name(("assad",), "assad", "actor", "Person", True),
+...                Name(("assad", "regime"), "regime", "actor", "Government", True),
+...                Name(("lund",), "lund", "actor", "Person", True),
+...                Name(("century", "international"), "century", "actor", "Monitor", True)])
+>>> text = "Lund of Century International said the Assad regime fell."
+>>> found = words(text)
+>>> mentions = lex.find(found, text)
+>>> [belongs_to(Context(lex), found, mentions, text, m) for m in mentions]
+[[Belonging(subject='lund', relation='officialOf', object='century', why='person of a body')], \
+[], [Belonging(subject='assad', relation='leaderOf', object='regime', why='person in name')]]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .coreference import Context
+from .mentions import Mention
+from .referents import find_referents
+from .tokens import Word
+
+__all__ = ["Belonging", "belongs_to", "LOCATIVE"]
+
+_BODIES = frozenset({"ArmedForces", "Government", "Media"})
+_LED = {"Government": "leaderOf", "ArmedForces": "commanderOf"}  # whole -> its head's relation
+LOCATIVE = frozenset({"in", "inside", "across", "throughout", "into", "في", "داخل"})
+_TOWARDS = frozenset({"to", "for", "on", "الى", "لدى"})  # "Envoy to Syria": where, not whose
+_OF = frozenset({"of", "from", "at", "من"})  # "Aron Lund of Century International"
+_SERVED = frozenset(
+    {"Government", "ArmedForces", "ArmedGroup", "Coalition", "InternationalOrganisation"}
+    | {"Monitor", "Media"}
+)
+
+
+@dataclass(frozen=True)
+class Belonging:
+    """One structural statement that a name implies: ``subject`` ``relation`` ``object``."""
+
+    subject: str
+    relation: str
+    object: str
+    why: str
+
+
+def belongs_to(
+    context: Context, found: list[Word], mentions: list[Mention], text: str, body: Mention
+) -> list[Belonging]:
+    """The structural statements that the name of ``body`` (a mention among ``mentions`` of
+    the words ``found`` of ``text``) and the words next to it imply."""
+    if body.kind != "actor" or body.via:
+        return []
+    inside = found[body.first : body.last + 1]
+    wholes: list[tuple[str, str]] = []
+    if body.type in _BODIES:
+        states = {r.refers_to for _, _, r in find_referents(inside, ())}
+        for state in sorted(s for s in states if context.lex.types.get(s) == "State"):
+            wholes.append(("demonym in name", context.container(body.id, state) or ""))
+        state = _after(found, mentions, body, LOCATIVE, {"State"})
+        if state is not None and not states:
+            wholes.append(("state after name", context.container(body.id, state) or ""))
+    found_inside = _inside(context, inside, text)
+    for m in found_inside:
+        before = inside[m.first - 1].key if m.first > 0 else ""
+        if m.type == "InternationalOrganisation" and before not in LOCATIVE | _TOWARDS:
+            wholes.append(("name in name", m.id))
+    relation = "officialOf" if body.type == "Person" else "partOf"
+    implied = [Belonging(body.id, relation, w, why) for why, w in wholes if w and w != body.id]
+    if body.type == "Person":
+        served = _after(found, mentions, body, _OF, _SERVED)
+        implied += [Belonging(body.id, "officialOf", served, "person of a body")] if served else []
+    if body.type in _LED:
+        people = sorted({m.id for m in found_inside if m.type == "Person"})
+        implied += [Belonging(p, _LED[body.type], body.id, "person in name") for p in people]
+    return implied
+
+
+def _inside(context: Context, inside: list[Word], text: str) -> list[Mention]:
+    """The names within a name, without its first or without its last word, numbered from
+    the name's first word ("Assad" in "Assad regime", "الأسد" in "نظام الأسد")."""
+    if len(inside) < 2:
+        return []
+    seen: dict[tuple[int, str], Mention] = {}
+    for skip, part in ((0, inside[:-1]), (1, inside[1:])):
+        for m in context.lex.find(part, text):
+            if m.kind == "actor":
+                seen.setdefault(
+                    (m.first + skip, m.id),
+                    Mention(m.first + skip, m.last + skip, m.id, m.kind, m.type, m.surface),
+                )
+    return sorted(seen.values(), key=lambda m: m.first)
+
+
+def _after(
+    found: list[Word], mentions: list[Mention], body: Mention, joins: frozenset[str], kinds: object
+) -> str | None:
+    """The actor of a type in ``kinds`` named right after ``body`` and one of the words
+    ``joins`` ("رئاسة مجلس الوزراء في سوريا", "Lund of Century International")."""
+    k = body.last + 1
+    if k + 1 >= len(found) or found[k].key not in joins:
+        return None
+    after = [m for m in mentions if m.first == k + 1 and m.kind == "actor" and m.type in kinds]
+    return after[0].id if after else None

@@ -1,0 +1,34 @@
+"""What a name and the words around it imply: graph/curation/belonging.py, read through
+suggest with the seeds' lexicon."""
+
+from __future__ import annotations
+
+import pytest
+from actorgraph.curation.documents import Document
+from actorgraph.curation.suggest import suggest
+from actorgraph.ingest.pipeline import open_graph
+
+
+@pytest.fixture(scope="module")
+def gs():
+    return open_graph(None, ())
+
+
+def _found(gs, *lines: str) -> set[tuple[str, str, str]]:
+    document = Document("s.txt", lines)
+    return {(c.subject, c.relation, c.object) for c in suggest(gs, document, threshold=0.3)}
+
+
+def test_a_person_of_a_body_is_its_official(gs):
+    # "the researcher Aron Lund of the Century International centre says"
+    found = _found(gs, "ويقول الباحث آرون لوند من مركز سنتشري إنترناشونال إن الوضع صعب")
+    assert ("aron-lund", "officialOf", "century-international") in found, found
+    # A state after "from" says where someone comes from, not whom they serve.
+    found = _found(gs, "Aron Lund from Syria wrote again.")
+    assert not any(r == "officialOf" and o == "syria" for _, r, o in found), found
+
+
+@pytest.mark.parametrize("text", ["The Assad regime fell today.", "سقط نظام الأسد اليوم."])
+def test_a_government_named_for_a_person_is_led_by_them(gs, text):
+    found = _found(gs, text)
+    assert ("bashar-al-assad", "leaderOf", "syrian-government") in found, found
