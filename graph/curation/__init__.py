@@ -87,6 +87,7 @@ _EXPORTS = {
     "run_of": "pairing",
     "closeness": "pairing",
     "agentless": "pairing",
+    "governed_objects": "pairing",
     "Anchor": "reanchor",
     "place": "reanchor",
     "FUZZY_THRESHOLD": "reanchor",

@@ -25,10 +25,14 @@ from .cues import CueHit
 from .mentions import Mention
 from .tokens import Word
 
-__all__ = ["Pair", "pairs", "run_of", "closeness", "agentless"]
+__all__ = ["Pair", "pairs", "run_of", "closeness", "agentless", "governed_objects"]
 
 Pair = tuple[Mention, Mention, float]
 _AGENT = frozenset({"by", "بقياده", "قبل"})
+_PREPOSITIONS = frozenset(
+    {"with", "to", "against", "for", "on", "of", "by", "from", "into", "at", "about", "toward"}
+    | {"towards", "in", "over", "under", "between", "among", "than"}
+)
 _AUXILIARIES = frozenset({"was", "were", "is", "are", "be", "been", "being"})
 _ARABIC_AND = frozenset("و")  # "and", written on the next word
 _JOINERS = frozenset({"and", "or", "as", "well", "both", "و", "او", "the"})
@@ -101,13 +105,24 @@ _FUNCTION = frozenset(
 )
 
 
-def pairs(found: list[Word], mentions: list[Mention], hit: CueHit, symmetric: bool) -> list[Pair]:
-    """(subject, object, closeness) for the cue ``hit`` among ``mentions`` of its sentence."""
+def pairs(
+    found: list[Word],
+    mentions: list[Mention],
+    hit: CueHit,
+    symmetric: bool,
+    governed: frozenset[int] = frozenset(),
+    start: int = 0,
+) -> list[Pair]:
+    """(subject, object, closeness) for the cue ``hit`` among ``mentions`` of its sentence
+    (which starts at word ``start``; ``governed``: the first words of the mentions that
+    another cue of the sentence governs as its object, "encourage Iraq")."""
     before = sorted((m for m in mentions if m.last < hit.first), key=lambda m: -m.last)
     after = [m for m in mentions if m.first > hit.last]
+    opener = _opener(found, mentions, start) if hit.cue.lang == "en" else None
 
     def near(m: Mention) -> float:
-        return closeness(found, m.first, m.last, hit.first, hit.last)
+        decay = _DECAY / 2 if m is opener else _DECAY
+        return closeness(found, m.first, m.last, hit.first, hit.last, decay)
 
     if hit.cue.voice == "role":
         return _roles(before, after, hit, near)
@@ -115,6 +130,8 @@ def pairs(found: list[Word], mentions: list[Mention], hit: CueHit, symmetric: bo
         # "X (Y formerly)": the object just before the cue, the subject just before it
         return [(before[1], before[0], near(before[0]))] if len(before) > 1 else []
     before, after = _free(before, mentions), _free(after, mentions)
+    if hit.cue.lang == "en" and hit.cue.voice == "active":
+        before = _subjects(found, before, governed)
     found_pairs: list[Pair] = []
     lead = run_of(before, found, forward=False)
     tail = run_of(after, found, forward=True) or run_of(after[1:], found, forward=True)
@@ -184,9 +201,16 @@ def agentless(found: list[Word], mentions: list[Mention], hit: CueHit) -> Mentio
     return before[-1] if before and hit.first - 1 - before[-1].last <= 2 else None
 
 
-def closeness(found: list[Word], first: int, last: int, other_first: int, other_last: int) -> float:
+def closeness(
+    found: list[Word],
+    first: int,
+    last: int,
+    other_first: int,
+    other_last: int,
+    decay: float = _DECAY,
+) -> float:
     """From 1 down: how close words ``first..last`` are to ``other_first..other_last``, by
-    the content words between them.
+    the content words between them (each costs ``decay``).
 
     >>> from actorgraph.curation.tokens import words
     >>> found = words("we will be supporting Jordan")
@@ -195,7 +219,54 @@ def closeness(found: list[Word], first: int, last: int, other_first: int, other_
     """
     low, high = (last + 1, other_first) if last < other_first else (other_last + 1, first)
     between = sum(1 for w in found[low:high] if w.key not in _FUNCTION)
-    return round(1 / (1 + _DECAY * between), 3)
+    return round(1 / (1 + decay * between), 3)
+
+
+def governed_objects(
+    found: list[Word], mentions: list[Mention], hits: list[CueHit]
+) -> frozenset[int]:
+    """The first words of the mentions that an English active cue governs as its object: the
+    mention right after it, with at most two function words between ("encourage Iraq",
+    "support the Kurds"). Such a mention is not the subject of a later cue.
+
+    >>> from actorgraph.curation.cues import Cue
+    >>> from actorgraph.curation.tokens import words
+    >>> found = words("we urge Iraq to talk")
+    >>> iraq = Mention(2, 2, "iraq", "actor", "State", "Iraq")
+    >>> urge = Cue("requestsSupport", "en", ("urge",), "active", 0.8, "general")
+    >>> sorted(governed_objects(found, [iraq], [CueHit(urge, 1, 1)]))
+    [2]
+    """
+    governed = set()
+    for hit in hits:
+        if hit.cue.lang != "en" or hit.cue.voice != "active":
+            continue
+        for m in mentions:
+            between = found[hit.last + 1 : m.first]
+            plain = all(w.key in _FUNCTION and w.key not in _PREPOSITIONS for w in between)
+            if m.first > hit.last and len(between) <= 2 and plain:
+                governed.add(m.first)
+    return frozenset(governed)
+
+
+def _opener(found: list[Word], mentions: list[Mention], start: int) -> Mention | None:
+    """The mention an English sentence opens with ("We've worked to ...", "So, we ..."): at
+    most three words before it. It is the sentence's subject, and it stays the subject of
+    verbs further on, so its distance from them counts half."""
+    first = min((m for m in mentions if m.first >= start), key=lambda m: m.first, default=None)
+    return first if first is not None and first.first - start <= 3 else None
+
+
+def _subjects(found: list[Word], before: list[Mention], governed: frozenset[int]) -> list[Mention]:
+    """The mentions before an English active cue that can be its subject: not one that
+    follows a preposition ("with Iraq") or that another cue governs ("encourage Iraq"),
+    unless nothing else is left."""
+    free = [
+        m
+        for m in before
+        if m.first not in governed and not (m.first > 0 and found[m.first - 1].key in _PREPOSITIONS)
+    ]
+    return free or before
 
 
 def _nearest_first(run: list[Mention], side: list[Mention]) -> list[Mention]:

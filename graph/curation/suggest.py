@@ -37,7 +37,7 @@ from .coreference import Context, line_mentions, read_ahead
 from .cues import Cue, CueHit, find_cues, load_cues
 from .documents import Document
 from .mentions import Lexicon, Mention, lexicon
-from .pairing import agentless, closeness, pairs
+from .pairing import agentless, closeness, governed_objects, pairs
 from .ties import KnownTies, known_ties
 from .tokens import MAX_EXCERPT_WORDS, Word, excerpt, sentence_ends, words
 
@@ -215,14 +215,18 @@ class _Sentence:
         named = {k for m in usable if m.kind != "unknown" for k in range(m.first, m.last + 1)}
         parties = [m for m in usable if m.type not in _REPORTERS and not self._located(m)]
         found: list[Candidate] = []
-        for hit in find_cues(self.words[self.start : self.end + 1], self.reading.cues):
-            hit = CueHit(hit.cue, hit.first + self.start, hit.last + self.start)
+        hits = [
+            CueHit(hit.cue, hit.first + self.start, hit.last + self.start)
+            for hit in find_cues(self.words[self.start : self.end + 1], self.reading.cues)
+        ]
+        governed = governed_objects(self.words, usable, hits)
+        for hit in hits:
             if not named.isdisjoint(range(hit.first, hit.last + 1)):
                 continue  # the cue word is part of a name ("سلاح الجو السوري", "the offensive")
             symmetric = hit.cue.relation in symmetric_relations()
             ends = usable if hit.cue.relation == "controls" or hit.cue.voice == "role" else parties
             why = f"cue {self.words[hit.first].text!r} ({hit.cue.voice})"
-            for subject, obj, near in pairs(self.words, ends, hit, symmetric):
+            for subject, obj, near in pairs(self.words, ends, hit, symmetric, governed, self.start):
                 found += self._candidate(
                     hit.cue.relation, hit.cue.weight, subject, obj, near, said_by, why, hit
                 )
@@ -323,7 +327,7 @@ class _Sentence:
         if (relation == "controls") != (obj.kind == "place"):
             return []
         unknown = tuple(m.id for m in (subject, obj) if m.kind == "unknown")
-        implicit = sum(1 for m in (subject, obj) if m.via)
+        implicit = sum(1 for m in (subject, obj) if m.via and m.via != "voice")
         score = round(weight * closeness * 0.7 ** len(unknown) * _IMPLICIT**implicit, 3)
         spans = [subject.first, subject.last, obj.first, obj.last]
         if hit is not None:

@@ -1,0 +1,37 @@
+"""Which mentions a cue relates, and which way round: graph/curation/pairing.py, read
+through suggest with the seeds' lexicon."""
+
+from __future__ import annotations
+
+import pytest
+from actorgraph.curation.documents import Document
+from actorgraph.curation.suggest import suggest
+from actorgraph.ingest.pipeline import open_graph
+
+
+@pytest.fixture(scope="module")
+def gs():
+    return open_graph(None, ())
+
+
+def _found(gs, text: str, voice: str | None = None) -> dict[tuple[str, str, str], float]:
+    document = Document("s.txt", (text,), voice=voice)
+    return {(c.subject, c.family, c.object): c.score for c in suggest(gs, document, threshold=0)}
+
+
+def test_the_object_of_one_verb_is_not_the_subject_of_the_next(gs):
+    text = (
+        "We have worked hard to encourage Iraq to stay out of the fighting, as well as "
+        "communicating constantly with Jordan."
+    )
+    found = _found(gs, text, voice="united-states")
+    assert ("united-states", "talksTo", "jordan") in found, found
+    assert ("iraq", "talksTo", "jordan") not in found, found
+
+
+def test_the_subject_a_sentence_opens_with_reaches_far(gs):
+    clause = "Turkey, as it has said many times in recent weeks, spoke with Jordan."
+    opened = _found(gs, clause)[("turkey", "talksTo", "jordan")]
+    # The same words between subject and verb, but the sentence does not open with Turkey.
+    later = _found(gs, "In late May of last year, " + clause)[("turkey", "talksTo", "jordan")]
+    assert opened > later, (opened, later)
