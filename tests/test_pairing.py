@@ -35,3 +35,11 @@ def test_the_subject_a_sentence_opens_with_reaches_far(gs):
     # The same words between subject and verb, but the sentence does not open with Turkey.
     later = _found(gs, "In late May of last year, " + clause)[("turkey", "talksTo", "jordan")]
     assert opened > later, (opened, later)
+
+
+def test_a_tie_the_graph_knows_one_way_is_not_proposed_the_other(gs):
+    # "HTS leads the offensive", written verb, object, subject: the graph knows from another
+    # document that HTS leads the offensive's coalition, so the reverse is not offered.
+    found = _found(gs, "وتقود الهجوم هيئة تحرير الشام منذ الأربعاء.")
+    assert ("hts", "structural", "hts-led-coalition") in found, found
+    assert ("hts-led-coalition", "structural", "hts") not in found, found

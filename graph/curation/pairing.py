@@ -118,7 +118,7 @@ def pairs(
     another cue of the sentence governs as its object, "encourage Iraq")."""
     before = sorted((m for m in mentions if m.last < hit.first), key=lambda m: -m.last)
     after = [m for m in mentions if m.first > hit.last]
-    opener = _opener(found, mentions, start) if hit.cue.lang == "en" else None
+    opener = _opener(found, mentions, start)
 
     def near(m: Mention) -> float:
         decay = _DECAY / 2 if m is opener else _DECAY
@@ -250,9 +250,9 @@ def governed_objects(
 
 
 def _opener(found: list[Word], mentions: list[Mention], start: int) -> Mention | None:
-    """The mention an English sentence opens with ("We've worked to ...", "So, we ..."): at
-    most three words before it. It is the sentence's subject, and it stays the subject of
-    verbs further on, so its distance from them counts half."""
+    """The mention a sentence opens with ("We've worked to ...", "So, we ...", "وكانت القوات
+    الحكومية ..."): at most three words before it. It is the sentence's subject, and it stays
+    the subject of verbs further on, so its distance from them counts half."""
     first = min((m for m in mentions if m.first >= start), key=lambda m: m.first, default=None)
     return first if first is not None and first.first - start <= 3 else None
 

@@ -322,7 +322,10 @@ class _Sentence:
             obj = replace(obj, id=force, type="ArmedForces")
         if subject.kind == "place" and obj.kind != "place":
             subject, obj = obj, subject  # a place is what is held, wherever the text puts it
-        if subject.id == obj.id or subject.kind == "place":
+        # the graph may know it the other way round ("وتقود الهجوم هيئة تحرير الشام": HTS
+        # leads the offensive, though the offensive is written first)
+        backwards = relation in self.reading.context.ties.between(obj.id, subject.id)
+        if subject.id == obj.id or subject.kind == "place" or backwards:
             return []
         if (relation == "controls") != (obj.kind == "place"):
             return []
