@@ -32,3 +32,16 @@ def test_a_person_of_a_body_is_its_official(gs):
 def test_a_government_named_for_a_person_is_led_by_them(gs, text):
     found = _found(gs, text)
     assert ("bashar-al-assad", "leaderOf", "syrian-government") in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "backer", "group"),
+    [
+        ("Iran-backed groups crossed the border.", "iran", "iran-backed-groups"),
+        ("دخلت فصائل شيعية مدعومة من إيران سوريا.", "iran", "iran-backed-groups"),
+    ],
+)
+def test_a_name_that_says_who_backs_it_states_the_support(gs, text, backer, group):
+    found = _found(gs, text)
+    assert (backer, "supports", group) in found, found
+    assert (group, "supports", backer) not in found, found

@@ -25,6 +25,7 @@ _EXPORTS = {
     "opening_person": "attribution",
     "Belonging": "belonging",
     "belongs_to": "belonging",
+    "backed_in_name": "belonging",
     "LOCATIVE": "belonging",
     "FORMULA_STARTS": "cells",
     "escape": "cells",

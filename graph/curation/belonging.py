@@ -1,7 +1,7 @@
 """What a name, and the words just around it, say an actor belongs to.
 
-Some structural statements need no relation cue: the name says it. :func:`belongs_to` reads
-them from one mention of a sentence:
+Some statements need no relation cue outside a name: the name says it. :func:`belongs_to`
+reads the structural ones from one mention of a sentence:
 
 - a body whose name carries a state's demonym ("وكالة الأنباء السورية") is part of that
   state's apparatus: of its main force, its government or the state itself, whichever the
@@ -12,6 +12,8 @@ them from one mention of a sentence:
   preposition ("to Syria") is where, not whose;
 - a name that holds a person's name is led by that person: "the Assad regime" and
   "نظام الأسد" are led by Assad, "Assad forces" commanded by him;
+- a name that says who backs its actor ("Iran-backed groups", "فصائل موالية لتركيا") states
+  that support (:func:`backed_in_name`);
 - a person followed by "of", "from", "at" or "من" and an organisation's name is an official
   of it ("الباحث آرون لوند من مركز سنتشري إنترناشونال"); a state there says where the person
   comes from, not whom they serve, and is left out.
@@ -33,14 +35,17 @@ them from one mention of a sentence:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..families import relation_families
 from .coreference import Context
+from .cues import Cue, find_cues
 from .mentions import Mention
 from .referents import find_referents
 from .tokens import Word
 
-__all__ = ["Belonging", "belongs_to", "LOCATIVE"]
+__all__ = ["Belonging", "belongs_to", "backed_in_name", "LOCATIVE"]
 
 _BODIES = frozenset({"ArmedForces", "Government", "Media"})
 _LED = {"Government": "leaderOf", "ArmedForces": "commanderOf"}  # whole -> its head's relation
@@ -61,6 +66,33 @@ class Belonging:
     relation: str
     object: str
     why: str
+
+
+def backed_in_name(
+    context: Context, found: list[Word], text: str, body: Mention, cues: Sequence[Cue]
+) -> list[Belonging]:
+    """The supports or opposes relation a name states of its own actor: "Iran-backed groups"
+    and "فصائل شيعية مدعومة من إيران" are backed by Iran, "فصائل معارضة موالية لتركيا" by
+    Turkey. The cue inside the name says which relation and which way (a passive cue's
+    agent follows it); the state is named or given by a demonym inside the name."""
+    if body.kind != "actor" or body.via or body.last == body.first:
+        return []
+    inside = found[body.first : body.last + 1]
+    parties = [(m.first, m.last, m.id) for m in _inside(context, inside, text)] + [
+        (first, last, ref.refers_to)
+        for first, last, ref in find_referents(inside, ())
+        if context.lex.types.get(ref.refers_to) == "State"
+    ]
+    implied: list[Belonging] = []
+    for hit in find_cues(inside, cues):
+        if relation_families().get(hit.cue.relation) not in ("supports", "opposes"):
+            continue
+        passive = hit.cue.voice == "passive"
+        agents = [
+            p for first, last, p in parties if (first > hit.last if passive else last < hit.first)
+        ]
+        implied += [Belonging(a, hit.cue.relation, body.id, "backer in name") for a in agents[:1]]
+    return [b for b in implied if b.subject != body.id]
 
 
 def belongs_to(

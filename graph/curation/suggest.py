@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 
 from ..families import relation_families, symmetric_relations
 from .attribution import continues, date_of, opening_person, speaker, stance
-from .belonging import LOCATIVE, belongs_to
+from .belonging import LOCATIVE, backed_in_name, belongs_to
 from .coreference import Context, line_mentions, read_ahead
 from .cues import Cue, CueHit, find_cues, load_cues
 from .documents import Document
@@ -298,7 +298,9 @@ class _Sentence:
         """The structural statements that ``body``'s name implies (:mod:`.belonging`)."""
         context = self.reading.context
         found: list[Candidate] = []
-        for b in belongs_to(context, self.words, self.mentions, self.text, body):
+        implied = belongs_to(context, self.words, self.mentions, self.text, body)
+        implied += backed_in_name(context, self.words, self.text, body, self.reading.cues)
+        for b in implied:
             ends = [replace(body, id=i, type=context.lex.types[i]) for i in (b.subject, b.object)]
             found += self._candidate(b.relation, _NAMED_WEIGHT, *ends, 1.0, said_by, b.why)
         return found
