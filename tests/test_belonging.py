@@ -45,3 +45,18 @@ def test_a_name_that_says_who_backs_it_states_the_support(gs, text, backer, grou
     found = _found(gs, text)
     assert (backer, "supports", group) in found, found
     assert (group, "supports", backer) not in found, found
+
+
+def test_a_force_is_its_states_under_any_of_its_names(gs):
+    # "قوات النظام" (regime forces) is an alias of the Syrian army, whose label carries the
+    # Syrian demonym: the army is part of the Syrian government, wherever it is named.
+    found = _found(gs, "انسحبت قوات النظام من المدينة.")
+    assert ("syrian-army", "partOf", "syrian-government") in found, found
+
+
+def test_a_government_in_its_own_right_is_part_of_nothing(gs):
+    found = _found(gs, "We will support a future Syrian government.")
+    assert not any(s == "future-syrian-government" and r == "partOf" for s, r, _ in found), found
+    # an organ of a government still is part of it
+    found = _found(gs, "وذكرت الرئاسة السورية أن الوضع صعب.")
+    assert ("syrian-presidency", "partOf", "syrian-government") in found, found

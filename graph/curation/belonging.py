@@ -106,6 +106,10 @@ def belongs_to(
     wholes: list[tuple[str, str]] = []
     if body.type in _BODIES:
         states = {r.refers_to for _, _, r in find_referents(inside, ())}
+        if body.type != "Government":
+            # a force or an outlet is its state's under any of its names ("قوات النظام" is the
+            # Syrian army); a government may be a rival or a future one, so only as written
+            states |= set(context.labelled.get(body.id, ()))
         for state in sorted(s for s in states if context.lex.types.get(s) == "State"):
             wholes.append(("demonym in name", context.container(body.id, state) or ""))
         state = _after(found, mentions, body, LOCATIVE, {"State"})

@@ -103,14 +103,27 @@ class Context:
     def container(self, body: str, state: str) -> str | None:
         """What a force, office or outlet of ``state`` is nearest part of: a unit of the
         state's main force; else the state's government (the Government whose label says
-        "government" and carries the demonym); else the state."""
+        "government" and carries the demonym); else the state. A government itself is part
+        of nothing here: None."""
         kind = self.lex.types.get(body)
+        if body in self.named_governments:
+            return None  # a government in its own right (a rival, a future one), no organ
         force, government = self.forces.get(state), self.governments.get(state)
         if kind == "ArmedForces" and force not in (None, body):
             return force
         if government not in (None, body) and body not in self.governments.values():
             return government
         return state if body != state else None
+
+    @cached_property
+    def named_governments(self) -> frozenset[str]:
+        """The Government actors a label of which says "government" ("الحكومة السورية", "a
+        future Syrian government"), as opposed to organs such as a presidency."""
+        return frozenset(
+            name.id
+            for name in self.lex.names()
+            if name.type == "Government" and name.label and _GOVERNMENT & set(name.words)
+        )
 
     @cached_property
     def governments(self) -> dict[str, str]:
