@@ -159,6 +159,7 @@ _EXPORTS = {
     "excerpt": "tokens",
     "sentence_ends": "tokens",
     "MAX_EXCERPT_WORDS": "tokens",
+    "name_variants": "variants",
     "Tables": "write",
     "graph_tables": "write",
     "write_sheets": "write",

@@ -228,7 +228,9 @@ def lexicon(gs: GraphStore) -> Lexicon:
         names.extend(_names(row["name"].value, local_id(row["place"].value), "place", "", label))
     for row in gs.select(query_text("curation-sources.rq")):
         names.extend(_names(row["label"].value, local_id(row["source"].value), "source"))
-    return Lexicon(names)
+    from .variants import name_variants
+
+    return Lexicon(names + name_variants(names))
 
 
 def _names(text: str, ident: str, kind: str, type: str = "", label: bool = True) -> list[Name]:
