@@ -43,3 +43,8 @@ def test_a_tie_the_graph_knows_one_way_is_not_proposed_the_other(gs):
     found = _found(gs, "وتقود الهجوم هيئة تحرير الشام منذ الأربعاء.")
     assert ("hts", "structural", "hts-led-coalition") in found, found
     assert ("hts-led-coalition", "structural", "hts") not in found, found
+
+
+def test_a_plural_role_word_names_no_one(gs):
+    found = _found(gs, "As the President noted, various leaders of rebel groups spoke.")
+    assert not any(r == "structural" and s == "joe-biden" for s, r, _ in found), found

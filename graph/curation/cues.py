@@ -96,19 +96,39 @@ def find_cues(found: list[Word], cues: Sequence[Cue]) -> list[CueHit]:
             for cue in by_first.cues.get(first, ()):
                 if _fits(cue, found, i):
                     hits.append(CueHit(cue, i, i + len(cue.words) - 1))
-    hits.sort(key=lambda h: (h.first - h.last, -h.cue.weight, h.first, h.cue.relation, h.cue.words))
+    hits.sort(
+        key=lambda h: (
+            h.first - h.last,
+            -_letters(h.cue),
+            -h.cue.weight,
+            h.first,
+            h.cue.relation,
+            h.cue.words,
+        )
+    )
     kept: list[CueHit] = []
     for hit in hits:
         # a word that cues two relations ("سيطرت": took, and holds) keeps both; the
-        # mentions around it decide which applies (only a place can be held)
+        # mentions around it decide which applies (only a place can be held). Of two cues
+        # that match the same word as prefixes, the longer says more: "leaders" is "leader"
+        # (a role), not "lead".
         if all(
             hit.last < k.first
             or hit.first > k.last
-            or ((k.first, k.last) == (hit.first, hit.last) and k.cue.relation != hit.cue.relation)
+            or (
+                (k.first, k.last) == (hit.first, hit.last)
+                and k.cue.relation != hit.cue.relation
+                and _letters(k.cue) == _letters(hit.cue)
+            )
             for k in kept
         ):
             kept.append(hit)
     return sorted(kept, key=lambda h: (h.first, h.cue.relation))
+
+
+def _letters(cue: Cue) -> int:
+    """How much of the text a cue spells out: the letters of its words."""
+    return sum(len(w) for w in cue.words)
 
 
 def _fits(cue: Cue, found: list[Word], i: int) -> bool:

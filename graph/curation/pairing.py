@@ -125,7 +125,9 @@ def pairs(
         return closeness(found, m.first, m.last, hit.first, hit.last, decay)
 
     if hit.cue.voice == "role":
-        return _roles(before, after, hit, near)
+        # "leaders of rebel groups": a plural role word names no one person
+        plural = hit.cue.lang == "en" and found[hit.last].key == hit.cue.words[-1] + "s"
+        return [] if plural else _roles(before, after, hit, near)
     if hit.cue.voice == "after":
         # "X (Y formerly)": the object just before the cue, the subject just before it
         return [(before[1], before[0], near(before[0]))] if len(before) > 1 else []
