@@ -48,3 +48,16 @@ def test_a_tie_the_graph_knows_one_way_is_not_proposed_the_other(gs):
 def test_a_plural_role_word_names_no_one(gs):
     found = _found(gs, "As the President noted, various leaders of rebel groups spoke.")
     assert not any(r == "structural" and s == "joe-biden" for s, r, _ in found), found
+
+
+def test_an_agent_marker_far_from_the_cue_belongs_to_a_noun_between(gs):
+    # "the resistance, and the stand against this latest conspiracy by HTS"
+    text = "روح المقاومة والوقوف ضد هذه المؤامرة الأخيرة من قبل هيئة تحرير الشام"
+    against = [
+        c for c in suggest(gs, Document("s.txt", (text,)), threshold=0) if "'ضد'" in c.reason
+    ]
+    assert [(c.subject, c.object) for c in against] == [("resistance-factions", "hts")], against
+    # next to the cue it does name the agent: "the resistance came under attack by HTS"
+    assert ("hts", "opposes", "resistance-factions") in _found(
+        gs, "تعرضت المقاومة لهجوم من قبل هيئة تحرير الشام"
+    )

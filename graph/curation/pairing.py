@@ -149,7 +149,7 @@ def pairs(
             score = close(b) * close(a) * _rank(k, b in lead) * _rank(j, a in tail)
             agent = (
                 hit.cue.voice == "passive"
-                or _marked(found, a, _AGENT, hit.last)
+                or _agent_of_cue(found, a, hit)
                 or _attack_of(found, a, hit)
             )
             found_pairs.append((a, b, score) if agent else (b, a, score))
@@ -330,6 +330,14 @@ def run_of(side: list[Mention], found: list[Word], *, forward: bool) -> list[Men
             break
         run.append(m)
     return run if len(run) > 1 else []
+
+
+def _agent_of_cue(found: list[Word], mention: Mention, hit: CueHit) -> bool:
+    """Whether an agent marker ("by", "من قبل") makes ``mention`` the cue's agent: only
+    within four words of the cue. Further on it belongs to a noun in between: in "الوقوف ضد
+    هذه المؤامرة الأخيرة من قبل الإرهابيين" the conspiracy is the terrorists', the stand
+    against it is not."""
+    return mention.first - hit.last <= 4 and _marked(found, mention, _AGENT, hit.last)
 
 
 def _attack_of(found: list[Word], mention: Mention, hit: CueHit) -> bool:
