@@ -79,6 +79,8 @@ _EXPORTS = {
     "curated_statements": "evaluate",
     "score": "evaluate",
     "matches": "evaluate",
+    "voice_agent": "hidden",
+    "Hidden": "hidden",
     "Name": "mentions",
     "Mention": "mentions",
     "Lexicon": "mentions",

@@ -36,8 +36,9 @@ from .belonging import LOCATIVE, backed_in_name, belongs_to
 from .coreference import Context, line_mentions, read_ahead
 from .cues import Cue, CueHit, find_cues, load_cues
 from .documents import Document
+from .hidden import voice_agent
 from .mentions import Lexicon, Mention, lexicon
-from .pairing import agentless, closeness, governed_objects, pairs
+from .pairing import closeness, governed_objects, pairs
 from .ties import KnownTies, known_ties
 from .tokens import MAX_EXCERPT_WORDS, Word, excerpt, sentence_ends, words
 
@@ -230,33 +231,29 @@ class _Sentence:
                 found += self._candidate(
                     hit.cue.relation, hit.cue.weight, subject, obj, near, said_by, why, hit
                 )
-            found += self._voiced(hit, parties, said_by, why)
+            found += self._hidden(hit, parties, said_by, why)
         return found + self._ties(usable, parties, said_by)
 
-    def _voiced(
+    def _hidden(
         self, hit: CueHit, parties: list[Mention], said_by: Mention | None, why: str
     ) -> list[Candidate]:
-        """The document's voice as the hidden agent of an English passive ("HTS was
-        designated"), when the document speaks for someone."""
-        patient = agentless(self.words, parties, hit)
-        voice = self.reading.document.voice
-        types = self.reading.context.lex.types
-        if patient is None or voice not in types:
-            return []
-        agent = Mention(
-            hit.first, hit.last, voice, "actor", types[voice], self.words[hit.first].text, "voice"
-        )
-        near = closeness(self.words, patient.first, patient.last, hit.first, hit.last)
-        return self._candidate(
-            hit.cue.relation,
-            hit.cue.weight,
-            agent,
-            patient,
-            near,
-            said_by,
-            why + ", no agent: the voice",
-            hit,
-        )
+        """The agent the sentence leaves unnamed (:mod:`.hidden`): the voice behind an
+        English passive."""
+        voice, types = self.reading.document.voice, self.reading.context.lex.types
+        hidden = voice_agent(self.words, parties, hit, voice, types)
+        found: list[Candidate] = []
+        for agent, patient, near, how in hidden:
+            found += self._candidate(
+                hit.cue.relation,
+                hit.cue.weight,
+                agent,
+                patient,
+                near,
+                said_by,
+                f"{why}, {how}",
+                hit,
+            )
+        return found
 
     def _located(self, mention: Mention) -> bool:
         """Whether a state or its capital is named as a place ("in Syria", "في سوريا",
