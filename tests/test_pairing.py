@@ -61,3 +61,30 @@ def test_an_agent_marker_far_from_the_cue_belongs_to_a_noun_between(gs):
     assert ("hts", "opposes", "resistance-factions") in _found(
         gs, "تعرضت المقاومة لهجوم من قبل هيئة تحرير الشام"
     )
+
+
+def test_a_passive_cue_leads_the_name_just_before_it(gs):
+    # "Iraq does not need coalition forces led by the United States"
+    found = _found(gs, "لا يحتاج العراق إلى قوات التحالف بقيادة الولايات المتحدة")
+    assert ("united-states", "structural", "us-led-coalition") in found, found
+    assert ("united-states", "structural", "iraq") not in found, found
+
+
+def test_a_state_after_a_region_word_is_a_place_not_a_party(gs):
+    # "Iran-backed factions headed to northern Syria to support the army"
+    text = "وتتجه فصائل شيعية مدعومة من إيران إلى شمال سوريا لدعم الجيش السوري"
+    found = _found(gs, text)
+    assert not any("syria" in (s, o) for s, _, o in found), found
+
+
+def test_a_role_is_of_the_state_written_right_after_it(gs):
+    # "US Secretary of State Antony Blinken called his Turkish counterpart Hakan Fidan"
+    text = "واتصل وزير الخارجية الأميركي أنتوني بلينكن بنظيره التركي هاكان فيدان"
+    found = _found(gs, text)
+    assert ("antony-blinken", "structural", "united-states") in found, found
+    assert ("hakan-fidan", "structural", "turkey") in found, found
+    assert ("hakan-fidan", "structural", "united-states") not in found, found
+    assert ("antony-blinken", "structural", "turkey") not in found, found
+    # "the UN special envoy to Syria": the envoy is the UN's, not Syria's
+    envoy = _found(gs, "وحذر المبعوث الأممي الخاص إلى سوريا غير بيدرسون من القتال")
+    assert ("geir-pedersen", "structural", "syria") not in envoy, envoy

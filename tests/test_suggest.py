@@ -435,3 +435,13 @@ def test_a_general_commands_a_force_not_a_state(gs):
     found = _found(gs, "وتوقعت القناة أن تستعين روسيا بالجنرال سيرغي سوروفيكين")
     assert ("sergei-surovikin", "commanderOf", "russian-armed-forces") in found, found
     assert ("sergei-surovikin", "commanderOf", "russia") not in found, found
+
+
+def test_a_known_relation_between_a_state_and_its_own_government_is_not_carried(gs):
+    from actorgraph.curation.ties import known_ties
+
+    # the press call has the Syrian people turn on the regime; another text naming Syria and
+    # its government in one sentence says nothing of the kind by that alone
+    assert known_ties(gs, {}).known("syria", "syrian-government")
+    found = _found(gs, "Syria and the Syrian government, again.")
+    assert not any({s, o} == {"syria", "syrian-government"} for s, _, o in found), found

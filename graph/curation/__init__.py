@@ -27,6 +27,7 @@ _EXPORTS = {
     "belongs_to": "belonging",
     "backed_in_name": "belonging",
     "LOCATIVE": "belonging",
+    "REGIONS": "belonging",
     "FORMULA_STARTS": "cells",
     "escape": "cells",
     "unescape": "cells",

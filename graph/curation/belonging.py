@@ -45,11 +45,17 @@ from .mentions import Mention
 from .referents import find_referents
 from .tokens import Word
 
-__all__ = ["Belonging", "belongs_to", "backed_in_name", "LOCATIVE"]
+__all__ = ["Belonging", "belongs_to", "backed_in_name", "LOCATIVE", "REGIONS"]
 
 _BODIES = frozenset({"ArmedForces", "Government", "Media"})
 _LED = {"Government": "leaderOf", "ArmedForces": "commanderOf"}  # whole -> its head's relation
 LOCATIVE = frozenset({"in", "inside", "across", "throughout", "into", "في", "داخل"})
+# a state named after one of these is where, not who: "شمال سوريا", "مدن سوريا", "north of Syria"
+REGIONS = frozenset(
+    {"شمال", "جنوب", "شرق", "غرب", "وسط", "مدن", "مدينه", "مناطق", "منطقه", "ريف", "محافظه"}
+    | {"north", "south", "east", "west", "northern", "southern", "eastern", "western"}
+    | {"city", "cities", "parts", "areas", "region", "province"}
+)
 _TOWARDS = frozenset({"to", "for", "on", "الى", "لدى"})  # "Envoy to Syria": where, not whose
 _OF = frozenset({"of", "from", "at", "من"})  # "Aron Lund of Century International"
 _SERVED = frozenset(

@@ -29,6 +29,7 @@ __all__ = ["Pair", "pairs", "run_of", "closeness", "agentless", "governed_object
 
 Pair = tuple[Mention, Mention, float]
 _AGENT = frozenset({"by", "بقياده", "قبل"})
+_TO = frozenset({"to", "الى"})
 _PREPOSITIONS = frozenset(
     {"with", "to", "against", "for", "on", "of", "by", "from", "into", "at", "about", "toward"}
     | {"towards", "in", "over", "under", "between", "among", "than"}
@@ -127,7 +128,7 @@ def pairs(
     if hit.cue.voice == "role":
         # "leaders of rebel groups": a plural role word names no one person
         plural = hit.cue.lang == "en" and found[hit.last].key == hit.cue.words[-1] + "s"
-        return [] if plural else _roles(before, after, hit, near)
+        return [] if plural else _roles(found, before, after, hit, near)
     if hit.cue.voice == "after":
         # "X (Y formerly)": the object just before the cue, the subject just before it
         return [(before[1], before[0], near(before[0]))] if len(before) > 1 else []
@@ -142,7 +143,9 @@ def pairs(
         """A list member is as close as the list's first member: they share the cue."""
         return near(lead[0]) if m in lead else near(tail[0]) if m in tail else near(m)
 
-    heads = _nearest_first(lead, before)
+    # a passive cue's patient is the name just before it, or the list that ends there
+    # ("قوات التحالف بقيادة الولايات المتحدة": the coalition is led, not Iraq before it)
+    heads = lead or before[:1] if hit.cue.voice == "passive" else _nearest_first(lead, before)
     objects = _nearest_first(tail, after)
     for k, b in enumerate(heads):
         for j, a in enumerate(objects):
@@ -298,13 +301,27 @@ def _qualifies(demonym: Mention, mentions: list[Mention]) -> bool:
     return any(m.last + 1 == demonym.first and not m.via for m in mentions)
 
 
-def _roles(before: list[Mention], after: list[Mention], hit: CueHit, near) -> list[Pair]:  # type: ignore[no-untyped-def]
+def _roles(
+    found: list[Word], before: list[Mention], after: list[Mention], hit: CueHit, near
+) -> list[Pair]:  # type: ignore[no-untyped-def]
     """The person a role word describes (the one named just after it, as in "وزير الخارجية
     ... بلينكن" and "Secretary Blinken", else the nearest before it) and what the role is of
     (the states and bodies nearest the role word)."""
     people = [m for m in after if m.type == "Person" and m.first - hit.last <= 5]
     people = people or sorted((m for m in before if m.type == "Person"), key=lambda m: -near(m))
-    others = sorted((m for m in before + after if m.type != "Person"), key=lambda m: -near(m))
+    # "المبعوث الأممي الخاص إلى سوريا": the state after "to" is where the envoy works
+    others = sorted(
+        (
+            m
+            for m in before + after
+            if m.type != "Person" and not _marked(found, m, _TO, m.first - 2)
+        ),
+        key=lambda m: -near(m),
+    )
+    # "وزير الخارجية الأميركي أنتوني بلينكن": the state written right after the role word,
+    # before the person, is the role's, however near another state stands
+    own = [m for m in others if 0 < m.first - hit.last <= 3 and people and m.last < people[0].first]
+    others = own[:1] or others
     return [
         (person, o, near(person) * near(o) * 0.9**k)
         for person in people[:1]

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 
 from ..families import relation_families, symmetric_relations
 from .attribution import continues, date_of, opening_person, speaker, stance
-from .belonging import LOCATIVE, backed_in_name, belongs_to
+from .belonging import LOCATIVE, REGIONS, backed_in_name, belongs_to
 from .coreference import Context, line_mentions, read_ahead
 from .cues import Cue, CueHit, find_cues, load_cues
 from .documents import Document
@@ -225,7 +225,12 @@ class _Sentence:
             if not named.isdisjoint(range(hit.first, hit.last + 1)):
                 continue  # the cue word is part of a name ("سلاح الجو السوري", "the offensive")
             symmetric = hit.cue.relation in symmetric_relations()
-            ends = usable if hit.cue.relation == "controls" or hit.cue.voice == "role" else parties
+            held = hit.cue.relation == "controls"
+            ends = (
+                usable
+                if held or hit.cue.voice == "role"
+                else [p for p in parties if p.kind != "place"]
+            )
             why = f"cue {self.words[hit.first].text!r} ({hit.cue.voice})"
             for subject, obj, near in pairs(self.words, ends, hit, symmetric, governed, self.start):
                 found += self._candidate(
@@ -257,14 +262,22 @@ class _Sentence:
 
     def _located(self, mention: Mention) -> bool:
         """Whether a state or its capital is named as a place ("in Syria", "في سوريا",
-        "بسوريا", "بدمشق"), not as a party."""
+        "بسوريا", "بدمشق", "north of Syria", "بشمال سوريا"), not as a party."""
         if mention.type not in ("State", "Government") or mention.via:
             return False
         first = self.words[mention.first]
-        before = self.words[mention.first - 1].key if mention.first > 0 else ""
+        previous = self.words[mention.first - 1 : mention.first]
+        before = previous[0].key if previous else ""
+        region = any(
+            f in REGIONS
+            for w in self.words[max(0, mention.first - 2) : mention.first]
+            for f in w.forms
+        )
         attached = first.key[:1] == "ب" or first.key[:2] in ("وب", "فب")
-        return before in LOCATIVE or (
-            attached and not self.reading.context.lex.starts_name(first.key)
+        return (
+            before in LOCATIVE
+            or region
+            or (attached and not self.reading.context.lex.starts_name(first.key))
         )
 
     def _ties(
@@ -282,7 +295,7 @@ class _Sentence:
                     found += self._candidate(
                         relation, _TIE_WEIGHT, a, b, near, said_by, "known tie"
                     )
-                if a in parties and b in parties:
+                if a in parties and b in parties and not self._own_state(a.id, b.id):
                     for relation in ties.known(a.id, b.id):
                         found += self._candidate(
                             relation, _KNOWN_WEIGHT, a, b, near, said_by, "known relation"
@@ -290,6 +303,13 @@ class _Sentence:
             if a.kind == "actor" and not a.via:
                 found += self._named(a, said_by)
         return found
+
+    def _own_state(self, a: str, b: str) -> bool:
+        """Whether one of ``a`` and ``b`` is the state the other belongs to (Syria and its
+        government): a relation carried over from another document without a cue says too
+        little about which of the two a sentence means."""
+        state_of = self.reading.context.state_of
+        return state_of(a) == b or state_of(b) == a
 
     def _named(self, body: Mention, said_by: Mention | None) -> list[Candidate]:
         """The structural statements that ``body``'s name implies (:mod:`.belonging`)."""
