@@ -88,3 +88,20 @@ def test_a_role_is_of_the_state_written_right_after_it(gs):
     # "the UN special envoy to Syria": the envoy is the UN's, not Syria's
     envoy = _found(gs, "وحذر المبعوث الأممي الخاص إلى سوريا غير بيدرسون من القتال")
     assert ("geir-pedersen", "structural", "syria") not in envoy, envoy
+
+
+def test_a_clause_joined_by_while_has_its_own_subject(gs):
+    # "stressing his country's support for the Syrian authorities, while Assad vowed force
+    # against terrorism": the authorities are not the ones who threaten
+    text = "بتأكيد دعم إيران للسلطات السورية، فيما توعد الأسد باستخدام القوة"
+    found = _found(gs, text)
+    assert ("iran", "supports", "syrian-government") in found, found
+    assert not any(s == "syrian-government" and o == "bashar-al-assad" for s, _, o in found), found
+
+
+def test_an_outlet_carries_words_and_meets_no_one(gs):
+    # "in remarks carried by Mehr, he said his visit to Damascus was very good"
+    text = "وقال عراقجي في تصريحات نقلتها وكالة مهر الإيرانية إن زيارته لدمشق كانت جيدة"
+    found = _found(gs, text)
+    assert ("abbas-araghchi", "talksTo", "syrian-government") in found, found
+    assert not any("mehr-news-agency" in (s, o) and f != "structural" for s, f, o in found), found

@@ -30,6 +30,7 @@ __all__ = ["Pair", "pairs", "run_of", "closeness", "agentless", "governed_object
 Pair = tuple[Mention, Mention, float]
 _AGENT = frozenset({"by", "بقياده", "قبل"})
 _TO = frozenset({"to", "الى"})
+_CLAUSES = frozenset({"فيما", "بينما", "while", "whereas", "although", "though"})
 _PREPOSITIONS = frozenset(
     {"with", "to", "against", "for", "on", "of", "by", "from", "into", "at", "about", "toward"}
     | {"towards", "in", "over", "under", "between", "among", "than"}
@@ -117,8 +118,11 @@ def pairs(
     """(subject, object, closeness) for the cue ``hit`` among ``mentions`` of its sentence
     (which starts at word ``start``; ``governed``: the first words of the mentions that
     another cue of the sentence governs as its object, "encourage Iraq")."""
-    before = sorted((m for m in mentions if m.last < hit.first), key=lambda m: -m.last)
-    after = [m for m in mentions if m.first > hit.last]
+    low, high = _clause(found, hit, start)
+    before = sorted(
+        (m for m in mentions if low <= m.first and m.last < hit.first), key=lambda m: -m.last
+    )
+    after = [m for m in mentions if hit.last < m.first <= high]
     opener = _opener(found, mentions, start)
 
     def near(m: Mention) -> float:
@@ -252,6 +256,26 @@ def governed_objects(
             if m.first > hit.last and len(between) <= 2 and plain:
                 governed.add(m.first)
     return frozenset(governed)
+
+
+def _clause(found: list[Word], hit: CueHit, start: int) -> tuple[int, int]:
+    """The words of the clause a cue stands in: from the last clause-joining word before it
+    ("فيما", "while") to the first after it, within its sentence (from ``start``). In
+    "دعم بلاده للسلطات السورية، فيما توعد الأسد" the Syrian authorities are not the ones
+    who threaten."""
+    low = next(
+        (
+            k + 1
+            for k in range(hit.first - 1, start - 1, -1)
+            if _CLAUSES.intersection(found[k].forms)
+        ),
+        start,
+    )
+    high = next(
+        (k - 1 for k in range(hit.last + 1, len(found)) if _CLAUSES.intersection(found[k].forms)),
+        len(found),
+    )
+    return low, high
 
 
 def _opener(found: list[Word], mentions: list[Mention], start: int) -> Mention | None:

@@ -58,6 +58,7 @@ _KNOWN_WEIGHT = 0.6  # a supports or opposes relation another document states
 _NAMED_WEIGHT = 0.55  # what a name implies ("القوات الأميركية": part of the US forces)
 _IMPLICIT = 0.85  # a mention read through a referent, not a name
 _REPORTERS = frozenset({"Monitor"})  # they report what others do; they are not parties
+_OPINIONS = frozenset({"accuses"})  # what an outlet (Media) itself may do: criticise
 Key = tuple[str, int, str, str, str]
 
 
@@ -225,12 +226,7 @@ class _Sentence:
             if not named.isdisjoint(range(hit.first, hit.last + 1)):
                 continue  # the cue word is part of a name ("سلاح الجو السوري", "the offensive")
             symmetric = hit.cue.relation in symmetric_relations()
-            held = hit.cue.relation == "controls"
-            ends = (
-                usable
-                if held or hit.cue.voice == "role"
-                else [p for p in parties if p.kind != "place"]
-            )
+            ends = self._ends(hit, usable, parties)
             why = f"cue {self.words[hit.first].text!r} ({hit.cue.voice})"
             for subject, obj, near in pairs(self.words, ends, hit, symmetric, governed, self.start):
                 found += self._candidate(
@@ -238,6 +234,15 @@ class _Sentence:
                 )
             found += self._hidden(hit, parties, said_by, why)
         return found + self._ties(usable, parties, said_by)
+
+    def _ends(self, hit: CueHit, usable: list[Mention], parties: list[Mention]) -> list[Mention]:
+        """The mentions a cue may relate: any for holding and roles; else the parties but
+        places, and an outlet only as one who accuses (a news agency that carries a
+        minister's words does not meet anyone)."""
+        if hit.cue.relation == "controls" or hit.cue.voice == "role":
+            return usable
+        opinion = hit.cue.relation in _OPINIONS
+        return [p for p in parties if p.kind != "place" and (p.type != "Media" or opinion)]
 
     def _hidden(
         self, hit: CueHit, parties: list[Mention], said_by: Mention | None, why: str
