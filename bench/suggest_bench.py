@@ -1,6 +1,6 @@
 """Suggestion figures for every corpus document, and the time per 100 lines.
 
-Run: python bench/suggest_bench.py [CORPUS_DIR] [--threshold 0.45]
+Run: python bench/suggest_bench.py [CORPUS_DIR] [--threshold T] (default: suggest's own)
 Each document is scored with the cues whose origin is not that document, and the known ties
 of the statements that cite other documents (leave-one-out). The time per 100 lines is the
 reading of the lines; reading the known ties from the graph is a fixed cost per document,
@@ -21,7 +21,7 @@ from actorgraph.curation.cues import load_cues
 from actorgraph.curation.documents import read_document
 from actorgraph.curation.evaluate import curated_statements, score
 from actorgraph.curation.mentions import lexicon
-from actorgraph.curation.suggest import suggest_lines
+from actorgraph.curation.suggest import DEFAULT_THRESHOLD, suggest_lines
 from actorgraph.curation.ties import known_ties
 from actorgraph.ingest.pipeline import open_graph
 
@@ -32,7 +32,7 @@ def main() -> None:
         "ACTORGRAPH_CORPUS", Path(__file__).resolve().parents[2] / "shared/corpus"
     )
     parser.add_argument("corpus", nargs="?", default=default, type=Path)
-    parser.add_argument("--threshold", type=float, default=0.45)
+    parser.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD)
     args = parser.parse_args()
     gs = open_graph(None, ())
     lex = lexicon(gs)

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from ..curation.suggest import DEFAULT_THRESHOLD
 from ..errors import UsageError
 from .common import example, say, show
 from .options import DataOption, NoSeedsOption, StoreOption, parse_date
@@ -38,7 +39,7 @@ def suggest(
     ] = OutputFormat.csv,
     threshold: Annotated[
         float, typer.Option("--threshold", help="Lowest score of a candidate (0-1).")
-    ] = 0.45,
+    ] = DEFAULT_THRESHOLD,
     when: Annotated[
         str | None,
         typer.Option("--date", metavar="YYYY-MM-DD", help="The document's date, if not described."),
