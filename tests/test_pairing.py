@@ -105,3 +105,10 @@ def test_an_outlet_carries_words_and_meets_no_one(gs):
     found = _found(gs, text)
     assert ("abbas-araghchi", "talksTo", "syrian-government") in found, found
     assert not any("mehr-news-agency" in (s, o) and f != "structural" for s, f, o in found), found
+
+
+def test_what_is_held_is_the_place_not_the_state_it_lies_in(gs):
+    # "the town of Tal Rifaat in northern Syria, after it had been in Kurdish hands"
+    text = "على مدينة تل رفعت الاستراتيجية بشمال سوريا بعدما كانت بأيدي القوات الكردية"
+    found = _found(gs, text)
+    assert ("ypg", "controls", "tal-rifaat") in found, found

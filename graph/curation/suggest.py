@@ -236,11 +236,13 @@ class _Sentence:
         return found + self._ties(usable, parties, said_by)
 
     def _ends(self, hit: CueHit, usable: list[Mention], parties: list[Mention]) -> list[Mention]:
-        """The mentions a cue may relate: any for holding and roles; else the parties but
-        places, and an outlet only as one who accuses (a news agency that carries a
-        minister's words does not meet anyone)."""
-        if hit.cue.relation == "controls" or hit.cue.voice == "role":
+        """The mentions a cue may relate: any for a role; the parties and the places for
+        holding; else the parties but places, and an outlet only as one who accuses (a news
+        agency that carries a minister's words does not meet anyone)."""
+        if hit.cue.voice == "role":
             return usable
+        if hit.cue.relation == "controls":  # what is held is a place, not a state named as one
+            return [m for m in usable if m.kind == "place" or m in parties]
         opinion = hit.cue.relation in _OPINIONS
         return [p for p in parties if p.kind != "place" and (p.type != "Media" or opinion)]
 
