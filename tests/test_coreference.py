@@ -56,3 +56,15 @@ def test_the_government_is_that_of_the_state_named_most(gs):
     # In a text about Iraq, the same words are about Iraq's government.
     about_iraq = ("قال مسؤول في العراق إن العراق آمن.", "وقال فيدان إن تركيا تدعم الحكومة.")
     assert ("turkey", "supports", "syrian-government") not in _found(gs, *about_iraq)
+
+
+def test_its_air_force_is_the_air_force_of_the_state_named_last(gs):
+    # "Russia announced that its air forces are helping the Syrian army"
+    found = _found(gs, "وأعلنت روسيا أن قواتها الجوية تساعد الجيش السوري")
+    assert ("russian-air-force", "supports", "syrian-army") in found, found
+
+
+def test_the_white_house_in_arabic_is_the_united_states(gs):
+    # "White House national security adviser Jake Sullivan"
+    found = _found(gs, "وعزا مستشار الأمن القومي للبيت الأبيض جيك سوليفان التقدم إلى الضعف")
+    assert ("jake-sullivan", "structural", "united-states") in found, found

@@ -106,6 +106,7 @@ _EXPORTS = {
     "LAST_PARTIES": "referents",
     "FORCES_OF_PARTY": "referents",
     "FORCES_OF_PERSON": "referents",
+    "AIR_FORCE_OF_PARTY": "referents",
     "DESIGNATED": "referents",
     "GOVERNMENT_IN_FOCUS": "referents",
     "FORCES_IN_FOCUS": "referents",

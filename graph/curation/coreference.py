@@ -30,6 +30,7 @@ from functools import cached_property
 from .mentions import Lexicon, Mention, Name
 from .pairing import run_of
 from .referents import (
+    AIR_FORCE_OF_PARTY,
     DESIGNATED,
     FORCES_IN_FOCUS,
     FORCES_OF_PARTY,
@@ -50,7 +51,8 @@ __all__ = ["Context", "line_mentions", "read_ahead", "is_party"]
 _NOT_PARTIES = frozenset({"Person", "Monitor", "Media"})
 _GOVERNMENT = frozenset({"government", "حكومه", "الحكومه"})
 _DESCRIBED = frozenset({DESIGNATED, GOVERNMENT_IN_FOCUS, FORCES_IN_FOCUS})
-_BRANCH = frozenset({"air", "جو", "الجو", "جويه", "الجويه", "navy", "naval", "بحريه"})
+_AIR = frozenset({"air", "جو", "الجو", "جويه", "الجويه"})
+_BRANCH = _AIR | {"navy", "naval", "بحريه"}
 
 
 @dataclass
@@ -142,6 +144,12 @@ class Context:
                 if (len(name.words), name.id) < found.get(state, (99, "")):
                     found[state] = (len(name.words), name.id)
         return {state: ident for state, (_, ident) in found.items()}
+
+    @cached_property
+    def air_forces(self) -> dict[str, str]:
+        """State id -> its air force: the force whose label carries the state's demonym and
+        an air word ("سلاح الجو الروسي")."""
+        return self._shortest("ArmedForces", lambda name: bool(_AIR & set(name.words)))
 
     @cached_property
     def forces(self) -> dict[str, str]:
@@ -238,12 +246,13 @@ def _resolve(refers_to: str, context: Context | None, named: list[Mention], at: 
         return refers_to
     if context is None:
         return None
-    if refers_to in (FORCES_OF_PARTY, FORCES_OF_PERSON):
+    if refers_to in (FORCES_OF_PARTY, FORCES_OF_PERSON, AIR_FORCE_OF_PARTY):
         owner = _resolve(
-            LAST_PARTY if refers_to == FORCES_OF_PARTY else LAST_PERSON, context, named, at
+            LAST_PERSON if refers_to == FORCES_OF_PERSON else LAST_PARTY, context, named, at
         )
         state = context.state_of(owner) if owner else None
-        return context.forces.get(state) if state else None
+        table = context.air_forces if refers_to == AIR_FORCE_OF_PARTY else context.forces
+        return table.get(state) if state else None
     if refers_to in _DESCRIBED:
         return _described(refers_to, context)
     people = [m.id for m in named if m.type == "Person" and m.last < at]

@@ -38,6 +38,7 @@ __all__ = [
     "LAST_PARTIES",
     "FORCES_OF_PARTY",
     "FORCES_OF_PERSON",
+    "AIR_FORCE_OF_PARTY",
     "DESIGNATED",
     "GOVERNMENT_IN_FOCUS",
     "FORCES_IN_FOCUS",
@@ -51,6 +52,7 @@ LAST_PARTY = "@last-party"
 LAST_PARTIES = "@last-parties"
 FORCES_OF_PARTY = "@forces-of-last-party"
 FORCES_OF_PERSON = "@forces-of-last-person"
+AIR_FORCE_OF_PARTY = "@air-force-of-last-party"
 DESIGNATED = "@designated"
 GOVERNMENT_IN_FOCUS = "@government-in-focus"
 FORCES_IN_FOCUS = "@forces-in-focus"
