@@ -20,6 +20,7 @@ from .._lazy import lazy_exports
 _EXPORTS = {
     "speaker": "attribution",
     "stance": "attribution",
+    "denials": "attribution",
     "date_of": "attribution",
     "continues": "attribution",
     "opening_person": "attribution",
@@ -28,6 +29,8 @@ _EXPORTS = {
     "backed_in_name": "belonging",
     "LOCATIVE": "belonging",
     "REGIONS": "belonging",
+    "Bodies": "bodies",
+    "bodies_of": "bodies",
     "FORMULA_STARTS": "cells",
     "escape": "cells",
     "unescape": "cells",

@@ -21,7 +21,7 @@ from datetime import date, timedelta
 from .mentions import Mention
 from .tokens import Word
 
-__all__ = ["speaker", "stance", "date_of", "continues", "opening_person"]
+__all__ = ["speaker", "stance", "denials", "date_of", "continues", "opening_person"]
 
 _DENIAL = ("denied", "denies", "deny", "nothing to do with", "نفي", "نفت", "تنفي", "ينفي", "زيف")
 _DENIALS = tuple(tuple(d.split()) for d in _DENIAL)
@@ -102,20 +102,27 @@ def stance(
     subject: str,
     said_by: Mention | None,
     monitors: frozenset[str],
+    denied_at: tuple[int, ...] | None = None,
 ) -> tuple[str, tuple[str, ...]]:
     """``(stance, attributed_to)`` of a candidate whose subject is ``subject`` and whose cue
     is word ``at`` of ``sentence``: denied when a denial stands at or before the cue with no
     relative clause starting between them ("Iraq denied claims that the PMF entered Syria
-    to support Assad", but not "nothing to do with this offensive, which is led by HTS")."""
+    to support Assad", but not "nothing to do with this offensive, which is led by HTS").
+    ``denied_at``: :func:`denials` of ``sentence``, if the caller has them already."""
     attributed = (said_by.id,) if said_by is not None else ()
-    keys = [w.key for w in sentence]
-    for i in range(min(at, len(keys) - 1) + 1):
-        denied = any(_denies(sentence, i, d) for d in _DENIALS)
-        if denied and not _RELATIVE.intersection(keys[i + 1 : at]):
+    starts = denials(sentence) if denied_at is None else denied_at
+    for i in (i for i in starts if i <= at):
+        if not _RELATIVE.intersection(w.key for w in sentence[i + 1 : at]):
             return "denied", attributed
     if said_by is None or said_by.id == subject or said_by.id in monitors:
         return "asserted", attributed
     return "claimed", attributed
+
+
+def denials(sentence: list[Word]) -> tuple[int, ...]:
+    """The words of ``sentence`` where a denial starts ("denied", "نفى", "nothing to do
+    with")."""
+    return tuple(i for i in range(len(sentence)) if any(_denies(sentence, i, d) for d in _DENIALS))
 
 
 def _denies(sentence: list[Word], i: int, denial: tuple[str, ...]) -> bool:

@@ -23,11 +23,11 @@ the whole document says is read first (:func:`read_ahead`).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
 
-from .mentions import Lexicon, Mention, Name
+from .bodies import Bodies, bodies_of
+from .mentions import Lexicon, Mention
 from .pairing import run_of
 from .referents import (
     AIR_FORCE_OF_PARTY,
@@ -49,10 +49,7 @@ from .tokens import Word, sentence_ends, words
 __all__ = ["Context", "line_mentions", "read_ahead", "is_party"]
 
 _NOT_PARTIES = frozenset({"Person", "Monitor", "Media"})
-_GOVERNMENT = frozenset({"government", "حكومه", "الحكومه"})
 _DESCRIBED = frozenset({DESIGNATED, GOVERNMENT_IN_FOCUS, FORCES_IN_FOCUS})
-_AIR = frozenset({"air", "جو", "الجو", "جويه", "الجويه"})
-_BRANCH = _AIR | {"navy", "naval", "بحريه"}
 
 
 @dataclass
@@ -91,17 +88,6 @@ class Context:
         labelled = [self.labelled[a][0] for a in (actor, *tied) if a in self.labelled]
         return labelled[0] if labelled else None
 
-    @cached_property
-    def labelled(self) -> dict[str, tuple[str, ...]]:
-        """Actor id -> the states the demonyms in its labels name ("القوات الروسية")."""
-        found: dict[str, dict[str, None]] = {}
-        for name in self.lex.names():
-            if name.label and name.kind == "actor" and name.type != "State":
-                for _, _, ref in find_referents(words(" ".join(name.words)), ()):
-                    if self.lex.types.get(ref.refers_to) == "State":
-                        found.setdefault(name.id, {})[ref.refers_to] = None
-        return {actor: tuple(states) for actor, states in found.items() if len(states) == 1}
-
     def container(self, body: str, state: str) -> str | None:
         """What a force, office or outlet of ``state`` is nearest part of: a unit of the
         state's main force; else the state's government (the Government whose label says
@@ -117,45 +103,30 @@ class Context:
             return government
         return state if body != state else None
 
-    @cached_property
+    @property
+    def bodies(self) -> Bodies:
+        """What the lexicon's labels say of forces and governments (:mod:`.bodies`)."""
+        return bodies_of(self.lex)
+
+    @property
+    def labelled(self) -> dict[str, tuple[str, ...]]:
+        return self.bodies.labelled
+
+    @property
     def named_governments(self) -> frozenset[str]:
-        """The Government actors a label of which says "government" ("الحكومة السورية", "a
-        future Syrian government"), as opposed to organs such as a presidency."""
-        return frozenset(
-            name.id
-            for name in self.lex.names()
-            if name.type == "Government" and name.label and _GOVERNMENT & set(name.words)
-        )
+        return self.bodies.named_governments
 
-    @cached_property
+    @property
     def governments(self) -> dict[str, str]:
-        """State id -> its government: the Government actor whose label has the word
-        "government" ("الحكومة السورية"), the state's demonym and the shortest label."""
-        return self._shortest("Government", lambda name: bool(_GOVERNMENT & set(name.words)))
+        return self.bodies.governments
 
-    def _shortest(self, kind: str, fits: Callable[[Name], bool]) -> dict[str, str]:
-        """State id -> the ``kind`` actor with the shortest label that ``fits`` and carries
-        the state's demonym (ties broken by id)."""
-        found: dict[str, tuple[int, str]] = {}
-        for name in self.lex.names():
-            if name.type != kind or not name.label or not fits(name):
-                continue
-            for state in self.labelled.get(name.id, ()):
-                if (len(name.words), name.id) < found.get(state, (99, "")):
-                    found[state] = (len(name.words), name.id)
-        return {state: ident for state, (_, ident) in found.items()}
-
-    @cached_property
-    def air_forces(self) -> dict[str, str]:
-        """State id -> its air force: the force whose label carries the state's demonym and
-        an air word ("سلاح الجو الروسي")."""
-        return self._shortest("ArmedForces", lambda name: bool(_AIR & set(name.words)))
-
-    @cached_property
+    @property
     def forces(self) -> dict[str, str]:
-        """State id -> its main armed force: the force whose label carries the state's
-        demonym and no branch word ("air", "الجو"), the shortest such label first."""
-        return self._shortest("ArmedForces", lambda name: not _BRANCH & set(name.words))
+        return self.bodies.forces
+
+    @property
+    def air_forces(self) -> dict[str, str]:
+        return self.bodies.air_forces
 
 
 def line_mentions(

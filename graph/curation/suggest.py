@@ -28,10 +28,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ..families import relation_families, symmetric_relations
-from .attribution import continues, date_of, opening_person, speaker, stance
+from .attribution import continues, date_of, denials, opening_person, speaker, stance
 from .belonging import LOCATIVE, REGIONS, backed_in_name, belongs_to
 from .coreference import Context, line_mentions, read_ahead
 from .cues import Cue, CueHit, find_cues, load_cues
@@ -207,6 +208,11 @@ class _Sentence:
     start: int
     end: int
 
+    @cached_property
+    def _denials(self) -> tuple[int, ...]:
+        """Where denials start in the sentence (counted from its first word)."""
+        return denials(self.words[self.start : self.end + 1])
+
     def candidates(self) -> list[Candidate]:
         usable = [
             m for m in self.mentions if m.kind != "source" and self.start <= m.first <= self.end
@@ -363,7 +369,9 @@ class _Sentence:
             spans += [hit.first, hit.last]
         sentence = self.words[self.start : self.end + 1]
         at = (hit.first if hit is not None else min(spans)) - self.start
-        stance_, attributed = stance(sentence, at, subject.id, said_by, self.reading.monitors)
+        stance_, attributed = stance(
+            sentence, at, subject.id, said_by, self.reading.monitors, self._denials
+        )
         unknown += (said_by.id,) if said_by and said_by.kind == "unknown" else ()
         return [
             Candidate(

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ..families import relation_families
@@ -58,7 +59,14 @@ class KnownTies:
 
     def tied_to(self, actor: str) -> tuple[str, ...]:
         """What ``actor`` is structurally tied to (its state, its government), sorted."""
-        return tuple(sorted(o for (s, o) in self.pairs if s == actor))
+        return self._by_subject.get(actor, ())
+
+    @cached_property
+    def _by_subject(self) -> dict[str, tuple[str, ...]]:
+        found: dict[str, list[str]] = {}
+        for s, o in self.pairs:
+            found.setdefault(s, []).append(o)
+        return {s: tuple(sorted(objects)) for s, objects in found.items()}
 
     def country_of(self, actor: str) -> str | None:
         """The state ``actor`` belongs to: itself, one it is tied to, or one tie further."""
@@ -67,7 +75,7 @@ class KnownTies:
         if actor in self.learnt:
             return self.learnt[actor]
         near = self.tied_to(actor)
-        for hop in (near, [o2 for o in near for (s, o2) in sorted(self.pairs) if s == o]):
+        for hop in (near, [o2 for o in near for o2 in self.tied_to(o)]):
             states = [o for o in hop if self.types.get(o) == _STATE]
             if states:
                 return states[0]

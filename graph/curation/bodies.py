@@ -1,0 +1,98 @@
+"""What the labels of a lexicon say of its forces and governments, computed once per lexicon.
+
+A suggestion needs to know that "القوات الروسية" is Russia's, which force is a state's main
+one and which body is its government. The labels say it: :class:`Bodies` reads the demonyms
+in them (``referents.tsv``). It depends only on the lexicon, so :func:`bodies_of` computes it
+once for a lexicon and every document read with that lexicon shares it.
+
+>>> from actorgraph.curation.mentions import Lexicon, Name
+>>> lex = Lexicon([Name(("russia",), "russia", "actor", "State", True),
+...                Name(("russian", "forces"), "ru-forces", "actor", "ArmedForces", True),
+...                Name(("russian", "air", "force"), "ru-air", "actor", "ArmedForces", True)])
+>>> facts = bodies_of(lex)
+>>> facts.forces, facts.air_forces, facts.labelled["ru-air"]
+({'russia': 'ru-forces'}, {'russia': 'ru-air'}, ('russia',))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cached_property
+from weakref import WeakKeyDictionary
+
+from .mentions import Lexicon, Name
+from .referents import find_referents
+from .tokens import words
+
+__all__ = ["Bodies", "bodies_of"]
+
+_GOVERNMENT = frozenset({"government", "حكومه", "الحكومه"})
+_AIR = frozenset({"air", "جو", "الجو", "جويه", "الجويه"})
+_BRANCH = _AIR | {"navy", "naval", "بحريه"}
+_SHARED: WeakKeyDictionary[Lexicon, Bodies] = WeakKeyDictionary()
+
+
+def bodies_of(lex: Lexicon) -> Bodies:
+    """The :class:`Bodies` of ``lex``, computed once for it."""
+    if lex not in _SHARED:
+        _SHARED[lex] = Bodies(lex)
+    return _SHARED[lex]
+
+
+class Bodies:
+    """The states that the labels of a lexicon's bodies name, and each state's government,
+    main force and air force."""
+
+    def __init__(self, lex: Lexicon):
+        self.lex = lex
+
+    @cached_property
+    def labelled(self) -> dict[str, tuple[str, ...]]:
+        """Actor id -> the states the demonyms in its labels name ("القوات الروسية")."""
+        found: dict[str, dict[str, None]] = {}
+        for name in self.lex.names():
+            if name.label and name.kind == "actor" and name.type != "State":
+                for _, _, ref in find_referents(words(" ".join(name.words)), ()):
+                    if self.lex.types.get(ref.refers_to) == "State":
+                        found.setdefault(name.id, {})[ref.refers_to] = None
+        return {actor: tuple(states) for actor, states in found.items() if len(states) == 1}
+
+    @cached_property
+    def named_governments(self) -> frozenset[str]:
+        """The Government actors a label of which says "government" ("الحكومة السورية", "a
+        future Syrian government"), as opposed to organs such as a presidency."""
+        return frozenset(
+            name.id
+            for name in self.lex.names()
+            if name.type == "Government" and name.label and _GOVERNMENT & set(name.words)
+        )
+
+    @cached_property
+    def governments(self) -> dict[str, str]:
+        """State id -> its government: the Government actor whose label has the word
+        "government" ("الحكومة السورية"), the state's demonym and the shortest label."""
+        return self._shortest("Government", lambda name: bool(_GOVERNMENT & set(name.words)))
+
+    def _shortest(self, kind: str, fits: Callable[[Name], bool]) -> dict[str, str]:
+        """State id -> the ``kind`` actor with the shortest label that ``fits`` and carries
+        the state's demonym (ties broken by id)."""
+        found: dict[str, tuple[int, str]] = {}
+        for name in self.lex.names():
+            if name.type != kind or not name.label or not fits(name):
+                continue
+            for state in self.labelled.get(name.id, ()):
+                if (len(name.words), name.id) < found.get(state, (99, "")):
+                    found[state] = (len(name.words), name.id)
+        return {state: ident for state, (_, ident) in found.items()}
+
+    @cached_property
+    def air_forces(self) -> dict[str, str]:
+        """State id -> its air force: the force whose label carries the state's demonym and
+        an air word ("سلاح الجو الروسي")."""
+        return self._shortest("ArmedForces", lambda name: bool(_AIR & set(name.words)))
+
+    @cached_property
+    def forces(self) -> dict[str, str]:
+        """State id -> its main armed force: the force whose label carries the state's
+        demonym and no branch word ("air", "الجو"), the shortest such label first."""
+        return self._shortest("ArmedForces", lambda name: not _BRANCH & set(name.words))
