@@ -15,6 +15,8 @@ from one another.
   (:data:`PARITY_JSON_COMMANDS`, :func:`parity_cases`) and :func:`parity_answer`, which runs
   one of them and normalises its output (rows sorted, blank nodes canonicalised), shared by
   tests/test_parity.py (Oxigraph server) and tests/test_virtuoso.py.
+- Suggestions: the ``gs`` fixture (the seeds' graph, built once; a module may define its
+  own) and :func:`suggested`, the candidates ``suggest`` makes from a few lines.
 """
 
 from __future__ import annotations
@@ -40,6 +42,26 @@ from actorgraph.store.remote import RemoteGraphStore
 from pyoxigraph import CanonicalizationAlgorithm, Dataset, Quad
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def gs():
+    """The graph of the shipped seeds, built once: the curation tests only read it."""
+    from actorgraph.ingest.pipeline import open_graph
+
+    return open_graph(None, ())
+
+
+def suggested(
+    graph, *lines: str, voice: str | None = None, threshold: float = 0.3, by: str = "family"
+) -> dict[tuple[str, str, str], float]:
+    """``(subject, family or relation, object) -> score`` of what ``suggest`` makes of
+    ``lines`` (a document named s.txt; the graph's known ties included)."""
+    from actorgraph.curation.documents import Document
+    from actorgraph.curation.suggest import suggest
+
+    found = suggest(graph, Document("s.txt", lines, voice=voice), threshold=threshold)
+    return {(c.subject, getattr(c, by), c.object): c.score for c in found}
 
 
 @pytest.fixture

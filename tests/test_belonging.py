@@ -3,34 +3,26 @@ suggest with the seeds' lexicon."""
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
-from actorgraph.curation.documents import Document
-from actorgraph.curation.suggest import suggest
-from actorgraph.ingest.pipeline import open_graph
+from conftest import suggested as suggest_from
 
-
-@pytest.fixture(scope="module")
-def gs():
-    return open_graph(None, ())
-
-
-def _found(gs, *lines: str) -> set[tuple[str, str, str]]:
-    document = Document("s.txt", lines)
-    return {(c.subject, c.relation, c.object) for c in suggest(gs, document, threshold=0.3)}
+suggested = partial(suggest_from, by="relation")
 
 
 def test_a_person_of_a_body_is_its_official(gs):
     # "the researcher Aron Lund of the Century International centre says"
-    found = _found(gs, "ويقول الباحث آرون لوند من مركز سنتشري إنترناشونال إن الوضع صعب")
+    found = suggested(gs, "ويقول الباحث آرون لوند من مركز سنتشري إنترناشونال إن الوضع صعب")
     assert ("aron-lund", "officialOf", "century-international") in found, found
     # A state after "from" says where someone comes from, not whom they serve.
-    found = _found(gs, "Aron Lund from Syria wrote again.")
+    found = suggested(gs, "Aron Lund from Syria wrote again.")
     assert not any(r == "officialOf" and o == "syria" for _, r, o in found), found
 
 
 @pytest.mark.parametrize("text", ["The Assad regime fell today.", "سقط نظام الأسد اليوم."])
 def test_a_government_named_for_a_person_is_led_by_them(gs, text):
-    found = _found(gs, text)
+    found = suggested(gs, text)
     assert ("bashar-al-assad", "leaderOf", "syrian-government") in found, found
 
 
@@ -42,7 +34,7 @@ def test_a_government_named_for_a_person_is_led_by_them(gs, text):
     ],
 )
 def test_a_name_that_says_who_backs_it_states_the_support(gs, text, backer, group):
-    found = _found(gs, text)
+    found = suggested(gs, text)
     assert (backer, "supports", group) in found, found
     assert (group, "supports", backer) not in found, found
 
@@ -50,13 +42,13 @@ def test_a_name_that_says_who_backs_it_states_the_support(gs, text, backer, grou
 def test_a_force_is_its_states_under_any_of_its_names(gs):
     # "قوات النظام" (regime forces) is an alias of the Syrian army, whose label carries the
     # Syrian demonym: the army is part of the Syrian government, wherever it is named.
-    found = _found(gs, "انسحبت قوات النظام من المدينة.")
+    found = suggested(gs, "انسحبت قوات النظام من المدينة.")
     assert ("syrian-army", "partOf", "syrian-government") in found, found
 
 
 def test_a_government_in_its_own_right_is_part_of_nothing(gs):
-    found = _found(gs, "We will support a future Syrian government.")
+    found = suggested(gs, "We will support a future Syrian government.")
     assert not any(s == "future-syrian-government" and r == "partOf" for s, r, _ in found), found
     # an organ of a government still is part of it
-    found = _found(gs, "وذكرت الرئاسة السورية أن الوضع صعب.")
+    found = suggested(gs, "وذكرت الرئاسة السورية أن الوضع صعب.")
     assert ("syrian-presidency", "partOf", "syrian-government") in found, found

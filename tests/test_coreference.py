@@ -3,20 +3,8 @@ suggest, with the seeds as the graph (their known ties included)."""
 
 from __future__ import annotations
 
-import pytest
 from actorgraph.curation.documents import Document
-from actorgraph.curation.suggest import suggest
-from actorgraph.ingest.pipeline import open_graph
-
-
-@pytest.fixture(scope="module")
-def gs():
-    return open_graph(None, ())
-
-
-def _found(gs, *lines: str) -> set[tuple[str, str, str]]:
-    document = Document("s.txt", lines)
-    return {(c.subject, c.family, c.object) for c in suggest(gs, document, threshold=0.3)}
+from conftest import suggested
 
 
 def test_his_country_is_known_from_a_later_line(gs):
@@ -43,28 +31,28 @@ def test_his_country_is_known_from_a_later_line(gs):
 def test_the_terrorists_are_the_coalition_the_designated_group_leads(gs):
     # The graph knows HTS is designated a terrorist group and that it leads the offensive's
     # coalition; "Assad vowed to defeat the terrorists" after a line naming HTS.
-    found = _found(gs, "بدأت هيئة تحرير الشام هجوما.", "وتوعد الأسد بدحر الإرهابيين.")
+    found = suggested(gs, "بدأت هيئة تحرير الشام هجوما.", "وتوعد الأسد بدحر الإرهابيين.")
     assert ("bashar-al-assad", "opposes", "hts-led-coalition") in found, found
     # A document that names no designated group leaves the description unread.
-    alone = _found(gs, "وتوعد الأسد بدحر الإرهابيين.")
+    alone = suggested(gs, "وتوعد الأسد بدحر الإرهابيين.")
     assert not any("hts" in s or "hts" in o for s, _, o in alone), alone
 
 
 def test_the_government_is_that_of_the_state_named_most(gs):
     lines = ("تتواصل المعارك في سوريا وحول سوريا.", "وقال فيدان إن تركيا تدعم الحكومة.")
-    assert ("turkey", "supports", "syrian-government") in _found(gs, *lines)
+    assert ("turkey", "supports", "syrian-government") in suggested(gs, *lines)
     # In a text about Iraq, the same words are about Iraq's government.
     about_iraq = ("قال مسؤول في العراق إن العراق آمن.", "وقال فيدان إن تركيا تدعم الحكومة.")
-    assert ("turkey", "supports", "syrian-government") not in _found(gs, *about_iraq)
+    assert ("turkey", "supports", "syrian-government") not in suggested(gs, *about_iraq)
 
 
 def test_its_air_force_is_the_air_force_of_the_state_named_last(gs):
     # "Russia announced that its air forces are helping the Syrian army"
-    found = _found(gs, "وأعلنت روسيا أن قواتها الجوية تساعد الجيش السوري")
+    found = suggested(gs, "وأعلنت روسيا أن قواتها الجوية تساعد الجيش السوري")
     assert ("russian-air-force", "supports", "syrian-army") in found, found
 
 
 def test_the_white_house_in_arabic_is_the_united_states(gs):
     # "White House national security adviser Jake Sullivan"
-    found = _found(gs, "وعزا مستشار الأمن القومي للبيت الأبيض جيك سوليفان التقدم إلى الضعف")
+    found = suggested(gs, "وعزا مستشار الأمن القومي للبيت الأبيض جيك سوليفان التقدم إلى الضعف")
     assert ("jake-sullivan", "structural", "united-states") in found, found

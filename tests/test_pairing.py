@@ -3,20 +3,13 @@ through suggest with the seeds' lexicon."""
 
 from __future__ import annotations
 
-import pytest
+from functools import partial
+
 from actorgraph.curation.documents import Document
 from actorgraph.curation.suggest import suggest
-from actorgraph.ingest.pipeline import open_graph
+from conftest import suggested as suggest_from
 
-
-@pytest.fixture(scope="module")
-def gs():
-    return open_graph(None, ())
-
-
-def _found(gs, text: str, voice: str | None = None) -> dict[tuple[str, str, str], float]:
-    document = Document("s.txt", (text,), voice=voice)
-    return {(c.subject, c.family, c.object): c.score for c in suggest(gs, document, threshold=0)}
+suggested = partial(suggest_from, threshold=0)
 
 
 def test_the_object_of_one_verb_is_not_the_subject_of_the_next(gs):
@@ -24,29 +17,29 @@ def test_the_object_of_one_verb_is_not_the_subject_of_the_next(gs):
         "We have worked hard to encourage Iraq to stay out of the fighting, as well as "
         "communicating constantly with Jordan."
     )
-    found = _found(gs, text, voice="united-states")
+    found = suggested(gs, text, voice="united-states")
     assert ("united-states", "talksTo", "jordan") in found, found
     assert ("iraq", "talksTo", "jordan") not in found, found
 
 
 def test_the_subject_a_sentence_opens_with_reaches_far(gs):
     clause = "Turkey, as it has said many times in recent weeks, spoke with Jordan."
-    opened = _found(gs, clause)[("turkey", "talksTo", "jordan")]
+    opened = suggested(gs, clause)[("turkey", "talksTo", "jordan")]
     # The same words between subject and verb, but the sentence does not open with Turkey.
-    later = _found(gs, "In late May of last year, " + clause)[("turkey", "talksTo", "jordan")]
+    later = suggested(gs, "In late May of last year, " + clause)[("turkey", "talksTo", "jordan")]
     assert opened > later, (opened, later)
 
 
 def test_a_tie_the_graph_knows_one_way_is_not_proposed_the_other(gs):
     # "HTS leads the offensive", written verb, object, subject: the graph knows from another
     # document that HTS leads the offensive's coalition, so the reverse is not offered.
-    found = _found(gs, "وتقود الهجوم هيئة تحرير الشام منذ الأربعاء.")
+    found = suggested(gs, "وتقود الهجوم هيئة تحرير الشام منذ الأربعاء.")
     assert ("hts", "structural", "hts-led-coalition") in found, found
     assert ("hts-led-coalition", "structural", "hts") not in found, found
 
 
 def test_a_plural_role_word_names_no_one(gs):
-    found = _found(gs, "As the President noted, various leaders of rebel groups spoke.")
+    found = suggested(gs, "As the President noted, various leaders of rebel groups spoke.")
     assert not any(r == "structural" and s == "joe-biden" for s, r, _ in found), found
 
 
@@ -58,14 +51,14 @@ def test_an_agent_marker_far_from_the_cue_belongs_to_a_noun_between(gs):
     ]
     assert [(c.subject, c.object) for c in against] == [("resistance-factions", "hts")], against
     # next to the cue it does name the agent: "the resistance came under attack by HTS"
-    assert ("hts", "opposes", "resistance-factions") in _found(
+    assert ("hts", "opposes", "resistance-factions") in suggested(
         gs, "تعرضت المقاومة لهجوم من قبل هيئة تحرير الشام"
     )
 
 
 def test_a_passive_cue_leads_the_name_just_before_it(gs):
     # "Iraq does not need coalition forces led by the United States"
-    found = _found(gs, "لا يحتاج العراق إلى قوات التحالف بقيادة الولايات المتحدة")
+    found = suggested(gs, "لا يحتاج العراق إلى قوات التحالف بقيادة الولايات المتحدة")
     assert ("united-states", "structural", "us-led-coalition") in found, found
     assert ("united-states", "structural", "iraq") not in found, found
 
@@ -73,20 +66,20 @@ def test_a_passive_cue_leads_the_name_just_before_it(gs):
 def test_a_state_after_a_region_word_is_a_place_not_a_party(gs):
     # "Iran-backed factions headed to northern Syria to support the army"
     text = "وتتجه فصائل شيعية مدعومة من إيران إلى شمال سوريا لدعم الجيش السوري"
-    found = _found(gs, text)
+    found = suggested(gs, text)
     assert not any("syria" in (s, o) for s, _, o in found), found
 
 
 def test_a_role_is_of_the_state_written_right_after_it(gs):
     # "US Secretary of State Antony Blinken called his Turkish counterpart Hakan Fidan"
     text = "واتصل وزير الخارجية الأميركي أنتوني بلينكن بنظيره التركي هاكان فيدان"
-    found = _found(gs, text)
+    found = suggested(gs, text)
     assert ("antony-blinken", "structural", "united-states") in found, found
     assert ("hakan-fidan", "structural", "turkey") in found, found
     assert ("hakan-fidan", "structural", "united-states") not in found, found
     assert ("antony-blinken", "structural", "turkey") not in found, found
     # "the UN special envoy to Syria": the envoy is the UN's, not Syria's
-    envoy = _found(gs, "وحذر المبعوث الأممي الخاص إلى سوريا غير بيدرسون من القتال")
+    envoy = suggested(gs, "وحذر المبعوث الأممي الخاص إلى سوريا غير بيدرسون من القتال")
     assert ("geir-pedersen", "structural", "syria") not in envoy, envoy
 
 
@@ -94,7 +87,7 @@ def test_a_clause_joined_by_while_has_its_own_subject(gs):
     # "stressing his country's support for the Syrian authorities, while Assad vowed force
     # against terrorism": the authorities are not the ones who threaten
     text = "بتأكيد دعم إيران للسلطات السورية، فيما توعد الأسد باستخدام القوة"
-    found = _found(gs, text)
+    found = suggested(gs, text)
     assert ("iran", "supports", "syrian-government") in found, found
     assert not any(s == "syrian-government" and o == "bashar-al-assad" for s, _, o in found), found
 
@@ -102,7 +95,7 @@ def test_a_clause_joined_by_while_has_its_own_subject(gs):
 def test_an_outlet_carries_words_and_meets_no_one(gs):
     # "in remarks carried by Mehr, he said his visit to Damascus was very good"
     text = "وقال عراقجي في تصريحات نقلتها وكالة مهر الإيرانية إن زيارته لدمشق كانت جيدة"
-    found = _found(gs, text)
+    found = suggested(gs, text)
     assert ("abbas-araghchi", "talksTo", "syrian-government") in found, found
     assert not any("mehr-news-agency" in (s, o) and f != "structural" for s, f, o in found), found
 
