@@ -56,3 +56,9 @@ def test_the_white_house_in_arabic_is_the_united_states(gs):
     # "White House national security adviser Jake Sullivan"
     found = suggested(gs, "وعزا مستشار الأمن القومي للبيت الأبيض جيك سوليفان التقدم إلى الضعف")
     assert ("jake-sullivan", "structural", "united-states") in found, found
+
+
+def test_they_after_a_list_with_other_stands_for_every_member(gs):
+    found = suggested(gs, "HTS or other rebel groups made clear they want nothing to do with ISIS.")
+    assert ("hts", "supports", "isis") in found, found
+    assert ("opposition-factions", "supports", "isis") in found, found

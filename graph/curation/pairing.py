@@ -37,7 +37,7 @@ _PREPOSITIONS = frozenset(
 )
 _AUXILIARIES = frozenset({"was", "were", "is", "are", "be", "been", "being"})
 _ARABIC_AND = frozenset("و")  # "and", written on the next word
-_JOINERS = frozenset({"and", "or", "as", "well", "both", "و", "او", "the"})
+_JOINERS = frozenset({"and", "or", "as", "well", "both", "other", "و", "او", "the"})
 _DECAY = 0.08  # closeness lost per content word between a cue and a mention
 # English function words do not put two words further apart in meaning ("we will be
 # supporting", "the people of"); only the other words between a cue and a mention count.
