@@ -52,3 +52,8 @@ def test_a_government_in_its_own_right_is_part_of_nothing(gs):
     # an organ of a government still is part of it
     found = suggested(gs, "وذكرت الرئاسة السورية أن الوضع صعب.")
     assert ("syrian-presidency", "partOf", "syrian-government") in found, found
+
+
+def test_a_possessive_before_a_name_can_say_who_backs_it(gs):
+    found = suggested(gs, "We back Israel against Iran and its proxy terrorist groups.")
+    assert ("iran", "sponsors", "iran-proxy-groups") in found, found

@@ -75,20 +75,35 @@ class Belonging:
 
 
 def backed_in_name(
-    context: Context, found: list[Word], text: str, body: Mention, cues: Sequence[Cue]
+    context: Context,
+    found: list[Word],
+    mentions: list[Mention],
+    text: str,
+    body: Mention,
+    cues: Sequence[Cue],
 ) -> list[Belonging]:
     """The supports or opposes relation a name states of its own actor: "Iran-backed groups"
     and "فصائل شيعية مدعومة من إيران" are backed by Iran, "فصائل معارضة موالية لتركيا" by
     Turkey. The cue inside the name says which relation and which way (a passive cue's
-    agent follows it); the state is named or given by a demonym inside the name."""
+    agent follows it); the state is named or given by a demonym inside the name, or by a
+    possessive just before it ("Iran and its proxy terrorist groups")."""
     if body.kind != "actor" or body.via or body.last == body.first:
         return []
-    inside = found[body.first : body.last + 1]
-    parties = [(m.first, m.last, m.id) for m in _inside(context, inside, text)] + [
-        (first, last, ref.refers_to)
-        for first, last, ref in find_referents(inside, ())
-        if context.lex.types.get(ref.refers_to) == "State"
+    owners = [
+        (m.first - body.first, m.first - body.first, m.id)
+        for m in mentions
+        if m.last == body.first - 1 and m.via == "pronoun" and m.kind == "actor"
     ]
+    inside = found[body.first : body.last + 1]
+    parties = (
+        [(m.first, m.last, m.id) for m in _inside(context, inside, text)]
+        + [
+            (first, last, ref.refers_to)
+            for first, last, ref in find_referents(inside, ())
+            if context.lex.types.get(ref.refers_to) == "State"
+        ]
+        + owners
+    )
     implied: list[Belonging] = []
     for hit in find_cues(inside, cues):
         if relation_families().get(hit.cue.relation) not in ("supports", "opposes"):

@@ -329,7 +329,9 @@ class _Sentence:
         context = self.reading.context
         found: list[Candidate] = []
         implied = belongs_to(context, self.words, self.mentions, self.text, body)
-        implied += backed_in_name(context, self.words, self.text, body, self.reading.cues)
+        implied += backed_in_name(
+            context, self.words, self.mentions, self.text, body, self.reading.cues
+        )
         for b in implied:
             ends = [replace(body, id=i, type=context.lex.types[i]) for i in (b.subject, b.object)]
             found += self._candidate(b.relation, _NAMED_WEIGHT, *ends, 1.0, said_by, b.why)
