@@ -53,14 +53,27 @@ def gs():
 
 
 def suggested(
-    graph, *lines: str, voice: str | None = None, threshold: float = 0.3, by: str = "family"
+    graph,
+    *lines: str,
+    voice: str | None = None,
+    threshold: float = 0.3,
+    by: str = "family",
+    known: bool = True,
 ) -> dict[tuple[str, str, str], float]:
     """``(subject, family or relation, object) -> score`` of what ``suggest`` makes of
-    ``lines`` (a document named s.txt; the graph's known ties included)."""
+    ``lines`` (a document named s.txt). With ``known=False`` the graph's known ties are left
+    out, so that only the lines speak (the seeds hold many of the relations tested)."""
     from actorgraph.curation.documents import Document
-    from actorgraph.curation.suggest import suggest
+    from actorgraph.curation.mentions import lexicon
+    from actorgraph.curation.suggest import suggest, suggest_lines
+    from actorgraph.curation.ties import KnownTies
 
-    found = suggest(graph, Document("s.txt", lines, voice=voice), threshold=threshold)
+    document = Document("s.txt", lines, voice=voice)
+    if known:
+        found = suggest(graph, document, threshold=threshold)
+    else:
+        lex = lexicon(graph)
+        found = suggest_lines(lex, document, threshold=threshold, ties=KnownTies({}, lex.types))
     return {(c.subject, getattr(c, by), c.object): c.score for c in found}
 
 

@@ -55,5 +55,6 @@ def test_a_government_in_its_own_right_is_part_of_nothing(gs):
 
 
 def test_a_possessive_before_a_name_can_say_who_backs_it(gs):
-    found = suggested(gs, "We back Israel against Iran and its proxy terrorist groups.")
-    assert ("iran", "sponsors", "iran-proxy-groups") in found, found
+    # without known ties: the seeds hold this very relation, and the sentence must say it
+    text = "We back Israel against Iran and its proxy terrorist groups."
+    assert ("iran", "sponsors", "iran-proxy-groups") in suggested(gs, text, known=False)

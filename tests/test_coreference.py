@@ -3,29 +3,17 @@ suggest, with the seeds as the graph (their known ties included)."""
 
 from __future__ import annotations
 
-from actorgraph.curation.documents import Document
 from conftest import suggested
 
 
 def test_his_country_is_known_from_a_later_line(gs):
-    from actorgraph.curation.mentions import lexicon
-    from actorgraph.curation.suggest import suggest_lines
-    from actorgraph.curation.ties import KnownTies
-
     # "Fidan stressed his country's support for Syria", and only later "his Turkish
     # counterpart Hakan Fidan": a reader of the whole text knows whose country it is. No
     # known ties here: what Fidan is comes from this text alone.
-    lex = lexicon(gs)
-
-    def found(*lines: str) -> set[tuple[str, str, str]]:
-        ties = KnownTies({}, lex.types)
-        got = suggest_lines(lex, Document("s.txt", lines), threshold=0.3, ties=ties)
-        return {(c.subject, c.family, c.object) for c in got}
-
     said = "وشدد فيدان على دعم بلاده لسوريا."
     later = "واتصل بلينكن بنظيره التركي هاكان فيدان."
-    assert ("turkey", "supports", "syria") in found(said, later)
-    assert ("turkey", "supports", "syria") not in found(said)
+    assert ("turkey", "supports", "syria") in suggested(gs, said, later, known=False)
+    assert ("turkey", "supports", "syria") not in suggested(gs, said, known=False)
 
 
 def test_the_terrorists_are_the_coalition_the_designated_group_leads(gs):

@@ -101,15 +101,8 @@ def test_an_outlet_carries_words_and_meets_no_one(gs):
 
 
 def test_what_is_held_is_the_place_not_the_state_it_lies_in(gs):
-    from actorgraph.curation.mentions import lexicon
-    from actorgraph.curation.suggest import suggest_lines
-    from actorgraph.curation.ties import KnownTies
-
     # "the town of Tal Rifaat in northern Syria, after it had been in Kurdish hands"; no
     # known ties (the seeds hold this one), so only the sentence speaks
     text = "على مدينة تل رفعت الاستراتيجية بشمال سوريا بعدما كانت بأيدي القوات الكردية"
-    lex = lexicon(gs)
-    document = Document("s.txt", (text,))
-    found = suggest_lines(lex, document, threshold=0, ties=KnownTies({}, lex.types))
-    held = [(c.subject, c.relation, c.object) for c in found]
+    held = suggested(gs, text, by="relation", known=False)
     assert ("ypg", "controls", "tal-rifaat") in held, held
