@@ -41,17 +41,17 @@ from dataclasses import dataclass
 from ..families import relation_families
 from .coreference import Context
 from .cues import Cue, find_cues
-from .mentions import Mention
+from .mentions import Lexicon, Mention
 from .referents import find_referents
 from .tokens import Word
 
-__all__ = ["Belonging", "belongs_to", "backed_in_name", "LOCATIVE", "REGIONS"]
+__all__ = ["Belonging", "belongs_to", "backed_in_name", "located"]
 
 _BODIES = frozenset({"ArmedForces", "Government", "Media"})
 _LED = {"Government": "leaderOf", "ArmedForces": "commanderOf"}  # whole -> its head's relation
-LOCATIVE = frozenset({"in", "inside", "across", "throughout", "into", "في", "داخل"})
+_LOCATIVE = frozenset({"in", "inside", "across", "throughout", "into", "في", "داخل"})
 # a state named after one of these is where, not who: "شمال سوريا", "مدن سوريا", "north of Syria"
-REGIONS = frozenset(
+_REGIONS = frozenset(
     {"شمال", "جنوب", "شرق", "غرب", "وسط", "مدن", "مدينه", "مناطق", "منطقه", "ريف", "محافظه"}
     | {"north", "south", "east", "west", "northern", "southern", "eastern", "western"}
     | {"city", "cities", "parts", "areas", "region", "province"}
@@ -133,13 +133,13 @@ def belongs_to(
             states |= set(context.labelled.get(body.id, ()))
         for state in sorted(s for s in states if context.lex.types.get(s) == "State"):
             wholes.append(("demonym in name", context.container(body.id, state) or ""))
-        state = _after(found, mentions, body, LOCATIVE, {"State"})
+        state = _after(found, mentions, body, _LOCATIVE, {"State"})
         if state is not None and not states:
             wholes.append(("state after name", context.container(body.id, state) or ""))
     found_inside = _inside(context, inside, text)
     for m in found_inside:
         before = inside[m.first - 1].key if m.first > 0 else ""
-        if m.type == "InternationalOrganisation" and before not in LOCATIVE | _TOWARDS:
+        if m.type == "InternationalOrganisation" and before not in _LOCATIVE | _TOWARDS:
             wholes.append(("name in name", m.id))
     relation = "officialOf" if body.type == "Person" else "partOf"
     implied = [Belonging(body.id, relation, w, why) for why, w in wholes if w and w != body.id]
@@ -178,3 +178,16 @@ def _after(
         return None
     after = [m for m in mentions if m.first == k + 1 and m.kind == "actor" and m.type in kinds]
     return after[0].id if after else None
+
+
+def located(found: list[Word], mention: Mention, lex: Lexicon) -> bool:
+    """Whether a state or its capital is named as a place ("in Syria", "في سوريا", "بسوريا",
+    "بدمشق", "north of Syria", "بشمال سوريا"), not as a party."""
+    if mention.type not in ("State", "Government") or mention.via:
+        return False
+    first = found[mention.first]
+    before = found[mention.first - 1].key if mention.first > 0 else ""
+    near = found[max(0, mention.first - 2) : mention.first]
+    region = any(f in _REGIONS for w in near for f in w.forms)
+    attached = first.key[:1] == "ب" or first.key[:2] in ("وب", "فب")
+    return before in _LOCATIVE or region or (attached and not lex.starts_name(first.key))

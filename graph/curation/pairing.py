@@ -21,90 +21,20 @@ closeness from 0 to 1 that falls with the words between cue and mention.
 from __future__ import annotations
 
 from ..families import relation_families
+from .clauses import clause_span, opener, possible_subjects
 from .cues import CueHit
 from .mentions import Mention
-from .tokens import Word
+from .tokens import FUNCTION_WORDS, Word
 
-__all__ = ["Pair", "pairs", "run_of", "closeness", "agentless", "governed_objects"]
+__all__ = ["Pair", "pairs", "run_of", "closeness", "agentless"]
 
 Pair = tuple[Mention, Mention, float]
 _AGENT = frozenset({"by", "بقياده", "قبل"})
 _TO = frozenset({"to", "الى"})
-_CLAUSES = frozenset({"فيما", "بينما", "while", "whereas", "although", "though"})
-_PREPOSITIONS = frozenset(
-    {"with", "to", "against", "for", "on", "of", "by", "from", "into", "at", "about", "toward"}
-    | {"towards", "in", "over", "under", "between", "among", "than"}
-)
 _AUXILIARIES = frozenset({"was", "were", "is", "are", "be", "been", "being"})
 _ARABIC_AND = frozenset("و")  # "and", written on the next word
 _JOINERS = frozenset({"and", "or", "as", "well", "both", "other", "و", "او", "the"})
 _DECAY = 0.08  # closeness lost per content word between a cue and a mention
-# English function words do not put two words further apart in meaning ("we will be
-# supporting", "the people of"); only the other words between a cue and a mention count.
-# Arabic writes most of them as clitics already, and its separate particles (على, من, في)
-# often say who does what to whom, so they still count.
-_FUNCTION = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "of",
-        "to",
-        "in",
-        "on",
-        "at",
-        "for",
-        "with",
-        "by",
-        "from",
-        "and",
-        "or",
-        "as",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "will",
-        "would",
-        "shall",
-        "should",
-        "can",
-        "could",
-        "may",
-        "might",
-        "must",
-        "has",
-        "have",
-        "had",
-        "do",
-        "does",
-        "did",
-        "that",
-        "this",
-        "these",
-        "those",
-        "which",
-        "who",
-        "whom",
-        "whose",
-        "it",
-        "its",
-        "their",
-        "there",
-        "here",
-        "also",
-        "just",
-        "very",
-        "so",
-        "not",
-        "all",
-        "any",
-        "some",
-    ]
-)
 
 
 def pairs(
@@ -118,15 +48,15 @@ def pairs(
     """(subject, object, closeness) for the cue ``hit`` among ``mentions`` of its sentence
     (which starts at word ``start``; ``governed``: the first words of the mentions that
     another cue of the sentence governs as its object, "encourage Iraq")."""
-    low, high = _clause(found, hit, start)
+    low, high = clause_span(found, hit, start)
     before = sorted(
         (m for m in mentions if low <= m.first and m.last < hit.first), key=lambda m: -m.last
     )
     after = [m for m in mentions if hit.last < m.first <= high]
-    opener = _opener(found, mentions, start)
+    opening = opener(mentions, start)
 
     def near(m: Mention) -> float:
-        decay = _DECAY / 2 if m is opener else _DECAY
+        decay = _DECAY / 2 if m is opening else _DECAY
         return closeness(found, m.first, m.last, hit.first, hit.last, decay)
 
     if hit.cue.voice == "role":
@@ -138,7 +68,7 @@ def pairs(
         return [(before[1], before[0], near(before[0]))] if len(before) > 1 else []
     before, after = _free(before, mentions), _free(after, mentions)
     if hit.cue.lang == "en" and hit.cue.voice == "active":
-        before = _subjects(found, before, governed)
+        before = possible_subjects(found, before, governed)
     found_pairs: list[Pair] = []
     lead = run_of(before, found, forward=False)
     tail = run_of(after, found, forward=True) or run_of(after[1:], found, forward=True)
@@ -227,75 +157,8 @@ def closeness(
     (1.0, 0.926)
     """
     low, high = (last + 1, other_first) if last < other_first else (other_last + 1, first)
-    between = sum(1 for w in found[low:high] if w.key not in _FUNCTION)
+    between = sum(1 for w in found[low:high] if w.key not in FUNCTION_WORDS)
     return round(1 / (1 + decay * between), 3)
-
-
-def governed_objects(
-    found: list[Word], mentions: list[Mention], hits: list[CueHit]
-) -> frozenset[int]:
-    """The first words of the mentions that an English active cue governs as its object: the
-    mention right after it, with at most two function words between ("encourage Iraq",
-    "support the Kurds"). Such a mention is not the subject of a later cue.
-
-    >>> from actorgraph.curation.cues import Cue
-    >>> from actorgraph.curation.tokens import words
-    >>> found = words("we urge Iraq to talk")
-    >>> iraq = Mention(2, 2, "iraq", "actor", "State", "Iraq")
-    >>> urge = Cue("requestsSupport", "en", ("urge",), "active", 0.8, "general")
-    >>> sorted(governed_objects(found, [iraq], [CueHit(urge, 1, 1)]))
-    [2]
-    """
-    governed = set()
-    for hit in hits:
-        if hit.cue.lang != "en" or hit.cue.voice != "active":
-            continue
-        for m in mentions:
-            between = found[hit.last + 1 : m.first]
-            plain = all(w.key in _FUNCTION and w.key not in _PREPOSITIONS for w in between)
-            if m.first > hit.last and len(between) <= 2 and plain:
-                governed.add(m.first)
-    return frozenset(governed)
-
-
-def _clause(found: list[Word], hit: CueHit, start: int) -> tuple[int, int]:
-    """The words of the clause a cue stands in: from the last clause-joining word before it
-    ("فيما", "while") to the first after it, within its sentence (from ``start``). In
-    "دعم بلاده للسلطات السورية، فيما توعد الأسد" the Syrian authorities are not the ones
-    who threaten."""
-    low = next(
-        (
-            k + 1
-            for k in range(hit.first - 1, start - 1, -1)
-            if _CLAUSES.intersection(found[k].forms)
-        ),
-        start,
-    )
-    high = next(
-        (k - 1 for k in range(hit.last + 1, len(found)) if _CLAUSES.intersection(found[k].forms)),
-        len(found),
-    )
-    return low, high
-
-
-def _opener(found: list[Word], mentions: list[Mention], start: int) -> Mention | None:
-    """The mention a sentence opens with ("We've worked to ...", "So, we ...", "وكانت القوات
-    الحكومية ..."): at most three words before it. It is the sentence's subject, and it stays
-    the subject of verbs further on, so its distance from them counts half."""
-    first = min((m for m in mentions if m.first >= start), key=lambda m: m.first, default=None)
-    return first if first is not None and first.first - start <= 3 else None
-
-
-def _subjects(found: list[Word], before: list[Mention], governed: frozenset[int]) -> list[Mention]:
-    """The mentions before an English active cue that can be its subject: not one that
-    follows a preposition ("with Iraq") or that another cue governs ("encourage Iraq"),
-    unless nothing else is left."""
-    free = [
-        m
-        for m in before
-        if m.first not in governed and not (m.first > 0 and found[m.first - 1].key in _PREPOSITIONS)
-    ]
-    return free or before
 
 
 def _nearest_first(run: list[Mention], side: list[Mention]) -> list[Mention]:

@@ -33,13 +33,14 @@ from typing import TYPE_CHECKING
 
 from ..families import relation_families, symmetric_relations
 from .attribution import continues, date_of, denials, opening_person, speaker, stance
-from .belonging import LOCATIVE, REGIONS, backed_in_name, belongs_to
+from .belonging import backed_in_name, belongs_to, located
+from .clauses import governed_objects
 from .coreference import Context, line_mentions, read_ahead
 from .cues import Cue, CueHit, find_cues, load_cues
 from .documents import Document
 from .hidden import voice_agent
 from .mentions import Lexicon, Mention, lexicon
-from .pairing import closeness, governed_objects, pairs
+from .pairing import closeness, pairs
 from .ties import KnownTies, known_ties
 from .tokens import MAX_EXCERPT_WORDS, Word, excerpt, sentence_ends, words
 
@@ -221,7 +222,11 @@ class _Sentence:
             speaker(self.words, self.mentions, self.start, self.end) or self.reading.context.said_by
         )
         named = {k for m in usable if m.kind != "unknown" for k in range(m.first, m.last + 1)}
-        parties = [m for m in usable if m.type not in _REPORTERS and not self._located(m)]
+        parties = [
+            m
+            for m in usable
+            if m.type not in _REPORTERS and not located(self.words, m, self.reading.context.lex)
+        ]
         found: list[Candidate] = []
         hits = [
             CueHit(hit.cue, hit.first + self.start, hit.last + self.start)
@@ -272,26 +277,6 @@ class _Sentence:
                 hit,
             )
         return found
-
-    def _located(self, mention: Mention) -> bool:
-        """Whether a state or its capital is named as a place ("in Syria", "في سوريا",
-        "بسوريا", "بدمشق", "north of Syria", "بشمال سوريا"), not as a party."""
-        if mention.type not in ("State", "Government") or mention.via:
-            return False
-        first = self.words[mention.first]
-        previous = self.words[mention.first - 1 : mention.first]
-        before = previous[0].key if previous else ""
-        region = any(
-            f in REGIONS
-            for w in self.words[max(0, mention.first - 2) : mention.first]
-            for f in w.forms
-        )
-        attached = first.key[:1] == "ب" or first.key[:2] in ("وب", "فب")
-        return (
-            before in LOCATIVE
-            or region
-            or (attached and not self.reading.context.lex.starts_name(first.key))
-        )
 
     def _ties(
         self, usable: list[Mention], parties: list[Mention], said_by: Mention | None

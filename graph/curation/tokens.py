@@ -23,9 +23,74 @@ from functools import lru_cache
 
 from ..text import normalise, strip_article, strip_clitics
 
-__all__ = ["Word", "words", "excerpt", "sentence_ends", "MAX_EXCERPT_WORDS"]
+__all__ = ["Word", "words", "excerpt", "sentence_ends", "MAX_EXCERPT_WORDS", "FUNCTION_WORDS"]
 
 MAX_EXCERPT_WORDS = 15
+# English function words: they do not put two words further apart in meaning ("we will be
+# supporting", "the people of"). Arabic writes most of them as clitics already, and its
+# separate particles (على, من, في) often say who does what to whom, so they are not here.
+FUNCTION_WORDS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "by",
+        "from",
+        "and",
+        "or",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "will",
+        "would",
+        "shall",
+        "should",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "has",
+        "have",
+        "had",
+        "do",
+        "does",
+        "did",
+        "that",
+        "this",
+        "these",
+        "those",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "it",
+        "its",
+        "their",
+        "there",
+        "here",
+        "also",
+        "just",
+        "very",
+        "so",
+        "not",
+        "all",
+        "any",
+        "some",
+    ]
+)
 _WORD = re.compile(r"[\w\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED]+")
 _SENTENCE_END = re.compile(r"[.?!؟؛]\s")
 

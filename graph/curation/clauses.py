@@ -1,0 +1,99 @@
+"""Clause structure, as far as a few words show it: where a cue's clause begins and ends,
+which mention a sentence opens with, and which mentions another verb governs.
+
+Without a parser, a sentence still shows some of its structure. A clause joined by "فيما"
+or "while" has its own subject (:func:`clause_span`); the mention a sentence opens with is
+its subject and stays so for verbs further on (:func:`opener`); a mention right after an
+English verb or a preposition ("encourage Iraq", "with Iraq") is an object, so not the
+subject of a later verb (:func:`governed_objects`, :func:`possible_subjects`). :mod:`.pairing` uses
+them to choose who does what.
+
+>>> from actorgraph.curation.tokens import words
+>>> iraq = Mention(3, 3, "iraq", "actor", "State", "Iraq")
+>>> us = Mention(0, 0, "us", "actor", "State", "We")
+>>> [m.id for m in possible_subjects(words("We talked with Iraq and"), [iraq, us], frozenset())]
+['us']
+"""
+
+from __future__ import annotations
+
+from .cues import CueHit
+from .mentions import Mention
+from .tokens import FUNCTION_WORDS, Word
+
+__all__ = ["clause_span", "opener", "possible_subjects", "governed_objects", "PREPOSITIONS"]
+
+_CLAUSES = frozenset({"فيما", "بينما", "while", "whereas", "although", "though"})
+PREPOSITIONS = frozenset(
+    {"with", "to", "against", "for", "on", "of", "by", "from", "into", "at", "about", "toward"}
+    | {"towards", "in", "over", "under", "between", "among", "than"}
+)
+
+
+def governed_objects(
+    found: list[Word], mentions: list[Mention], hits: list[CueHit]
+) -> frozenset[int]:
+    """The first words of the mentions that an English active cue governs as its object: the
+    mention right after it, with at most two function words between ("encourage Iraq",
+    "support the Kurds"). Such a mention is not the subject of a later cue.
+
+    >>> from actorgraph.curation.cues import Cue
+    >>> from actorgraph.curation.tokens import words
+    >>> found = words("we urge Iraq to talk")
+    >>> iraq = Mention(2, 2, "iraq", "actor", "State", "Iraq")
+    >>> urge = Cue("requestsSupport", "en", ("urge",), "active", 0.8, "general")
+    >>> sorted(governed_objects(found, [iraq], [CueHit(urge, 1, 1)]))
+    [2]
+    """
+    governed = set()
+    for hit in hits:
+        if hit.cue.lang != "en" or hit.cue.voice != "active":
+            continue
+        for m in mentions:
+            between = found[hit.last + 1 : m.first]
+            plain = all(w.key in FUNCTION_WORDS and w.key not in PREPOSITIONS for w in between)
+            if m.first > hit.last and len(between) <= 2 and plain:
+                governed.add(m.first)
+    return frozenset(governed)
+
+
+def clause_span(found: list[Word], hit: CueHit, start: int) -> tuple[int, int]:
+    """The words of the clause a cue stands in: from the last clause-joining word before it
+    ("فيما", "while") to the first after it, within its sentence (from ``start``). In
+    "دعم بلاده للسلطات السورية، فيما توعد الأسد" the Syrian authorities are not the ones
+    who threaten."""
+    low = next(
+        (
+            k + 1
+            for k in range(hit.first - 1, start - 1, -1)
+            if _CLAUSES.intersection(found[k].forms)
+        ),
+        start,
+    )
+    high = next(
+        (k - 1 for k in range(hit.last + 1, len(found)) if _CLAUSES.intersection(found[k].forms)),
+        len(found),
+    )
+    return low, high
+
+
+def opener(mentions: list[Mention], start: int) -> Mention | None:
+    """The mention a sentence opens with ("We've worked to ...", "So, we ...", "وكانت القوات
+    الحكومية ..."): at most three words before it. It is the sentence's subject, and it stays
+    the subject of verbs further on, so its distance from them counts half."""
+    first = min((m for m in mentions if m.first >= start), key=lambda m: m.first, default=None)
+    return first if first is not None and first.first - start <= 3 else None
+
+
+def possible_subjects(
+    found: list[Word], before: list[Mention], governed: frozenset[int]
+) -> list[Mention]:
+    """The mentions before an English active cue that can be its subject: not one that
+    follows a preposition ("with Iraq") or that another cue governs ("encourage Iraq"),
+    unless nothing else is left."""
+    free = [
+        m
+        for m in before
+        if m.first not in governed and not (m.first > 0 and found[m.first - 1].key in PREPOSITIONS)
+    ]
+    return free or before
