@@ -13,7 +13,7 @@ reads the structural ones from one mention of a sentence:
 - a name that holds a person's name is led by that person: "the Assad regime" and
   "نظام الأسد" are led by Assad, "Assad forces" commanded by him;
 - a name that says who backs its actor ("Iran-backed groups", "فصائل موالية لتركيا") states
-  that support (:func:`backed_in_name`);
+  that support;
 - a person followed by "of", "from", "at" or "من" and an organisation's name is an official
   of it ("الباحث آرون لوند من مركز سنتشري إنترناشونال"); a state there says where the person
   comes from, not whom they serve, and is left out.
@@ -35,17 +35,18 @@ reads the structural ones from one mention of a sentence:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from ..families import relation_families
+from .clauses import TOWARDS
 from .coreference import Context
 from .cues import Cue, find_cues
 from .mentions import Lexicon, Mention
 from .referents import find_referents
 from .tokens import Word
 
-__all__ = ["Belonging", "belongs_to", "backed_in_name", "located"]
+__all__ = ["Belonging", "belongs_to", "located"]
 
 _BODIES = frozenset({"ArmedForces", "Government", "Media"})
 _LED = {"Government": "leaderOf", "ArmedForces": "commanderOf"}  # whole -> its head's relation
@@ -56,7 +57,6 @@ _REGIONS = frozenset(
     | {"north", "south", "east", "west", "northern", "southern", "eastern", "western"}
     | {"city", "cities", "parts", "areas", "region", "province"}
 )
-_TOWARDS = frozenset({"to", "for", "on", "الى", "لدى"})  # "Envoy to Syria": where, not whose
 _OF = frozenset({"of", "from", "at", "من"})  # "Aron Lund of Century International"
 _SERVED = frozenset(
     {"Government", "ArmedForces", "ArmedGroup", "Coalition", "InternationalOrganisation"}
@@ -74,29 +74,71 @@ class Belonging:
     why: str
 
 
-def backed_in_name(
+def belongs_to(
     context: Context,
     found: list[Word],
     mentions: list[Mention],
     text: str,
     body: Mention,
+    cues: Sequence[Cue] = (),
+) -> list[Belonging]:
+    """What the name of ``body`` (a mention among ``mentions`` of the words ``found`` of
+    ``text``) and the words next to it imply: the structural statements, and with ``cues``
+    the support the name states."""
+    if body.kind != "actor" or body.via:
+        return []
+    inside = found[body.first : body.last + 1]
+    wholes: list[tuple[str, str]] = []
+    if body.type in _BODIES:
+        states = {r.refers_to for _, _, r in find_referents(inside, ())}
+        if body.type != "Government":
+            # a force or an outlet is its state's under any of its names ("قوات النظام" is the
+            # Syrian army); a government may be a rival or a future one, so only as written
+            states |= set(context.bodies.labelled.get(body.id, ()))
+        for state in sorted(s for s in states if context.lex.types.get(s) == "State"):
+            wholes.append(("demonym in name", context.container(body.id, state) or ""))
+        state = _after(found, mentions, body, _LOCATIVE, {"State"})
+        if state is not None and not states:
+            wholes.append(("state after name", context.container(body.id, state) or ""))
+    found_inside = _inside(context, inside, text)
+    for m in found_inside:
+        before = inside[m.first - 1].key if m.first > 0 else ""
+        if m.type == "InternationalOrganisation" and before not in _LOCATIVE | TOWARDS:
+            wholes.append(("name in name", m.id))
+    relation = "officialOf" if body.type == "Person" else "partOf"
+    implied = [Belonging(body.id, relation, w, why) for why, w in wholes if w and w != body.id]
+    if body.type == "Person":
+        served = _after(found, mentions, body, _OF, _SERVED)
+        implied += [Belonging(body.id, "officialOf", served, "person of a body")] if served else []
+    if body.type in _LED:
+        people = sorted({m.id for m in found_inside if m.type == "Person"})
+        implied += [Belonging(p, _LED[body.type], body.id, "person in name") for p in people]
+    if len(inside) > 1:
+        implied += _backed(context, inside, found_inside, mentions, body, cues)
+    return implied
+
+
+def _backed(
+    context: Context,
+    inside: list[Word],
+    named: list[Mention],
+    mentions: list[Mention],
+    body: Mention,
     cues: Sequence[Cue],
 ) -> list[Belonging]:
     """The supports or opposes relation a name states of its own actor: "Iran-backed groups"
     and "فصائل شيعية مدعومة من إيران" are backed by Iran, "فصائل معارضة موالية لتركيا" by
-    Turkey. The cue inside the name says which relation and which way (a passive cue's
-    agent follows it); the state is named or given by a demonym inside the name, or by a
-    possessive just before it ("Iran and its proxy terrorist groups")."""
-    if body.kind != "actor" or body.via or body.last == body.first:
-        return []
+    Turkey. The cue inside the name (``inside``: its words; ``named``: the names within it)
+    says which relation and which way (a passive cue's agent follows it); the state is named
+    or given by a demonym inside the name, or by a possessive just before it ("Iran and its
+    proxy terrorist groups")."""
     owners = [
         (m.first - body.first, m.first - body.first, m.id)
         for m in mentions
         if m.last == body.first - 1 and m.via == "pronoun" and m.kind == "actor"
     ]
-    inside = found[body.first : body.last + 1]
     parties = (
-        [(m.first, m.last, m.id) for m in _inside(context, inside, text)]
+        [(m.first, m.last, m.id) for m in named]
         + [
             (first, last, ref.refers_to)
             for first, last, ref in find_referents(inside, ())
@@ -116,42 +158,6 @@ def backed_in_name(
     return [b for b in implied if b.subject != body.id]
 
 
-def belongs_to(
-    context: Context, found: list[Word], mentions: list[Mention], text: str, body: Mention
-) -> list[Belonging]:
-    """The structural statements that the name of ``body`` (a mention among ``mentions`` of
-    the words ``found`` of ``text``) and the words next to it imply."""
-    if body.kind != "actor" or body.via:
-        return []
-    inside = found[body.first : body.last + 1]
-    wholes: list[tuple[str, str]] = []
-    if body.type in _BODIES:
-        states = {r.refers_to for _, _, r in find_referents(inside, ())}
-        if body.type != "Government":
-            # a force or an outlet is its state's under any of its names ("قوات النظام" is the
-            # Syrian army); a government may be a rival or a future one, so only as written
-            states |= set(context.labelled.get(body.id, ()))
-        for state in sorted(s for s in states if context.lex.types.get(s) == "State"):
-            wholes.append(("demonym in name", context.container(body.id, state) or ""))
-        state = _after(found, mentions, body, _LOCATIVE, {"State"})
-        if state is not None and not states:
-            wholes.append(("state after name", context.container(body.id, state) or ""))
-    found_inside = _inside(context, inside, text)
-    for m in found_inside:
-        before = inside[m.first - 1].key if m.first > 0 else ""
-        if m.type == "InternationalOrganisation" and before not in _LOCATIVE | _TOWARDS:
-            wholes.append(("name in name", m.id))
-    relation = "officialOf" if body.type == "Person" else "partOf"
-    implied = [Belonging(body.id, relation, w, why) for why, w in wholes if w and w != body.id]
-    if body.type == "Person":
-        served = _after(found, mentions, body, _OF, _SERVED)
-        implied += [Belonging(body.id, "officialOf", served, "person of a body")] if served else []
-    if body.type in _LED:
-        people = sorted({m.id for m in found_inside if m.type == "Person"})
-        implied += [Belonging(p, _LED[body.type], body.id, "person in name") for p in people]
-    return implied
-
-
 def _inside(context: Context, inside: list[Word], text: str) -> list[Mention]:
     """The names within a name, without its first or without its last word, numbered from
     the name's first word ("Assad" in "Assad regime", "الأسد" in "نظام الأسد")."""
@@ -169,7 +175,11 @@ def _inside(context: Context, inside: list[Word], text: str) -> list[Mention]:
 
 
 def _after(
-    found: list[Word], mentions: list[Mention], body: Mention, joins: frozenset[str], kinds: object
+    found: list[Word],
+    mentions: list[Mention],
+    body: Mention,
+    joins: frozenset[str],
+    kinds: Collection[str],
 ) -> str | None:
     """The actor of a type in ``kinds`` named right after ``body`` and one of the words
     ``joins`` ("رئاسة مجلس الوزراء في سوريا", "Lund of Century International")."""

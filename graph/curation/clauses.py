@@ -21,9 +21,18 @@ from .cues import CueHit
 from .mentions import Mention
 from .tokens import FUNCTION_WORDS, Word
 
-__all__ = ["clause_span", "opener", "possible_subjects", "governed_objects", "PREPOSITIONS"]
+__all__ = [
+    "clause_span",
+    "opener",
+    "possible_subjects",
+    "governed_objects",
+    "PREPOSITIONS",
+    "TOWARDS",
+]
 
 _CLAUSES = frozenset({"فيما", "بينما", "while", "whereas", "although", "though"})
+# before a place, "to" says where someone works or goes, not whose they are ("Envoy to Syria")
+TOWARDS = frozenset({"to", "for", "on", "الى", "لدى"})
 PREPOSITIONS = frozenset(
     {"with", "to", "against", "for", "on", "of", "by", "from", "into", "at", "about", "toward"}
     | {"towards", "in", "over", "under", "between", "among", "than"}

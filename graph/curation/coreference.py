@@ -85,7 +85,7 @@ class Context:
         if known is not None:
             return known
         tied = self.ties.tied_to(actor)
-        labelled = [self.labelled[a][0] for a in (actor, *tied) if a in self.labelled]
+        labelled = [self.bodies.labelled[a][0] for a in (actor, *tied) if a in self.bodies.labelled]
         return labelled[0] if labelled else None
 
     def container(self, body: str, state: str) -> str | None:
@@ -94,12 +94,12 @@ class Context:
         "government" and carries the demonym); else the state. A government itself is part
         of nothing here: None."""
         kind = self.lex.types.get(body)
-        if body in self.named_governments:
+        if body in self.bodies.named_governments:
             return None  # a government in its own right (a rival, a future one), no organ
-        force, government = self.forces.get(state), self.governments.get(state)
+        force, government = self.bodies.forces.get(state), self.bodies.governments.get(state)
         if kind == "ArmedForces" and force not in (None, body):
             return force
-        if government not in (None, body) and body not in self.governments.values():
+        if government not in (None, body) and body not in self.bodies.governments.values():
             return government
         return state if body != state else None
 
@@ -107,26 +107,6 @@ class Context:
     def bodies(self) -> Bodies:
         """What the lexicon's labels say of forces and governments (:mod:`.bodies`)."""
         return bodies_of(self.lex)
-
-    @property
-    def labelled(self) -> dict[str, tuple[str, ...]]:
-        return self.bodies.labelled
-
-    @property
-    def named_governments(self) -> frozenset[str]:
-        return self.bodies.named_governments
-
-    @property
-    def governments(self) -> dict[str, str]:
-        return self.bodies.governments
-
-    @property
-    def forces(self) -> dict[str, str]:
-        return self.bodies.forces
-
-    @property
-    def air_forces(self) -> dict[str, str]:
-        return self.bodies.air_forces
 
 
 def line_mentions(
@@ -160,22 +140,14 @@ def read_ahead(context: Context, lines: Iterable[str]) -> None:
 
     Fidan is Turkish from line 81 of the Aleppo report ("نظيره التركي هاكان فيدان": a
     demonym just before a person's name, :meth:`KnownTies.learn`), and his country is
-    mentioned at line 12 ("بلاده"). The counts (``context.salience``) say which actor a
-    description such as "the government" stands for.
+    mentioned at line 12 ("بلاده"). The counts (``context.salience``) of names and demonyms
+    say which actor a description such as "the government" stands for.
     """
-    lex = context.lex
     for text in lines:
-        found = words(text)
-        named = lex.find(found, text)
-        context.salience.update(m.id for m in named if m.kind == "actor")
-        covered = {k for m in named if m.kind != "unknown" for k in range(m.first, m.last + 1)}
-        demonyms = [
-            Mention(first, last, ref.refers_to, "actor", "State", "", ref.kind)
-            for first, last, ref in find_referents(found, covered)
-            if ref.kind == "demonym" and lex.types.get(ref.refers_to) == "State"
-        ]
-        context.salience.update(m.id for m in demonyms)
-        _learn_states(context.ties, named, demonyms)
+        mentions = line_mentions(context.lex, words(text), text, context)
+        context.salience.update(
+            m.id for m in mentions if m.kind == "actor" and m.via in ("", "demonym")
+        )
 
 
 def _learn_states(ties: KnownTies, named: list[Mention], extra: list[Mention]) -> None:
@@ -222,7 +194,8 @@ def _resolve(refers_to: str, context: Context | None, named: list[Mention], at: 
             LAST_PERSON if refers_to == FORCES_OF_PERSON else LAST_PARTY, context, named, at
         )
         state = context.state_of(owner) if owner else None
-        table = context.air_forces if refers_to == AIR_FORCE_OF_PARTY else context.forces
+        bodies = context.bodies
+        table = bodies.air_forces if refers_to == AIR_FORCE_OF_PARTY else bodies.forces
         return table.get(state) if state else None
     if refers_to in _DESCRIBED:
         return _described(refers_to, context)
@@ -260,5 +233,6 @@ def _described(refers_to: str, context: Context) -> str | None:
     if not states:
         return None
     focus = max(states, key=counts.__getitem__)
-    table = context.governments if refers_to == GOVERNMENT_IN_FOCUS else context.forces
+    bodies = context.bodies
+    table = bodies.governments if refers_to == GOVERNMENT_IN_FOCUS else bodies.forces
     return table.get(focus)

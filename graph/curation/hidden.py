@@ -29,7 +29,11 @@ Hidden = tuple[Mention, Mention, float, str]
 
 
 def voice_agent(
-    found: list[Word], parties: list[Mention], hit: CueHit, voice: str | None, types: dict
+    found: list[Word],
+    parties: list[Mention],
+    hit: CueHit,
+    voice: str | None,
+    types: dict[str, str],
 ) -> list[Hidden]:
     """The document's voice as the agent of an English passive that names none."""
     patient = agentless(found, parties, hit)

@@ -228,7 +228,7 @@ def lexicon(gs: GraphStore) -> Lexicon:
         names.extend(_names(row["name"].value, local_id(row["place"].value), "place", "", label))
     for row in gs.select(query_text("curation-sources.rq")):
         names.extend(_names(row["label"].value, local_id(row["source"].value), "source"))
-    from .variants import name_variants
+    from .variants import name_variants  # here: variants imports this module
 
     return Lexicon(names + name_variants(names))
 

@@ -21,7 +21,7 @@ closeness from 0 to 1 that falls with the words between cue and mention.
 from __future__ import annotations
 
 from ..families import relation_families
-from .clauses import clause_span, opener, possible_subjects
+from .clauses import TOWARDS, clause_span, opener, possible_subjects
 from .cues import CueHit
 from .mentions import Mention
 from .tokens import FUNCTION_WORDS, Word
@@ -30,7 +30,6 @@ __all__ = ["Pair", "pairs", "run_of", "closeness", "agentless"]
 
 Pair = tuple[Mention, Mention, float]
 _AGENT = frozenset({"by", "بقياده", "قبل"})
-_TO = frozenset({"to", "الى"})
 _AUXILIARIES = frozenset({"was", "were", "is", "are", "be", "been", "being"})
 _ARABIC_AND = frozenset("و")  # "and", written on the next word
 _JOINERS = frozenset({"and", "or", "as", "well", "both", "other", "و", "او", "the"})
@@ -201,7 +200,7 @@ def _roles(
         (
             m
             for m in before + after
-            if m.type != "Person" and not _marked(found, m, _TO, m.first - 2)
+            if m.type != "Person" and not _marked(found, m, TOWARDS, m.first - 2)
         ),
         key=lambda m: -near(m),
     )

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 
 from ..families import relation_families, symmetric_relations
 from .attribution import continues, date_of, denials, opening_person, speaker, stance
-from .belonging import backed_in_name, belongs_to, located
+from .belonging import belongs_to, located
 from .clauses import governed_objects
 from .coreference import Context, line_mentions, read_ahead
 from .cues import Cue, CueHit, find_cues, load_cues
@@ -313,10 +313,7 @@ class _Sentence:
         """The structural statements that ``body``'s name implies (:mod:`.belonging`)."""
         context = self.reading.context
         found: list[Candidate] = []
-        implied = belongs_to(context, self.words, self.mentions, self.text, body)
-        implied += backed_in_name(
-            context, self.words, self.mentions, self.text, body, self.reading.cues
-        )
+        implied = belongs_to(context, self.words, self.mentions, self.text, body, self.reading.cues)
         for b in implied:
             ends = [replace(body, id=i, type=context.lex.types[i]) for i in (b.subject, b.object)]
             found += self._candidate(b.relation, _NAMED_WEIGHT, *ends, 1.0, said_by, b.why)
@@ -335,7 +332,7 @@ class _Sentence:
     ) -> list[Candidate]:
         if relation == "commanderOf" and obj.type == "State":
             # one commands a force, not a state (the ontology's definition): the state's force
-            force = self.reading.context.forces.get(obj.id)
+            force = self.reading.context.bodies.forces.get(obj.id)
             if force is None:
                 return []
             obj = replace(obj, id=force, type="ArmedForces")

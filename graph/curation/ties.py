@@ -87,7 +87,7 @@ class KnownTies:
 
     def coalition_led_by(self, actor: str) -> str | None:
         """The coalition ``actor`` is known to lead, if one (the first by id)."""
-        led = [o for (s, o), rels in sorted(self.pairs.items()) if s == actor and "leads" in rels]
+        led = [o for o in self.tied_to(actor) if "leads" in self.pairs[(actor, o)]]
         coalitions = [o for o in led if self.types.get(o) == "Coalition"]
         return coalitions[0] if coalitions else None
 
