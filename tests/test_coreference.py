@@ -50,3 +50,26 @@ def test_they_after_a_list_with_other_stands_for_every_member(gs):
     found = suggested(gs, "HTS or other rebel groups made clear they want nothing to do with ISIS.")
     assert ("hts", "supports", "isis") in found, found
     assert ("opposition-factions", "supports", "isis") in found, found
+
+
+def test_his_counterpart_is_the_side_talked_with(gs):
+    # "We have kept up talks with the Turks. The general spoke to his counterpart."
+    lines = ("We kept up our engagement with the Turks. Lloyd Austin spoke to his counterpart.",)
+    found = suggested(gs, *lines, voice="united-states", known=False)
+    assert ("lloyd-austin", "talksTo", "turkey") in found, found
+    assert ("lloyd-austin", "talksTo", "united-states") not in found, found
+
+
+def test_a_name_after_his_counterpart_is_the_counterpart(gs):
+    # "Blinken called his Turkish counterpart Hakan Fidan": Fidan, not the state named before.
+    found = suggested(gs, "في أنقرة، اتصل بلينكن بنظيره التركي هاكان فيدان.", known=False)
+    assert ("antony-blinken", "talksTo", "hakan-fidan") in found, found
+    assert ("antony-blinken", "talksTo", "turkey") not in found, found
+
+
+def test_a_demonym_in_another_sentence_says_nothing_of_a_person(gs):
+    # The Turks end one sentence and Austin opens the next: he is not learnt to be Turkish,
+    # so "his counterpart" is still the Turks.
+    lines = ("We spoke with the Turks. Lloyd Austin spoke to his counterpart.",)
+    found = suggested(gs, *lines, voice="united-states", known=False)
+    assert ("lloyd-austin", "talksTo", "turkey") in found, found

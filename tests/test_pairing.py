@@ -106,3 +106,21 @@ def test_what_is_held_is_the_place_not_the_state_it_lies_in(gs):
     text = "على مدينة تل رفعت الاستراتيجية بشمال سوريا بعدما كانت بأيدي القوات الكردية"
     held = suggested(gs, text, by="relation", known=False)
     assert ("ypg", "controls", "tal-rifaat") in held, held
+
+
+def test_back_one_against_another(gs):
+    # "back X against Y": X is supported, Y is the adversary of both X and the backer.
+    text = "We decided to back Jordan against ISIS, and Iraq against Hezbollah."
+    found = suggested(gs, text, voice="united-states", known=False)
+    for friend in ("jordan", "iraq"):
+        assert ("united-states", "supports", friend) in found, found
+    for foe in ("isis", "hezbollah"):
+        assert ("united-states", "supports", foe) not in found, found
+        assert ("united-states", "opposes", foe) in found, found
+    assert ("isis", "opposes", "jordan") in found, found
+    assert ("hezbollah", "opposes", "iraq") in found, found
+    assert ("isis", "opposes", "iraq") not in found, found
+    # without "against" every party after the cue is supported
+    assert ("united-states", "supports", "iraq") in suggested(
+        gs, "We decided to back Jordan and Iraq.", voice="united-states", known=False
+    )

@@ -14,6 +14,7 @@ from actorgraph.curation.documents import Document
 from actorgraph.curation.reviewsheet import COLUMNS
 from actorgraph.curation.suggest import suggest
 from actorgraph.ingest.pipeline import open_graph
+from conftest import suggested
 from typer.testing import CliRunner
 
 REPO = Path(__file__).resolve().parent.parent
@@ -445,3 +446,28 @@ def test_a_known_relation_between_a_state_and_its_own_government_is_not_carried(
     assert known_ties(gs, {}).known("syria", "syrian-government")
     found = _found(gs, "Syria and the Syrian government, again.")
     assert not any({s, o} == {"syria", "syrian-government"} for s, _, o in found), found
+
+
+def test_the_voices_leader_makes_his_states_policy(gs):
+    # In a document that speaks for the United States, the President's backing is the
+    # state's; his calls stay his own, and so does "his support".
+    text = "The President has decided to back Jordan. The President spoke with Jordan."
+    found = suggested(gs, text, voice="united-states")
+    assert ("united-states", "supports", "jordan") in found, found
+    assert ("joe-biden", "supports", "jordan") not in found, found
+    assert ("joe-biden", "talksTo", "jordan") in found, found
+    text = "The President emphasized his full support for Jordan."
+    own = suggested(gs, text, voice="united-states")
+    assert ("joe-biden", "supports", "jordan") in own, own
+    # a document with no voice leaves him the subject
+    assert ("joe-biden", "supports", "jordan") in suggested(gs, "The President backed Jordan.")
+
+
+def test_a_talk_with_no_one_named_is_with_the_topic(gs):
+    # A briefing answers "On HTS, ...": "we are engaged with everybody" is with HTS.
+    text = "Michael, on HTS, any news: the point is, we are engaged with everybody."
+    found = suggested(gs, text, voice="united-states", known=False)
+    assert ("united-states", "talksTo", "hts") in found, found
+    # with no topic, nothing: "everybody" is no one
+    plain = suggested(gs, "The point is, we are engaged with everybody.", voice="united-states")
+    assert not any(f == "talksTo" for _, f, _ in plain), plain

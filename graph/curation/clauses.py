@@ -28,11 +28,14 @@ __all__ = [
     "governed_objects",
     "PREPOSITIONS",
     "TOWARDS",
+    "topic",
 ]
 
 _CLAUSES = frozenset({"فيما", "بينما", "while", "whereas", "although", "though"})
 # before a place, "to" says where someone works or goes, not whose they are ("Envoy to Syria")
 TOWARDS = frozenset({"to", "for", "on", "الى", "لدى"})
+# "On HTS, ...", "As for Iran: ...", "وفيما يتعلق بإيران، ...", "وبالنسبة لروسيا، ..."
+_TOPICS = (("on",), ("as", "for"), ("regarding",), ("فيما", "يتعلق"), ("بالنسبه",), ("عن",))
 PREPOSITIONS = frozenset(
     {"with", "to", "against", "for", "on", "of", "by", "from", "into", "at", "about", "toward"}
     | {"towards", "in", "over", "under", "between", "among", "than"}
@@ -106,3 +109,33 @@ def possible_subjects(
         if m.first not in governed and not (m.first > 0 and found[m.first - 1].key in PREPOSITIONS)
     ]
     return free or before
+
+
+def topic(line: str, found: list[Word], mentions: list[Mention]) -> Mention | None:
+    """The party a line announces as its topic, as a briefing answers a question: "On HTS,
+    is there contact: ...", "Michael, on HTS, any messages: ...". The party follows a topic
+    phrase among the first five words and ends with a comma or colon (a vocative name may
+    come first). A cue with no party to relate to in its clause relates to the topic.
+
+    >>> from actorgraph.curation.tokens import words
+    >>> text = "Michael, on HTS, any messages: we are engaged with everybody"
+    >>> hts = Mention(2, 2, "hts", "actor", "ArmedGroup", "HTS")
+    >>> topic(text, words(text), [hts]).id
+    'hts'
+    >>> text = "We talked on HTS and others"
+    >>> topic(text, words(text), [Mention(3, 3, "hts", "actor", "ArmedGroup", "HTS")]) is None
+    True
+    """
+    for m in mentions:
+        if m.first > 5 or m.last + 1 >= len(found):
+            break
+        ended = line[found[m.last].end : found[m.last + 1].start].strip()[:1] in {",", ":", "،"}
+        if ended and any(_written(found[: m.first], phrase) for phrase in _TOPICS):
+            return m
+    return None
+
+
+def _written(found: list[Word], phrase: tuple[str, ...]) -> bool:
+    """Whether ``found`` ends with ``phrase`` (each word in any of its forms)."""
+    tail = found[len(found) - len(phrase) :]
+    return len(tail) == len(phrase) and all(p in w.forms for p, w in zip(phrase, tail, strict=True))

@@ -31,6 +31,7 @@ from .mentions import Lexicon, Mention
 from .pairing import run_of
 from .referents import (
     AIR_FORCE_OF_PARTY,
+    COUNTERPART,
     DESIGNATED,
     FORCES_IN_FOCUS,
     FORCES_OF_PARTY,
@@ -49,6 +50,7 @@ from .tokens import Word, sentence_ends, words
 __all__ = ["Context", "line_mentions", "read_ahead", "is_party"]
 
 _NOT_PARTIES = frozenset({"Person", "Monitor", "Media"})
+_STOPS = frozenset(".!?:;")  # marks that end a sentence or a clause
 _DESCRIBED = frozenset({DESIGNATED, GOVERNMENT_IN_FOCUS, FORCES_IN_FOCUS})
 
 
@@ -65,6 +67,7 @@ class Context:
     party: str | None = None
     parties: tuple[str, ...] = ()  # the list of parties named last ("Russia and Iran")
     salience: Counter[str] = field(default_factory=Counter)  # names per actor in the document
+    topic: Mention | None = None  # the party the line being read announces ("On HTS, ...")
 
     def remember(self, ends: list[int], found: list[Word], mentions: list[Mention]) -> None:
         """Note the person and the party named last in a line just read (``ends``: its
@@ -119,6 +122,8 @@ def line_mentions(
     for first, last, ref in find_referents(found, covered):
         if ref.refers_to == LAST_PARTIES:
             targets = _last_list(found, text, named, first, context)
+        elif ref.refers_to == COUNTERPART:
+            targets = (_counterpart(named, extra, first, last, context),)
         else:
             targets = (_resolve(ref.refers_to, context, named, first),)
         surface = text[found[first].start : found[last].end]
@@ -130,7 +135,7 @@ def line_mentions(
     taken = {k for m in extra for k in range(m.first, m.last + 1)}
     kept = [m for m in named if m.kind != "unknown" or taken.isdisjoint(range(m.first, m.last + 1))]
     if context is not None:
-        _learn_states(context.ties, named, extra)
+        _learn_states(context.ties, named, extra, found, text)
     return sorted(kept + extra, key=lambda m: m.first)
 
 
@@ -150,11 +155,15 @@ def read_ahead(context: Context, lines: Iterable[str]) -> None:
         )
 
 
-def _learn_states(ties: KnownTies, named: list[Mention], extra: list[Mention]) -> None:
-    """Tie each person named up to three words after a state's demonym to that state."""
+def _learn_states(
+    ties: KnownTies, named: list[Mention], extra: list[Mention], found: list[Word], text: str
+) -> None:
+    """Tie each person named up to three words after a state's demonym, in the same
+    sentence, to that state ("the Turks. I think Lloyd Austin spoke" says nothing of him)."""
     for state in (m for m in extra if m.via == "demonym" and m.type == "State"):
         for person in (m for m in named if m.type == "Person"):
-            if 0 < person.first - state.last <= 3:
+            between = text[found[state.last].end : found[person.first].start]
+            if 0 < person.first - state.last <= 3 and not _STOPS.intersection(between):
                 ties.learn(person.id, state.id)
 
 
@@ -174,6 +183,22 @@ def _last_list(
         return (earlier[-1].id,) if earlier else context.parties if context is not None else ()
     listed = run_of(before, found, forward=False)
     return tuple(m.id for m in reversed(listed)) if listed else (before[0].id,)
+
+
+def _counterpart(
+    named: list[Mention], extra: list[Mention], first: int, last: int, context: Context | None
+) -> str | None:
+    """What "his counterpart" (``first``..``last``) stands for: nothing when a name follows
+    (the name is the counterpart), else the party named last before it that is neither the
+    person it belongs to nor that person's state; the party is the side he talks to ("we
+    have been in engagement with the Turks. Lloyd Austin spoke to his counterpart")."""
+    if any(0 < m.first - last <= 3 for m in named if m.kind == "actor"):
+        return None
+    before = sorted((m for m in named + extra if m.last < first), key=lambda m: m.last)
+    people = [m.id for m in before if m.type == "Person"]
+    own = {people[-1], context.state_of(people[-1]) if context else None} if people else set()
+    parties = [m.id for m in before if is_party(m) and m.id not in own]
+    return parties[-1] if parties else None
 
 
 def is_party(mention: Mention) -> bool:

@@ -1,31 +1,57 @@
-"""Agents a sentence leaves unnamed: the voice behind an English passive.
+"""What a sentence implies but does not pair with a cue: the agent it leaves unnamed, the
+foe of "back X against Y", the party its topic is, and the state behind its leader.
 
-An English passive with no agent ("HTS was designated in 2018") names what is done and to
-whom, but not who does it. In a document that speaks for someone (a White House briefing),
-the agent is most often the voice itself. :func:`voice_agent` returns ``(agent, patient,
-closeness, why)`` for the caller to score; the agent is a mention on the cue's words, read
-``via`` "voice".
+- An English passive with no agent ("HTS was designated in 2018") names what is done and to
+  whom, but not who does it. In a document that speaks for someone (a White House
+  briefing), the agent is most often the voice itself (:func:`voice_agent`).
+- "back Israel against Iran": the backer opposes Iran, and Iran is hostile to Israel
+  (:func:`foes`).
+- A briefing answers "On HTS, ...": a talks cue with no one else to talk to in its clause
+  talks to that topic (:func:`with_topic`).
+- "the decisions the President made to back Israel", in a White House text, are the United
+  States' policy (:func:`policy_maker`).
+
+Each function returns :data:`Implied` tuples ``(relation, weight, agent, patient,
+closeness, why)`` for the caller to score; a party the text does not name is a mention on
+the cue's words, read ``via`` "voice".
 
 >>> from actorgraph.curation.cues import Cue
 >>> from actorgraph.curation.tokens import words
 >>> found = words("HTS was designated in 2018")
 >>> hts = Mention(0, 0, "hts", "actor", "ArmedGroup", "HTS")
 >>> cue = Cue("designatesTerrorist", "en", ("designated",), "active", 0.7, "general")
->>> [(a.id, p.id, why) for a, p, _, why in voice_agent(found, [hts], CueHit(cue, 2, 2),
+>>> [(a.id, p.id, why) for _, _, a, p, _, why in voice_agent(found, [hts], CueHit(cue, 2, 2),
 ...     "united-states", {"united-states": "State"})]
 [('united-states', 'hts', 'no agent: the voice')]
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from ..families import relation_families
+from .clauses import clause_span
 from .cues import CueHit
 from .mentions import Mention
-from .pairing import agentless, closeness
+from .pairing import Pair, adversaries, agentless, closeness
 from .tokens import Word
 
-__all__ = ["voice_agent", "Hidden"]
+__all__ = [
+    "voice_agent",
+    "foes",
+    "with_topic",
+    "topic_closeness",
+    "policy_maker",
+    "Implied",
+    "POLICY_FAMILIES",
+]
 
-Hidden = tuple[Mention, Mention, float, str]
+POLICY_FAMILIES = frozenset({"supports", "opposes"})
+FOE_WEIGHT = 0.6  # "back X against Y": Y's hostility, though no cue says it of the backer
+TOPICAL = 0.8  # a talks cue read with the line's topic as the other party
+_PERSONAL = frozenset({"his", "her"})  # "his full support": the leader's own, not his state's
+
+Implied = tuple[str, float, Mention, Mention, float, str]
 
 
 def voice_agent(
@@ -34,16 +60,103 @@ def voice_agent(
     hit: CueHit,
     voice: str | None,
     types: dict[str, str],
-) -> list[Hidden]:
+) -> list[Implied]:
     """The document's voice as the agent of an English passive that names none."""
     patient = agentless(found, parties, hit)
     if patient is None or voice not in types:
         return []
-    agent = _on_cue(found, hit, voice, types[voice], "voice")
+    agent = _on_cue(found, hit, voice, types[voice])
     near = closeness(found, patient.first, patient.last, hit.first, hit.last)
-    return [(agent, patient, near, "no agent: the voice")]
+    return [(hit.cue.relation, hit.cue.weight, agent, patient, near, "no agent: the voice")]
 
 
-def _on_cue(found: list[Word], hit: CueHit, actor: str, kind: str, via: str) -> Mention:
+def foes(
+    found: list[Word], ends: list[Mention], hit: CueHit, paired: list[Pair], start: int
+) -> list[Implied]:
+    """The hostility that "back X against Y" states (:func:`.pairing.adversaries`): Y
+    opposes X, and whoever backs X (the subjects of ``paired``) opposes Y."""
+    backers = {s.id: (s, near) for s, _, near in sorted(paired, key=lambda p: p[2])}
+    implied: list[Implied] = []
+    for friend, foe in adversaries(found, ends, hit, start):
+        near = closeness(found, friend.first, friend.last, foe.first, foe.last)
+        implied.append(("opposes", FOE_WEIGHT, foe, friend, near, f"against {friend.surface!r}"))
+        implied += [("opposes", FOE_WEIGHT, s, foe, n, "against") for s, n in backers.values()]
+    return implied
+
+
+def with_topic(
+    found: list[Word],
+    parties: list[Mention],
+    hit: CueHit,
+    about: Mention | None,
+    voice: str | None,
+    types: dict[str, str],
+    start: int,
+) -> list[Implied]:
+    """A talks cue with no one to talk to in its sentence talks to the line's topic
+    (``about``: "On HTS, is there contact: ... we are engaged with everybody"); its subject
+    is the party just before it in its clause, else the document's voice."""
+    if about is None or relation_families()[hit.cue.relation] != "talksTo":
+        return []
+    low = clause_span(found, hit, start)[0]
+    before = [m for m in parties if low <= m.first and m.last < hit.first and m.id != about.id]
+    if before:
+        subject = before[-1]
+        near = closeness(found, subject.first, subject.last, hit.first, hit.last)
+    elif voice in types:
+        subject, near = _on_cue(found, hit, voice, types[voice]), 1.0
+    else:
+        return []
+    weight = hit.cue.weight * TOPICAL
+    return [(hit.cue.relation, weight, subject, about, near, "topic")]
+
+
+def topic_closeness(found: list[Word], hit: CueHit, pair: Pair, about: Mention | None) -> float:
+    """The closeness of a talks pair with the line's topic at one end: what an answer is
+    about is as near to its cues as the other end, not as far as its words."""
+    subject, obj, near = pair
+    if about not in (subject, obj) or relation_families()[hit.cue.relation] != "talksTo":
+        return near
+    other = obj if about == subject else subject
+    return max(near, TOPICAL * closeness(found, other.first, other.last, hit.first, hit.last))
+
+
+def policy_maker(
+    subject: Mention,
+    family: str,
+    voice: str | None,
+    leads: tuple[str, ...],
+    found: list[Word],
+    hit: CueHit | None,
+) -> Mention:
+    """The voice's state for its own leader's policy, else ``subject``.
+
+    A White House briefing that says "the decisions the President has made to back Israel"
+    states the policy of the United States, as event coders (CAMEO) code a head of state as
+    the state's government: in a document that speaks for a state, its leader named (by name
+    or title) as the subject of a ``supports`` or ``opposes`` relation stands for the state
+    (``leads``: the structural relations the graph knows from the subject to the voice).
+    Talks and roles stay personal, and so does what a pronoun gives him or the cue ascribes
+    to him ("emphasized his full support").
+
+    >>> from actorgraph.curation.tokens import words
+    >>> biden = Mention(0, 1, "joe-biden", "actor", "Person", "the President")
+    >>> found = words("the President backs Jordan")
+    >>> policy_maker(biden, "supports", "united-states", ("leaderOf",), found, None).id
+    'united-states'
+    >>> policy_maker(biden, "talksTo", "united-states", ("leaderOf",), found, None).id
+    'joe-biden'
+    """
+    if family not in POLICY_FAMILIES or voice is None or "leaderOf" not in leads:
+        return subject
+    personal = hit is not None and any(
+        w.key in _PERSONAL for w in found[max(0, hit.first - 2) : hit.first]
+    )
+    if subject.via or personal:
+        return subject
+    return replace(subject, id=voice, type="State", via="leader")
+
+
+def _on_cue(found: list[Word], hit: CueHit, actor: str, kind: str) -> Mention:
     """A mention of ``actor`` that stands on the cue's words (it has no words of its own)."""
-    return Mention(hit.first, hit.last, actor, "actor", kind, found[hit.first].text, via)
+    return Mention(hit.first, hit.last, actor, "actor", kind, found[hit.first].text, "voice")

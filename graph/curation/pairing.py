@@ -26,7 +26,7 @@ from .cues import CueHit
 from .mentions import Mention
 from .tokens import FUNCTION_WORDS, Word
 
-__all__ = ["Pair", "pairs", "run_of", "closeness", "agentless"]
+__all__ = ["Pair", "pairs", "run_of", "closeness", "agentless", "adversaries"]
 
 Pair = tuple[Mention, Mention, float]
 _AGENT = frozenset({"by", "بقياده", "قبل"})
@@ -34,6 +34,7 @@ _AUXILIARIES = frozenset({"was", "were", "is", "are", "be", "been", "being"})
 _ARABIC_AND = frozenset("و")  # "and", written on the next word
 _JOINERS = frozenset({"and", "or", "as", "well", "both", "other", "و", "او", "the"})
 _DECAY = 0.08  # closeness lost per content word between a cue and a mention
+_AGAINST = frozenset({"against", "ضد"})
 
 
 def pairs(
@@ -66,11 +67,13 @@ def pairs(
         # "X (Y formerly)": the object just before the cue, the subject just before it
         return [(before[1], before[0], near(before[0]))] if len(before) > 1 else []
     before, after = _free(before, mentions), _free(after, mentions)
+    supported = _supported(found, after, hit)
+    after = supported or after
     if hit.cue.lang == "en" and hit.cue.voice == "active":
         before = possible_subjects(found, before, governed)
     found_pairs: list[Pair] = []
     lead = run_of(before, found, forward=False)
-    tail = run_of(after, found, forward=True) or run_of(after[1:], found, forward=True)
+    tail = supported or run_of(after, found, forward=True) or run_of(after[1:], found, forward=True)
 
     def close(m: Mention) -> float:
         """A list member is as close as the list's first member: they share the cue."""
@@ -158,6 +161,60 @@ def closeness(
     low, high = (last + 1, other_first) if last < other_first else (other_last + 1, first)
     between = sum(1 for w in found[low:high] if w.key not in FUNCTION_WORDS)
     return round(1 / (1 + decay * between), 3)
+
+
+def _supported(found: list[Word], after: list[Mention], hit: CueHit) -> list[Mention]:
+    """Of the mentions after a support cue, the ones supported, when "against" ("ضد") says
+    that some are not: in "back Israel against Iran and its proxies, and Ukraine against
+    Russia" they are the first one and each one written just before "against", and they share
+    the cue as a list does; what follows "against" is the adversary. Else an empty list.
+
+    >>> from actorgraph.curation.cues import Cue
+    >>> from actorgraph.curation.tokens import words
+    >>> found = words("back Israel against Iran, and Ukraine against Russia")
+    >>> at = ((1, "i"), (3, "r"), (5, "u"), (7, "s"))
+    >>> m = [Mention(k, k, w, "actor", "State", w) for k, w in at]
+    >>> back = Cue("supports", "en", ("back",), "active", 0.8, "general")
+    >>> [x.id for x in _supported(found, m, CueHit(back, 0, 0))]
+    ['i', 'u']
+    """
+    if relation_families().get(hit.cue.relation) != "supports" or not after:
+        return []
+    if not any(w.key in _AGAINST for w in found[after[0].last + 1 : after[-1].first]):
+        return []
+    return [
+        m
+        for k, m in enumerate(after)
+        if k == 0 or (m.last + 1 < len(found) and found[m.last + 1].key in _AGAINST)
+    ]
+
+
+def adversaries(
+    found: list[Word], mentions: list[Mention], hit: CueHit, start: int = 0
+) -> list[tuple[Mention, Mention]]:
+    """``(supported, adversary)`` for each party a support cue names as an adversary: in
+    "back Israel against Iran, and Ukraine against Russia", (Israel, Iran) and (Ukraine,
+    Russia). Whoever gives the support opposes the adversary, and the adversary is hostile
+    to the one supported against it.
+
+    >>> from actorgraph.curation.cues import Cue
+    >>> from actorgraph.curation.tokens import words
+    >>> found = words("we back Israel against Iran")
+    >>> m = [Mention(2, 2, "israel", "actor", "State", "Israel"),
+    ...      Mention(4, 4, "iran", "actor", "State", "Iran")]
+    >>> back = Cue("supports", "en", ("back",), "active", 0.8, "general")
+    >>> [(s.id, x.id) for s, x in adversaries(found, m, CueHit(back, 1, 1))]
+    [('israel', 'iran')]
+    """
+    high = clause_span(found, hit, start)[1]
+    after = [m for m in mentions if hit.last < m.first <= high]
+    supported = _supported(found, after, hit)
+    found_pairs = []
+    for m in after:
+        against = [s for s in supported if s.last < m.first]
+        if against and m not in supported:
+            found_pairs.append((against[-1], m))
+    return found_pairs
 
 
 def _nearest_first(run: list[Mention], side: list[Mention]) -> list[Mention]:

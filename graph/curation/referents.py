@@ -42,6 +42,7 @@ __all__ = [
     "DESIGNATED",
     "GOVERNMENT_IN_FOCUS",
     "FORCES_IN_FOCUS",
+    "COUNTERPART",
 ]
 
 REFERENTS_FILE = Path(__file__).resolve().parent / "referents.tsv"
@@ -56,6 +57,7 @@ AIR_FORCE_OF_PARTY = "@air-force-of-last-party"
 DESIGNATED = "@designated"
 GOVERNMENT_IN_FOCUS = "@government-in-focus"
 FORCES_IN_FOCUS = "@forces-in-focus"
+COUNTERPART = "@counterpart"
 _KINDS = frozenset({"demonym", "voice", "pronoun", "description"})
 _COLUMNS = ("form", "lang", "refers_to", "kind")
 # Arabic adjective endings a form marked with * may carry (normalised: ة is written ه).

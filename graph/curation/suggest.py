@@ -34,13 +34,13 @@ from typing import TYPE_CHECKING
 from ..families import relation_families, symmetric_relations
 from .attribution import continues, date_of, denials, opening_person, speaker, stance
 from .belonging import belongs_to, located
-from .clauses import governed_objects
+from .clauses import governed_objects, topic
 from .coreference import Context, line_mentions, read_ahead
 from .cues import Cue, CueHit, find_cues, load_cues
 from .documents import Document
-from .hidden import voice_agent
+from .hidden import Implied, foes, policy_maker, topic_closeness, voice_agent, with_topic
 from .mentions import Lexicon, Mention, lexicon
-from .pairing import closeness, pairs
+from .pairing import Pair, closeness, pairs
 from .ties import KnownTies, known_ties
 from .tokens import MAX_EXCERPT_WORDS, Word, excerpt, sentence_ends, words
 
@@ -180,6 +180,7 @@ class _Reading:
             or (self.context.said_by if continues(found) else None)
             or opening_person(found, mentions)
         )
+        self.context.topic = topic(text, found, mentions)
         ends = sentence_ends(text, found)
         best: dict[tuple[str, str, str], Candidate] = {}
         for start, end in sorted(set((ends.index(e), e) for e in ends)):
@@ -239,11 +240,19 @@ class _Sentence:
             symmetric = hit.cue.relation in symmetric_relations()
             ends = self._ends(hit, usable, parties)
             why = f"cue {self.words[hit.first].text!r} ({hit.cue.voice})"
-            for subject, obj, near in pairs(self.words, ends, hit, symmetric, governed, self.start):
+            paired = pairs(self.words, ends, hit, symmetric, governed, self.start)
+            about = self.reading.context.topic
+            for pair in paired:
+                near = topic_closeness(self.words, hit, pair, about)
                 found += self._candidate(
-                    hit.cue.relation, hit.cue.weight, subject, obj, near, said_by, why, hit
+                    hit.cue.relation, hit.cue.weight, pair[0], pair[1], near, said_by, why, hit
                 )
-            found += self._hidden(hit, parties, said_by, why)
+            for relation, weight, agent, patient, near, how in self._implied(
+                hit, ends, parties, paired
+            ):
+                found += self._candidate(
+                    relation, weight, agent, patient, near, said_by, f"{why}, {how}", hit
+                )
         return found + self._ties(usable, parties, said_by)
 
     def _ends(self, hit: CueHit, usable: list[Mention], parties: list[Mention]) -> list[Mention]:
@@ -257,26 +266,19 @@ class _Sentence:
         opinion = hit.cue.relation in _OPINIONS
         return [p for p in parties if p.kind != "place" and (p.type != "Media" or opinion)]
 
-    def _hidden(
-        self, hit: CueHit, parties: list[Mention], said_by: Mention | None, why: str
-    ) -> list[Candidate]:
-        """The agent the sentence leaves unnamed (:mod:`.hidden`): the voice behind an
-        English passive."""
+    def _implied(
+        self, hit: CueHit, ends: list[Mention], parties: list[Mention], paired: list[Pair]
+    ) -> list[Implied]:
+        """What the sentence implies around the cue (:mod:`.hidden`): the voice behind an
+        English passive, the foes of "back X against Y", and, when the cue found no one
+        else to relate to, the line's topic."""
         voice, types = self.reading.document.voice, self.reading.context.lex.types
-        hidden = voice_agent(self.words, parties, hit, voice, types)
-        found: list[Candidate] = []
-        for agent, patient, near, how in hidden:
-            found += self._candidate(
-                hit.cue.relation,
-                hit.cue.weight,
-                agent,
-                patient,
-                near,
-                said_by,
-                f"{why}, {how}",
-                hit,
-            )
-        return found
+        implied = voice_agent(self.words, parties, hit, voice, types)
+        implied += foes(self.words, ends, hit, paired, self.start)
+        if all(s.id == o.id for s, o, _ in paired):  # no one else to talk to
+            about = self.reading.context.topic
+            implied += with_topic(self.words, parties, hit, about, voice, types, self.start)
+        return implied
 
     def _ties(
         self, usable: list[Mention], parties: list[Mention], said_by: Mention | None
@@ -338,6 +340,10 @@ class _Sentence:
             obj = replace(obj, id=force, type="ArmedForces")
         if subject.kind == "place" and obj.kind != "place":
             subject, obj = obj, subject  # a place is what is held, wherever the text puts it
+        voice, ties = self.reading.document.voice, self.reading.context.ties
+        leads = ties.between(subject.id, voice or "")
+        family = relation_families()[relation]
+        subject = policy_maker(subject, family, voice, leads, self.words, hit)
         # the graph may know it the other way round ("وتقود الهجوم هيئة تحرير الشام": HTS
         # leads the offensive, though the offensive is written first)
         backwards = relation in self.reading.context.ties.between(obj.id, subject.id)
@@ -346,7 +352,7 @@ class _Sentence:
         if (relation == "controls") != (obj.kind == "place"):
             return []
         unknown = tuple(m.id for m in (subject, obj) if m.kind == "unknown")
-        implicit = sum(1 for m in (subject, obj) if m.via and m.via != "voice")
+        implicit = sum(1 for m in (subject, obj) if m.via not in ("", "voice", "leader"))
         score = round(weight * closeness * 0.7 ** len(unknown) * _IMPLICIT**implicit, 3)
         spans = [subject.first, subject.last, obj.first, obj.last]
         if hit is not None:
