@@ -124,3 +124,15 @@ def test_back_one_against_another(gs):
     assert ("united-states", "supports", "iraq") in suggested(
         gs, "We decided to back Jordan and Iraq.", voice="united-states", known=False
     )
+
+
+def test_an_arabic_verb_that_opens_its_clause_has_its_subject_after_it(gs):
+    # "The Syrian army can hold; and of course Iran will help too": Iran helps the army.
+    text = "الجيش السوري قادر على الصمود، وبالطبع ستساعد إيران أيضا."
+    found = suggested(gs, text, known=False)
+    assert ("iran", "supports", "syrian-army") in found, found
+    assert ("syrian-army", "supports", "iran") not in found, found
+    # with its subject just before it, the one after is the object: "Russia helps Iran"
+    found = suggested(gs, "قالت مصادر إن روسيا تساعد إيران.", known=False)
+    assert ("russia", "supports", "iran") in found, found
+    assert ("iran", "supports", "russia") not in found, found

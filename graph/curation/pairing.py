@@ -35,6 +35,7 @@ _ARABIC_AND = frozenset("و")  # "and", written on the next word
 _JOINERS = frozenset({"and", "or", "as", "well", "both", "other", "و", "او", "the"})
 _DECAY = 0.08  # closeness lost per content word between a cue and a mention
 _AGAINST = frozenset({"against", "ضد"})
+_AR_PREPOSITIONS = frozenset({"في", "من", "علي", "عن", "الي", "مع", "بعد", "قبل"})
 
 
 def pairs(
@@ -83,8 +84,17 @@ def pairs(
     # ("قوات التحالف بقيادة الولايات المتحدة": the coalition is led, not Iraq before it)
     heads = lead or before[:1] if hit.cue.voice == "passive" else _nearest_first(lead, before)
     objects = _nearest_first(tail, after)
+    verb_subject = (
+        hit.cue.lang == "ar"
+        and (not before or hit.first - before[0].last > 4)  # no subject just before it
+        and _verb(found, hit.first)
+        and bool(after)
+        and after[0].first == hit.last + 1
+    )
     for k, b in enumerate(heads):
         for j, a in enumerate(objects):
+            if verb_subject and a is after[0]:
+                continue
             score = close(b) * close(a) * _rank(k, b in lead) * _rank(j, a in tail)
             agent = (
                 hit.cue.voice == "passive"
@@ -105,6 +115,11 @@ def pairs(
         for subject in subjects:
             for j, a in enumerate(rest):
                 found_pairs.append((subject, a, near(subjects[0]) * close(a) * verb_first * 0.9**j))
+    if verb_subject:
+        # "ستساعد فصائل المقاومة": a verb with its subject right after it, and its object
+        # the one named before ("the army and the government ... the resistance will help")
+        for k, b in enumerate(heads):
+            found_pairs.append((after[0], b, near(after[0]) * close(b) * 0.9 * _rank(k, b in lead)))
     if symmetric:
         # "Russia and Turkey agreed", "اتفقت روسيا وتركيا": the list is the only side, so
         # its members do it together. With someone on the other side ("we spoke with A, B
@@ -161,6 +176,15 @@ def closeness(
     low, high = (last + 1, other_first) if last < other_first else (other_last + 1, first)
     between = sum(1 for w in found[low:high] if w.key not in FUNCTION_WORDS)
     return round(1 / (1 + decay * between), 3)
+
+
+def _verb(found: list[Word], at: int) -> bool:
+    """Whether the Arabic cue word at ``at`` is written as a verb of the present or future
+    ("تدعم", "ستساعد", "يدعم"), not a noun after a preposition ("في تمرد")."""
+    key = found[at].key
+    text = key[1:] if key[:1] in ("و", "ف") and len(key) > 4 else key
+    after_preposition = at > 0 and found[at - 1].key in _AR_PREPOSITIONS
+    return not after_preposition and (text[:2] in ("سي", "ست", "سن") or text[:1] in ("ي", "ت"))
 
 
 def _supported(found: list[Word], after: list[Mention], hit: CueHit) -> list[Mention]:
