@@ -136,3 +136,23 @@ def test_an_arabic_verb_that_opens_its_clause_has_its_subject_after_it(gs):
     found = suggested(gs, "قالت مصادر إن روسيا تساعد إيران.", known=False)
     assert ("russia", "supports", "iran") in found, found
     assert ("iran", "supports", "russia") not in found, found
+
+
+def test_the_subject_after_an_arabic_verb_that_carries_its_object(gs):
+    # "Moscow's forces fell back yesterday after a surprise attack that Kyiv launched"
+    found = suggested(gs, "تراجعت قوات موسكو أمس بعد هجوم مفاجئ شنته كييف.", known=False)
+    assert ("ukraine", "opposes", "russian-armed-forces") in found, found
+    assert ("russian-armed-forces", "opposes", "ukraine") not in found, found
+    # "... apart from the one HTS launched on the city of Aleppo": a place, so no party
+    text = "قاتلت القوات الكردية في هجوم منفصل عن ذاك الذي شنته هيئة تحرير الشام على مدينة حلب."
+    found = suggested(gs, text, known=False)
+    assert ("hts", "opposes", "ypg") not in found, found
+
+
+def test_a_clause_of_place_has_its_own_subject(gs):
+    # "The First Guards Tank Army fought near Kharkiv, where the Ukrainian forces pushed back
+    # Moscow's forces": the tank army does not push anyone back.
+    text = "قاتل جيش دبابات الحرس الأول الروسي قرب خاركيف حيث صدت القوات الأوكرانية قوات موسكو."
+    found = suggested(gs, text, known=False)
+    assert ("ukraine", "opposes", "russian-armed-forces") in found, found
+    assert ("first-guards-tank-army", "opposes", "russian-armed-forces") not in found, found

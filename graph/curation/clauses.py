@@ -31,7 +31,7 @@ __all__ = [
     "topic",
 ]
 
-_CLAUSES = frozenset({"فيما", "بينما", "while", "whereas", "although", "though"})
+_CLAUSES = frozenset({"فيما", "بينما", "حيث", "while", "whereas", "where", "although", "though"})
 # before a place, "to" says where someone works or goes, not whose they are ("Envoy to Syria")
 TOWARDS = frozenset({"to", "for", "on", "الى", "لدى"})
 # "On HTS, ...", "As for Iran: ...", "وفيما يتعلق بإيران، ...", "وبالنسبة لروسيا، ..."

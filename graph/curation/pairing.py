@@ -29,12 +29,17 @@ from .tokens import FUNCTION_WORDS, Word
 __all__ = ["Pair", "pairs", "run_of", "closeness", "agentless", "adversaries"]
 
 Pair = tuple[Mention, Mention, float]
-_AGENT = frozenset({"by", "بقياده", "قبل"})
+# "by", and the Arabic "launched it", "carried it out" after a noun of attack ("هجوم شنته كييف")
+_AGENT = frozenset(
+    {"by", "بقياده", "قبل", "شنته", "شنه", "شنها", "شنتها", "نفذته", "نفذه", "نفذها"}
+)
 _AUXILIARIES = frozenset({"was", "were", "is", "are", "be", "been", "being"})
 _ARABIC_AND = frozenset("و")  # "and", written on the next word
 _JOINERS = frozenset({"and", "or", "as", "well", "both", "other", "و", "او", "the"})
 _DECAY = 0.08  # closeness lost per content word between a cue and a mention
 _AGAINST = frozenset({"against", "ضد"})
+_OBJECT_PRONOUNS = frozenset({"ته", "تها", "تهم", "وه", "وها"})  # "شنته": she launched it
+_ON = frozenset({"علي"})  # "على": the target of an attack
 _AR_PREPOSITIONS = frozenset({"في", "من", "علي", "عن", "الي", "مع", "بعد", "قبل"})
 
 
@@ -70,6 +75,8 @@ def pairs(
     before, after = _free(before, mentions), _free(after, mentions)
     supported = _supported(found, after, hit)
     after = supported or after
+    if _launched(found, hit, after):
+        return _launched_pairs(found, before, after, near)
     if hit.cue.lang == "en" and hit.cue.voice == "active":
         before = possible_subjects(found, before, governed)
     found_pairs: list[Pair] = []
@@ -176,6 +183,36 @@ def closeness(
     low, high = (last + 1, other_first) if last < other_first else (other_last + 1, first)
     between = sum(1 for w in found[low:high] if w.key not in FUNCTION_WORDS)
     return round(1 / (1 + decay * between), 3)
+
+
+def _launched(found: list[Word], hit: CueHit, after: list[Mention]) -> bool:
+    """Whether an Arabic verb of attack carries its object as a pronoun and is followed by
+    its subject: "الهجوم الذي شنته فصائل معارضة", "هجوم مضاد شنته كييف" (the attack that the
+    factions, that Kyiv, launched). The object is the attack; who is attacked, if anyone, is
+    written after "على" or before the attack."""
+    if hit.cue.lang != "ar" or relation_families().get(hit.cue.relation) != "opposes":
+        return False
+    word, stem = found[hit.last], hit.cue.words[-1]
+    suffix = word.key[len(stem) :] if word.key.startswith(stem) else ""
+    return (
+        suffix in _OBJECT_PRONOUNS
+        and word.text.endswith(("ه", "ها", "هم"))
+        and bool(after)
+        and after[0].first == hit.last + 1
+    )
+
+
+def _launched_pairs(
+    found: list[Word], before: list[Mention], after: list[Mention], near
+) -> list[Pair]:  # type: ignore[no-untyped-def]
+    """The pairs of :func:`_launched`: the subject right after the verb attacks what follows
+    "على" ("شنته هيئة تحرير الشام على مدينة حلب": a place, so no party), else the party named
+    before the attack (not the attack's own name just before the verb)."""
+    agent = after[0]
+    targets = [m for m in after[1:] if _marked(found, m, _ON, agent.last)]
+    if not targets and not any(w.key in _ON for w in found[agent.last + 1 : agent.last + 3]):
+        targets = [m for m in before if m.last < after[0].first - 5][:1]
+    return [(agent, m, near(agent) * near(m)) for m in targets]
 
 
 def _verb(found: list[Word], at: int) -> bool:
