@@ -156,3 +156,12 @@ def test_a_clause_of_place_has_its_own_subject(gs):
     found = suggested(gs, text, known=False)
     assert ("ukraine", "opposes", "russian-armed-forces") in found, found
     assert ("first-guards-tank-army", "opposes", "russian-armed-forces") not in found, found
+
+
+def test_a_passive_cue_has_one_agent_the_name_just_after_it(gs):
+    # "the coalition forces led by the United States guard the border, Miri said"
+    text = "تحمي قوات التحالف بقيادة الولايات المتحدة الحدود، قال ميري."
+    found = suggested(gs, text, known=False)
+    assert ("united-states", "structural", "us-led-coalition") in found, found
+    assert ("miqdad-miri", "structural", "us-led-coalition") not in found, found
+    assert ("united-states", "structural", "miqdad-miri") not in found, found

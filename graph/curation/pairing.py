@@ -89,8 +89,11 @@ def pairs(
 
     # a passive cue's patient is the name just before it, or the list that ends there
     # ("قوات التحالف بقيادة الولايات المتحدة": the coalition is led, not Iraq before it)
-    heads = lead or before[:1] if hit.cue.voice == "passive" else _nearest_first(lead, before)
-    objects = _nearest_first(tail, after)
+    # and its agent the name just after it, or the list that starts there ("بقيادة الولايات
+    # المتحدة ...، قال ميري": Miri leads nothing)
+    passive = hit.cue.voice == "passive"
+    heads = lead or before[:1] if passive else _nearest_first(lead, before)
+    objects = _agents(after, found) if passive else _nearest_first(tail, after)
     verb_subject = (
         hit.cue.lang == "ar"
         and (not before or hit.first - before[0].last > 4)  # no subject just before it
@@ -109,7 +112,7 @@ def pairs(
                 or _attack_of(found, a, hit)
             )
             found_pairs.append((a, b, score) if agent else (b, a, score))
-    if hit.cue.lang == "ar" and len(after) >= 2:
+    if hit.cue.lang == "ar" and len(after) >= 2 and hit.cue.voice != "passive":
         # a verb-first clause (or a verbal noun and its agent): "دعم بلاده وفصائل المقاومة
         # سوريا" has a list of subjects, then the object
         verb_first = 1.0 if not before or hit.first - before[0].last > 4 else 0.7
@@ -183,6 +186,15 @@ def closeness(
     low, high = (last + 1, other_first) if last < other_first else (other_last + 1, first)
     between = sum(1 for w in found[low:high] if w.key not in FUNCTION_WORDS)
     return round(1 / (1 + decay * between), 3)
+
+
+def _agents(after: list[Mention], found: list[Word]) -> list[Mention]:
+    """The agent of a passive cue: the name just after it, or the list that starts there;
+    an unknown word just before a known name is part of it ("led by Hay'at Tahrir al-Sham":
+    "Hay" is not the agent, HTS is)."""
+    if len(after) > 1 and after[0].kind == "unknown" and after[1].first - after[0].last <= 2:
+        after = after[1:]
+    return run_of(after, found, forward=True) or after[:1]
 
 
 def _launched(found: list[Word], hit: CueHit, after: list[Mention]) -> bool:
