@@ -58,3 +58,11 @@ def test_a_possessive_before_a_name_can_say_who_backs_it(gs):
     # without known ties: the seeds hold this very relation, and the sentence must say it
     text = "We back Israel against Iran and its proxy terrorist groups."
     assert ("iran", "sponsors", "iran-proxy-groups") in suggested(gs, text, known=False)
+
+
+def test_a_state_after_the_capital_is_a_place(gs):
+    # "the opposition's advance towards the capital Damascus and its pressure on Iran"
+    text = "تقدم المعارضة نحو العاصمة دمشق والضغط على إيران."
+    found = suggested(gs, text, known=False)
+    assert ("syrian-opposition", "opposes", "iran") in found, found
+    assert not any("syrian-government" in (s, o) for s, _, o in found), found

@@ -165,3 +165,12 @@ def test_a_passive_cue_has_one_agent_the_name_just_after_it(gs):
     assert ("united-states", "structural", "us-led-coalition") in found, found
     assert ("miqdad-miri", "structural", "us-led-coalition") not in found, found
     assert ("united-states", "structural", "miqdad-miri") not in found, found
+
+
+def test_the_agent_of_a_passive_backing_is_not_another_cues_object(gs):
+    # "the opposition keeps up pressure on the Assad regime, backed by Russia"
+    text = "وتواصل المعارضة الضغط على نظام الأسد المدعوم من روسيا."
+    found = suggested(gs, text, known=False)
+    assert ("russia", "supports", "syrian-government") in found, found
+    assert ("syrian-opposition", "opposes", "syrian-government") in found, found
+    assert ("syrian-opposition", "opposes", "russia") not in found, found

@@ -51,11 +51,13 @@ __all__ = ["Belonging", "belongs_to", "located"]
 _BODIES = frozenset({"ArmedForces", "Government", "Media"})
 _LED = {"Government": "leaderOf", "ArmedForces": "commanderOf"}  # whole -> its head's relation
 _LOCATIVE = frozenset({"in", "inside", "across", "throughout", "into", "في", "داخل"})
-# a state named after one of these is where, not who: "شمال سوريا", "مدن سوريا", "north of Syria"
+# a state named after one of these is where, not who: "شمال سوريا", "مدن سوريا", "north of Syria",
+# "العاصمة دمشق" (the capital Damascus)
 _REGIONS = frozenset(
     {"شمال", "جنوب", "شرق", "غرب", "وسط", "مدن", "مدينه", "مناطق", "منطقه", "ريف", "محافظه"}
+    | {"العاصمه"}
     | {"north", "south", "east", "west", "northern", "southern", "eastern", "western"}
-    | {"city", "cities", "parts", "areas", "region", "province"}
+    | {"city", "cities", "parts", "areas", "region", "province", "capital"}
 )
 _OF = frozenset({"of", "from", "at", "من"})  # "Aron Lund of Century International"
 _SERVED = frozenset(

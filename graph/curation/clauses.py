@@ -17,6 +17,7 @@ them to choose who does what.
 
 from __future__ import annotations
 
+from ..families import relation_families as families
 from .cues import CueHit
 from .mentions import Mention
 from .tokens import FUNCTION_WORDS, Word
@@ -36,6 +37,8 @@ _CLAUSES = frozenset({"فيما", "بينما", "حيث", "while", "whereas", "w
 TOWARDS = frozenset({"to", "for", "on", "الى", "لدى"})
 # "On HTS, ...", "As for Iran: ...", "وفيما يتعلق بإيران، ...", "وبالنسبة لروسيا، ..."
 _TOPICS = (("on",), ("as", "for"), ("regarding",), ("فيما", "يتعلق"), ("بالنسبه",), ("عن",))
+_STANCES = frozenset({"supports", "opposes"})
+_AGENT_MARKS = frozenset({"by", "من", "قبل"})  # before a passive cue's agent
 PREPOSITIONS = frozenset(
     {"with", "to", "against", "for", "on", "of", "by", "from", "into", "at", "about", "toward"}
     | {"towards", "in", "over", "under", "between", "among", "than"}
@@ -59,11 +62,19 @@ def governed_objects(
     """
     governed = set()
     for hit in hits:
-        if hit.cue.lang != "en" or hit.cue.voice != "active":
+        # the agent of a passive cue of support or hostility ("المدعوم من روسيا", "backed by
+        # Iran"); what holds a place ("بأيدي القوات الكردية") may still be what it was taken from
+        passive = hit.cue.voice == "passive" and families().get(hit.cue.relation) in _STANCES
+        if (hit.cue.lang != "en" or hit.cue.voice != "active") and not passive:
             continue
         for m in mentions:
             between = found[hit.last + 1 : m.first]
-            plain = all(w.key in FUNCTION_WORDS and w.key not in PREPOSITIONS for w in between)
+            plain = all(
+                (w.key in FUNCTION_WORDS and w.key not in PREPOSITIONS) or w.key in _AGENT_MARKS
+                if passive
+                else w.key in FUNCTION_WORDS and w.key not in PREPOSITIONS
+                for w in between
+            )
             if m.first > hit.last and len(between) <= 2 and plain:
                 governed.add(m.first)
     return frozenset(governed)

@@ -73,6 +73,9 @@ def pairs(
         # "X (Y formerly)": the object just before the cue, the subject just before it
         return [(before[1], before[0], near(before[0]))] if len(before) > 1 else []
     before, after = _free(before, mentions), _free(after, mentions)
+    # a name another cue governs further on is that cue's ("الضغط على نظام الأسد، المدعوم من
+    # روسيا": Russia backs the regime; the pressure is not on Russia)
+    after = [m for m in after if m.first not in governed or m.first - hit.last <= 3]
     supported = _supported(found, after, hit)
     after = supported or after
     if _launched(found, hit, after):
