@@ -174,3 +174,11 @@ def test_the_agent_of_a_passive_backing_is_not_another_cues_object(gs):
     assert ("russia", "supports", "syrian-government") in found, found
     assert ("syrian-opposition", "opposes", "syrian-government") in found, found
     assert ("syrian-opposition", "opposes", "russia") not in found, found
+
+
+def test_a_definite_arabic_participle_describes_the_name_before_it_alone(gs):
+    # "Russia and Iran, and Turkey, which backs opposition factions, voiced concern"
+    text = "وأعربت روسيا وإيران، وتركيا الداعمة لفصائل معارضة، عن قلقها."
+    found = suggested(gs, text, known=False)
+    assert ("turkey", "supports", "opposition-factions") in found, found
+    assert ("iran", "supports", "opposition-factions") not in found, found

@@ -96,6 +96,10 @@ def pairs(
     # المتحدة ...، قال ميري": Miri leads nothing)
     passive = hit.cue.voice == "passive"
     heads = lead or before[:1] if passive else _nearest_first(lead, before)
+    if _describes(found, hit, before):
+        # "روسيا وإيران حليفتا الأسد، وتركيا الداعمة لفصائل معارضة": a definite participle
+        # right after a name describes that name alone, not the list it ends
+        heads = before[:1]
     objects = _agents(after, found) if passive else _nearest_first(tail, after)
     verb_subject = (
         hit.cue.lang == "ar"
@@ -189,6 +193,14 @@ def closeness(
     low, high = (last + 1, other_first) if last < other_first else (other_last + 1, first)
     between = sum(1 for w in found[low:high] if w.key not in FUNCTION_WORDS)
     return round(1 / (1 + decay * between), 3)
+
+
+def _describes(found: list[Word], hit: CueHit, before: list[Mention]) -> bool:
+    """Whether an Arabic cue is a definite participle ("الداعمة", "المدعوم") written right
+    after a name, as an adjective of that name."""
+    key = found[hit.first].key
+    definite = key.startswith("ال") or key.startswith("وال")
+    return hit.cue.lang == "ar" and definite and bool(before) and before[0].last == hit.first - 1
 
 
 def _agents(after: list[Mention], found: list[Word]) -> list[Mention]:
