@@ -5,8 +5,12 @@ Without a parser, a sentence still shows some of its structure. A clause joined 
 or "while" has its own subject (:func:`clause_span`); the mention a sentence opens with is
 its subject and stays so for verbs further on (:func:`opener`); a mention right after an
 English verb or a preposition ("encourage Iraq", "with Iraq") is an object, so not the
-subject of a later verb (:func:`governed_objects`, :func:`possible_subjects`). :mod:`.pairing` uses
-them to choose who does what.
+subject of a later verb (:func:`governed_objects`, :func:`possible_subjects`). An Arabic
+verb shows its person and its object on the word: a present or future verb ("ستساعد") can open
+its clause with its subject after it (:func:`arabic_verb`), a verb that carries its object
+("شنته") has its subject after it (:func:`launched`), and a definite participle ("الداعمة")
+right after a name describes that name (:func:`describes`). A briefing's answer announces
+its topic (:func:`topic`). :mod:`.pairing` uses them to choose who does what.
 
 >>> from actorgraph.curation.tokens import words
 >>> iraq = Mention(3, 3, "iraq", "actor", "State", "Iraq")
@@ -30,6 +34,9 @@ __all__ = [
     "PREPOSITIONS",
     "TOWARDS",
     "topic",
+    "arabic_verb",
+    "describes",
+    "launched",
 ]
 
 _CLAUSES = frozenset({"فيما", "بينما", "حيث", "while", "whereas", "where", "although", "though"})
@@ -37,6 +44,8 @@ _CLAUSES = frozenset({"فيما", "بينما", "حيث", "while", "whereas", "w
 TOWARDS = frozenset({"to", "for", "on", "الى", "لدى"})
 # "On HTS, ...", "As for Iran: ...", "وفيما يتعلق بإيران، ...", "وبالنسبة لروسيا، ..."
 _TOPICS = (("on",), ("as", "for"), ("regarding",), ("فيما", "يتعلق"), ("بالنسبه",), ("عن",))
+_OBJECT_PRONOUNS = frozenset({"ته", "تها", "تهم", "وه", "وها"})  # "شنته": she launched it
+_AR_PREPOSITIONS = frozenset({"في", "من", "علي", "عن", "الي", "مع", "بعد", "قبل"})
 _STANCES = frozenset({"supports", "opposes"})
 _AGENT_MARKS = frozenset({"by", "من", "قبل"})  # before a passive cue's agent
 PREPOSITIONS = frozenset(
@@ -150,3 +159,37 @@ def _written(found: list[Word], phrase: tuple[str, ...]) -> bool:
     """Whether ``found`` ends with ``phrase`` (each word in any of its forms)."""
     tail = found[len(found) - len(phrase) :]
     return len(tail) == len(phrase) and all(p in w.forms for p, w in zip(phrase, tail, strict=True))
+
+
+def arabic_verb(found: list[Word], at: int) -> bool:
+    """Whether the Arabic cue word at ``at`` is written as a verb of the present or future
+    ("تدعم", "ستساعد", "يدعم"), not a noun after a preposition ("في تمرد")."""
+    key = found[at].key
+    text = key[1:] if key[:1] in ("و", "ف") and len(key) > 4 else key
+    after_preposition = at > 0 and found[at - 1].key in _AR_PREPOSITIONS
+    return not after_preposition and (text[:2] in ("سي", "ست", "سن") or text[:1] in ("ي", "ت"))
+
+
+def describes(found: list[Word], hit: CueHit, before: list[Mention]) -> bool:
+    """Whether an Arabic cue is a definite participle ("الداعمة", "المدعوم") written right
+    after a name, as an adjective of that name."""
+    key = found[hit.first].key
+    definite = key.startswith("ال") or key.startswith("وال")
+    return hit.cue.lang == "ar" and definite and bool(before) and before[0].last == hit.first - 1
+
+
+def launched(found: list[Word], hit: CueHit, after: list[Mention]) -> bool:
+    """Whether an Arabic verb of attack carries its object as a pronoun and is followed by
+    its subject: "الهجوم الذي شنته فصائل معارضة", "هجوم مضاد شنته كييف" (the attack that the
+    factions, that Kyiv, launched). The object is the attack; who is attacked, if anyone, is
+    written after "على" or before the attack."""
+    if hit.cue.lang != "ar" or families().get(hit.cue.relation) != "opposes":
+        return False
+    word, stem = found[hit.last], hit.cue.words[-1]
+    suffix = word.key[len(stem) :] if word.key.startswith(stem) else ""
+    return (
+        suffix in _OBJECT_PRONOUNS
+        and word.text.endswith(("ه", "ها", "هم"))
+        and bool(after)
+        and after[0].first == hit.last + 1
+    )

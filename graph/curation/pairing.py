@@ -21,7 +21,15 @@ closeness from 0 to 1 that falls with the words between cue and mention.
 from __future__ import annotations
 
 from ..families import relation_families
-from .clauses import TOWARDS, clause_span, opener, possible_subjects
+from .clauses import (
+    TOWARDS,
+    arabic_verb,
+    clause_span,
+    describes,
+    launched,
+    opener,
+    possible_subjects,
+)
 from .cues import CueHit
 from .mentions import Mention
 from .tokens import FUNCTION_WORDS, Word
@@ -38,9 +46,7 @@ _ARABIC_AND = frozenset("و")  # "and", written on the next word
 _JOINERS = frozenset({"and", "or", "as", "well", "both", "other", "و", "او", "the"})
 _DECAY = 0.08  # closeness lost per content word between a cue and a mention
 _AGAINST = frozenset({"against", "ضد"})
-_OBJECT_PRONOUNS = frozenset({"ته", "تها", "تهم", "وه", "وها"})  # "شنته": she launched it
 _ON = frozenset({"علي"})  # "على": the target of an attack
-_AR_PREPOSITIONS = frozenset({"في", "من", "علي", "عن", "الي", "مع", "بعد", "قبل"})
 
 
 def pairs(
@@ -78,7 +84,7 @@ def pairs(
     after = [m for m in after if m.first not in governed or m.first - hit.last <= 3]
     supported = _supported(found, after, hit)
     after = supported or after
-    if _launched(found, hit, after):
+    if launched(found, hit, after):
         return _launched_pairs(found, before, after, near)
     if hit.cue.lang == "en" and hit.cue.voice == "active":
         before = possible_subjects(found, before, governed)
@@ -96,7 +102,7 @@ def pairs(
     # المتحدة ...، قال ميري": Miri leads nothing)
     passive = hit.cue.voice == "passive"
     heads = lead or before[:1] if passive else _nearest_first(lead, before)
-    if _describes(found, hit, before):
+    if describes(found, hit, before):
         # "روسيا وإيران حليفتا الأسد، وتركيا الداعمة لفصائل معارضة": a definite participle
         # right after a name describes that name alone, not the list it ends
         heads = before[:1]
@@ -104,7 +110,7 @@ def pairs(
     verb_subject = (
         hit.cue.lang == "ar"
         and (not before or hit.first - before[0].last > 4)  # no subject just before it
-        and _verb(found, hit.first)
+        and arabic_verb(found, hit.first)
         and bool(after)
         and after[0].first == hit.last + 1
     )
@@ -195,14 +201,6 @@ def closeness(
     return round(1 / (1 + decay * between), 3)
 
 
-def _describes(found: list[Word], hit: CueHit, before: list[Mention]) -> bool:
-    """Whether an Arabic cue is a definite participle ("الداعمة", "المدعوم") written right
-    after a name, as an adjective of that name."""
-    key = found[hit.first].key
-    definite = key.startswith("ال") or key.startswith("وال")
-    return hit.cue.lang == "ar" and definite and bool(before) and before[0].last == hit.first - 1
-
-
 def _agents(after: list[Mention], found: list[Word]) -> list[Mention]:
     """The agent of a passive cue: the name just after it, or the list that starts there;
     an unknown word just before a known name is part of it ("led by Hay'at Tahrir al-Sham":
@@ -210,23 +208,6 @@ def _agents(after: list[Mention], found: list[Word]) -> list[Mention]:
     if len(after) > 1 and after[0].kind == "unknown" and after[1].first - after[0].last <= 2:
         after = after[1:]
     return run_of(after, found, forward=True) or after[:1]
-
-
-def _launched(found: list[Word], hit: CueHit, after: list[Mention]) -> bool:
-    """Whether an Arabic verb of attack carries its object as a pronoun and is followed by
-    its subject: "الهجوم الذي شنته فصائل معارضة", "هجوم مضاد شنته كييف" (the attack that the
-    factions, that Kyiv, launched). The object is the attack; who is attacked, if anyone, is
-    written after "على" or before the attack."""
-    if hit.cue.lang != "ar" or relation_families().get(hit.cue.relation) != "opposes":
-        return False
-    word, stem = found[hit.last], hit.cue.words[-1]
-    suffix = word.key[len(stem) :] if word.key.startswith(stem) else ""
-    return (
-        suffix in _OBJECT_PRONOUNS
-        and word.text.endswith(("ه", "ها", "هم"))
-        and bool(after)
-        and after[0].first == hit.last + 1
-    )
 
 
 def _launched_pairs(
@@ -240,15 +221,6 @@ def _launched_pairs(
     if not targets and not any(w.key in _ON for w in found[agent.last + 1 : agent.last + 3]):
         targets = [m for m in before if m.last < after[0].first - 5][:1]
     return [(agent, m, near(agent) * near(m)) for m in targets]
-
-
-def _verb(found: list[Word], at: int) -> bool:
-    """Whether the Arabic cue word at ``at`` is written as a verb of the present or future
-    ("تدعم", "ستساعد", "يدعم"), not a noun after a preposition ("في تمرد")."""
-    key = found[at].key
-    text = key[1:] if key[:1] in ("و", "ف") and len(key) > 4 else key
-    after_preposition = at > 0 and found[at - 1].key in _AR_PREPOSITIONS
-    return not after_preposition and (text[:2] in ("سي", "ست", "سن") or text[:1] in ("ي", "ت"))
 
 
 def _supported(found: list[Word], after: list[Mention], hit: CueHit) -> list[Mention]:
