@@ -98,6 +98,8 @@ _EXPORTS = {
     "policy_maker": "hidden",
     "Implied": "hidden",
     "POLICY_FAMILIES": "hidden",
+    "Holders": "holding",
+    "CHANGE_OF_HANDS": "holding",
     "Name": "mentions",
     "Mention": "mentions",
     "Lexicon": "mentions",

@@ -39,6 +39,7 @@ from .coreference import Context, line_mentions, read_ahead
 from .cues import Cue, CueHit, find_cues, load_cues
 from .documents import Document
 from .hidden import Implied, foes, policy_maker, topic_closeness, voice_agent, with_topic
+from .holding import Holders
 from .mentions import Lexicon, Mention, lexicon
 from .pairing import Pair, closeness, pairs
 from .ties import KnownTies, known_ties
@@ -171,6 +172,7 @@ class _Reading:
     cues: Sequence[Cue]
     context: Context
     monitors: frozenset[str]
+    holders: Holders = field(default_factory=Holders)
 
     def line(self, number: int, text: str) -> list[Candidate]:
         found = words(text)
@@ -195,6 +197,11 @@ class _Reading:
                 if slot not in best or best[slot].score < candidate.score:
                     best[slot] = candidate
         self.context.remember(ends, found, mentions)
+        captures = self.holders.read(list(best.values()), number)
+        for c in captures:
+            slot = (c.subject, c.object, c.family)
+            if slot not in best or best[slot].score < c.score:
+                best[slot] = c
         return sorted(best.values(), key=lambda c: (-c.score, c.subject, c.relation, c.object))
 
 

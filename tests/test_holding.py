@@ -1,0 +1,30 @@
+"""A capture read from a change of hands: graph/curation/holding.py, read through suggest."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from conftest import suggested as suggest_from
+
+suggested = partial(suggest_from, by="relation", known=False)
+
+
+def test_a_new_holder_took_the_place_from_the_last_one(gs):
+    # "The regime forces held Aleppo." ... "HTS now holds Aleppo."
+    lines = ("وكانت قوات النظام تسيطر على حلب.", "وباتت هيئة تحرير الشام تسيطر على حلب.")
+    found = suggested(gs, *lines)
+    assert ("hts", "capturesTerritoryFrom", "syrian-army") in found, found
+    # nothing was taken in a document that never said who held it before
+    assert ("hts", "capturesTerritoryFrom", "syrian-army") not in suggested(gs, lines[1])
+
+
+def test_those_who_hold_a_place_together_took_nothing_from_each_other(gs):
+    lines = (
+        "وكانت قوات النظام تسيطر على حلب.",
+        "وباتت هيئة تحرير الشام وفصائل معارضة تسيطر على حلب.",
+        "وما زالت هيئة تحرير الشام وفصائل معارضة تسيطر على حلب.",
+    )
+    found = suggested(gs, *lines)
+    assert ("opposition-factions", "capturesTerritoryFrom", "syrian-army") in found, found
+    assert ("opposition-factions", "capturesTerritoryFrom", "hts") not in found, found
+    assert ("hts", "capturesTerritoryFrom", "opposition-factions") not in found, found
