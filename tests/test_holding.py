@@ -14,8 +14,20 @@ def test_a_new_holder_took_the_place_from_the_last_one(gs):
     lines = ("وكانت قوات النظام تسيطر على حلب.", "وباتت هيئة تحرير الشام تسيطر على حلب.")
     found = suggested(gs, *lines)
     assert ("hts", "capturesTerritoryFrom", "syrian-army") in found, found
-    # nothing was taken in a document that never said who held it before
-    assert ("hts", "capturesTerritoryFrom", "syrian-army") not in suggested(gs, lines[1])
+    # of three holders in turn, the third took it from the second, not the first
+    third = suggested(gs, *lines, "وباتت قوات سوريا الديمقراطية تسيطر على حلب.")
+    assert ("sdf", "capturesTerritoryFrom", "hts") in third, third
+    assert ("sdf", "capturesTerritoryFrom", "syrian-army") not in third, third
+
+
+def test_a_denied_holding_is_not_remembered(gs):
+    lines = (
+        "The Syrian army controls Aleppo.",
+        "HTS denied that it controls Aleppo.",
+        "The Syrian army controls Aleppo.",
+    )
+    found = suggested(gs, *lines)
+    assert ("syrian-army", "capturesTerritoryFrom", "hts") not in found, found
 
 
 def test_those_who_hold_a_place_together_took_nothing_from_each_other(gs):

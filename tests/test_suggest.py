@@ -459,6 +459,7 @@ def test_the_voices_leader_makes_his_states_policy(gs):
     text = "The President emphasized his full support for Jordan."
     own = suggested(gs, text, voice="united-states")
     assert ("joe-biden", "supports", "jordan") in own, own
+    assert ("united-states", "supports", "jordan") not in own, own
     # a document with no voice leaves him the subject
     assert ("joe-biden", "supports", "jordan") in suggested(gs, "The President backed Jordan.")
 
@@ -471,3 +472,11 @@ def test_a_talk_with_no_one_named_is_with_the_topic(gs):
     # with no topic, nothing: "everybody" is no one
     plain = suggested(gs, "The point is, we are engaged with everybody.", voice="united-states")
     assert not any(f == "talksTo" for _, f, _ in plain), plain
+    # a talk with someone named is with them, not with the topic
+    named = suggested(gs, "On HTS, we are engaged with Turkey.", voice="united-states")
+    assert ("united-states", "talksTo", "turkey") in named, named
+    assert ("united-states", "talksTo", "hts") not in named, named
+    # "on" inside a sentence announces no topic
+    text = "Sanctions on HTS, he said, go on while we are engaged with everybody."
+    inside = suggested(gs, text, voice="united-states", known=False)
+    assert ("united-states", "talksTo", "hts") not in inside, inside

@@ -94,7 +94,6 @@ _EXPORTS = {
     "voice_agent": "hidden",
     "foes": "hidden",
     "with_topic": "hidden",
-    "topic_closeness": "hidden",
     "policy_maker": "hidden",
     "Implied": "hidden",
     "POLICY_FAMILIES": "hidden",

@@ -45,6 +45,9 @@ TOWARDS = frozenset({"to", "for", "on", "الى", "لدى"})
 # "On HTS, ...", "As for Iran: ...", "وفيما يتعلق بإيران، ...", "وبالنسبة لروسيا، ..."
 _TOPICS = (("on",), ("as", "for"), ("regarding",), ("فيما", "يتعلق"), ("بالنسبه",), ("عن",))
 _OBJECT_PRONOUNS = frozenset({"ته", "تها", "تهم", "وه", "وها"})  # "شنته": she launched it
+_PRONOUNS = frozenset({"ه", "ها", "هم"})  # "شنه": he launched it
+_LAUNCH = frozenset({"شن", "نفذ"})  # verbs whose object is the attack itself
+_OPENERS = frozenset({"and", "so", "now", "well", "but", "و", "ف"})
 _AR_PREPOSITIONS = frozenset({"في", "من", "علي", "عن", "الي", "مع", "بعد", "قبل"})
 _STANCES = frozenset({"supports", "opposes"})
 _AGENT_MARKS = frozenset({"by", "من", "قبل"})  # before a passive cue's agent
@@ -142,17 +145,35 @@ def topic(line: str, found: list[Word], mentions: list[Mention]) -> Mention | No
     >>> hts = Mention(2, 2, "hts", "actor", "ArmedGroup", "HTS")
     >>> topic(text, words(text), [hts]).id
     'hts'
-    >>> text = "We talked on HTS and others"
-    >>> topic(text, words(text), [Mention(3, 3, "hts", "actor", "ArmedGroup", "HTS")]) is None
+    >>> text = "Sanctions on Iran, he said, will go on"
+    >>> topic(text, words(text), [Mention(2, 2, "iran", "actor", "State", "Iran")]) is None
     True
     """
     for m in mentions:
         if m.first > 5 or m.last + 1 >= len(found):
             break
-        ended = line[found[m.last].end : found[m.last + 1].start].strip()[:1] in {",", ":", "،"}
-        if ended and any(_written(found[: m.first], phrase) for phrase in _TOPICS):
-            return m
+        if not _punctuated(line, found, m.last):
+            continue
+        for phrase in _TOPICS:
+            opening = m.first - len(phrase)
+            if _written(found[: m.first], phrase) and _opens(line, found, opening):
+                return m
     return None
+
+
+def _punctuated(line: str, found: list[Word], k: int) -> bool:
+    """Whether a comma or a colon follows word ``k``."""
+    return line[found[k].end : found[k + 1].start].strip()[:1] in {",", ":", "،"}
+
+
+def _opens(line: str, found: list[Word], k: int) -> bool:
+    """Whether word ``k`` opens its line: nothing before it but a joining word ("And on
+    ...") or one or two words set off by a comma ("Michael, on ...", "Look, on ...")."""
+    if k == 0:
+        return True
+    if k == 1 and found[0].key in _OPENERS:
+        return True
+    return k <= 2 and _punctuated(line, found, k - 1)
 
 
 def _written(found: list[Word], phrase: tuple[str, ...]) -> bool:
@@ -162,12 +183,13 @@ def _written(found: list[Word], phrase: tuple[str, ...]) -> bool:
 
 
 def arabic_verb(found: list[Word], at: int) -> bool:
-    """Whether the Arabic cue word at ``at`` is written as a verb of the present or future
-    ("تدعم", "ستساعد", "يدعم"), not a noun after a preposition ("في تمرد")."""
+    """Whether the Arabic cue word at ``at`` is written as a verb of the future or of the
+    present with "ي" ("ستساعد", "سيدعم", "يدعم"), not a noun after a preposition. A word
+    that starts with "ت" alone is left out: as often a noun ("تمرد", "تحالف") as a verb."""
     key = found[at].key
     text = key[1:] if key[:1] in ("و", "ف") and len(key) > 4 else key
     after_preposition = at > 0 and found[at - 1].key in _AR_PREPOSITIONS
-    return not after_preposition and (text[:2] in ("سي", "ست", "سن") or text[:1] in ("ي", "ت"))
+    return not after_preposition and (text[:2] in ("سي", "ست", "سن") or text[:1] == "ي")
 
 
 def describes(found: list[Word], hit: CueHit, before: list[Mention]) -> bool:
@@ -178,18 +200,29 @@ def describes(found: list[Word], hit: CueHit, before: list[Mention]) -> bool:
     return hit.cue.lang == "ar" and definite and bool(before) and before[0].last == hit.first - 1
 
 
-def launched(found: list[Word], hit: CueHit, after: list[Mention]) -> bool:
+def launched(found: list[Word], hit: CueHit, after: list[Mention]) -> str | None:
     """Whether an Arabic verb of attack carries its object as a pronoun and is followed by
-    its subject: "الهجوم الذي شنته فصائل معارضة", "هجوم مضاد شنته كييف" (the attack that the
-    factions, that Kyiv, launched). The object is the attack; who is attacked, if anyone, is
-    written after "على" or before the attack."""
-    if hit.cue.lang != "ar" or families().get(hit.cue.relation) != "opposes":
-        return False
+    its subject, and what the pronoun is: "attack" for a verb of launching ("الهجوم الذي شنته
+    فصائل معارضة", "هجوم مضاد شنته كييف": the attack that the factions, that Kyiv, launched),
+    whose target, if any, is written after "على"; "target" for another verb of attack
+    ("مواقع الجيش قصفتها روسيا": the army's positions, which Russia shelled). Else None.
+
+    >>> from actorgraph.curation.cues import Cue
+    >>> from actorgraph.curation.tokens import words
+    >>> found = words("هجوم شنته كييف")
+    >>> kyiv = Mention(2, 2, "ukraine", "actor", "State", "كييف")
+    >>> launch = Cue("attacks", "ar", ("شن",), "active", 0.8, "general")
+    >>> launched(found, CueHit(launch, 1, 1), [kyiv])
+    'attack'
+    """
+    if hit.cue.lang != "ar" or families().get(hit.cue.relation) != "opposes" or not after:
+        return None
     word, stem = found[hit.last], hit.cue.words[-1]
-    suffix = word.key[len(stem) :] if word.key.startswith(stem) else ""
-    return (
-        suffix in _OBJECT_PRONOUNS
-        and word.text.endswith(("ه", "ها", "هم"))
-        and bool(after)
-        and after[0].first == hit.last + 1
-    )
+    suffix = word.key[len(stem) :] if word.key.startswith(stem) else None
+    launch = stem in _LAUNCH
+    pronoun = suffix in (_OBJECT_PRONOUNS | _PRONOUNS if launch else _OBJECT_PRONOUNS)
+    if not pronoun or not word.text.endswith(("ه", "ها", "هم")):
+        return None
+    if after[0].first != hit.last + 1:
+        return None
+    return "attack" if launch else "target"

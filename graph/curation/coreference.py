@@ -50,7 +50,7 @@ from .tokens import Word, sentence_ends, words
 __all__ = ["Context", "line_mentions", "read_ahead", "is_party"]
 
 _NOT_PARTIES = frozenset({"Person", "Monitor", "Media"})
-_STOPS = frozenset(".!?:;")  # marks that end a sentence or a clause
+_STOPS = frozenset(".!?:;؛؟")  # marks that end a sentence or a clause
 _DESCRIBED = frozenset({DESIGNATED, GOVERNMENT_IN_FOCUS, FORCES_IN_FOCUS})
 
 
@@ -119,11 +119,14 @@ def line_mentions(
     named = lex.find(found, text)
     covered = {k for m in named if m.kind != "unknown" for k in range(m.first, m.last + 1)}
     extra: list[Mention] = []
-    for first, last, ref in find_referents(found, covered):
+    referents = find_referents(found, covered)
+    demonyms = {first for first, _, ref in referents if ref.kind == "demonym"}
+    for first, last, ref in referents:
         if ref.refers_to == LAST_PARTIES:
             targets = _last_list(found, text, named, first, context)
         elif ref.refers_to == COUNTERPART:
-            targets = (_counterpart(named, extra, first, last, context),)
+            span, followed = (first, last), last + 1 in demonyms
+            targets = (_counterpart(named, extra, span, followed, context),)
         else:
             targets = (_resolve(ref.refers_to, context, named, first),)
         surface = text[found[first].start : found[last].end]
@@ -186,13 +189,19 @@ def _last_list(
 
 
 def _counterpart(
-    named: list[Mention], extra: list[Mention], first: int, last: int, context: Context | None
+    named: list[Mention],
+    extra: list[Mention],
+    span: tuple[int, int],
+    demonym_next: bool,
+    context: Context | None,
 ) -> str | None:
-    """What "his counterpart" (``first``..``last``) stands for: nothing when a name follows
-    (the name is the counterpart), else the party named last before it that is neither the
+    """What "his counterpart" (words ``span``) stands for: nothing when a person's name
+    follows within three words or a demonym right after it (the person is the counterpart:
+    "بنظيره التركي هاكان فيدان"), else the party named last before it that is neither the
     person it belongs to nor that person's state; the party is the side he talks to ("we
     have been in engagement with the Turks. Lloyd Austin spoke to his counterpart")."""
-    if any(0 < m.first - last <= 3 for m in named if m.kind == "actor"):
+    first, last = span
+    if any(0 < m.first - last <= 3 for m in named if m.type == "Person") or demonym_next:
         return None
     before = sorted((m for m in named + extra if m.last < first), key=lambda m: m.last)
     people = [m.id for m in before if m.type == "Person"]

@@ -40,7 +40,6 @@ __all__ = [
     "voice_agent",
     "foes",
     "with_topic",
-    "topic_closeness",
     "policy_maker",
     "Implied",
     "POLICY_FAMILIES",
@@ -109,16 +108,6 @@ def with_topic(
         return []
     weight = hit.cue.weight * TOPICAL
     return [(hit.cue.relation, weight, subject, about, near, "topic")]
-
-
-def topic_closeness(found: list[Word], hit: CueHit, pair: Pair, about: Mention | None) -> float:
-    """The closeness of a talks pair with the line's topic at one end: what an answer is
-    about is as near to its cues as the other end, not as far as its words."""
-    subject, obj, near = pair
-    if about not in (subject, obj) or relation_families()[hit.cue.relation] != "talksTo":
-        return near
-    other = obj if about == subject else subject
-    return max(near, TOPICAL * closeness(found, other.first, other.last, hit.first, hit.last))
 
 
 def policy_maker(

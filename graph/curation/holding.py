@@ -4,8 +4,9 @@ A report says who holds a place ("قواته ... السيطرة على حلب", 
 later, that someone else holds it ("باتت تسيطر على مدينة حلب"). The second party took the
 place from the first, though no word of capture links them. :class:`Holders` remembers, line
 by line, who each place was held by, and turns a new holder's ``controls`` candidate into a
-``capturesTerritoryFrom`` candidate against each earlier holder not named as holding it with
-them.
+``capturesTerritoryFrom`` candidate against the holders that the last line to name any
+named, unless they are named holding it with the new one. Only what the text itself says
+counts: not a holding it denies, nor one carried over from another document (a known tie).
 
 >>> from dataclasses import dataclass
 >>> @dataclass(frozen=True)
@@ -16,6 +17,7 @@ them.
 ...     score: float
 ...     reason: str = ""
 ...     family: str = "structural"
+...     stance: str = "asserted"
 >>> holders = Holders()
 >>> holders.read([C("syrian-army", "controls", "aleppo", 0.6)], 2)
 []
@@ -45,7 +47,7 @@ class Holders:
 
     def read(self, candidates: list[Any], line: int) -> list[Any]:
         """The captures that ``candidates`` (of one line) imply, then remember their holders."""
-        holding = [c for c in candidates if c.relation == "controls" and c.score >= SURE]
+        holding = [c for c in candidates if c.relation == "controls" and _said(c)]
         now: dict[str, set[str]] = {}
         for c in holding:
             now.setdefault(c.object, set()).add(c.subject)
@@ -70,3 +72,10 @@ class Holders:
             for s in subjects:
                 self._held.setdefault(place, {})[s] = line
         return captures
+
+
+def _said(candidate: Any) -> bool:
+    """Whether the text itself asserts or claims the holding, with some confidence: not
+    denied, not a known tie restated, and scored :data:`SURE` or more."""
+    known = " · known " in candidate.reason
+    return candidate.stance != "denied" and not known and candidate.score >= SURE

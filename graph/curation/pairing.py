@@ -82,10 +82,11 @@ def pairs(
     # a name another cue governs further on is that cue's ("الضغط على نظام الأسد، المدعوم من
     # روسيا": Russia backs the regime; the pressure is not on Russia)
     after = [m for m in after if m.first not in governed or m.first - hit.last <= 3]
-    supported = _supported(found, after, hit)
+    supported = _against(found, after, hit)[0]
     after = supported or after
-    if launched(found, hit, after):
-        return _launched_pairs(found, before, after, near)
+    carried = launched(found, hit, after)
+    if carried:
+        return _carried_pairs(found, before, after, near, carried)
     if hit.cue.lang == "en" and hit.cue.voice == "active":
         before = possible_subjects(found, before, governed)
     found_pairs: list[Pair] = []
@@ -210,24 +211,33 @@ def _agents(after: list[Mention], found: list[Word]) -> list[Mention]:
     return run_of(after, found, forward=True) or after[:1]
 
 
-def _launched_pairs(
-    found: list[Word], before: list[Mention], after: list[Mention], near
+def _carried_pairs(
+    found: list[Word], before: list[Mention], after: list[Mention], near, kind: str
 ) -> list[Pair]:  # type: ignore[no-untyped-def]
-    """The pairs of :func:`_launched`: the subject right after the verb attacks what follows
-    "على" ("شنته هيئة تحرير الشام على مدينة حلب": a place, so no party), else the party named
-    before the attack (not the attack's own name just before the verb)."""
+    """The pairs of :func:`.clauses.launched`: the subject right after the verb attacks, for
+    a verb of launching, what "على" marks on either side ("شنته هيئة تحرير الشام على مدينة
+    حلب": a place, so no party; "الهجوم على إيران شنته إسرائيل": Iran), else the party named
+    before the attack (not the attack's own name just before the verb); for another verb,
+    the party its pronoun stands for, the one named just before it."""
     agent = after[0]
-    targets = [m for m in after[1:] if _marked(found, m, _ON, agent.last)]
+    if kind == "target":
+        return [(agent, m, near(agent) * near(m)) for m in before[:1]]
+    targets = [m for m in before + after[1:] if _marked(found, m, _ON, -1)]
     if not targets and not any(w.key in _ON for w in found[agent.last + 1 : agent.last + 3]):
         targets = [m for m in before if m.last < after[0].first - 5][:1]
     return [(agent, m, near(agent) * near(m)) for m in targets]
 
 
-def _supported(found: list[Word], after: list[Mention], hit: CueHit) -> list[Mention]:
-    """Of the mentions after a support cue, the ones supported, when "against" ("ضد") says
-    that some are not: in "back Israel against Iran and its proxies, and Ukraine against
-    Russia" they are the first one and each one written just before "against", and they share
-    the cue as a list does; what follows "against" is the adversary. Else an empty list.
+def _against(
+    found: list[Word], after: list[Mention], hit: CueHit
+) -> tuple[list[Mention], list[tuple[Mention, Mention]]]:
+    """The mentions after an English active support cue split by "against": the ones
+    supported, and ``(supported, adversary)`` pairs. "back Israel against Iran and its
+    proxies, and Ukraine against Russia" supports Israel and Ukraine; Iran and its proxies are
+    against Israel, Russia against Ukraine. An "against" counts when it follows a supported
+    name within two words ("Israel and its allies against Iran"); what follows it is an
+    adversary up to the next name written just before another "against". With no such
+    "against", nothing is split: ``([], [])``.
 
     >>> from actorgraph.curation.cues import Cue
     >>> from actorgraph.curation.tokens import words
@@ -235,27 +245,37 @@ def _supported(found: list[Word], after: list[Mention], hit: CueHit) -> list[Men
     >>> at = ((1, "i"), (3, "r"), (5, "u"), (7, "s"))
     >>> m = [Mention(k, k, w, "actor", "State", w) for k, w in at]
     >>> back = Cue("supports", "en", ("back",), "active", 0.8, "general")
-    >>> [x.id for x in _supported(found, m, CueHit(back, 0, 0))]
-    ['i', 'u']
+    >>> friends, foes = _against(found, m, CueHit(back, 0, 0))
+    >>> [x.id for x in friends], [(f.id, x.id) for f, x in foes]
+    (['i', 'u'], [('i', 'r'), ('u', 's')])
     """
-    if relation_families().get(hit.cue.relation) != "supports" or not after:
-        return []
-    if not any(w.key in _AGAINST for w in found[after[0].last + 1 : after[-1].first]):
-        return []
-    return [
-        m
-        for k, m in enumerate(after)
-        if k == 0 or (m.last + 1 < len(found) and found[m.last + 1].key in _AGAINST)
-    ]
+    supports = relation_families().get(hit.cue.relation) == "supports"
+    if not supports or hit.cue.lang != "en" or hit.cue.voice != "active" or not after:
+        return [], []
+    friends: list[Mention] = []
+    foes: list[tuple[Mention, Mention]] = []
+    against = False  # whether an "against" after the last friend has been read
+    for m in after:
+        if against and not _before_against(found, m):
+            foes.append((friends[-1], m))
+            continue
+        friends.append(m)
+        against = _before_against(found, m)
+    return (friends, foes) if foes else ([], [])
+
+
+def _before_against(found: list[Word], m: Mention) -> bool:
+    """Whether "against" follows ``m`` within two words ("Israel against", "its allies
+    against")."""
+    return any(w.key in _AGAINST for w in found[m.last + 1 : m.last + 3])
 
 
 def adversaries(
     found: list[Word], mentions: list[Mention], hit: CueHit, start: int = 0
 ) -> list[tuple[Mention, Mention]]:
-    """``(supported, adversary)`` for each party a support cue names as an adversary: in
-    "back Israel against Iran, and Ukraine against Russia", (Israel, Iran) and (Ukraine,
-    Russia). Whoever gives the support opposes the adversary, and the adversary is hostile
-    to the one supported against it.
+    """``(supported, adversary)`` for each party a support cue names as an adversary
+    (:func:`_against`). Whoever gives the support opposes the adversary, and the adversary
+    is hostile to the one supported against it.
 
     >>> from actorgraph.curation.cues import Cue
     >>> from actorgraph.curation.tokens import words
@@ -267,14 +287,7 @@ def adversaries(
     [('israel', 'iran')]
     """
     high = clause_span(found, hit, start)[1]
-    after = [m for m in mentions if hit.last < m.first <= high]
-    supported = _supported(found, after, hit)
-    found_pairs = []
-    for m in after:
-        against = [s for s in supported if s.last < m.first]
-        if against and m not in supported:
-            found_pairs.append((against[-1], m))
-    return found_pairs
+    return _against(found, [m for m in mentions if hit.last < m.first <= high], hit)[1]
 
 
 def _nearest_first(run: list[Mention], side: list[Mention]) -> list[Mention]:

@@ -38,7 +38,7 @@ from .clauses import governed_objects, topic
 from .coreference import Context, line_mentions, read_ahead
 from .cues import Cue, CueHit, find_cues, load_cues
 from .documents import Document
-from .hidden import Implied, foes, policy_maker, topic_closeness, voice_agent, with_topic
+from .hidden import Implied, foes, policy_maker, voice_agent, with_topic
 from .holding import Holders
 from .mentions import Lexicon, Mention, lexicon
 from .pairing import Pair, closeness, pairs
@@ -248,11 +248,9 @@ class _Sentence:
             ends = self._ends(hit, usable, parties)
             why = f"cue {self.words[hit.first].text!r} ({hit.cue.voice})"
             paired = pairs(self.words, ends, hit, symmetric, governed, self.start)
-            about = self.reading.context.topic
-            for pair in paired:
-                near = topic_closeness(self.words, hit, pair, about)
+            for subject, obj, near in paired:
                 found += self._candidate(
-                    hit.cue.relation, hit.cue.weight, pair[0], pair[1], near, said_by, why, hit
+                    hit.cue.relation, hit.cue.weight, subject, obj, near, said_by, why, hit
                 )
             for relation, weight, agent, patient, near, how in self._implied(
                 hit, ends, parties, paired
