@@ -121,6 +121,24 @@ def test_back_one_against_another(gs):
     assert ("isis", "opposes", "jordan") in found, found
     assert ("hezbollah", "opposes", "iraq") in found, found
     assert ("isis", "opposes", "iraq") not in found, found
+    # "against" two words after a supported name: "its allies" are Israel's, not adversaries
+    allies = suggested(gs, "We support Israel and its allies against Iran.", voice="united-states")
+    assert ("united-states", "opposes", "israel") not in allies, allies
+    assert ("united-states", "opposes", "iran") in allies, allies
+    assert ("united-states", "supports", "iran") not in allies, allies  # nor "allies" of Iran
+    text = "We support Jordan and its allies against Iran and Hezbollah."
+    listed = suggested(gs, text, voice="united-states", known=False)
+    assert ("hezbollah", "opposes", "jordan") in listed, listed
+    # an Arabic verb may come first, with its subjects after it: "Russia and Iran back Syria
+    # against Turkey"
+    arabic = suggested(gs, "تدعم روسيا وإيران سوريا ضد تركيا.", known=False)
+    assert ("russia", "supports", "syria") in arabic, arabic
+    assert ("russia", "supports", "turkey") not in arabic, arabic
+    assert ("russia", "opposes", "iran") not in arabic, arabic
+    # a passive cue's agent is the backer, not one supported: Iran is not against the US
+    text = "Israel, backed by the United States against Iran, said so."
+    passive = suggested(gs, text, known=False)
+    assert ("iran", "opposes", "united-states") not in passive, passive
     # without "against" every party after the cue is supported
     assert ("united-states", "supports", "iraq") in suggested(
         gs, "We decided to back Jordan and Iraq.", voice="united-states", known=False
@@ -183,6 +201,26 @@ ARABIC_SYNTAX = {
             ("syrian-opposition", "opposes", "syrian-government"),
         ],
         [("syrian-opposition", "opposes", "russia")],
+    ),
+    # "the Syrian army's positions, which Russia shelled yesterday": the pronoun on the verb
+    # is the target, named before it.
+    "verb-carries-target": (
+        "مواقع الجيش السوري قصفتها روسيا أمس.",
+        [("russia", "opposes", "syrian-army")],
+        [("syrian-army", "opposes", "russia")],
+    ),
+    # "the attack on Iran, which Israel launched": the target marked by "على" before the verb
+    "launched-target-before": (
+        "الهجوم على إيران شنته إسرائيل.",
+        [("israel", "opposes", "iran")],
+        [("iran", "opposes", "israel")],
+    ),
+    # "Turkey said in a statement that the HTS revolt was over": "تمرد" is a noun here, not a
+    # verb with its subject after it.
+    "noun-with-ta": (
+        "وذكرت تركيا في بيان صدر صباح اليوم أن تمرد هيئة تحرير الشام انتهى.",
+        [],
+        [("hts", "opposes", "turkey")],
     ),
     # "Russia and Iran, and Turkey, which backs opposition factions, voiced concern": a
     # definite participle describes the name before it alone.

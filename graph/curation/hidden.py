@@ -77,8 +77,10 @@ def foes(
     backers = {s.id: (s, near) for s, _, near in sorted(paired, key=lambda p: p[2])}
     implied: list[Implied] = []
     for friend, foe in adversaries(found, ends, hit, start):
-        near = closeness(found, friend.first, friend.last, foe.first, foe.last)
-        implied.append(("opposes", FOE_WEIGHT, foe, friend, near, f"against {friend.surface!r}"))
+        if friend is not None:
+            near = closeness(found, friend.first, friend.last, foe.first, foe.last)
+            why = f"against {friend.surface!r}"
+            implied.append(("opposes", FOE_WEIGHT, foe, friend, near, why))
         implied += [("opposes", FOE_WEIGHT, s, foe, n, "against") for s, n in backers.values()]
     return implied
 

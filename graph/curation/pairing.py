@@ -82,8 +82,8 @@ def pairs(
     # a name another cue governs further on is that cue's ("الضغط على نظام الأسد، المدعوم من
     # روسيا": Russia backs the regime; the pressure is not on Russia)
     after = [m for m in after if m.first not in governed or m.first - hit.last <= 3]
-    supported = _against(found, after, hit)[0]
-    after = supported or after
+    supported, _, split = _against(found, after, hit)
+    after = supported if split else after
     carried = launched(found, hit, after)
     if carried:
         return _carried_pairs(found, before, after, near, carried)
@@ -230,14 +230,15 @@ def _carried_pairs(
 
 def _against(
     found: list[Word], after: list[Mention], hit: CueHit
-) -> tuple[list[Mention], list[tuple[Mention, Mention]]]:
-    """The mentions after an English active support cue split by "against": the ones
+) -> tuple[list[Mention], list[tuple[Mention | None, Mention]], bool]:
+    """The mentions after an active support cue split by "against" ("ضد"): the ones
     supported, and ``(supported, adversary)`` pairs. "back Israel against Iran and its
     proxies, and Ukraine against Russia" supports Israel and Ukraine; Iran and its proxies are
     against Israel, Russia against Ukraine. An "against" counts when it follows a supported
     name within two words ("Israel and its allies against Iran"); what follows it is an
-    adversary up to the next name written just before another "against". With no such
-    "against", nothing is split: ``([], [])``.
+    adversary up to the next name written just before another "against"; an "against" right
+    after the cue ("allies against Iran") leaves it no one supported after it. The third
+    value says whether anything was split; with no such "against", ``([], [], False)``.
 
     >>> from actorgraph.curation.cues import Cue
     >>> from actorgraph.curation.tokens import words
@@ -245,37 +246,39 @@ def _against(
     >>> at = ((1, "i"), (3, "r"), (5, "u"), (7, "s"))
     >>> m = [Mention(k, k, w, "actor", "State", w) for k, w in at]
     >>> back = Cue("supports", "en", ("back",), "active", 0.8, "general")
-    >>> friends, foes = _against(found, m, CueHit(back, 0, 0))
+    >>> friends, foes, _ = _against(found, m, CueHit(back, 0, 0))
     >>> [x.id for x in friends], [(f.id, x.id) for f, x in foes]
     (['i', 'u'], [('i', 'r'), ('u', 's')])
     """
     supports = relation_families().get(hit.cue.relation) == "supports"
-    if not supports or hit.cue.lang != "en" or hit.cue.voice != "active" or not after:
-        return [], []
+    if not supports or hit.cue.voice != "active" or not after:
+        return [], [], False
     friends: list[Mention] = []
-    foes: list[tuple[Mention, Mention]] = []
-    against = False  # whether an "against" after the last friend has been read
+    foes: list[tuple[Mention | None, Mention]] = []
+    # whether an "against" after the last friend (or the cue: "allies against Iran") was read
+    against = _before_against(found, hit.last)
     for m in after:
-        if against and not _before_against(found, m):
-            foes.append((friends[-1], m))
+        if against and not _before_against(found, m.last):
+            foes.append((friends[-1] if friends else None, m))
             continue
         friends.append(m)
-        against = _before_against(found, m)
-    return (friends, foes) if foes else ([], [])
+        against = _before_against(found, m.last)
+    return (friends, foes, True) if foes else ([], [], False)
 
 
-def _before_against(found: list[Word], m: Mention) -> bool:
-    """Whether "against" follows ``m`` within two words ("Israel against", "its allies
-    against")."""
-    return any(w.key in _AGAINST for w in found[m.last + 1 : m.last + 3])
+def _before_against(found: list[Word], last: int) -> bool:
+    """Whether "against" follows word ``last`` within two words ("Israel against", "its
+    allies against")."""
+    return any(w.key in _AGAINST for w in found[last + 1 : last + 3])
 
 
 def adversaries(
     found: list[Word], mentions: list[Mention], hit: CueHit, start: int = 0
-) -> list[tuple[Mention, Mention]]:
+) -> list[tuple[Mention | None, Mention]]:
     """``(supported, adversary)`` for each party a support cue names as an adversary
-    (:func:`_against`). Whoever gives the support opposes the adversary, and the adversary
-    is hostile to the one supported against it.
+    (:func:`_against`; ``None`` when no one is named as supported). Whoever gives the
+    support opposes the adversary, and the adversary is hostile to the one supported
+    against it.
 
     >>> from actorgraph.curation.cues import Cue
     >>> from actorgraph.curation.tokens import words
