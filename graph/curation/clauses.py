@@ -37,6 +37,8 @@ __all__ = [
     "arabic_verb",
     "describes",
     "launched",
+    "split_against",
+    "owned",
 ]
 
 _CLAUSES = frozenset({"فيما", "بينما", "حيث", "while", "whereas", "where", "although", "though"})
@@ -47,6 +49,8 @@ _TOPICS = (("on",), ("as", "for"), ("regarding",), ("فيما", "يتعلق"), (
 _OBJECT_PRONOUNS = frozenset({"ته", "تها", "تهم", "وه", "وها"})  # "شنته": she launched it
 _PRONOUNS = frozenset({"ه", "ها", "هم"})  # "شنه": he launched it
 _LAUNCH = frozenset({"شن", "نفذ"})  # verbs whose object is the attack itself
+_LAUNCH_PRONOUNS = _OBJECT_PRONOUNS | _PRONOUNS  # "شنه" is only a verb: any ending is a pronoun
+_AGAINST = frozenset({"against", "ضد"})
 _OPENERS = frozenset({"and", "so", "now", "well", "but", "و", "ف"})
 _AR_PREPOSITIONS = frozenset({"في", "من", "علي", "عن", "الي", "مع", "بعد", "قبل"})
 _STANCES = frozenset({"supports", "opposes"})
@@ -220,9 +224,63 @@ def launched(found: list[Word], hit: CueHit, after: list[Mention]) -> str | None
     word, stem = found[hit.last], hit.cue.words[-1]
     suffix = word.key[len(stem) :] if word.key.startswith(stem) else None
     launch = stem in _LAUNCH
-    pronoun = suffix in (_OBJECT_PRONOUNS | _PRONOUNS if launch else _OBJECT_PRONOUNS)
+    pronoun = suffix in (_LAUNCH_PRONOUNS if launch else _OBJECT_PRONOUNS)
     if not pronoun or not word.text.endswith(("ه", "ها", "هم")):
         return None
     if after[0].first != hit.last + 1:
         return None
     return "attack" if launch else "target"
+
+
+def split_against(
+    found: list[Word], after: list[Mention], hit: CueHit, governed: frozenset[int] = frozenset()
+) -> tuple[list[Mention], list[tuple[Mention | None, Mention]], bool]:
+    """The mentions after an active support cue split by "against" ("ضد"): the ones
+    supported, and ``(supported, adversary)`` pairs. "back Israel against Iran and its
+    proxies, and Ukraine against Russia" supports Israel and Ukraine; Iran and its proxies are
+    against Israel, Russia against Ukraine. An "against" counts when it follows a supported
+    name within two words ("Israel and its allies against Iran"); what follows it is an
+    adversary up to the next name written just before another "against"; an "against" right
+    after the cue ("allies against Iran") leaves it no one supported after it. The third
+    value says whether anything was split; with no such "against", ``([], [], False)``. A
+    name another cue governs further on (``governed``, :func:`governed_objects`) is not
+    supported; after "against" it is an adversary all the same.
+
+    >>> from actorgraph.curation.cues import Cue
+    >>> from actorgraph.curation.tokens import words
+    >>> found = words("back Israel against Iran, and Ukraine against Russia")
+    >>> at = ((1, "i"), (3, "r"), (5, "u"), (7, "s"))
+    >>> m = [Mention(k, k, w, "actor", "State", w) for k, w in at]
+    >>> back = Cue("supports", "en", ("back",), "active", 0.8, "general")
+    >>> friends, foes, _ = split_against(found, m, CueHit(back, 0, 0))
+    >>> [x.id for x in friends], [(f.id, x.id) for f, x in foes]
+    (['i', 'u'], [('i', 'r'), ('u', 's')])
+    """
+    supports = families().get(hit.cue.relation) == "supports"
+    if not supports or hit.cue.voice != "active" or not after:
+        return [], [], False
+    friends: list[Mention] = []
+    foes: list[tuple[Mention | None, Mention]] = []
+    # whether an "against" after the last friend (or the cue: "allies against Iran") was read
+    against = _before_against(found, hit.last)
+    for m in after:
+        if against and not _before_against(found, m.last):
+            foes.append((friends[-1] if friends else None, m))
+            continue
+        if not owned(m, hit, governed):
+            continue
+        friends.append(m)
+        against = _before_against(found, m.last)
+    return (friends, foes, True) if foes else ([], [], False)
+
+
+def owned(m: Mention, hit: CueHit, governed: frozenset[int]) -> bool:
+    """Whether ``m`` can be the object of the cue ``hit``: not a name that another cue
+    governs (``governed``) further on than three words from this one."""
+    return m.first not in governed or m.first - hit.last <= 3
+
+
+def _before_against(found: list[Word], last: int) -> bool:
+    """Whether "against" follows word ``last`` within two words ("Israel against", "its
+    allies against")."""
+    return any(w.key in _AGAINST for w in found[last + 1 : last + 3])

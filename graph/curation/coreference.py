@@ -50,7 +50,6 @@ from .tokens import Word, sentence_ends, words
 __all__ = ["Context", "line_mentions", "read_ahead", "is_party"]
 
 _NOT_PARTIES = frozenset({"Person", "Monitor", "Media"})
-_STOPS = frozenset(".!?:;؛؟")  # marks that end a sentence or a clause
 _DESCRIBED = frozenset({DESIGNATED, GOVERNMENT_IN_FOCUS, FORCES_IN_FOCUS})
 
 
@@ -90,6 +89,11 @@ class Context:
         tied = self.ties.tied_to(actor)
         labelled = [self.bodies.labelled[a][0] for a in (actor, *tied) if a in self.bodies.labelled]
         return labelled[0] if labelled else None
+
+    def own_state(self, a: str, b: str) -> bool:
+        """Whether one of ``a`` and ``b`` is the state the other belongs to (Syria and its
+        government)."""
+        return self.state_of(a) == b or self.state_of(b) == a
 
     def container(self, body: str, state: str) -> str | None:
         """What a force, office or outlet of ``state`` is nearest part of: a unit of the
@@ -162,12 +166,19 @@ def _learn_states(
     ties: KnownTies, named: list[Mention], extra: list[Mention], found: list[Word], text: str
 ) -> None:
     """Tie each person named up to three words after a state's demonym, in the same
-    sentence, to that state ("the Turks. I think Lloyd Austin spoke" says nothing of him)."""
-    for state in (m for m in extra if m.via == "demonym" and m.type == "State"):
-        for person in (m for m in named if m.type == "Person"):
-            between = text[found[state.last].end : found[person.first].start]
-            if 0 < person.first - state.last <= 3 and not _STOPS.intersection(between):
-                ties.learn(person.id, state.id)
+    sentence (:func:`.tokens.sentence_ends`), to that state ("the Turks. I think Lloyd
+    Austin spoke" says nothing of him)."""
+    close = [
+        (state, person)
+        for state in extra
+        if state.via == "demonym" and state.type == "State"
+        for person in named
+        if person.type == "Person" and 0 < person.first - state.last <= 3
+    ]
+    ends = sentence_ends(text, found) if close else []
+    for state, person in close:
+        if ends[state.last] == ends[person.first]:
+            ties.learn(person.id, state.id)
 
 
 def _last_list(

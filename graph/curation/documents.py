@@ -11,6 +11,7 @@ publisher's name refers to.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -21,13 +22,14 @@ from pyoxigraph import Literal
 from ..errors import UsageError
 from ..resources import query_text
 from .coreference import line_mentions
+from .corpus import line_ranges
 from .mentions import Lexicon, lexicon
 from .tokens import words
 
 if TYPE_CHECKING:
     from ..store.base import GraphStore
 
-__all__ = ["Document", "read_document", "parse_ranges"]
+__all__ = ["Document", "read_document"]
 
 _WE_ARE = re.compile(r"\bWe, ((?:the )?[^,]{3,80}),")
 
@@ -42,19 +44,12 @@ class Document:
     not_own: frozenset[int] = frozenset()
     voice: str | None = None  # the actor "we" and "our" stand for
 
-
-def parse_ranges(text: str) -> frozenset[int]:
-    """The line numbers of an ``ag:notOwnLines`` value.
-
-    >>> sorted(parse_ranges("1, 3-5"))
-    [1, 3, 4, 5]
-    """
-    lines: set[int] = set()
-    for part in text.split(","):
-        low, _, high = part.strip().partition("-")
-        if low.strip():
-            lines.update(range(int(low), int(high or low) + 1))
-    return frozenset(lines)
+    def own_lines(self) -> Iterator[tuple[int, str]]:
+        """The numbers and text of the document's own lines: not empty, not a "-" link
+        marker, not in its ``not_own`` ranges."""
+        for number, line in enumerate(self.lines, 1):
+            if number not in self.not_own and line.strip() not in {"", "-"}:
+                yield number, line
 
 
 def read_document(
@@ -77,7 +72,7 @@ def read_document(
     published = described.get("published")
     if when is None and published is not None:
         when = date.fromisoformat(published.value[:10])
-    not_own = parse_ranges(described["notOwn"].value) if "notOwn" in described else frozenset()
+    not_own = frozenset(line_ranges(described["notOwn"].value) if "notOwn" in described else ())
     lines = tuple(text.splitlines())
     if voice is None:
         lex = lex or lexicon(gs)

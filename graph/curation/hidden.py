@@ -70,13 +70,18 @@ def voice_agent(
 
 
 def foes(
-    found: list[Word], ends: list[Mention], hit: CueHit, paired: list[Pair], start: int
+    found: list[Word],
+    ends: list[Mention],
+    hit: CueHit,
+    paired: list[Pair],
+    governed: frozenset[int],
+    start: int,
 ) -> list[Implied]:
     """The hostility that "back X against Y" states (:func:`.pairing.adversaries`): Y
     opposes X, and whoever backs X (the subjects of ``paired``) opposes Y."""
     backers = {s.id: (s, near) for s, _, near in sorted(paired, key=lambda p: p[2])}
     implied: list[Implied] = []
-    for friend, foe in adversaries(found, ends, hit, start):
+    for friend, foe in adversaries(found, ends, hit, governed, start):
         if friend is not None:
             near = closeness(found, friend.first, friend.last, foe.first, foe.last)
             why = f"against {friend.surface!r}"

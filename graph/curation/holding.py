@@ -18,6 +18,7 @@ counts: not a holding it denies, nor one carried over from another document (a k
 ...     reason: str = ""
 ...     family: str = "structural"
 ...     stance: str = "asserted"
+...     known: bool = False
 >>> holders = Holders()
 >>> holders.read([C("syrian-army", "controls", "aleppo", 0.6)], 2)
 []
@@ -77,5 +78,4 @@ class Holders:
 def _said(candidate: Any) -> bool:
     """Whether the text itself asserts or claims the holding, with some confidence: not
     denied, not a known tie restated, and scored :data:`SURE` or more."""
-    known = " · known " in candidate.reason
-    return candidate.stance != "denied" and not known and candidate.score >= SURE
+    return candidate.stance != "denied" and not candidate.known and candidate.score >= SURE

@@ -28,7 +28,9 @@ from .clauses import (
     describes,
     launched,
     opener,
+    owned,
     possible_subjects,
+    split_against,
 )
 from .cues import CueHit
 from .mentions import Mention
@@ -45,7 +47,6 @@ _AUXILIARIES = frozenset({"was", "were", "is", "are", "be", "been", "being"})
 _ARABIC_AND = frozenset("و")  # "and", written on the next word
 _JOINERS = frozenset({"and", "or", "as", "well", "both", "other", "و", "او", "the"})
 _DECAY = 0.08  # closeness lost per content word between a cue and a mention
-_AGAINST = frozenset({"against", "ضد"})
 _ON = frozenset({"علي"})  # "على": the target of an attack
 
 
@@ -60,11 +61,7 @@ def pairs(
     """(subject, object, closeness) for the cue ``hit`` among ``mentions`` of its sentence
     (which starts at word ``start``; ``governed``: the first words of the mentions that
     another cue of the sentence governs as its object, "encourage Iraq")."""
-    low, high = clause_span(found, hit, start)
-    before = sorted(
-        (m for m in mentions if low <= m.first and m.last < hit.first), key=lambda m: -m.last
-    )
-    after = [m for m in mentions if hit.last < m.first <= high]
+    before, after = _sides(mentions, found, hit, start)
     opening = opener(mentions, start)
 
     def near(m: Mention) -> float:
@@ -79,11 +76,11 @@ def pairs(
         # "X (Y formerly)": the object just before the cue, the subject just before it
         return [(before[1], before[0], near(before[0]))] if len(before) > 1 else []
     before, after = _free(before, mentions), _free(after, mentions)
+    supported, _, split = split_against(found, after, hit, governed)
     # a name another cue governs further on is that cue's ("الضغط على نظام الأسد، المدعوم من
-    # روسيا": Russia backs the regime; the pressure is not on Russia)
-    after = [m for m in after if m.first not in governed or m.first - hit.last <= 3]
-    supported, _, split = _against(found, after, hit)
-    after = supported if split else after
+    # روسيا": Russia backs the regime; the pressure is not on Russia); after "against", the
+    # names it governs are the adversaries the split has already set apart
+    after = supported if split else [m for m in after if owned(m, hit, governed)]
     carried = launched(found, hit, after)
     if carried:
         return _carried_pairs(found, before, after, near, carried)
@@ -110,7 +107,7 @@ def pairs(
     objects = _agents(after, found) if passive else _nearest_first(tail, after)
     verb_subject = (
         hit.cue.lang == "ar"
-        and (not before or hit.first - before[0].last > 4)  # no subject just before it
+        and not _subject_before(before, hit)
         and arabic_verb(found, hit.first)
         and bool(after)
         and after[0].first == hit.last + 1
@@ -120,16 +117,12 @@ def pairs(
             if verb_subject and a is after[0]:
                 continue
             score = close(b) * close(a) * _rank(k, b in lead) * _rank(j, a in tail)
-            agent = (
-                hit.cue.voice == "passive"
-                or _agent_of_cue(found, a, hit)
-                or _attack_of(found, a, hit)
-            )
+            agent = passive or _agent_of_cue(found, a, hit) or _attack_of(found, a, hit)
             found_pairs.append((a, b, score) if agent else (b, a, score))
-    if hit.cue.lang == "ar" and len(after) >= 2 and hit.cue.voice != "passive":
+    if hit.cue.lang == "ar" and len(after) >= 2 and not passive:
         # a verb-first clause (or a verbal noun and its agent): "دعم بلاده وفصائل المقاومة
         # سوريا" has a list of subjects, then the object
-        verb_first = 1.0 if not before or hit.first - before[0].last > 4 else 0.7
+        verb_first = 0.7 if _subject_before(before, hit) else 1.0
         subjects = run_of(after, found, forward=True)
         if len(subjects) == len(after):
             subjects = after[:1]  # the whole side is one list: its head is the subject
@@ -228,55 +221,15 @@ def _carried_pairs(
     return [(agent, m, near(agent) * near(m)) for m in targets]
 
 
-def _against(
-    found: list[Word], after: list[Mention], hit: CueHit
-) -> tuple[list[Mention], list[tuple[Mention | None, Mention]], bool]:
-    """The mentions after an active support cue split by "against" ("ضد"): the ones
-    supported, and ``(supported, adversary)`` pairs. "back Israel against Iran and its
-    proxies, and Ukraine against Russia" supports Israel and Ukraine; Iran and its proxies are
-    against Israel, Russia against Ukraine. An "against" counts when it follows a supported
-    name within two words ("Israel and its allies against Iran"); what follows it is an
-    adversary up to the next name written just before another "against"; an "against" right
-    after the cue ("allies against Iran") leaves it no one supported after it. The third
-    value says whether anything was split; with no such "against", ``([], [], False)``.
-
-    >>> from actorgraph.curation.cues import Cue
-    >>> from actorgraph.curation.tokens import words
-    >>> found = words("back Israel against Iran, and Ukraine against Russia")
-    >>> at = ((1, "i"), (3, "r"), (5, "u"), (7, "s"))
-    >>> m = [Mention(k, k, w, "actor", "State", w) for k, w in at]
-    >>> back = Cue("supports", "en", ("back",), "active", 0.8, "general")
-    >>> friends, foes, _ = _against(found, m, CueHit(back, 0, 0))
-    >>> [x.id for x in friends], [(f.id, x.id) for f, x in foes]
-    (['i', 'u'], [('i', 'r'), ('u', 's')])
-    """
-    supports = relation_families().get(hit.cue.relation) == "supports"
-    if not supports or hit.cue.voice != "active" or not after:
-        return [], [], False
-    friends: list[Mention] = []
-    foes: list[tuple[Mention | None, Mention]] = []
-    # whether an "against" after the last friend (or the cue: "allies against Iran") was read
-    against = _before_against(found, hit.last)
-    for m in after:
-        if against and not _before_against(found, m.last):
-            foes.append((friends[-1] if friends else None, m))
-            continue
-        friends.append(m)
-        against = _before_against(found, m.last)
-    return (friends, foes, True) if foes else ([], [], False)
-
-
-def _before_against(found: list[Word], last: int) -> bool:
-    """Whether "against" follows word ``last`` within two words ("Israel against", "its
-    allies against")."""
-    return any(w.key in _AGAINST for w in found[last + 1 : last + 3])
-
-
 def adversaries(
-    found: list[Word], mentions: list[Mention], hit: CueHit, start: int = 0
+    found: list[Word],
+    mentions: list[Mention],
+    hit: CueHit,
+    governed: frozenset[int] = frozenset(),
+    start: int = 0,
 ) -> list[tuple[Mention | None, Mention]]:
     """``(supported, adversary)`` for each party a support cue names as an adversary
-    (:func:`_against`; ``None`` when no one is named as supported). Whoever gives the
+    (:func:`.clauses.split_against`; ``None`` when no one is named as supported). Whoever gives the
     support opposes the adversary, and the adversary is hostile to the one supported
     against it.
 
@@ -289,8 +242,24 @@ def adversaries(
     >>> [(s.id, x.id) for s, x in adversaries(found, m, CueHit(back, 1, 1))]
     [('israel', 'iran')]
     """
-    high = clause_span(found, hit, start)[1]
-    return _against(found, [m for m in mentions if hit.last < m.first <= high], hit)[1]
+    after = _sides(mentions, found, hit, start)[1]
+    return split_against(found, _free(after, mentions), hit, governed)[1]
+
+
+def _sides(
+    mentions: list[Mention], found: list[Word], hit: CueHit, start: int
+) -> tuple[list[Mention], list[Mention]]:
+    """The mentions of the cue's clause before it (nearest first) and after it."""
+    low, high = clause_span(found, hit, start)
+    before = sorted(
+        (m for m in mentions if low <= m.first and m.last < hit.first), key=lambda m: -m.last
+    )
+    return before, [m for m in mentions if hit.last < m.first <= high]
+
+
+def _subject_before(before: list[Mention], hit: CueHit) -> bool:
+    """Whether a name stands within four words before the cue, as its subject may."""
+    return bool(before) and hit.first - before[0].last <= 4
 
 
 def _nearest_first(run: list[Mention], side: list[Mention]) -> list[Mention]:

@@ -26,7 +26,7 @@ and so are empty lines and ``-`` link markers), :func:`suggest` reads, sentence 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -84,6 +84,7 @@ class Candidate:
     decision: str = ""
     reason: str = ""
     unknown: tuple[str, ...] = field(default=(), compare=False)
+    known: bool = field(default=False, compare=False)  # carried from another document
 
     def key(self) -> tuple[str, int, str, str, str]:
         """What identifies the candidate for the rejected list: document, line, s, r, o."""
@@ -137,11 +138,11 @@ def suggest_lines(
         Context(lex, ties or KnownTies({}, lex.types), document.voice),
         frozenset(i for i, t in lex.types.items() if t == "Monitor"),
     )
-    read_ahead(reading.context, (line for _, line in _own_lines(document)))
+    read_ahead(reading.context, (line for _, line in document.own_lines()))
     refused = set(rejected)
     found: list[Candidate] = []
     standing: set[tuple[str, str, str]] = set()
-    for number, line in _own_lines(document):
+    for number, line in document.own_lines():
         for candidate in reading.line(number, line):
             if candidate.score < threshold or candidate.key() in refused:
                 continue
@@ -154,14 +155,6 @@ def suggest_lines(
                 standing.add(fact)
             found.append(candidate)
     return found
-
-
-def _own_lines(document: Document) -> Iterator[tuple[int, str]]:
-    """The numbers and text of the document's own lines: not empty, not a "-" link marker,
-    not in its ``not_own`` ranges."""
-    for number, line in enumerate(document.lines, 1):
-        if number not in document.not_own and line.strip() not in {"", "-"}:
-            yield number, line
 
 
 @dataclass
@@ -188,21 +181,24 @@ class _Reading:
         for start, end in sorted(set((ends.index(e), e) for e in ends)):
             sentence = _Sentence(self, number, text, found, mentions, start, end)
             for candidate in sentence.candidates():
-                ends_key = sorted((candidate.subject, candidate.object))
-                slot = (
-                    (*ends_key, candidate.family)
-                    if candidate.relation in symmetric_relations()
-                    else (candidate.subject, candidate.object, candidate.family)
-                )
-                if slot not in best or best[slot].score < candidate.score:
-                    best[slot] = candidate
+                _keep_best(best, candidate)
         self.context.remember(ends, found, mentions)
-        captures = self.holders.read(list(best.values()), number)
-        for c in captures:
-            slot = (c.subject, c.object, c.family)
-            if slot not in best or best[slot].score < c.score:
-                best[slot] = c
+        for capture in self.holders.read(list(best.values()), number):
+            _keep_best(best, capture)
         return sorted(best.values(), key=lambda c: (-c.score, c.subject, c.relation, c.object))
+
+
+def _keep_best(best: dict[tuple[str, str, str], Candidate], candidate: Candidate) -> None:
+    """Keep in ``best`` the highest-scoring candidate for its two ends and family (either
+    order for a symmetric relation)."""
+    ends = sorted((candidate.subject, candidate.object))
+    slot = (
+        (ends[0], ends[1], candidate.family)
+        if candidate.relation in symmetric_relations()
+        else (candidate.subject, candidate.object, candidate.family)
+    )
+    if slot not in best or best[slot].score < candidate.score:
+        best[slot] = candidate
 
 
 @dataclass(frozen=True)
@@ -253,7 +249,7 @@ class _Sentence:
                     hit.cue.relation, hit.cue.weight, subject, obj, near, said_by, why, hit
                 )
             for relation, weight, agent, patient, near, how in self._implied(
-                hit, ends, parties, paired
+                hit, ends, parties, paired, governed
             ):
                 found += self._candidate(
                     relation, weight, agent, patient, near, said_by, f"{why}, {how}", hit
@@ -272,14 +268,19 @@ class _Sentence:
         return [p for p in parties if p.kind != "place" and (p.type != "Media" or opinion)]
 
     def _implied(
-        self, hit: CueHit, ends: list[Mention], parties: list[Mention], paired: list[Pair]
+        self,
+        hit: CueHit,
+        ends: list[Mention],
+        parties: list[Mention],
+        paired: list[Pair],
+        governed: frozenset[int],
     ) -> list[Implied]:
         """What the sentence implies around the cue (:mod:`.hidden`): the voice behind an
         English passive, the foes of "back X against Y", and, when the cue found no one
         else to relate to, the line's topic."""
         voice, types = self.reading.document.voice, self.reading.context.lex.types
         implied = voice_agent(self.words, parties, hit, voice, types)
-        implied += foes(self.words, ends, hit, paired, self.start)
+        implied += foes(self.words, ends, hit, paired, governed, self.start)
         if all(s.id == o.id for s, o, _ in paired):  # no one else to talk to
             about = self.reading.context.topic
             implied += with_topic(self.words, parties, hit, about, voice, types, self.start)
@@ -290,31 +291,23 @@ class _Sentence:
     ) -> list[Candidate]:
         """Known structural ties between two mentions, and bodies named with a demonym."""
         found: list[Candidate] = []
-        ties = self.reading.context.ties
+        context = self.reading.context
         for a in usable:
             for b in usable:
                 if a.id == b.id:
                     continue
                 near = closeness(self.words, a.first, a.last, b.first, b.last)
-                for relation in ties.between(a.id, b.id):
-                    found += self._candidate(
-                        relation, _TIE_WEIGHT, a, b, near, said_by, "known tie"
-                    )
-                if a in parties and b in parties and not self._own_state(a.id, b.id):
-                    for relation in ties.known(a.id, b.id):
-                        found += self._candidate(
-                            relation, _KNOWN_WEIGHT, a, b, near, said_by, "known relation"
-                        )
+                carried = [(r, _TIE_WEIGHT, "known tie") for r in context.ties.between(a.id, b.id)]
+                # without a cue, a sentence naming Syria and its government says too little
+                # about which of the two a relation carried over from another document is of
+                if a in parties and b in parties and not context.own_state(a.id, b.id):
+                    known = context.ties.known(a.id, b.id)
+                    carried += [(r, _KNOWN_WEIGHT, "known relation") for r in known]
+                for relation, weight, why in carried:
+                    found += self._candidate(relation, weight, a, b, near, said_by, why, known=True)
             if a.kind == "actor" and not a.via:
                 found += self._named(a, said_by)
         return found
-
-    def _own_state(self, a: str, b: str) -> bool:
-        """Whether one of ``a`` and ``b`` is the state the other belongs to (Syria and its
-        government): a relation carried over from another document without a cue says too
-        little about which of the two a sentence means."""
-        state_of = self.reading.context.state_of
-        return state_of(a) == b or state_of(b) == a
 
     def _named(self, body: Mention, said_by: Mention | None) -> list[Candidate]:
         """The structural statements that ``body``'s name implies (:mod:`.belonging`)."""
@@ -336,6 +329,8 @@ class _Sentence:
         said_by: Mention | None,
         why: str,
         hit: CueHit | None = None,
+        *,
+        known: bool = False,
     ) -> list[Candidate]:
         if relation == "commanderOf" and obj.type == "State":
             # one commands a force, not a state (the ontology's definition): the state's force
@@ -351,7 +346,7 @@ class _Sentence:
         subject = policy_maker(subject, family, voice, leads, self.words, hit)
         # the graph may know it the other way round ("وتقود الهجوم هيئة تحرير الشام": HTS
         # leads the offensive, though the offensive is written first)
-        backwards = relation in self.reading.context.ties.between(obj.id, subject.id)
+        backwards = relation in ties.between(obj.id, subject.id)
         if subject.id == obj.id or subject.kind == "place" or backwards:
             return []
         if (relation == "controls") != (obj.kind == "place"):
@@ -374,7 +369,7 @@ class _Sentence:
                 line=self.number,
                 subject=subject.id,
                 relation=relation,
-                family=relation_families()[relation],
+                family=family,
                 object=obj.id,
                 stance=stance_,
                 attributed_to=attributed,
@@ -383,6 +378,7 @@ class _Sentence:
                 score=score,
                 reason=f"{_shown(subject)} · {why} · {_shown(obj)}",
                 unknown=unknown,
+                known=known,
             )
         ]
 
