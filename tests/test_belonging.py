@@ -66,3 +66,18 @@ def test_a_state_after_the_capital_is_a_place(gs):
     found = suggested(gs, text, known=False)
     assert ("syrian-opposition", "opposes", "iran") in found, found
     assert not any("syrian-government" in (s, o) for s, _, o in found), found
+
+
+def test_where_fighters_move_from_and_to_are_places(gs):
+    # "Iran-backed factions entered Syria last night from Iraq and are heading to the north
+    # of Syria to reinforce its forces": Syria and Iraq are where they went, not who
+    # reinforces.
+    text = (
+        "وقال مصدر إن فصائل شيعية مدعومة من إيران دخلت سوريا الليلة الماضية من العراق"
+        " وتتجه إلى شمال سوريا لتعزيز قواتها."
+    )
+    found = suggested(gs, text, known=False)
+    assert ("iran-backed-groups", "militarySupport", "syrian-army") in found, found
+    assert not any(s in ("iraq", "syria") for s, _, _ in found), found
+    # "backed by Iran": "من" without a verb of movement is the agent, not a place
+    assert ("iran", "supports", "iran-backed-groups") in suggested(gs, text, known=False)

@@ -84,3 +84,18 @@ def test_his_counterpart_is_not_his_own_state(gs):
     talks = {frozenset((s, o)) for s, f, o in suggested(gs, text) if f == "talksTo"}
     assert {"antony-blinken", "turkey"} in talks, talks
     assert {"antony-blinken", "united-states"} not in talks, talks
+
+
+def test_a_ministry_named_without_its_state_is_the_speakers(gs):
+    # "the Iraqi interior ministry's spokesman Miri ... Miri said: the border guards, which
+    # belong to the interior ministry": Miri is Iraqi by the body he speaks for, so "the
+    # interior ministry" in his words is Iraq's.
+    lines = (
+        "وكان متحدث وزارة الداخلية العراقية مقداد ميري في مؤتمر صحفي.",
+        "وقال ميري إن الحدود محمية من قبل قوات حرس الحدود (التابعة لوزارة الداخلية).",
+    )
+    found = suggested(gs, *lines, by="relation", known=False)
+    assert ("iraqi-border-forces", "partOf", "iraqi-interior-ministry") in found, found
+    # without a line that makes Miri Iraqi, the document names Syria most: no such ministry
+    alone = ("قال ميري في سوريا وعن سوريا إن قوات حرس الحدود (التابعة لوزارة الداخلية) جاهزة.",)
+    assert not any("ministry" in o for _, _, o in suggested(gs, *alone, known=False))

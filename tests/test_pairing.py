@@ -238,3 +238,14 @@ def test_arabic_clause_structure(gs, case):
     found = suggested(gs, text, known=False)
     assert [r for r in present if r not in found] == [], found
     assert [r for r in absent if r in found] == [], found
+
+
+def test_a_cue_that_ends_on_a_preposition_describes_the_name_before_it(gs):
+    # "the border guards (which belong to the Iraqi interior ministry) and the coalition"
+    text = "قوات حرس الحدود (التابعة لوزارة الداخلية العراقية) ودعم التحالف."
+    found = suggested(gs, text, by="relation", known=False)
+    assert ("iraqi-border-forces", "partOf", "iraqi-interior-ministry") in found, found
+    assert ("iraqi-border-forces", "partOf", "us-led-coalition") not in found, found
+    # "forces belonging to the PMF entered Syria": no name before the cue, no subject
+    unnamed = "نفى العراق دخول قوات تابعة للحشد الشعبي إلى الأراضي السورية."
+    assert not any(r == "partOf" for _, r, _ in suggested(gs, unnamed, by="relation", known=False))

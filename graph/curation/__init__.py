@@ -129,6 +129,7 @@ _EXPORTS = {
     "GOVERNMENT_IN_FOCUS": "referents",
     "FORCES_IN_FOCUS": "referents",
     "COUNTERPART": "referents",
+    "OFFICE": "referents",
     "Resolver": "resolve",
     "nearest": "resolve",
     "ReviewResult": "review",

@@ -59,6 +59,15 @@ _REGIONS = frozenset(
     | {"north", "south", "east", "west", "northern", "southern", "eastern", "western"}
     | {"city", "cities", "parts", "areas", "region", "province", "capital"}
 )
+# a verb of movement makes a state it names, or names after "from"/"to", where someone went:
+# "دخلت سوريا الليلة الماضية من العراق", "crossed from Iraq into Syria"
+_MOTION = frozenset(
+    {"دخل", "دخلت", "دخلوا", "عبر", "عبرت", "عبروا", "وصل", "وصلت", "وصلوا", "انسحب"}
+    | {"انسحبت", "انسحبوا", "فر", "فرت", "فروا", "تتجه", "يتجه", "يتجهون", "اتجهت", "توجهت"}
+    | {"entered", "crossed", "arrived", "fled", "withdrew", "travelled", "traveled", "headed"}
+)
+_WHENCE = frozenset({"من", "الي", "from", "to"})
+_MOTION_REACH = 5  # words from the verb to its "from"/"to"
 _OF = frozenset({"of", "from", "at", "من"})  # "Aron Lund of Century International"
 _SERVED = frozenset(
     {"Government", "ArmedForces", "ArmedGroup", "Coalition", "InternationalOrganisation"}
@@ -202,4 +211,20 @@ def located(found: list[Word], mention: Mention, lex: Lexicon) -> bool:
     near = found[max(0, mention.first - 2) : mention.first]
     region = any(f in _REGIONS for w in near for f in w.forms)
     attached = first.key[:1] == "ب" or first.key[:2] in ("وب", "فب")
-    return before in _LOCATIVE or region or (attached and not lex.starts_name(first.key))
+    if before in _LOCATIVE or region or (attached and not lex.starts_name(first.key)):
+        return True
+    return _moved(found, mention.first)
+
+
+def _moved(found: list[Word], first: int) -> bool:
+    """Whether the name at word ``first`` is where a verb of movement goes or comes from: its
+    object ("دخلت سوريا", "entered Syria"), or after "from"/"to" a few words on ("عبروا أيضا من
+    العراق إلى سوريا")."""
+    if first == 0:
+        return False
+    if any(f in _MOTION for f in found[first - 1].forms):
+        return True
+    if not _WHENCE & set(found[first - 1].forms):
+        return False
+    near = found[max(0, first - 1 - _MOTION_REACH) : first - 1]
+    return any(f in _MOTION for w in near for f in w.forms)

@@ -29,6 +29,7 @@ __all__ = ["Bodies", "bodies_of"]
 _GOVERNMENT = frozenset({"government", "حكومه", "الحكومه"})
 _AIR = frozenset({"air", "جو", "الجو", "جويه", "الجويه"})
 _BRANCH = _AIR | {"navy", "naval", "بحريه"}
+_ARTICLE = frozenset({"the"})
 _SHARED: WeakKeyDictionary[Lexicon, Bodies] = WeakKeyDictionary()
 
 
@@ -96,3 +97,30 @@ class Bodies:
         """State id -> its main armed force: the force whose label carries the state's
         demonym and no branch word ("air", "الجو"), the shortest such label first."""
         return self._shortest("ArmedForces", lambda name: not _BRANCH & set(name.words))
+
+    def office(self, state: str, keys: tuple[str, ...]) -> str | None:
+        """The body of ``state`` that a label names as ``keys`` plus the state's demonym:
+        ("وزاره", "الداخليه") and Iraq give "وزارة الداخلية العراقية"."""
+        return self._offices.get((state, _bare(keys)))
+
+    @cached_property
+    def _offices(self) -> dict[tuple[str, frozenset[str]], str]:
+        """(state, the words of a label but its demonym) -> the body of that state."""
+        found: dict[tuple[str, frozenset[str]], str] = {}
+        for name in self.lex.names():
+            states = self.labelled.get(name.id, ())
+            if not name.label or name.type != "Government" or len(states) != 1:
+                continue
+            named = words(" ".join(name.words))
+            demonym = {
+                k for first, last, _ in find_referents(named, ()) for k in range(first, last + 1)
+            }
+            rest = _bare(tuple(w.key for k, w in enumerate(named) if k not in demonym))
+            if rest:
+                found.setdefault((states[0], rest), name.id)
+        return found
+
+
+def _bare(keys: tuple[str, ...]) -> frozenset[str]:
+    """``keys`` without articles, as a set: "الداخلية" and "داخلية" are one word here."""
+    return frozenset(k[2:] if k.startswith("ال") and len(k) > 4 else k for k in keys) - _ARTICLE

@@ -40,6 +40,7 @@ from .referents import (
     LAST_PARTIES,
     LAST_PARTY,
     LAST_PERSON,
+    OFFICE,
     SPEAKER,
     VOICE,
     find_referents,
@@ -128,6 +129,8 @@ def line_mentions(
     for first, last, ref in referents:
         if ref.refers_to == LAST_PARTIES:
             targets = _last_list(found, text, named, first, context)
+        elif ref.refers_to == OFFICE:
+            targets = (_office(ref.words, context, named, first),)
         elif ref.refers_to == COUNTERPART:
             span, followed = (first, last), last + 1 in demonyms
             targets = (_counterpart(named, extra, span, followed, context),)
@@ -142,7 +145,7 @@ def line_mentions(
     taken = {k for m in extra for k in range(m.first, m.last + 1)}
     kept = [m for m in named if m.kind != "unknown" or taken.isdisjoint(range(m.first, m.last + 1))]
     if context is not None:
-        _learn_states(context.ties, named, extra, found, text)
+        _learn_states(context, named, extra, found, text)
     return sorted(kept + extra, key=lambda m: m.first)
 
 
@@ -163,22 +166,26 @@ def read_ahead(context: Context, lines: Iterable[str]) -> None:
 
 
 def _learn_states(
-    ties: KnownTies, named: list[Mention], extra: list[Mention], found: list[Word], text: str
+    context: Context, named: list[Mention], extra: list[Mention], found: list[Word], text: str
 ) -> None:
-    """Tie each person named up to three words after a state's demonym, in the same
-    sentence (:func:`.tokens.sentence_ends`), to that state ("the Turks. I think Lloyd
-    Austin spoke" says nothing of him)."""
+    """Tie each person named up to three words after a state's demonym, or right after a
+    body whose label names one state ("متحدث وزارة الداخلية العراقية مقداد ميري"), in the same
+    sentence (:func:`.tokens.sentence_ends`), to that state ("the Turks. I think Lloyd Austin
+    spoke" says nothing of him)."""
+    labelled = context.bodies.labelled
+    states = [(m, m.id) for m in extra if m.via == "demonym" and m.type == "State"]
+    states += [(m, labelled[m.id][0]) for m in named if len(labelled.get(m.id, ())) == 1]
     close = [
-        (state, person)
-        for state in extra
-        if state.via == "demonym" and state.type == "State"
+        (mention, state, person)
+        for mention, state in states
         for person in named
-        if person.type == "Person" and 0 < person.first - state.last <= 3
+        if person.type == "Person"
+        and 0 < person.first - mention.last <= (3 if mention.via == "demonym" else 1)
     ]
     ends = sentence_ends(text, found) if close else []
-    for state, person in close:
-        if ends[state.last] == ends[person.first]:
-            ties.learn(person.id, state.id)
+    for mention, state, person in close:
+        if ends[mention.last] == ends[person.first]:
+            context.ties.learn(person.id, state)
 
 
 def _last_list(
@@ -257,6 +264,24 @@ def _resolve(refers_to: str, context: Context | None, named: list[Mention], at: 
     return context.ties.country_of(person) if person else None
 
 
+def _office(
+    keys: tuple[str, ...], context: Context | None, named: list[Mention], at: int
+) -> str | None:
+    """The office a description names without its state ("وزارة الداخلية", "the Foreign
+    Ministry"): that of the speaker's state, else of the state the document names most."""
+    if context is None:
+        return None
+    state = _resolve(SPEAKER, context, named, at) or _in_focus(context)
+    return context.bodies.office(state, keys) if state else None
+
+
+def _in_focus(context: Context) -> str | None:
+    """The state the document names most (the first named of two named as often)."""
+    counts = context.salience
+    states = [a for a in counts if context.lex.types.get(a) == "State"]
+    return max(states, key=counts.__getitem__) if states else None
+
+
 def _described(refers_to: str, context: Context) -> str | None:
     """What a description stands for in the document being read.
 
@@ -274,10 +299,9 @@ def _described(refers_to: str, context: Context) -> str | None:
             return None
         group = max(named, key=counts.__getitem__)  # the first named wins a tie
         return context.ties.coalition_led_by(group) or group
-    states = [a for a in counts if context.lex.types.get(a) == "State"]
-    if not states:
+    focus = _in_focus(context)
+    if focus is None:
         return None
-    focus = max(states, key=counts.__getitem__)
     bodies = context.bodies
     table = bodies.governments if refers_to == GOVERNMENT_IN_FOCUS else bodies.forces
     return table.get(focus)

@@ -53,6 +53,13 @@ class CueHit:
     first: int
     last: int
 
+    @property
+    def whole_words(self) -> range:
+        """The words the cue takes whole: not the next word whose proclitic the cue's last
+        word is ("التابعة ل" ends on the "ل" of "لوزارة الداخلية", a name)."""
+        clitic = len(self.cue.words[-1]) == 1 and self.last > self.first
+        return range(self.first, self.last + (0 if clitic else 1))
+
 
 @cache
 def load_cues(path: Path = CUES_FILE, exclude_origin: str | None = None) -> tuple[Cue, ...]:

@@ -57,16 +57,19 @@ def pairs(
     symmetric: bool,
     governed: frozenset[int] = frozenset(),
     start: int = 0,
+    places: frozenset[int] = frozenset(),
 ) -> list[Pair]:
     """(subject, object, closeness) for the cue ``hit`` among ``mentions`` of its sentence
     (which starts at word ``start``; ``governed``: the first words of the mentions that
-    another cue of the sentence governs as its object, "encourage Iraq")."""
+    another cue of the sentence governs as its object, "encourage Iraq"; ``places``: the words
+    of the places it names, which cost nothing between a cue and its parties: "دخلت سوريا ... من
+    العراق وتتجه إلى شمال سوريا لتعزيز" is one clause about who reinforces)."""
     before, after = _sides(mentions, found, hit, start)
     opening = opener(mentions, start)
 
     def near(m: Mention) -> float:
         decay = _DECAY / 2 if m is opening else _DECAY
-        return closeness(found, m.first, m.last, hit.first, hit.last, decay)
+        return closeness(found, m.first, m.last, hit.first, hit.last, decay, places)
 
     if hit.cue.voice == "role":
         # "leaders of rebel groups": a plural role word names no one person
@@ -76,6 +79,13 @@ def pairs(
         # "X (Y formerly)": the object just before the cue, the subject just before it
         return [(before[1], before[0], near(before[0]))] if len(before) > 1 else []
     before, after = _free(before, mentions), _free(after, mentions)
+    if len(hit.whole_words) <= hit.last - hit.first:
+        # a cue that ends on a preposition ("التابعة ل") is an adjective: its subject is the
+        # name right before it and its object the name the preposition is written on; "قوات
+        # تابعة للحشد الشعبي" names no subject
+        if not before or before[0].last != hit.first - 1:
+            return []
+        before, after = before[:1], [m for m in after if m.first == hit.last][:1]
     supported, _, split = split_against(found, after, hit, governed)
     # a name another cue governs further on is that cue's ("الضغط على نظام الأسد، المدعوم من
     # روسيا": Russia backs the regime; the pressure is not on Russia); after "against", the
@@ -181,17 +191,22 @@ def closeness(
     other_first: int,
     other_last: int,
     decay: float = _DECAY,
+    free: frozenset[int] = frozenset(),
 ) -> float:
     """From 1 down: how close words ``first..last`` are to ``other_first..other_last``, by
-    the content words between them (each costs ``decay``).
+    the content words between them (each costs ``decay``; the words at ``free`` cost nothing).
 
     >>> from actorgraph.curation.tokens import words
     >>> found = words("we will be supporting Jordan")
     >>> closeness(found, 0, 0, 3, 3), closeness(found, 4, 4, 0, 0)
     (1.0, 0.926)
+    >>> closeness(found, 4, 4, 0, 0, free=frozenset({3}))
+    1.0
     """
     low, high = (last + 1, other_first) if last < other_first else (other_last + 1, first)
-    between = sum(1 for w in found[low:high] if w.key not in FUNCTION_WORDS)
+    between = sum(
+        1 for k in range(low, high) if found[k].key not in FUNCTION_WORDS and k not in free
+    )
     return round(1 / (1 + decay * between), 3)
 
 
@@ -254,7 +269,8 @@ def _sides(
     before = sorted(
         (m for m in mentions if low <= m.first and m.last < hit.first), key=lambda m: -m.last
     )
-    return before, [m for m in mentions if hit.last < m.first <= high]
+    own = hit.whole_words.stop  # "التابعة ل": the name that starts on the "ل" comes after
+    return before, [m for m in mentions if own <= m.first <= high]
 
 
 def _subject_before(before: list[Mention], hit: CueHit) -> bool:

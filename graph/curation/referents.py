@@ -43,6 +43,7 @@ __all__ = [
     "GOVERNMENT_IN_FOCUS",
     "FORCES_IN_FOCUS",
     "COUNTERPART",
+    "OFFICE",
 ]
 
 REFERENTS_FILE = Path(__file__).resolve().parent / "referents.tsv"
@@ -58,6 +59,7 @@ DESIGNATED = "@designated"
 GOVERNMENT_IN_FOCUS = "@government-in-focus"
 FORCES_IN_FOCUS = "@forces-in-focus"
 COUNTERPART = "@counterpart"
+OFFICE = "@office-of-speaker-country"
 _KINDS = frozenset({"demonym", "voice", "pronoun", "description"})
 _COLUMNS = ("form", "lang", "refers_to", "kind")
 # Arabic adjective endings a form marked with * may carry (normalised: ة is written ه).

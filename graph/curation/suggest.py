@@ -237,13 +237,16 @@ class _Sentence:
             for hit in find_cues(self.words[self.start : self.end + 1], self.reading.cues)
         ]
         governed = governed_objects(self.words, usable, hits)
+        places = frozenset(
+            k for m in usable if m not in parties for k in range(m.first, m.last + 1)
+        )
         for hit in hits:
-            if not named.isdisjoint(range(hit.first, hit.last + 1)):
+            if not named.isdisjoint(hit.whole_words):
                 continue  # the cue word is part of a name ("سلاح الجو السوري", "the offensive")
             symmetric = hit.cue.relation in symmetric_relations()
             ends = self._ends(hit, usable, parties)
             why = f"cue {self.words[hit.first].text!r} ({hit.cue.voice})"
-            paired = pairs(self.words, ends, hit, symmetric, governed, self.start)
+            paired = pairs(self.words, ends, hit, symmetric, governed, self.start, places)
             for subject, obj, near in paired:
                 found += self._candidate(
                     hit.cue.relation, hit.cue.weight, subject, obj, near, said_by, why, hit
