@@ -175,6 +175,21 @@ ARABIC_SYNTAX = {
         [],
         [("hts", "opposes", "ypg")],
     ),
+    # "HTS, designated as terrorist by the UN and which holds Idlib as its stronghold": "و"
+    # before the relative makes it a second description of HTS, not one of the UN.
+    "coordinated-relative": (
+        "وتقود الهجوم هيئة تحرير الشام، المصنفة إرهابية من الأمم المتحدة والتي تعد إدلب معقلها.",
+        [("hts", "structural", "idlib")],
+        [("united-nations", "structural", "idlib")],
+    ),
+    # "the backbone of the US-backed SDF, which is the military arm of the autonomous
+    # administration": the SDF is the arm, not the United States.
+    "relative-after-a-participle": (
+        "العمود الفقري لقوات سوريا الديمقراطية المدعومة أميركيا والتي تشكل الذراع العسكرية"
+        " للإدارة الذاتية الكردية.",
+        [("sdf", "structural", "kurdish-autonomous-administration")],
+        [("united-states", "structural", "kurdish-autonomous-administration")],
+    ),
     # "The First Guards Tank Army fought near Kharkiv, where the Ukrainian forces pushed back
     # Moscow's forces": "حيث" opens a clause with its own subject.
     "clause-of-place": (

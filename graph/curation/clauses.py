@@ -54,6 +54,8 @@ _AGAINST = frozenset({"against", "ضد"})
 _OPENERS = frozenset({"and", "so", "now", "well", "but", "و", "ف"})
 _AR_PREPOSITIONS = frozenset({"في", "من", "علي", "عن", "الي", "مع", "بعد", "قبل"})
 _STANCES = frozenset({"supports", "opposes"})
+_RELATIVES = frozenset({"التي", "الذي", "اللتي", "الذين"})  # "which", "who"
+_RELATIVE_REACH = 4  # words from "والتي" to the cue it opens
 _AGENT_MARKS = frozenset({"by", "من", "قبل"})  # before a passive cue's agent
 PREPOSITIONS = frozenset(
     {"with", "to", "against", "for", "on", "of", "by", "from", "into", "at", "about", "toward"}
@@ -194,6 +196,44 @@ def arabic_verb(found: list[Word], at: int) -> bool:
     text = key[1:] if key[:1] in ("و", "ف") and len(key) > 4 else key
     after_preposition = at > 0 and found[at - 1].key in _AR_PREPOSITIONS
     return not after_preposition and (text[:2] in ("سي", "ست", "سن") or text[:1] == "ي")
+
+
+def relative_clause(
+    found: list[Word], mentions: list[Mention], hit: CueHit, start: int
+) -> tuple[Mention, list[Mention]] | None:
+    """The name an Arabic relative clause ("والتي", "الذي") that holds the cue describes, and
+    the mentions between the relative word and the cue; None if the cue is not in one.
+
+    After "و" the clause is a second description of the name the first one describes:
+    "هيئة تحرير الشام، المصنفة إرهابية من الأمم المتحدة والتي تعد إدلب معقلها" is about HTS,
+    not the United Nations named just before. Without "و" it describes the name right
+    before it.
+    """
+    if hit.cue.lang != "ar":
+        return None
+    for k in range(hit.first - 1, max(start, hit.first - 1 - _RELATIVE_REACH) - 1, -1):
+        forms = set(found[k].forms)
+        if not _RELATIVES & forms:
+            continue
+        coordinated = found[k].key[:1] == "و" and found[k].key[1:] in _RELATIVES
+        head = _described_head(found, mentions, k, start) if coordinated else None
+        head = head or next((m for m in mentions if m.last == k - 1), None)
+        inner = [m for m in mentions if k < m.first and m.last < hit.first]
+        return (head, inner) if head is not None else None
+    return None
+
+
+def _described_head(
+    found: list[Word], mentions: list[Mention], k: int, start: int
+) -> Mention | None:
+    """The name that the last definite participle before word ``k`` follows ("لقوات سوريا
+    الديمقراطية المدعومة", "هيئة تحرير الشام، المصنفة")."""
+    named = {j for m in mentions for j in range(m.first, m.last + 1)}
+    for j in range(k - 1, start, -1):
+        key = found[j].key
+        if j not in named and key.startswith(("الم", "والم")) and len(key) >= 5:
+            return next((m for m in mentions if m.last == j - 1), None)
+    return None
 
 
 def describes(found: list[Word], hit: CueHit, before: list[Mention]) -> bool:

@@ -30,6 +30,7 @@ from .clauses import (
     opener,
     owned,
     possible_subjects,
+    relative_clause,
     split_against,
 )
 from .cues import CueHit
@@ -65,6 +66,9 @@ def pairs(
     of the places it names, which cost nothing between a cue and its parties: "دخلت سوريا ... من
     العراق وتتجه إلى شمال سوريا لتعزيز" is one clause about who reinforces)."""
     before, after = _sides(mentions, found, hit, start)
+    described = relative_clause(found, mentions, hit, start)
+    if described is not None:  # "..., والتي تعد إدلب معقلها": the name the clause describes
+        before, after = [described[0]], described[1] + after
     opening = opener(mentions, start)
 
     def near(m: Mention) -> float:
@@ -116,7 +120,8 @@ def pairs(
         heads = before[:1]
     objects = _agents(after, found) if passive else _nearest_first(tail, after)
     verb_subject = (
-        hit.cue.lang == "ar"
+        described is None
+        and hit.cue.lang == "ar"
         and not _subject_before(before, hit)
         and arabic_verb(found, hit.first)
         and bool(after)
@@ -129,7 +134,7 @@ def pairs(
             score = close(b) * close(a) * _rank(k, b in lead) * _rank(j, a in tail)
             agent = passive or _agent_of_cue(found, a, hit) or _attack_of(found, a, hit)
             found_pairs.append((a, b, score) if agent else (b, a, score))
-    if hit.cue.lang == "ar" and len(after) >= 2 and not passive:
+    if hit.cue.lang == "ar" and len(after) >= 2 and not passive and described is None:
         # a verb-first clause (or a verbal noun and its agent): "دعم بلاده وفصائل المقاومة
         # سوريا" has a list of subjects, then the object
         verb_first = 0.7 if _subject_before(before, hit) else 1.0
