@@ -264,3 +264,16 @@ def test_a_cue_that_ends_on_a_preposition_describes_the_name_before_it(gs):
     # "forces belonging to the PMF entered Syria": no name before the cue, no subject
     unnamed = "نفى العراق دخول قوات تابعة للحشد الشعبي إلى الأراضي السورية."
     assert not any(r == "partOf" for _, r, _ in suggested(gs, unnamed, by="relation", known=False))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "قال فيدان إن الدعم الإيراني لسوريا مستمر.",  # "Fidan said Iranian support for Syria goes on"
+        "Fidan said Iranian support for Syria goes on.",
+    ],
+)
+def test_a_demonym_that_qualifies_the_cue_is_whose_act_it_is(gs, text):
+    found = suggested(gs, text, known=False)
+    assert ("iran", "supports", "syria") in found, found
+    assert not any(s == "hakan-fidan" for s, _, _ in found), found

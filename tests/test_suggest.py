@@ -480,3 +480,16 @@ def test_a_talk_with_no_one_named_is_with_the_topic(gs):
     text = "Sanctions on HTS, he said, go on while we are engaged with everybody."
     inside = suggested(gs, text, voice="united-states", known=False)
     assert ("united-states", "talksTo", "hts") not in inside, inside
+
+
+def test_a_party_that_reports_anothers_hostile_act_accuses_it(gs):
+    # "Rome said the Terra Sancta school in Aleppo suffered a Russian attack"
+    text = "قالت روما إن المدرسة الفرنسيسكانية بحلب تعرضت لهجوم روسي أدى إلى أضرار جسيمة."
+    found = suggested(gs, text, by="relation", known=False)
+    assert ("italy", "accuses", "russia") in found, found
+    # a monitor relays what it reports: no accusation
+    relayed = "قال المرصد إن المدرسة بحلب تعرضت لهجوم روسي."
+    assert not any(r == "accuses" for _, r, _ in suggested(gs, relayed, by="relation"))
+    # an act done to a party named is that act, not the speaker's accusation
+    done = suggested(gs, "قالت روما إن هجوما روسيا استهدف أوكرانيا.", by="relation", known=False)
+    assert ("italy", "accuses", "russia") not in done, done

@@ -36,6 +36,8 @@ __all__ = [
     "topic",
     "arabic_verb",
     "describes",
+    "adjective_agent",
+    "relative_clause",
     "launched",
     "split_against",
     "owned",
@@ -234,6 +236,26 @@ def _described_head(
         if j not in named and key.startswith(("الم", "والم")) and len(key) >= 5:
             return next((m for m in mentions if m.last == j - 1), None)
     return None
+
+
+def adjective_agent(found: list[Word], mentions: list[Mention], hit: CueHit) -> Mention | None:
+    """The demonym that qualifies an active cue as its adjective, and so says whose act it
+    is: after it in Arabic ("الدعم الإيراني لسوريا", "الغارات الروسية على إدلب"), before it in
+    English ("Iranian support for Syria"). None if there is none.
+
+    >>> from actorgraph.curation.cues import Cue
+    >>> from actorgraph.curation.tokens import words
+    >>> found = words("قال فيدان إن الدعم الإيراني لسوريا مستمر")
+    >>> iran = Mention(4, 4, "iran", "actor", "State", "الإيراني", "demonym")
+    >>> support = Cue("supports", "ar", ("دعم",), "active", 0.9, "general")
+    >>> adjective_agent(found, [iran], CueHit(support, 3, 3)).id
+    'iran'
+    """
+    if hit.cue.voice != "active":
+        return None
+    if hit.cue.lang == "ar":
+        return next((m for m in mentions if m.via == "demonym" and m.first == hit.last + 1), None)
+    return next((m for m in mentions if m.via == "demonym" and m.last == hit.first - 1), None)
 
 
 def describes(found: list[Word], hit: CueHit, before: list[Mention]) -> bool:

@@ -10,6 +10,8 @@ foe of "back X against Y", the party its topic is, and the state behind its lead
   talks to that topic (:func:`with_topic`).
 - "the decisions the President made to back Israel", in a White House text, are the United
   States' policy (:func:`policy_maker`).
+- "Rome said the school suffered a Russian attack": a party that reports another's hostile
+  act, done to no party the sentence names, accuses it (:func:`accuser`).
 
 Each function returns :data:`Implied` tuples ``(relation, weight, agent, patient,
 closeness, why)`` for the caller to score; a party the text does not name is a mention on
@@ -30,7 +32,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..families import relation_families
-from .clauses import clause_span
+from .clauses import adjective_agent, clause_span
 from .cues import CueHit
 from .mentions import Mention
 from .pairing import Pair, adversaries, agentless, closeness
@@ -41,6 +43,7 @@ __all__ = [
     "foes",
     "with_topic",
     "policy_maker",
+    "accuser",
     "Implied",
     "POLICY_FAMILIES",
 ]
@@ -48,6 +51,8 @@ __all__ = [
 POLICY_FAMILIES = frozenset({"supports", "opposes"})
 FOE_WEIGHT = 0.6  # "back X against Y": Y's hostility, though no cue says it of the backer
 TOPICAL = 0.8  # a talks cue read with the line's topic as the other party
+ACCUSING = 0.7  # reporting another's hostile act accuses it, though no cue of accusing says so
+_RELAYS = frozenset({"Monitor", "Media"})  # a monitor or an outlet relays; it does not accuse
 _PERSONAL = frozenset({"his", "her"})  # "his full support": the leader's own, not his state's
 
 Implied = tuple[str, float, Mention, Mention, float, str]
@@ -151,6 +156,40 @@ def policy_maker(
     if subject.via or personal:
         return subject
     return replace(subject, id=voice, type="State", via="leader")
+
+
+def accuser(
+    found: list[Word],
+    ends: list[Mention],
+    hit: CueHit,
+    paired: list[Pair],
+    said_by: Mention | None,
+) -> list[Implied]:
+    """The speaker accuses the agent of a hostile act that the sentence reports as done to
+    no party it names ("قالت روما إن المدرسة تعرضت لهجوم روسي": Rome accuses Russia). The
+    agent is the demonym that qualifies the cue, else the party named last before it after
+    the speaker. A monitor or an outlet relays, and the speaker's own act is no accusation.
+
+    >>> from actorgraph.curation.cues import Cue
+    >>> from actorgraph.curation.tokens import words
+    >>> found = words("قالت روما إن المدرسة تعرضت لهجوم روسي")
+    >>> rome = Mention(1, 1, "italy", "actor", "State", "روما")
+    >>> russia = Mention(6, 6, "russia", "actor", "State", "روسي", "demonym")
+    >>> attack = Cue("attacks", "ar", ("هجوم",), "active", 0.8, "general")
+    >>> [(r, a.id, p.id) for r, _, a, p, _, _ in accuser(found, [rome, russia],
+    ...     CueHit(attack, 5, 5), [], rome)]
+    [('accuses', 'italy', 'russia')]
+    """
+    hostile = relation_families()[hit.cue.relation] == "opposes" and hit.cue.relation != "accuses"
+    if not hostile or paired or said_by is None or said_by.type in _RELAYS:
+        return []
+    before = [m for m in ends if said_by.last < m.first and m.last < hit.first]
+    agent = adjective_agent(found, ends, hit) or (before[-1] if before else None)
+    if agent is None or agent.id == said_by.id or said_by.kind != "actor":
+        return []
+    near = closeness(found, agent.first, agent.last, hit.first, hit.last)
+    why = f"{said_by.surface!r} reports it"
+    return [("accuses", hit.cue.weight * ACCUSING, said_by, agent, near, why)]
 
 
 def _on_cue(found: list[Word], hit: CueHit, actor: str, kind: str) -> Mention:

@@ -23,6 +23,7 @@ from __future__ import annotations
 from ..families import relation_families
 from .clauses import (
     TOWARDS,
+    adjective_agent,
     arabic_verb,
     clause_span,
     describes,
@@ -69,6 +70,10 @@ def pairs(
     described = relative_clause(found, mentions, hit, start)
     if described is not None:  # "..., والتي تعد إدلب معقلها": the name the clause describes
         before, after = [described[0]], described[1] + after
+    agent = adjective_agent(found, mentions, hit)
+    if agent is not None:  # "الدعم الإيراني لسوريا": Iran's support, whoever is named before
+        before, after = [agent], [m for m in after if m is not agent]
+    fixed = described is not None or agent is not None  # the subject is known: no verb first
     opening = opener(mentions, start)
 
     def near(m: Mention) -> float:
@@ -120,7 +125,7 @@ def pairs(
         heads = before[:1]
     objects = _agents(after, found) if passive else _nearest_first(tail, after)
     verb_subject = (
-        described is None
+        not fixed
         and hit.cue.lang == "ar"
         and not _subject_before(before, hit)
         and arabic_verb(found, hit.first)
@@ -134,7 +139,7 @@ def pairs(
             score = close(b) * close(a) * _rank(k, b in lead) * _rank(j, a in tail)
             agent = passive or _agent_of_cue(found, a, hit) or _attack_of(found, a, hit)
             found_pairs.append((a, b, score) if agent else (b, a, score))
-    if hit.cue.lang == "ar" and len(after) >= 2 and not passive and described is None:
+    if hit.cue.lang == "ar" and len(after) >= 2 and not passive and not fixed:
         # a verb-first clause (or a verbal noun and its agent): "دعم بلاده وفصائل المقاومة
         # سوريا" has a list of subjects, then the object
         verb_first = 0.7 if _subject_before(before, hit) else 1.0

@@ -38,7 +38,7 @@ from .clauses import governed_objects, topic
 from .coreference import Context, line_mentions, read_ahead
 from .cues import Cue, CueHit, find_cues, load_cues
 from .documents import Document
-from .hidden import Implied, foes, policy_maker, voice_agent, with_topic
+from .hidden import Implied, accuser, foes, policy_maker, voice_agent, with_topic
 from .holding import Holders
 from .mentions import Lexicon, Mention, lexicon
 from .pairing import Pair, closeness, pairs
@@ -252,7 +252,7 @@ class _Sentence:
                     hit.cue.relation, hit.cue.weight, subject, obj, near, said_by, why, hit
                 )
             for relation, weight, agent, patient, near, how in self._implied(
-                hit, ends, parties, paired, governed
+                hit, ends, parties, paired, governed, said_by
             ):
                 found += self._candidate(
                     relation, weight, agent, patient, near, said_by, f"{why}, {how}", hit
@@ -277,6 +277,7 @@ class _Sentence:
         parties: list[Mention],
         paired: list[Pair],
         governed: frozenset[int],
+        said_by: Mention | None,
     ) -> list[Implied]:
         """What the sentence implies around the cue (:mod:`.hidden`): the voice behind an
         English passive, the foes of "back X against Y", and, when the cue found no one
@@ -284,6 +285,7 @@ class _Sentence:
         voice, types = self.reading.document.voice, self.reading.context.lex.types
         implied = voice_agent(self.words, parties, hit, voice, types)
         implied += foes(self.words, ends, hit, paired, governed, self.start)
+        implied += accuser(self.words, ends, hit, paired, said_by)
         if all(s.id == o.id for s, o, _ in paired):  # no one else to talk to
             about = self.reading.context.topic
             implied += with_topic(self.words, parties, hit, about, voice, types, self.start)
