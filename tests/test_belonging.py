@@ -81,3 +81,12 @@ def test_where_fighters_move_from_and_to_are_places(gs):
     assert not any(s in ("iraq", "syria") for s, _, _ in found), found
     # "backed by Iran": "من" without a verb of movement is the agent, not a place
     assert ("iran", "supports", "iran-backed-groups") in suggested(gs, text, known=False)
+
+
+def test_the_brothers_in_a_state_are_the_state(gs):
+    # "Jordan stands beside the brothers in Syria": Syria's people, not a place
+    text = "وأكد الملك وقوف الأردن إلى جانب الأشقاء في سوريا ووحدة أراضيها."
+    assert ("jordan", "supports", "syria") in suggested(gs, text, known=False)
+    # "Jordan stands beside the refugees in Syria" names the place only
+    text = "وأكد الملك وقوف الأردن إلى جانب اللاجئين في سوريا."
+    assert ("jordan", "supports", "syria") not in suggested(gs, text, known=False)

@@ -66,6 +66,8 @@ _MOTION = frozenset(
     | {"انسحبت", "انسحبوا", "فر", "فرت", "فروا", "تتجه", "يتجه", "يتجهون", "اتجهت", "توجهت"}
     | {"entered", "crossed", "arrived", "fled", "withdrew", "travelled", "traveled", "headed"}
 )
+# "الأشقاء في سوريا" (the brothers in Syria) are Syria's people: the state, not a place
+_KIN = frozenset({"اشقاء", "اشقاينا", "اخوه", "اخواننا", "اخوتنا", "brothers", "sisters"})
 _WHENCE = frozenset({"من", "الي", "from", "to"})
 _MOTION_REACH = 5  # words from the verb to its "from"/"to"
 _OF = frozenset({"of", "from", "at", "من"})  # "Aron Lund of Century International"
@@ -203,7 +205,8 @@ def _after(
 
 def located(found: list[Word], mention: Mention, lex: Lexicon) -> bool:
     """Whether a state or its capital is named as a place ("in Syria", "في سوريا", "بسوريا",
-    "بدمشق", "north of Syria", "بشمال سوريا"), not as a party."""
+    "بدمشق", "north of Syria", "بشمال سوريا"), not as a party ("الأشقاء في سوريا": the
+    brothers in Syria are its people)."""
     if mention.type not in ("State", "Government") or mention.via:
         return False
     first = found[mention.first]
@@ -211,7 +214,8 @@ def located(found: list[Word], mention: Mention, lex: Lexicon) -> bool:
     near = found[max(0, mention.first - 2) : mention.first]
     region = any(f in _REGIONS for w in near for f in w.forms)
     attached = first.key[:1] == "ب" or first.key[:2] in ("وب", "فب")
-    if before in _LOCATIVE or region or (attached and not lex.starts_name(first.key)):
+    kin = mention.first > 1 and _KIN & set(found[mention.first - 2].forms)
+    if (before in _LOCATIVE and not kin) or region or (attached and not lex.starts_name(first.key)):
         return True
     return _moved(found, mention.first)
 
