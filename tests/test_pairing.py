@@ -175,6 +175,13 @@ ARABIC_SYNTAX = {
         [],
         [("hts", "opposes", "ypg")],
     ),
+    # "the fighters belong to factions that include Kataib Hezbollah and the Fatemiyoun": a
+    # list after the cue shares it; its members are not each other's objects.
+    "one-list-after-the-cue": (
+        "وقال المسؤول إن المقاتلين ينتمون لفصائل تشمل كتائب حزب الله العراقية ولواء فاطميون.",
+        [],
+        [("kataib-hezbollah", "structural", "fatemiyoun")],
+    ),
     # "HTS, designated as terrorist by the UN and which holds Idlib as its stronghold": "و"
     # before the relative makes it a second description of HTS, not one of the UN.
     "coordinated-relative": (

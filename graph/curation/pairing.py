@@ -143,10 +143,9 @@ def pairs(
         # a verb-first clause (or a verbal noun and its agent): "دعم بلاده وفصائل المقاومة
         # سوريا" has a list of subjects, then the object
         verb_first = 0.7 if _subject_before(before, hit) else 1.0
-        subjects = run_of(after, found, forward=True)
-        if len(subjects) == len(after):
-            subjects = after[:1]  # the whole side is one list: its head is the subject
-        subjects = subjects or after[:1]
+        subjects = run_of(after, found, forward=True) or after[:1]
+        if len(subjects) == len(after) > 1:
+            subjects = []  # one list, "ستساعد روسيا وإيران": its members share the cue
         rest = after[len(subjects) :]
         rest = run_of(rest, found, forward=True) or rest[:2]
         for subject in subjects:
