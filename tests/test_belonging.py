@@ -90,3 +90,14 @@ def test_the_brothers_in_a_state_are_the_state(gs):
     # "Jordan stands beside the refugees in Syria" names the place only
     text = "وأكد الملك وقوف الأردن إلى جانب اللاجئين في سوريا."
     assert ("jordan", "supports", "syria") not in suggested(gs, text, known=False)
+
+
+def test_a_title_in_a_persons_name_gives_the_role(gs):
+    # "the Syrian president Bashar al-Assad seeks his allies' support": a state with a named
+    # government is led through it
+    text = "يسعى الرئيس السوري بشار الأسد الأحد للحصول على دعم حلفائه."
+    found = suggested(gs, text, known=False)
+    assert ("bashar-al-assad", "leaderOf", "syrian-government") in found, found
+    # his bare name says nothing of a role
+    plain = suggested(gs, "يسعى الأسد الأحد للحصول على دعم حلفائه.", known=False)
+    assert not any(r == "leaderOf" for _, r, _ in plain), plain

@@ -123,12 +123,28 @@ def belongs_to(
     if body.type == "Person":
         served = _after(found, mentions, body, _OF, _SERVED)
         implied += [Belonging(body.id, "officialOf", served, "person of a body")] if served else []
+        implied += _titled(context, inside, body, cues)
     if body.type in _LED:
         people = sorted({m.id for m in found_inside if m.type == "Person"})
         implied += [Belonging(p, _LED[body.type], body.id, "person in name") for p in people]
     if len(inside) > 1:
         implied += _backed(context, inside, found_inside, mentions, body, cues)
     return implied
+
+
+def _titled(
+    context: Context, inside: list[Word], person: Mention, cues: Sequence[Cue]
+) -> list[Belonging]:
+    """The role a person's name gives with a demonym ("الرئيس السوري" for Assad, "Syrian
+    president"): of the state's government when the lexicon names one ("الحكومة السورية"),
+    else of the state."""
+    roles = [hit.cue.relation for hit in find_cues(inside, cues) if hit.cue.voice == "role"]
+    states = [r.refers_to for _, _, r in find_referents(inside, ())]
+    states = [s for s in states if context.lex.types.get(s) == "State"]
+    if len(roles) != 1 or len(states) != 1:
+        return []
+    whole = context.bodies.governments.get(states[0], states[0])
+    return [Belonging(person.id, roles[0], whole, "role in name")]
 
 
 def _backed(
