@@ -493,3 +493,15 @@ def test_a_party_that_reports_anothers_hostile_act_accuses_it(gs):
     # an act done to a party named is that act, not the speaker's accusation
     done = suggested(gs, "قالت روما إن هجوما روسيا استهدف أوكرانيا.", by="relation", known=False)
     assert ("italy", "accuses", "russia") not in done, done
+
+
+def test_what_a_question_asks_about_is_not_said(gs):
+    # "Asked whether Iraq receives support from the coalition, Miri said Iran backs Syria"
+    asked = "وردا على سؤال عما إذا كان العراق يتلقى دعما من قوات التحالف،"
+    text = asked + " قال ميري إن إيران تدعم سوريا."
+    found = suggested(gs, text, known=False)
+    assert ("iran", "supports", "syria") in found, found
+    assert not any("us-led-coalition" in (s, o) for s, _, o in found), found
+    # the answer in quotation marks is said
+    answer = "وردا على سؤال عما إذا كان الوضع خطرا أجاب “إيران تدعم سوريا”."
+    assert ("iran", "supports", "syria") in suggested(gs, answer, known=False)

@@ -49,6 +49,7 @@ _EXPORTS = {
     "describes": "clauses",
     "adjective_agent": "clauses",
     "relative_clause": "clauses",
+    "in_question": "clauses",
     "launched": "clauses",
     "split_against": "clauses",
     "owned": "clauses",

@@ -38,6 +38,7 @@ __all__ = [
     "describes",
     "adjective_agent",
     "relative_clause",
+    "in_question",
     "launched",
     "split_against",
     "owned",
@@ -56,6 +57,9 @@ _AGAINST = frozenset({"against", "ضد"})
 _OPENERS = frozenset({"and", "so", "now", "well", "but", "و", "ف"})
 _AR_PREPOSITIONS = frozenset({"في", "من", "علي", "عن", "الي", "مع", "بعد", "قبل"})
 _STANCES = frozenset({"supports", "opposes"})
+# "asked whether Iraq receives support", "سؤال عما إذا كان العراق يتلقى دعما": a question
+_WHETHER = frozenset({"whether", "اذا"})
+_ANSWERED = frozenset(',:،“”«"')
 _RELATIVES = frozenset({"التي", "الذي", "اللتي", "الذين"})  # "which", "who"
 _RELATIVE_REACH = 4  # words from "والتي" to the cue it opens
 _AGENT_MARKS = frozenset({"by", "من", "قبل"})  # before a passive cue's agent
@@ -167,6 +171,27 @@ def topic(line: str, found: list[Word], mentions: list[Mention]) -> Mention | No
             if _written(found[: m.first], phrase) and _opens(line, found, opening):
                 return m
     return None
+
+
+def in_question(line: str, found: list[Word], hit: CueHit, start: int) -> bool:
+    """Whether the cue stands in an indirect question ("whether", "عما إذا كان") that no
+    comma, colon or quotation has closed: what is asked about is not said to have happened.
+
+    >>> from actorgraph.curation.cues import Cue
+    >>> from actorgraph.curation.tokens import words
+    >>> line = "Asked whether Iraq gets support, he said Iran gives support"
+    >>> found = words(line)
+    >>> cue = Cue("supports", "en", ("support",), "active", 0.8, "general")
+    >>> asked, said = CueHit(cue, 4, 4), CueHit(cue, 9, 9)
+    >>> in_question(line, found, asked, 0), in_question(line, found, said, 0)
+    (True, False)
+    """
+    for k in range(hit.first - 1, start - 1, -1):
+        if _ANSWERED & set(line[found[k].end : found[k + 1].start]):
+            return False  # a comma, a colon or a quotation (the answer) closes the question
+        if _WHETHER & set(found[k].forms):
+            return True
+    return False
 
 
 def _punctuated(line: str, found: list[Word], k: int) -> bool:

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING
 from ..families import relation_families, symmetric_relations
 from .attribution import continues, date_of, denials, opening_person, speaker, stance
 from .belonging import belongs_to, located
-from .clauses import governed_objects, topic
+from .clauses import governed_objects, in_question, topic
 from .coreference import Context, line_mentions, read_ahead
 from .cues import Cue, CueHit, find_cues, load_cues
 from .documents import Document
@@ -243,6 +243,9 @@ class _Sentence:
         for hit in hits:
             if not named.isdisjoint(hit.whole_words):
                 continue  # the cue word is part of a name ("سلاح الجو السوري", "the offensive")
+            asked = in_question(self.text, self.words, hit, self.start)
+            if asked and relation_families()[hit.cue.relation] != "structural":
+                continue  # "asked whether Iraq receives support": asked, not said
             symmetric = hit.cue.relation in symmetric_relations()
             ends = self._ends(hit, usable, parties)
             why = f"cue {self.words[hit.first].text!r} ({hit.cue.voice})"
@@ -390,8 +393,3 @@ class _Sentence:
 
 def _shown(mention: Mention) -> str:
     return f"{mention.surface!r}" + (f" ({mention.via}: {mention.id})" if mention.via else "")
-
-
-def without(candidates: Iterable[Candidate], **changes: object) -> list[Candidate]:
-    """``candidates`` with the given fields replaced (for tests and the evaluation)."""
-    return [replace(c, **changes) for c in candidates]
