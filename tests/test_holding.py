@@ -40,3 +40,10 @@ def test_those_who_hold_a_place_together_took_nothing_from_each_other(gs):
     assert ("opposition-factions", "capturesTerritoryFrom", "syrian-army") in found, found
     assert ("opposition-factions", "capturesTerritoryFrom", "hts") not in found, found
     assert ("hts", "capturesTerritoryFrom", "opposition-factions") not in found, found
+
+
+def test_who_holds_the_country_around_a_place_does_not_hold_it(gs):
+    # "HTS took villages in the Aleppo countryside" says nothing of the city
+    around = suggested(gs, "سيطرت هيئة تحرير الشام على قرى في ريف حلب.")
+    assert ("hts", "controls", "aleppo") not in around, around
+    assert ("hts", "controls", "aleppo") in suggested(gs, "سيطرت هيئة تحرير الشام على حلب.")

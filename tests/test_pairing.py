@@ -182,6 +182,13 @@ ARABIC_SYNTAX = {
         [],
         [("kataib-hezbollah", "structural", "fatemiyoun")],
     ),
+    # "the Syrian air force shelled positions that HTS holds in Idlib": the name after the
+    # verb and its pronoun holds them, not the air force named before
+    "verb-then-pronoun": (
+        "قال المرصد إن سلاح الجو السوري قصف مواقع تسيطر عليها هيئة تحرير الشام في إدلب.",
+        [("hts", "structural", "idlib")],
+        [("syrian-air-force", "structural", "idlib")],
+    ),
     # "HTS, designated as terrorist by the UN and which holds Idlib as its stronghold": "و"
     # before the relative makes it a second description of HTS, not one of the UN.
     "coordinated-relative": (

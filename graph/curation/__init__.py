@@ -27,6 +27,7 @@ _EXPORTS = {
     "Belonging": "belonging",
     "belongs_to": "belonging",
     "located": "belonging",
+    "around": "belonging",
     "Bodies": "bodies",
     "bodies_of": "bodies",
     "FORMULA_STARTS": "cells",

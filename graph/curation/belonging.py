@@ -46,7 +46,7 @@ from .mentions import Lexicon, Mention
 from .referents import find_referents
 from .tokens import Word
 
-__all__ = ["Belonging", "belongs_to", "located"]
+__all__ = ["Belonging", "belongs_to", "located", "around"]
 
 _BODIES = frozenset({"ArmedForces", "Government", "Media"})
 _LED = {"Government": "leaderOf", "ArmedForces": "commanderOf"}  # whole -> its head's relation
@@ -70,6 +70,11 @@ _MOTION = frozenset(
 _KIN = frozenset({"اشقاء", "اشقاينا", "اخوه", "اخواننا", "اخوتنا", "brothers", "sisters"})
 _WHENCE = frozenset({"من", "الي", "from", "to"})
 _MOTION_REACH = 5  # words from the verb to its "from"/"to"
+# a place named after one of these is the country around it, not the place: "ريف حلب"
+_AROUND = frozenset(
+    {"ريف", "اطراف", "محيط", "ضواحي", "محافظه", "شمال", "جنوب", "شرق", "غرب"}
+    | {"countryside", "outskirts", "around", "province", "north", "south", "east", "west"}
+)
 _OF = frozenset({"of", "from", "at", "من"})  # "Aron Lund of Century International"
 _SERVED = frozenset(
     {"Government", "ArmedForces", "ArmedGroup", "Coalition", "InternationalOrganisation"}
@@ -234,6 +239,13 @@ def located(found: list[Word], mention: Mention, lex: Lexicon) -> bool:
     if (before in _LOCATIVE and not kin) or region or (attached and not lex.starts_name(first.key)):
         return True
     return _moved(found, mention.first)
+
+
+def around(found: list[Word], place: Mention) -> bool:
+    """Whether a place is named for the country around it ("في ريف حلب الشرقي", "بمحافظة
+    حلب", "the outskirts of Aleppo"): who holds that does not hold the place itself."""
+    near = found[max(0, place.first - 2) : place.first]
+    return any(f in _AROUND for w in near for f in w.forms)
 
 
 def _moved(found: list[Word], first: int) -> bool:

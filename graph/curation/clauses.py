@@ -58,6 +58,7 @@ _OPENERS = frozenset({"and", "so", "now", "well", "but", "و", "ف"})
 _AR_PREPOSITIONS = frozenset({"في", "من", "علي", "عن", "الي", "مع", "بعد", "قبل"})
 _STANCES = frozenset({"supports", "opposes"})
 # "asked whether Iraq receives support", "سؤال عما إذا كان العراق يتلقى دعما": a question
+_PRONOUN_OBJECTS = frozenset({"عليها", "عليه", "عليهم", "منها", "منه", "بها", "به", "لها", "له"})
 _WHETHER = frozenset({"whether", "اذا"})
 _ANSWERED = frozenset(',:،“”«"')
 _RELATIVES = frozenset({"التي", "الذي", "اللتي", "الذين"})  # "which", "who"
@@ -218,11 +219,15 @@ def _written(found: list[Word], phrase: tuple[str, ...]) -> bool:
 def arabic_verb(found: list[Word], at: int) -> bool:
     """Whether the Arabic cue word at ``at`` is written as a verb of the future or of the
     present with "ي" ("ستساعد", "سيدعم", "يدعم"), not a noun after a preposition. A word
-    that starts with "ت" alone is left out: as often a noun ("تمرد", "تحالف") as a verb."""
+    that starts with "ت" is as often a noun ("تمرد", "تحالف") as a verb: it counts only with a
+    preposition and a pronoun right after it ("تسيطر عليها المعارضة")."""
     key = found[at].key
     text = key[1:] if key[:1] in ("و", "ف") and len(key) > 4 else key
     after_preposition = at > 0 and found[at - 1].key in _AR_PREPOSITIONS
-    return not after_preposition and (text[:2] in ("سي", "ست", "سن") or text[:1] == "ي")
+    # "مواقع تسيطر عليها المعارضة": a preposition with a pronoun right after makes it a verb
+    governs = at + 1 < len(found) and found[at + 1].key in _PRONOUN_OBJECTS
+    present = text[:1] == "ي" or (text[:1] == "ت" and governs)
+    return not after_preposition and (text[:2] in ("سي", "ست", "سن") or present)
 
 
 def relative_clause(
@@ -266,7 +271,9 @@ def _described_head(
 def adjective_agent(found: list[Word], mentions: list[Mention], hit: CueHit) -> Mention | None:
     """The demonym that qualifies an active cue as its adjective, and so says whose act it
     is: after it in Arabic ("الدعم الإيراني لسوريا", "الغارات الروسية على إدلب"), before it in
-    English ("Iranian support for Syria"). None if there is none.
+    English ("Iranian support for Syria"); or the name right after an Arabic verb and a
+    pronoun on a preposition ("مواقع تسيطر عليها المعارضة": the opposition holds them). None if
+    there is none.
 
     >>> from actorgraph.curation.cues import Cue
     >>> from actorgraph.curation.tokens import words
@@ -279,6 +286,9 @@ def adjective_agent(found: list[Word], mentions: list[Mention], hit: CueHit) -> 
     if hit.cue.voice != "active":
         return None
     if hit.cue.lang == "ar":
+        resumed = hit.last + 1 < len(found) and found[hit.last + 1].key in _PRONOUN_OBJECTS
+        if resumed:  # "مواقع تسيطر عليها المعارضة": the name after the pronoun does it
+            return next((m for m in mentions if m.first == hit.last + 2), None)
         return next((m for m in mentions if m.via == "demonym" and m.first == hit.last + 1), None)
     return next((m for m in mentions if m.via == "demonym" and m.last == hit.first - 1), None)
 

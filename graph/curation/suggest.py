@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 
 from ..families import relation_families, symmetric_relations
 from .attribution import continues, date_of, denials, opening_person, speaker, stance
-from .belonging import belongs_to, located
+from .belonging import around, belongs_to, located
 from .clauses import governed_objects, in_question, topic
 from .coreference import Context, line_mentions, read_ahead
 from .cues import Cue, CueHit, find_cues, load_cues
@@ -269,7 +269,8 @@ class _Sentence:
         if hit.cue.voice == "role":
             return usable
         if hit.cue.relation == "controls":  # what is held is a place, not a state named as one
-            return [m for m in usable if m.kind == "place" or m in parties]
+            held = [m for m in usable if m.kind == "place" and not around(self.words, m)]
+            return [m for m in usable if m in held or (m in parties and m.kind != "place")]
         opinion = hit.cue.relation in _OPINIONS
         return [p for p in parties if p.kind != "place" and (p.type != "Media" or opinion)]
 
