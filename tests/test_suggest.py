@@ -505,3 +505,14 @@ def test_what_a_question_asks_about_is_not_said(gs):
     # the answer in quotation marks is said
     answer = "وردا على سؤال عما إذا كان الوضع خطرا أجاب “إيران تدعم سوريا”."
     assert ("iran", "supports", "syria") in suggested(gs, answer, known=False)
+
+
+def test_a_group_that_broke_with_another_was_its_member(gs):
+    # "al-Nusra Front, before it broke its ties with al-Qaeda"
+    text = "وقال المرصد إن جبهة النصرة فكت ارتباطها بتنظيم القاعدة."
+    found = suggested(gs, text, by="relation", known=False)
+    assert ("nusra-front", "memberOf", "al-qaeda") in found, found
+    # states that break ties were never members of each other
+    states = suggested(gs, "Sources said Turkey broke ties with Iran.", by="relation", known=False)
+    assert ("turkey", "breaksTiesWith", "iran") in states, states
+    assert not any(r == "memberOf" for _, r, _ in states), states

@@ -101,6 +101,7 @@ _EXPORTS = {
     "with_topic": "hidden",
     "policy_maker": "hidden",
     "accuser": "hidden",
+    "former_tie": "hidden",
     "Implied": "hidden",
     "POLICY_FAMILIES": "hidden",
     "Holders": "holding",

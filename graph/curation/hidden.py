@@ -10,6 +10,8 @@ foe of "back X against Y", the party its topic is, and the state behind its lead
   talks to that topic (:func:`with_topic`).
 - "the decisions the President made to back Israel", in a White House text, are the United
   States' policy (:func:`policy_maker`).
+- "al-Nusra, before it broke its ties with al-Qaeda": a group that breaks with another was
+  its member (:func:`former_tie`).
 - "Rome said the school suffered a Russian attack": a party that reports another's hostile
   act, done to no party the sentence names, accuses it (:func:`accuser`).
 
@@ -44,6 +46,7 @@ __all__ = [
     "with_topic",
     "policy_maker",
     "accuser",
+    "former_tie",
     "Implied",
     "POLICY_FAMILIES",
 ]
@@ -52,6 +55,7 @@ POLICY_FAMILIES = frozenset({"supports", "opposes"})
 FOE_WEIGHT = 0.6  # "back X against Y": Y's hostility, though no cue says it of the backer
 TOPICAL = 0.8  # a talks cue read with the line's topic as the other party
 ACCUSING = 0.7  # reporting another's hostile act accuses it, though no cue of accusing says so
+FORMER = 0.7  # a membership read from its end, which no cue of membership states
 _RELAYS = frozenset({"Monitor", "Media"})  # a monitor or an outlet relays; it does not accuse
 _PERSONAL = frozenset({"his", "her"})  # "his full support": the leader's own, not his state's
 
@@ -190,6 +194,26 @@ def accuser(
     near = closeness(found, agent.first, agent.last, hit.first, hit.last)
     why = f"{said_by.surface!r} reports it"
     return [("accuses", hit.cue.weight * ACCUSING, said_by, agent, near, why)]
+
+
+def former_tie(hit: CueHit, paired: list[Pair]) -> list[Implied]:
+    """A group that breaks its ties with another group was its member: "جبهة النصرة سابقا
+    قبل فك ارتباطها بتنظيم القاعدة" (al-Nusra broke with al-Qaeda) says al-Nusra was part of
+    al-Qaeda. States that break ties were never members of each other: only armed groups.
+
+    >>> from actorgraph.curation.cues import Cue
+    >>> nusra = Mention(0, 1, "nusra-front", "actor", "ArmedGroup", "جبهة النصرة")
+    >>> qaeda = Mention(4, 5, "al-qaeda", "actor", "ArmedGroup", "تنظيم القاعدة")
+    >>> cue = Cue("breaksTiesWith", "ar", ("فك", "ارتباط"), "active", 0.9, "general")
+    >>> implied = former_tie(CueHit(cue, 2, 3), [(nusra, qaeda, 1.0)])
+    >>> [(r, a.id, p.id) for r, _, a, p, _, _ in implied]
+    [('memberOf', 'nusra-front', 'al-qaeda')]
+    """
+    if hit.cue.relation != "breaksTiesWith":
+        return []
+    groups = [(s, o, near) for s, o, near in paired if s.type == o.type == "ArmedGroup"]
+    why = "ties broken: a member before"
+    return [("memberOf", hit.cue.weight * FORMER, s, o, near, why) for s, o, near in groups]
 
 
 def _on_cue(found: list[Word], hit: CueHit, actor: str, kind: str) -> Mention:

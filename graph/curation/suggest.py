@@ -38,7 +38,7 @@ from .clauses import governed_objects, in_question, topic
 from .coreference import Context, line_mentions, read_ahead
 from .cues import Cue, CueHit, find_cues, load_cues
 from .documents import Document
-from .hidden import Implied, accuser, foes, policy_maker, voice_agent, with_topic
+from .hidden import Implied, accuser, foes, former_tie, policy_maker, voice_agent, with_topic
 from .holding import Holders
 from .mentions import Lexicon, Mention, lexicon
 from .pairing import Pair, closeness, pairs
@@ -290,6 +290,7 @@ class _Sentence:
         implied = voice_agent(self.words, parties, hit, voice, types)
         implied += foes(self.words, ends, hit, paired, governed, self.start)
         implied += accuser(self.words, ends, hit, paired, said_by)
+        implied += former_tie(hit, paired)
         if all(s.id == o.id for s, o, _ in paired):  # no one else to talk to
             about = self.reading.context.topic
             implied += with_topic(self.words, parties, hit, about, voice, types, self.start)
