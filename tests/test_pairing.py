@@ -292,3 +292,20 @@ def test_a_demonym_that_qualifies_the_cue_is_whose_act_it_is(gs, text):
     found = suggested(gs, text, known=False)
     assert ("iran", "supports", "syria") in found, found
     assert not any(s == "hakan-fidan" for s, _, _ in found), found
+
+
+def test_the_speaker_of_a_report_is_not_the_subject_of_what_he_reports(gs):
+    # "Araghchi said Tehran backs the Syrian government": Iran backs it, not Araghchi
+    found = suggested(gs, "Araghchi said Tehran backs the Syrian government.", known=False)
+    assert ("iran", "supports", "syrian-government") in found, found
+    assert ("abbas-araghchi", "supports", "syrian-government") not in found, found
+    # with no one named after the verb of saying, the speaker can still be the subject
+    alone = suggested(gs, "Araghchi said he backs the Syrian government.", known=False)
+    assert ("abbas-araghchi", "supports", "syrian-government") in alone, alone
+
+
+def test_an_english_role_is_of_the_state_written_before_it(gs):
+    text = "Iranian Foreign Minister Abbas Araghchi met his Turkish counterpart Hakan Fidan."
+    found = suggested(gs, text, by="relation", known=False)
+    assert ("abbas-araghchi", "ministerOf", "iran") in found, found
+    assert ("abbas-araghchi", "ministerOf", "turkey") not in found, found

@@ -24,6 +24,7 @@ _EXPORTS = {
     "date_of": "attribution",
     "continues": "attribution",
     "opening_person": "attribution",
+    "says": "attribution",
     "Belonging": "belonging",
     "belongs_to": "belonging",
     "located": "belonging",

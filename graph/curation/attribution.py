@@ -21,7 +21,7 @@ from datetime import date, timedelta
 from .mentions import Mention
 from .tokens import Word
 
-__all__ = ["speaker", "stance", "denials", "date_of", "continues", "opening_person"]
+__all__ = ["speaker", "stance", "denials", "date_of", "continues", "opening_person", "says"]
 
 _DENIAL = ("denied", "denies", "deny", "nothing to do with", "نفي", "نفت", "تنفي", "ينفي", "زيف")
 _DENIALS = tuple(tuple(d.split()) for d in _DENIAL)
@@ -72,6 +72,11 @@ _WEEKDAYS = {
     "الاحد": 6,
 }
 _TODAY = {"today": 0, "tonight": 0, "اليوم": 0, "yesterday": 1, "امس": 1}
+
+
+def says(word: Word) -> bool:
+    """Whether ``word`` is a verb of saying ("said", "قالت") that attributes a sentence."""
+    return word.key in _SAID_EN or any(f in _SAID_AR for f in word.forms)
 
 
 def speaker(found: list[Word], mentions: list[Mention], start: int, end: int) -> Mention | None:

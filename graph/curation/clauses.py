@@ -22,6 +22,7 @@ its topic (:func:`topic`). :mod:`.pairing` uses them to choose who does what.
 from __future__ import annotations
 
 from ..families import relation_families as families
+from .attribution import says
 from .cues import CueHit
 from .mentions import Mention
 from .tokens import FUNCTION_WORDS, Word
@@ -137,14 +138,23 @@ def possible_subjects(
     found: list[Word], before: list[Mention], governed: frozenset[int]
 ) -> list[Mention]:
     """The mentions before an English active cue that can be its subject: not one that
-    follows a preposition ("with Iraq") or that another cue governs ("encourage Iraq"),
-    unless nothing else is left."""
+    follows a preposition ("with Iraq") or that another cue governs ("encourage Iraq"), nor
+    the speaker of a report that names someone after the verb of saying ("Araghchi said
+    Tehran backs ..."), unless nothing else is left."""
     free = [
         m
         for m in before
         if m.first not in governed and not (m.first > 0 and found[m.first - 1].key in PREPOSITIONS)
     ]
-    return free or before
+    reported = [m for m in free if not _reports(found, m, free)]
+    return reported or free or before
+
+
+def _reports(found: list[Word], m: Mention, before: list[Mention]) -> bool:
+    """Whether ``m`` is the speaker of a verb of saying right after it, with another of
+    ``before`` named after that verb."""
+    k = m.last + 1
+    return k < len(found) and says(found[k]) and any(o.first > k for o in before)
 
 
 def topic(line: str, found: list[Word], mentions: list[Mention]) -> Mention | None:

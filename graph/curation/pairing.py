@@ -334,6 +334,10 @@ def _roles(
     # "وزير الخارجية الأميركي أنتوني بلينكن": the state written right after the role word,
     # before the person, is the role's, however near another state stands
     own = [m for m in others if 0 < m.first - hit.last <= 3 and people and m.last < people[0].first]
+    # "Iranian Foreign Minister Abbas Araghchi met his Turkish counterpart": in English the
+    # role's state is written before the role word
+    if hit.cue.lang == "en" and people and people[0].first > hit.last:
+        own = [m for m in others if 0 < hit.first - m.last <= 3]
     others = own[:1] or others
     return [
         (person, o, near(person) * near(o) * 0.9**k)
