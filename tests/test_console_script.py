@@ -7,6 +7,7 @@ traceback, Arabic arguments arrive intact, and a closed pipe ends the command qu
 from __future__ import annotations
 
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -70,15 +71,21 @@ def test_closed_pipe_ends_quietly():
 
 
 def test_ctrl_c_exits_130_quietly_and_leaves_no_store(tmp_path):
-    directory = tmp_path / "db"
+    # The data file is a named pipe that nobody writes: once it holds the writer lock, the
+    # load cannot finish, so the interrupt always lands in the middle of it, however fast
+    # or slow the machine.
+    directory, data = tmp_path / "db", tmp_path / "never-written.ttl"
+    os.mkfifo(data)
     process = subprocess.Popen(
-        [str(SCRIPT), "load", "--store", str(directory)],
+        [str(SCRIPT), "load", "--store", str(directory), "--data", str(data)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
-    deadline = time.monotonic() + 60
-    while not (directory / "lock").exists() and time.monotonic() < deadline:
-        time.sleep(0.02)  # the load has started once it holds the writer lock
+    deadline = time.monotonic() + 120
+    while not (directory / "lock").exists() and process.poll() is None:
+        assert time.monotonic() < deadline, "the load never took the writer lock"
+        time.sleep(0.02)  # polling for the lock file, which says the load has begun
+    assert process.poll() is None, process.communicate()
     process.send_signal(signal.SIGINT)
     stdout, stderr = process.communicate(timeout=120)
     assert process.returncode == 130
