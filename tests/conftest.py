@@ -44,6 +44,14 @@ from pyoxigraph import CanonicalizationAlgorithm, Dataset, Quad
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
+def reads(graph, text: str, present: tuple | None, absent: tuple | None) -> None:
+    """Assert that ``suggest`` reads ``text`` (no known ties) as ``present`` and not as
+    ``absent``: ``(subject, family, object)`` triples, either of them None to skip it."""
+    found = suggested(graph, text, known=False)
+    assert present is None or present in found, found
+    assert absent is None or absent not in found, found
+
+
 @pytest.fixture(scope="session")
 def gs():
     """The graph of the shipped seeds, built once: the curation tests only read it."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 from functools import partial
 
 import pytest
+from conftest import reads
 from conftest import suggested as suggest_from
 
 suggested = partial(suggest_from, by="relation")
@@ -101,3 +102,31 @@ def test_a_title_in_a_persons_name_gives_the_role(gs):
     # his bare name says nothing of a role
     plain = suggested(gs, "يسعى الأسد الأحد للحصول على دعم حلفائه.", known=False)
     assert not any(r == "leaderOf" for _, r, _ in plain), plain
+
+
+@pytest.mark.parametrize(
+    "text, present, absent",
+    [
+        # "Turkey entered talks with Syria": a verb of movement that opens its clause has its
+        # subject after it
+        ("دخلت تركيا في مفاوضات مع سوريا.", ("turkey", "talksTo", "syria"), None),
+        # "Iran-backed Hezbollah withdrew from Syria": "من" after "backed" is the agent
+        (
+            "انسحب حزب الله المدعوم من إيران من سوريا.",
+            ("iran", "supports", "hezbollah"),
+            ("syria", "supports", "hezbollah"),
+        ),
+    ],
+)
+def test_a_verb_of_movement_first_in_its_clause_makes_no_place(gs, text, present, absent):
+    reads(gs, text, present, absent)
+
+
+def test_a_former_title_gives_no_role(gs):
+    # "the deposed Syrian president Bashar al-Assad fled to Moscow"
+    for text in (
+        "فر الرئيس السوري المخلوع بشار الأسد إلى موسكو.",
+        "Former Syrian president Assad fled.",
+    ):
+        found = suggested(gs, text, known=False)
+        assert not any(r == "leaderOf" for _, r, _ in found), found

@@ -99,3 +99,28 @@ def test_a_ministry_named_without_its_state_is_the_speakers(gs):
     # without a line that makes Miri Iraqi, the document names Syria most: no such ministry
     alone = ("قال ميري في سوريا وعن سوريا إن قوات حرس الحدود (التابعة لوزارة الداخلية) جاهزة.",)
     assert not any("ministry" in o for _, _, o in suggested(gs, *alone, known=False))
+
+
+def test_a_name_in_a_list_after_a_body_is_not_that_bodys(gs):
+    # "attended by representatives of the Syrian government, Hakan Fidan and Sergey Lavrov.
+    # Fidan said his country supports the Syrian opposition": his country is Turkey
+    lines = (
+        "حضر الاجتماع ممثلو الحكومة السورية وهاكان فيدان وسيرغي لافروف.",
+        "وقال فيدان إن بلاده تدعم المعارضة السورية.",
+    )
+    found = suggested(gs, *lines)
+    assert ("syria", "supports", "syrian-opposition") not in found, found
+    assert ("turkey", "supports", "syrian-opposition") in found, found
+
+
+def test_a_ministry_with_its_demonym_is_that_states(gs):
+    lines = (
+        "وكان متحدث وزارة الداخلية العراقية مقداد ميري في مؤتمر صحفي.",
+        "وقال ميري إن وزارة الداخلية السورية تدعم حزب الله.",
+    )
+    found = suggested(gs, *lines, known=False)
+    assert ("iraqi-interior-ministry", "supports", "hezbollah") not in found, found
+    # in English, "the foreign ministry" of the state a text is about
+    text = "Turkish officials in Turkey said the foreign ministry supports the Syrian opposition."
+    found = suggested(gs, text, known=False)
+    assert ("turkish-foreign-ministry", "supports", "syrian-opposition") in found, found

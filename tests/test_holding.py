@@ -47,3 +47,9 @@ def test_who_holds_the_country_around_a_place_does_not_hold_it(gs):
     around = suggested(gs, "سيطرت هيئة تحرير الشام على قرى في ريف حلب.")
     assert ("hts", "controls", "aleppo") not in around, around
     assert ("hts", "controls", "aleppo") in suggested(gs, "سيطرت هيئة تحرير الشام على حلب.")
+
+
+def test_a_region_before_another_word_does_not_make_the_place_a_region(gs):
+    # "HTS, coming from the north, took Aleppo": "north" qualifies "coming", not Aleppo
+    found = suggested(gs, "سيطرت هيئة تحرير الشام القادمة من الشمال على حلب.")
+    assert ("hts", "controls", "aleppo") in found, found

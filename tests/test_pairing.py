@@ -8,6 +8,7 @@ from functools import partial
 import pytest
 from actorgraph.curation.documents import Document
 from actorgraph.curation.suggest import suggest
+from conftest import reads
 from conftest import suggested as suggest_from
 
 suggested = partial(suggest_from, threshold=0)
@@ -295,12 +296,12 @@ def test_a_demonym_that_qualifies_the_cue_is_whose_act_it_is(gs, text):
 
 
 def test_the_speaker_of_a_report_is_not_the_subject_of_what_he_reports(gs):
-    # "Araghchi said Tehran backs the Syrian government": Iran backs it, not Araghchi
-    found = suggested(gs, "Araghchi said Tehran backs the Syrian government.", known=False)
+    # "Araghchi said Tehran supports the Syrian government": Iran backs it, not Araghchi
+    found = suggested(gs, "Araghchi said Tehran supports the Syrian government.", known=False)
     assert ("iran", "supports", "syrian-government") in found, found
     assert ("abbas-araghchi", "supports", "syrian-government") not in found, found
     # with no one named after the verb of saying, the speaker can still be the subject
-    alone = suggested(gs, "Araghchi said he backs the Syrian government.", known=False)
+    alone = suggested(gs, "Araghchi said he supports the Syrian government.", known=False)
     assert ("abbas-araghchi", "supports", "syrian-government") in alone, alone
 
 
@@ -309,3 +310,41 @@ def test_an_english_role_is_of_the_state_written_before_it(gs):
     found = suggested(gs, text, by="relation", known=False)
     assert ("abbas-araghchi", "ministerOf", "iran") in found, found
     assert ("abbas-araghchi", "ministerOf", "turkey") not in found, found
+
+
+@pytest.mark.parametrize(
+    "text, present, absent",
+    [
+        # "Turkey affirmed its support for the Syrians": a plural people-noun with "ل" is
+        # whom the support is for, not an adjective of the cue
+        ("أكدت تركيا دعمها للسوريين.", ("turkey", "supports", "syria"), None),
+        # "Iran, which said Israel attacked Syria": the relative clause ends at "said"
+        (
+            "إيران التي قالت إن إسرائيل هاجمت سوريا.",
+            ("israel", "opposes", "syria"),
+            ("iran", "opposes", "israel"),
+        ),
+        # an Arabic answer with no comma after the question
+        (
+            "وسئل عما إذا كانت إيران تدعم سوريا فقال إن روسيا تدعم سوريا.",
+            ("russia", "supports", "syria"),
+            ("iran", "supports", "syria"),
+        ),
+        # the answer's cue does not reach back into the question
+        (
+            "Asked whether Iran supports Syria, Lavrov said Russia supports Syria.",
+            ("russia", "supports", "syria"),
+            ("iran", "supports", "syria"),
+        ),
+        # "told" has its hearer after it: the teller is still the one who supports
+        ("Iran told Russia that it will support Syria.", ("iran", "supports", "syria"), None),
+        # a state written after the role word is the role's
+        (
+            "Turkey hosted Foreign Minister of Iran Abbas Araghchi.",
+            ("abbas-araghchi", "structural", "iran"),
+            ("abbas-araghchi", "structural", "turkey"),
+        ),
+    ],
+)
+def test_what_review_found(gs, text, present, absent):
+    reads(gs, text, present, absent)

@@ -516,3 +516,25 @@ def test_a_group_that_broke_with_another_was_its_member(gs):
     states = suggested(gs, "Sources said Turkey broke ties with Iran.", by="relation", known=False)
     assert ("turkey", "breaksTiesWith", "iran") in states, states
     assert not any(r == "memberOf" for _, r, _ in states), states
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia said Turkey was attacked.",  # the victim of a passive is not the agent
+        "Iran said Israel did not attack.",  # no act
+        "قال حزب الله إنه مستعد للرد على أي هجوم إسرائيلي.",  # ready to answer any attack
+    ],
+)
+def test_no_accusation_without_an_act_reported(gs, text):
+    found = suggested(gs, text, by="relation", known=False)
+    assert not any(r == "accuses" for _, r, _ in found), found
+
+
+def test_who_should_be_held_accountable_is_accused_by_the_voice(gs):
+    text = "As we have always said, Assad should be held accountable for the crimes."
+    found = suggested(gs, text, voice="united-states", by="relation", known=False)
+    assert ("united-states", "accuses", "bashar-al-assad") in found, found
+    # "led by" names its agent: the voice leads nothing
+    led = suggested(gs, "The offensive, which is led by HTS, goes on.", voice="united-states")
+    assert not any(s == "united-states" for s, _, _ in led), led

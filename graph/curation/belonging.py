@@ -70,10 +70,15 @@ _MOTION = frozenset(
 _KIN = frozenset({"اشقاء", "اشقاينا", "اخوه", "اخواننا", "اخوتنا", "brothers", "sisters"})
 _WHENCE = frozenset({"من", "الي", "from", "to"})
 _MOTION_REACH = 5  # words from the verb to its "from"/"to"
+_SUBJECT_REACH = 3  # words from an Arabic verb of movement back to its subject
 # a place named after one of these is the country around it, not the place: "ريف حلب"
 _AROUND = frozenset(
     {"ريف", "اطراف", "محيط", "ضواحي", "محافظه", "شمال", "جنوب", "شرق", "غرب"}
     | {"countryside", "outskirts", "around", "province", "north", "south", "east", "west"}
+)
+_FORMER = frozenset(
+    {"former", "ex", "deposed", "ousted", "late", "outgoing"}
+    | {"المخلوع", "مخلوع", "السابق", "سابق", "المعزول", "معزول", "الراحل", "راحل", "المنتهيه"}
 )
 _OF = frozenset({"of", "from", "at", "من"})  # "Aron Lund of Century International"
 _SERVED = frozenset(
@@ -128,7 +133,7 @@ def belongs_to(
     if body.type == "Person":
         served = _after(found, mentions, body, _OF, _SERVED)
         implied += [Belonging(body.id, "officialOf", served, "person of a body")] if served else []
-        implied += _titled(context, inside, body, cues)
+        implied += _titled(context, found, body, cues)
     if body.type in _LED:
         people = sorted({m.id for m in found_inside if m.type == "Person"})
         implied += [Belonging(p, _LED[body.type], body.id, "person in name") for p in people]
@@ -138,18 +143,27 @@ def belongs_to(
 
 
 def _titled(
-    context: Context, inside: list[Word], person: Mention, cues: Sequence[Cue]
+    context: Context, found: list[Word], person: Mention, cues: Sequence[Cue]
 ) -> list[Belonging]:
     """The role a person's name gives with a demonym ("الرئيس السوري" for Assad, "Syrian
     president"): of the state's government when the lexicon names one ("الحكومة السورية"),
-    else of the state."""
+    else of the state; none for a former holder ("الرئيس السوري المخلوع", "former Syrian
+    president")."""
+    inside = found[person.first : person.last + 1]
     roles = [hit.cue.relation for hit in find_cues(inside, cues) if hit.cue.voice == "role"]
     states = [r.refers_to for _, _, r in find_referents(inside, ())]
     states = [s for s in states if context.lex.types.get(s) == "State"]
-    if len(roles) != 1 or len(states) != 1:
+    if len(roles) != 1 or len(states) != 1 or _former(found, person):
         return []
     whole = context.bodies.governments.get(states[0], states[0])
     return [Belonging(person.id, roles[0], whole, "role in name")]
+
+
+def _former(found: list[Word], person: Mention) -> bool:
+    """Whether a word just before or after the name says the role is over ("former",
+    "المخلوع")."""
+    near = found[max(0, person.first - 2) : person.first] + found[person.last + 1 : person.last + 2]
+    return any(f in _FORMER for w in near for f in w.forms)
 
 
 def _backed(
@@ -224,7 +238,9 @@ def _after(
     return after[0].id if after else None
 
 
-def located(found: list[Word], mention: Mention, lex: Lexicon) -> bool:
+def located(
+    found: list[Word], mention: Mention, lex: Lexicon, mentions: Sequence[Mention] = ()
+) -> bool:
     """Whether a state or its capital is named as a place ("in Syria", "في سوريا", "بسوريا",
     "بدمشق", "north of Syria", "بشمال سوريا"), not as a party ("الأشقاء في سوريا": the
     brothers in Syria are its people)."""
@@ -238,25 +254,34 @@ def located(found: list[Word], mention: Mention, lex: Lexicon) -> bool:
     kin = mention.first > 1 and _KIN & set(found[mention.first - 2].forms)
     if (before in _LOCATIVE and not kin) or region or (attached and not lex.starts_name(first.key)):
         return True
-    return _moved(found, mention.first)
+    return _moved(found, mention.first, mentions)
 
 
 def around(found: list[Word], place: Mention) -> bool:
     """Whether a place is named for the country around it ("في ريف حلب الشرقي", "بمحافظة
     حلب", "the outskirts of Aleppo"): who holds that does not hold the place itself."""
-    near = found[max(0, place.first - 2) : place.first]
-    return any(f in _AROUND for w in near for f in w.forms)
+    k = place.first - 1
+    if k > 0 and found[k].key == "of":
+        k -= 1  # "the outskirts of Aleppo"
+    return k >= 0 and bool(_AROUND & set(found[k].forms))
 
 
-def _moved(found: list[Word], first: int) -> bool:
+def _moved(found: list[Word], first: int, mentions: Sequence[Mention]) -> bool:
     """Whether the name at word ``first`` is where a verb of movement goes or comes from: its
     object ("دخلت سوريا", "entered Syria"), or after "from"/"to" a few words on ("عبروا أيضا من
-    العراق إلى سوريا")."""
+    العراق إلى سوريا"). An Arabic verb does so only when its subject is named just before it:
+    a verb that opens its clause has its subject after it ("دخلت تركيا في مفاوضات": Turkey
+    entered talks; "انسحب حزب الله المدعوم من إيران": backed by Iran)."""
     if first == 0:
         return False
-    if any(f in _MOTION for f in found[first - 1].forms):
-        return True
-    if not _WHENCE & set(found[first - 1].forms):
-        return False
-    near = found[max(0, first - 1 - _MOTION_REACH) : first - 1]
-    return any(f in _MOTION for w in near for f in w.forms)
+    verb = first - 1
+    if not any(f in _MOTION for f in found[verb].forms):
+        if not _WHENCE & set(found[first - 1].forms):
+            return False
+        reach = range(first - 2, max(-1, first - 2 - _MOTION_REACH), -1)
+        verb = next((k for k in reach if any(f in _MOTION for f in found[k].forms)), -1)
+        if verb < 0:
+            return False
+    if found[verb].key.isascii():
+        return True  # English: the subject is before the verb, what follows is where
+    return any(0 < verb - m.last <= _SUBJECT_REACH for m in mentions if m.kind == "actor")

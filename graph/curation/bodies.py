@@ -30,6 +30,7 @@ _GOVERNMENT = frozenset({"government", "حكومه", "الحكومه"})
 _AIR = frozenset({"air", "جو", "الجو", "جويه", "الجويه"})
 _BRANCH = _AIR | {"navy", "naval", "بحريه"}
 _ARTICLE = frozenset({"the"})
+_GENERIC = frozenset({"ministry", "وزاره", "of", "affairs", "department"})
 _SHARED: WeakKeyDictionary[Lexicon, Bodies] = WeakKeyDictionary()
 
 
@@ -99,9 +100,13 @@ class Bodies:
         return self._shortest("ArmedForces", lambda name: not _BRANCH & set(name.words))
 
     def office(self, state: str, keys: tuple[str, ...]) -> str | None:
-        """The body of ``state`` that a label names as ``keys`` plus the state's demonym:
-        ("وزاره", "الداخليه") and Iraq give "وزارة الداخلية العراقية"."""
-        return self._offices.get((state, _bare(keys)))
+        """The body of ``state`` whose label, but its demonym, has the telling words of
+        ``keys`` (not "ministry", "وزارة", "of"): ("وزاره", "الداخليه") and Iraq give "وزارة
+        الداخلية العراقية"; ("the", "foreign", "ministry") and Turkey give "Turkish Ministry of
+        Foreign Affairs"."""
+        telling = _bare(keys) - _GENERIC
+        found = [b for (s, rest), b in self._offices.items() if s == state and telling <= rest]
+        return found[0] if telling and len(set(found)) == 1 else None
 
     @cached_property
     def _offices(self) -> dict[tuple[str, frozenset[str]], str]:

@@ -39,7 +39,7 @@ __all__ = [
     "describes",
     "adjective_agent",
     "relative_clause",
-    "in_question",
+    "question_span",
     "launched",
     "split_against",
     "owned",
@@ -63,6 +63,7 @@ _PRONOUN_OBJECTS = frozenset({"عليها", "عليه", "عليهم", "منها"
 _WHETHER = frozenset({"whether", "اذا"})
 _ANSWERED = frozenset(',:،“”«"')
 _RELATIVES = frozenset({"التي", "الذي", "اللتي", "الذين"})  # "which", "who"
+_THAT = frozenset({"ان", "انه", "انها", "بان"})  # "إن", "أن": what follows was said
 _RELATIVE_REACH = 4  # words from "والتي" to the cue it opens
 _AGENT_MARKS = frozenset({"by", "من", "قبل"})  # before a passive cue's agent
 PREPOSITIONS = frozenset(
@@ -154,7 +155,9 @@ def _reports(found: list[Word], m: Mention, before: list[Mention]) -> bool:
     """Whether ``m`` is the speaker of a verb of saying right after it, with another of
     ``before`` named after that verb."""
     k = m.last + 1
-    return k < len(found) and says(found[k]) and any(o.first > k for o in before)
+    # "told" has its hearer after it ("Iran told Russia it backs Syria"): not reported
+    spoken = k < len(found) and says(found[k]) and found[k].key != "told"
+    return spoken and any(o.first > k for o in before)
 
 
 def topic(line: str, found: list[Word], mentions: list[Mention]) -> Mention | None:
@@ -184,25 +187,28 @@ def topic(line: str, found: list[Word], mentions: list[Mention]) -> Mention | No
     return None
 
 
-def in_question(line: str, found: list[Word], hit: CueHit, start: int) -> bool:
-    """Whether the cue stands in an indirect question ("whether", "عما إذا كان") that no
-    comma, colon or quotation has closed: what is asked about is not said to have happened.
+def question_span(line: str, found: list[Word], start: int, end: int) -> range:
+    """The words ``start``..``end`` of an indirect question in a sentence ("whether", "عما
+    إذا كان"): from that word to the comma, colon, quotation or verb of saying that closes it
+    (the answer); empty if there is none. What is asked about is not said to have happened.
 
-    >>> from actorgraph.curation.cues import Cue
     >>> from actorgraph.curation.tokens import words
     >>> line = "Asked whether Iraq gets support, he said Iran gives support"
-    >>> found = words(line)
-    >>> cue = Cue("supports", "en", ("support",), "active", 0.8, "general")
-    >>> asked, said = CueHit(cue, 4, 4), CueHit(cue, 9, 9)
-    >>> in_question(line, found, asked, 0), in_question(line, found, said, 0)
-    (True, False)
+    >>> question_span(line, words(line), 0, 9)
+    range(1, 5)
+    >>> line = "وسئل عما إذا كانت إيران تدعم سوريا فقال إن روسيا تدعم سوريا"
+    >>> question_span(line, words(line), 0, 11)
+    range(2, 7)
     """
-    for k in range(hit.first - 1, start - 1, -1):
-        if _ANSWERED & set(line[found[k].end : found[k + 1].start]):
-            return False  # a comma, a colon or a quotation (the answer) closes the question
+    for k in range(start, end + 1):
         if _WHETHER & set(found[k].forms):
-            return True
-    return False
+            closed = (
+                j
+                for j in range(k + 1, end + 1)
+                if _ANSWERED & set(line[found[j - 1].end : found[j].start]) or says(found[j])
+            )
+            return range(k, next(closed, end + 1))
+    return range(0)
 
 
 def _punctuated(line: str, found: list[Word], k: int) -> bool:
@@ -257,6 +263,8 @@ def relative_clause(
         forms = set(found[k].forms)
         if not _RELATIVES & forms:
             continue
+        if any(says(w) or w.key in _THAT for w in found[k + 1 : hit.first]):
+            return None  # "إيران التي قالت إن إسرائيل هاجمت": the cue is in what was said
         coordinated = found[k].key[:1] == "و" and found[k].key[1:] in _RELATIVES
         head = _described_head(found, mentions, k, start) if coordinated else None
         head = head or next((m for m in mentions if m.last == k - 1), None)
@@ -299,8 +307,22 @@ def adjective_agent(found: list[Word], mentions: list[Mention], hit: CueHit) -> 
         resumed = hit.last + 1 < len(found) and found[hit.last + 1].key in _PRONOUN_OBJECTS
         if resumed:  # "مواقع تسيطر عليها المعارضة": the name after the pronoun does it
             return next((m for m in mentions if m.first == hit.last + 2), None)
-        return next((m for m in mentions if m.via == "demonym" and m.first == hit.last + 1), None)
+        demonym = next(
+            (m for m in mentions if m.via == "demonym" and m.first == hit.last + 1), None
+        )
+        # an adjective agrees with its noun ("الدعم الإيراني", "هجوم روسي"); "دعم السوريين" and
+        # "دعمها للسوريين" name whom the support is for
+        if demonym is None or _definite(found[demonym.first]) != _definite(found[hit.last]):
+            return None
+        return None if found[demonym.first].key.startswith("ل") else demonym
     return next((m for m in mentions if m.via == "demonym" and m.last == hit.first - 1), None)
+
+
+def _definite(word: Word) -> bool:
+    """Whether an Arabic word carries the article, after a one-letter conjunction or a
+    preposition ("الدعم", "والدعم", "بالدعم", "للدعم")."""
+    key = word.key
+    return key.startswith(("ال", "لل")) or (key[:1] in ("و", "ف", "ب") and key[1:3] in ("ال", "لل"))
 
 
 def describes(found: list[Word], hit: CueHit, before: list[Mention]) -> bool:

@@ -129,8 +129,9 @@ def line_mentions(
     for first, last, ref in referents:
         if ref.refers_to == LAST_PARTIES:
             targets = _last_list(found, text, named, first, context)
-        elif ref.refers_to == OFFICE:
-            targets = (_office(ref.words, context, named, first),)
+        elif ref.refers_to == OFFICE:  # of the state a demonym right after it names, if any
+            state = next((r.refers_to for f, _, r in referents if f == last + 1), None)
+            targets = (_office(ref.words, context, named, first, state),)
         elif ref.refers_to == COUNTERPART:
             span, followed = (first, last), last + 1 in demonyms
             targets = (_counterpart(named, extra, span, followed, context),)
@@ -172,20 +173,35 @@ def _learn_states(
     body whose label names one state ("متحدث وزارة الداخلية العراقية مقداد ميري"), in the same
     sentence (:func:`.tokens.sentence_ends`), to that state ("the Turks. I think Lloyd Austin
     spoke" says nothing of him)."""
-    labelled = context.bodies.labelled
+    labelled, ties = context.bodies.labelled, context.ties
     states = [(m, m.id) for m in extra if m.via == "demonym" and m.type == "State"]
+    # a body's title before a name that nothing else ties: not a list ("ممثلو الحكومة السورية
+    # وهاكان فيدان": Fidan is no Syrian), nor a person the graph already places
     states += [(m, labelled[m.id][0]) for m in named if len(labelled.get(m.id, ())) == 1]
     close = [
         (mention, state, person)
         for mention, state in states
         for person in named
         if person.type == "Person"
-        and 0 < person.first - mention.last <= (3 if mention.via == "demonym" else 1)
+        and (
+            0 < person.first - mention.last <= 3
+            if mention.via == "demonym"
+            else person.first - mention.last == 1
+            and ties.country_of(person.id) is None
+            and not _joined(found, text, mention.last, person.first)
+        )
     ]
     ends = sentence_ends(text, found) if close else []
     for mention, state, person in close:
         if ends[mention.last] == ends[person.first]:
-            context.ties.learn(person.id, state)
+            ties.learn(person.id, state)
+
+
+def _joined(found: list[Word], text: str, left: int, right: int) -> bool:
+    """Whether word ``right`` starts a new member of a list after word ``left``: a comma or
+    "and" ("و" written on the word) between them."""
+    between = text[found[left].end : found[right].start]
+    return any(c in between for c in ",،") or found[right].key[:1] == "و"
 
 
 def _last_list(
@@ -265,13 +281,18 @@ def _resolve(refers_to: str, context: Context | None, named: list[Mention], at: 
 
 
 def _office(
-    keys: tuple[str, ...], context: Context | None, named: list[Mention], at: int
+    keys: tuple[str, ...],
+    context: Context | None,
+    named: list[Mention],
+    at: int,
+    state: str | None = None,
 ) -> str | None:
-    """The office a description names without its state ("وزارة الداخلية", "the Foreign
-    Ministry"): that of the speaker's state, else of the state the document names most."""
+    """The office a description names ("وزارة الداخلية", "the Foreign Ministry"): of
+    ``state`` (the demonym written after it: "وزارة الداخلية السورية"), else of the speaker's
+    state, else of the state the document names most."""
     if context is None:
         return None
-    state = _resolve(SPEAKER, context, named, at) or _in_focus(context)
+    state = state or _resolve(SPEAKER, context, named, at) or _in_focus(context)
     return context.bodies.office(state, keys) if state else None
 
 

@@ -29,9 +29,10 @@ from pyoxigraph import Literal
 
 from ..namespaces import local_id
 from ..resources import query_text
+from .candidate import Candidate
 from .cues import load_cues
 from .documents import Document
-from .suggest import DEFAULT_THRESHOLD, Candidate, suggest
+from .suggest import DEFAULT_THRESHOLD, suggest
 
 if TYPE_CHECKING:
     from ..store.base import GraphStore

@@ -56,6 +56,11 @@ FOE_WEIGHT = 0.6  # "back X against Y": Y's hostility, though no cue says it of 
 TOPICAL = 0.8  # a talks cue read with the line's topic as the other party
 ACCUSING = 0.7  # reporting another's hostile act accuses it, though no cue of accusing says so
 FORMER = 0.7  # a membership read from its end, which no cue of membership states
+# words before a hostile act that make it unreal: negated, any, hypothetical, answered
+_UNREAL = frozenset(
+    {"not", "never", "no", "any", "would", "if", "respond", "response", "لم", "لا", "لن", "ليس"}
+    | {"اي", "الرد", "للرد", "رد", "اذا", "لو"}
+)
 _RELAYS = frozenset({"Monitor", "Media"})  # a monitor or an outlet relays; it does not accuse
 _PERSONAL = frozenset({"his", "her"})  # "his full support": the leader's own, not his state's
 
@@ -171,8 +176,10 @@ def accuser(
 ) -> list[Implied]:
     """The speaker accuses the agent of a hostile act that the sentence reports as done to
     no party it names ("قالت روما إن المدرسة تعرضت لهجوم روسي": Rome accuses Russia). The
-    agent is the demonym that qualifies the cue, else the party named last before it after
-    the speaker. A monitor or an outlet relays, and the speaker's own act is no accusation.
+    agent is the demonym that qualifies the cue ("a Russian attack"), so a victim named
+    before a passive is never taken for it. A monitor or an outlet relays, the speaker's own
+    act is no accusation, and neither is an act denied, or one only feared or answered ("any
+    Israeli attack", "respond to an Israeli attack").
 
     >>> from actorgraph.curation.cues import Cue
     >>> from actorgraph.curation.tokens import words
@@ -187,10 +194,11 @@ def accuser(
     hostile = relation_families()[hit.cue.relation] == "opposes" and hit.cue.relation != "accuses"
     if not hostile or paired or said_by is None or said_by.type in _RELAYS:
         return []
-    before = [m for m in ends if said_by.last < m.first and m.last < hit.first]
-    agent = adjective_agent(found, ends, hit) or (before[-1] if before else None)
+    agent = adjective_agent(found, ends, hit)
     if agent is None or agent.id == said_by.id or said_by.kind != "actor":
         return []
+    if _UNREAL & {f for w in found[max(0, hit.first - 4) : hit.first] for f in w.forms}:
+        return []  # "any Israeli attack", "ready to respond to", "لم يتعرض": no act reported
     near = closeness(found, agent.first, agent.last, hit.first, hit.last)
     why = f"{said_by.surface!r} reports it"
     return [("accuses", hit.cue.weight * ACCUSING, said_by, agent, near, why)]
@@ -199,7 +207,10 @@ def accuser(
 def former_tie(hit: CueHit, paired: list[Pair]) -> list[Implied]:
     """A group that breaks its ties with another group was its member: "جبهة النصرة سابقا
     قبل فك ارتباطها بتنظيم القاعدة" (al-Nusra broke with al-Qaeda) says al-Nusra was part of
-    al-Qaeda. States that break ties were never members of each other: only armed groups.
+    al-Qaeda. That the one breaking away was the member is how such a break is usually told,
+    not a certainty ("al-Qaeda broke with al-Nusra" reads the same way), and the membership
+    ended with the break: the reason says both, for the curator to set the direction and the
+    end date. States that break ties were never members of each other: only armed groups.
 
     >>> from actorgraph.curation.cues import Cue
     >>> nusra = Mention(0, 1, "nusra-front", "actor", "ArmedGroup", "جبهة النصرة")
@@ -212,7 +223,7 @@ def former_tie(hit: CueHit, paired: list[Pair]) -> list[Implied]:
     if hit.cue.relation != "breaksTiesWith":
         return []
     groups = [(s, o, near) for s, o, near in paired if s.type == o.type == "ArmedGroup"]
-    why = "ties broken: a member before"
+    why = "ties broken: the group that broke them was a member until then"
     return [("memberOf", hit.cue.weight * FORMER, s, o, near, why) for s, o, near in groups]
 
 

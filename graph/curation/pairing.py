@@ -46,6 +46,7 @@ _AGENT = frozenset(
     {"by", "بقياده", "قبل", "شنته", "شنه", "شنها", "شنتها", "نفذته", "نفذه", "نفذها"}
 )
 _AUXILIARIES = frozenset({"was", "were", "is", "are", "be", "been", "being"})
+_IRREGULAR_PARTICIPLES = frozenset({"held", "made", "given", "brought", "sent", "taken", "seen"})
 _ARABIC_AND = frozenset("و")  # "and", written on the next word
 _JOINERS = frozenset({"and", "or", "as", "well", "both", "other", "و", "او", "the"})
 _DECAY = 0.08  # closeness lost per content word between a cue and a mention
@@ -59,13 +60,14 @@ def pairs(
     symmetric: bool,
     governed: frozenset[int] = frozenset(),
     start: int = 0,
-    places: frozenset[int] = frozenset(),
+    adjuncts: frozenset[int] = frozenset(),
 ) -> list[Pair]:
     """(subject, object, closeness) for the cue ``hit`` among ``mentions`` of its sentence
     (which starts at word ``start``; ``governed``: the first words of the mentions that
-    another cue of the sentence governs as its object, "encourage Iraq"; ``places``: the words
-    of the places it names, which cost nothing between a cue and its parties: "دخلت سوريا ... من
-    العراق وتتجه إلى شمال سوريا لتعزيز" is one clause about who reinforces)."""
+    another cue of the sentence governs as its object, "encourage Iraq"; ``adjuncts``: the
+    words of the places and the monitors it names, which cost nothing between a cue and its
+    parties: "دخلت سوريا ... من العراق وتتجه إلى شمال سوريا لتعزيز" is one clause about who
+    reinforces)."""
     before, after = _sides(mentions, found, hit, start)
     described = relative_clause(found, mentions, hit, start)
     if described is not None:  # "..., والتي تعد إدلب معقلها": the name the clause describes
@@ -78,7 +80,7 @@ def pairs(
 
     def near(m: Mention) -> float:
         decay = _DECAY / 2 if m is opening else _DECAY
-        return closeness(found, m.first, m.last, hit.first, hit.last, decay, places)
+        return closeness(found, m.first, m.last, hit.first, hit.last, decay, adjuncts)
 
     if hit.cue.voice == "role":
         # "leaders of rebel groups": a plural role word names no one person
@@ -185,9 +187,10 @@ def agentless(found: list[Word], mentions: list[Mention], hit: CueHit) -> Mentio
     """
     if hit.cue.lang != "en" or hit.first == 0 or found[hit.first - 1].key not in _AUXILIARIES:
         return None
-    if not found[hit.last].key.endswith("ed"):
+    participle = found[hit.first].key  # "designated", "held accountable"
+    if not (participle.endswith("ed") or participle in _IRREGULAR_PARTICIPLES):
         return None
-    if any(w.key == "by" for w in found[hit.last + 1 : hit.last + 4]):
+    if any(w.key == "by" for w in found[hit.first + 1 : hit.last + 4]):  # "led by", "held by"
         return None
     before = [m for m in mentions if m.last < hit.first - 1]
     return before[-1] if before and hit.first - 1 - before[-1].last <= 2 else None
@@ -335,8 +338,8 @@ def _roles(
     # before the person, is the role's, however near another state stands
     own = [m for m in others if 0 < m.first - hit.last <= 3 and people and m.last < people[0].first]
     # "Iranian Foreign Minister Abbas Araghchi met his Turkish counterpart": in English the
-    # role's state is written before the role word
-    if hit.cue.lang == "en" and people and people[0].first > hit.last:
+    # role's state is written before the role word, unless it follows it ("Minister of Iran")
+    if hit.cue.lang == "en" and not own and people and people[0].first > hit.last:
         own = [m for m in others if 0 < hit.first - m.last <= 3]
     others = own[:1] or others
     return [

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from ..errors import UsageError
-from .suggest import Candidate
+from .candidate import Candidate
 
 __all__ = [
     "COLUMNS",

@@ -34,7 +34,8 @@ from typing import TYPE_CHECKING
 from ..families import relation_families, symmetric_relations
 from .attribution import continues, date_of, denials, opening_person, speaker, stance
 from .belonging import around, belongs_to, located
-from .clauses import governed_objects, in_question, topic
+from .candidate import Candidate, Key
+from .clauses import governed_objects, question_span, topic
 from .coreference import Context, line_mentions, read_ahead
 from .cues import Cue, CueHit, find_cues, load_cues
 from .documents import Document
@@ -49,7 +50,6 @@ if TYPE_CHECKING:
     from ..store.base import GraphStore
 
 __all__ = [
-    "Candidate",
     "suggest",
     "suggest_lines",
     "DEFAULT_THRESHOLD",
@@ -62,33 +62,6 @@ _NAMED_WEIGHT = 0.55  # what a name implies ("القوات الأميركية": 
 _IMPLICIT = 0.85  # a mention read through a referent, not a name
 _REPORTERS = frozenset({"Monitor"})  # they report what others do; they are not parties
 _OPINIONS = frozenset({"accuses"})  # what an outlet (Media) itself may do: criticise
-Key = tuple[str, int, str, str, str]
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """One suggested statement: a row of the review sheet."""
-
-    document: str
-    line: int
-    subject: str
-    relation: str
-    family: str
-    object: str
-    stance: str = "asserted"
-    attributed_to: tuple[str, ...] = ()
-    date: str = ""
-    excerpt: str = ""
-    note: str = ""
-    score: float = 0.0
-    decision: str = ""
-    reason: str = ""
-    unknown: tuple[str, ...] = field(default=(), compare=False)
-    known: bool = field(default=False, compare=False)  # carried from another document
-
-    def key(self) -> tuple[str, int, str, str, str]:
-        """What identifies the candidate for the rejected list: document, line, s, r, o."""
-        return (self.document, self.line, self.subject, self.relation, self.object)
 
 
 def suggest(
@@ -218,6 +191,11 @@ class _Sentence:
         """Where denials start in the sentence (counted from its first word)."""
         return denials(self.words[self.start : self.end + 1])
 
+    @cached_property
+    def _asked(self) -> range:
+        """The words of an indirect question in the sentence (:func:`.clauses.question_span`)."""
+        return question_span(self.text, self.words, self.start, self.end)
+
     def candidates(self) -> list[Candidate]:
         usable = [
             m for m in self.mentions if m.kind != "source" and self.start <= m.first <= self.end
@@ -229,7 +207,8 @@ class _Sentence:
         parties = [
             m
             for m in usable
-            if m.type not in _REPORTERS and not located(self.words, m, self.reading.context.lex)
+            if m.type not in _REPORTERS
+            and not located(self.words, m, self.reading.context.lex, self.mentions)
         ]
         found: list[Candidate] = []
         hits = [
@@ -237,19 +216,20 @@ class _Sentence:
             for hit in find_cues(self.words[self.start : self.end + 1], self.reading.cues)
         ]
         governed = governed_objects(self.words, usable, hits)
-        places = frozenset(
+        # places and the monitors a sentence cites are adjuncts: they part no cue from a party
+        adjuncts = frozenset(
             k for m in usable if m not in parties for k in range(m.first, m.last + 1)
         )
         for hit in hits:
             if not named.isdisjoint(hit.whole_words):
                 continue  # the cue word is part of a name ("سلاح الجو السوري", "the offensive")
-            asked = in_question(self.text, self.words, hit, self.start)
+            asked = hit.first in self._asked
             if asked and relation_families()[hit.cue.relation] != "structural":
                 continue  # "asked whether Iraq receives support": asked, not said
             symmetric = hit.cue.relation in symmetric_relations()
             ends = self._ends(hit, usable, parties)
             why = f"cue {self.words[hit.first].text!r} ({hit.cue.voice})"
-            paired = pairs(self.words, ends, hit, symmetric, governed, self.start, places)
+            paired = pairs(self.words, ends, hit, symmetric, governed, self.start, adjuncts)
             for subject, obj, near in paired:
                 found += self._candidate(
                     hit.cue.relation, hit.cue.weight, subject, obj, near, said_by, why, hit
@@ -271,7 +251,9 @@ class _Sentence:
         if hit.cue.relation == "controls":  # what is held is a place, not a state named as one
             held = [m for m in usable if m.kind == "place" and not around(self.words, m)]
             return [m for m in usable if m in held or (m in parties and m.kind != "place")]
-        opinion = hit.cue.relation in _OPINIONS
+        opinion, asked = hit.cue.relation in _OPINIONS, self._asked
+        if hit.first not in asked:  # the answer's cue does not reach into the question
+            parties = [p for p in parties if p.first not in asked]
         return [p for p in parties if p.kind != "place" and (p.type != "Media" or opinion)]
 
     def _implied(
