@@ -116,6 +116,22 @@ def test_a_title_in_a_persons_name_gives_the_role(gs):
             ("iran", "supports", "hezbollah"),
             ("syria", "supports", "hezbollah"),
         ),
+        # "Russian forces arrived in Syria to back the Syrian army": after "إلى", a place
+        (
+            "وصلت قوات روسية إلى سوريا لدعم الجيش السوري.",
+            ("russian-armed-forces", "supports", "syrian-army"),
+            ("syria", "supports", "syrian-army"),
+        ),
+        # "Hezbollah fighters crossed from Lebanon to Syria to back the army": the fighters back
+        (
+            "عبر مقاتلو حزب الله من لبنان إلى سوريا لدعم الجيش السوري.",
+            ("hezbollah", "supports", "syrian-army"),
+            ("lebanon", "supports", "syrian-army"),
+        ),
+        # "the forces entered Syria to fight ISIS": the verb's subject is before it
+        ("وقالت الوزارة إن القوات دخلت سوريا لمحاربة داعش.", None, ("syria", "opposes", "isis")),
+        # a verb after a sentence's end opens its own clause
+        ("هذا خبر. دخلت تركيا في مفاوضات مع سوريا.", ("turkey", "talksTo", "syria"), None),
     ],
 )
 def test_a_verb_of_movement_first_in_its_clause_makes_no_place(gs, text, present, absent):

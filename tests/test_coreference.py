@@ -111,6 +111,11 @@ def test_a_name_in_a_list_after_a_body_is_not_that_bodys(gs):
     found = suggested(gs, *lines)
     assert ("syria", "supports", "syrian-opposition") not in found, found
     assert ("turkey", "supports", "syrian-opposition") in found, found
+    # the same after a demonym: "a Syrian delegation and Hakan Fidan"
+    lines = ("حضر الاجتماع وفد سوري وهاكان فيدان.", "وقال فيدان إن بلاده تدعم المعارضة السورية.")
+    found = suggested(gs, *lines)
+    assert ("syria", "supports", "syrian-opposition") not in found, found
+    assert ("turkey", "supports", "syrian-opposition") in found, found
 
 
 def test_a_ministry_with_its_demonym_is_that_states(gs):

@@ -53,3 +53,9 @@ def test_a_region_before_another_word_does_not_make_the_place_a_region(gs):
     # "HTS, coming from the north, took Aleppo": "north" qualifies "coming", not Aleppo
     found = suggested(gs, "سيطرت هيئة تحرير الشام القادمة من الشمال على حلب.")
     assert ("hts", "controls", "aleppo") in found, found
+
+
+def test_the_country_around_a_city_is_not_the_city(gs):
+    # "HTS took villages on the outskirts of the city of Aleppo"
+    found = suggested(gs, "سيطرت هيئة تحرير الشام على قرى على أطراف مدينة حلب.")
+    assert ("hts", "controls", "aleppo") not in found, found

@@ -338,6 +338,21 @@ def test_an_english_role_is_of_the_state_written_before_it(gs):
         ),
         # "told" has its hearer after it: the teller is still the one who supports
         ("Iran told Russia that it will support Syria.", ("iran", "supports", "syria"), None),
+        # "told reporters": the teller is not who attacked
+        (
+            "Iran told reporters that Israel attacked Syria.",
+            ("israel", "opposes", "syria"),
+            ("iran", "opposes", "syria"),
+        ),
+        # a former minister is a minister no more
+        (
+            "Former Iranian Foreign Minister Abbas Araghchi said Iran supports Syria.",
+            ("iran", "supports", "syria"),
+            ("abbas-araghchi", "structural", "iran"),
+        ),
+        # "turned their backs on" is no backing; "backs" is
+        ("Turkey and Russia turned their backs on Syria.", None, ("turkey", "supports", "syria")),
+        ("Iran backs the Syrian government.", ("iran", "supports", "syrian-government"), None),
         # a state written after the role word is the role's
         (
             "Turkey hosted Foreign Minister of Iran Abbas Araghchi.",

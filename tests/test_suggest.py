@@ -538,3 +538,25 @@ def test_who_should_be_held_accountable_is_accused_by_the_voice(gs):
     # "led by" names its agent: the voice leads nothing
     led = suggested(gs, "The offensive, which is led by HTS, goes on.", voice="united-states")
     assert not any(s == "united-states" for s, _, _ in led), led
+
+
+@pytest.mark.parametrize(
+    "text, accused",
+    [
+        ("Turkey said Russia attacked a hospital in Idlib.", ("turkey", "accuses", "russia")),
+        # "the city is still under Russian shelling": "لا تزال" is "still"
+        ("قالت تركيا إن المدينة لا تزال تتعرض لقصف روسي.", ("turkey", "accuses", "russia")),
+        # "the town of Metula suffered Lebanese shelling": "لبناني" is Lebanese, not "for"
+        ("قالت إسرائيل إن بلدة المطلة تعرضت لقصف لبناني.", ("israel", "accuses", "lebanon")),
+        # with no voice, the speaker holds to account
+        ("Russia said Iran must be held accountable.", ("russia", "accuses", "iran")),
+    ],
+)
+def test_a_reported_act_is_an_accusation(gs, text, accused):
+    assert accused in suggested(gs, text, by="relation", known=False)
+
+
+def test_an_active_cue_after_is_has_its_own_subject(gs):
+    # "Iran is allied with Russia": no hidden agent, the voice allies with no one
+    found = suggested(gs, "Iran is allied with Russia.", voice="united-states", known=False)
+    assert not any(s == "united-states" for s, _, _ in found), found

@@ -39,10 +39,12 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from ..families import relation_families
+from .attribution import says
 from .clauses import TOWARDS
 from .coreference import Context
 from .cues import Cue, find_cues
 from .mentions import Lexicon, Mention
+from .modifiers import former
 from .referents import find_referents
 from .tokens import Word
 
@@ -69,17 +71,21 @@ _MOTION = frozenset(
 # "الأشقاء في سوريا" (the brothers in Syria) are Syria's people: the state, not a place
 _KIN = frozenset({"اشقاء", "اشقاينا", "اخوه", "اخواننا", "اخوتنا", "brothers", "sisters"})
 _WHENCE = frozenset({"من", "الي", "from", "to"})
+_FROM = frozenset({"من", "from"})
 _MOTION_REACH = 5  # words from the verb to its "from"/"to"
-_SUBJECT_REACH = 3  # words from an Arabic verb of movement back to its subject
+# participles whose "من" names their agent, not where one comes from: "المدعوم من إيران"
+_AGENTIVE = ("مدعوم", "المدعوم", "مسنود", "المسنود", "ممول", "الممول", "مقرب", "المقرب")
+# words after which an Arabic verb still opens its clause
+_CLAUSE_OPENERS = frozenset(
+    {"و", "ف", "ان", "انه", "انها", "بان", "بعد", "قبل", "عندما", "حين", "حيث", "لقد", "قد"}
+    | {"وقد", "فقد", "ثم", "كما", "لما", "اذ", "بينما", "فيما"}
+)
 # a place named after one of these is the country around it, not the place: "ريف حلب"
 _AROUND = frozenset(
     {"ريف", "اطراف", "محيط", "ضواحي", "محافظه", "شمال", "جنوب", "شرق", "غرب"}
     | {"countryside", "outskirts", "around", "province", "north", "south", "east", "west"}
 )
-_FORMER = frozenset(
-    {"former", "ex", "deposed", "ousted", "late", "outgoing"}
-    | {"المخلوع", "مخلوع", "السابق", "سابق", "المعزول", "معزول", "الراحل", "راحل", "المنتهيه"}
-)
+_GOVERNS = frozenset({"علي", "من", "في", "الي", "to", "from", "on", "in", "at", "into"})
 _OF = frozenset({"of", "from", "at", "من"})  # "Aron Lund of Century International"
 _SERVED = frozenset(
     {"Government", "ArmedForces", "ArmedGroup", "Coalition", "InternationalOrganisation"}
@@ -153,17 +159,10 @@ def _titled(
     roles = [hit.cue.relation for hit in find_cues(inside, cues) if hit.cue.voice == "role"]
     states = [r.refers_to for _, _, r in find_referents(inside, ())]
     states = [s for s in states if context.lex.types.get(s) == "State"]
-    if len(roles) != 1 or len(states) != 1 or _former(found, person):
+    if len(roles) != 1 or len(states) != 1 or former(found, person.first, person.last):
         return []
     whole = context.bodies.governments.get(states[0], states[0])
     return [Belonging(person.id, roles[0], whole, "role in name")]
-
-
-def _former(found: list[Word], person: Mention) -> bool:
-    """Whether a word just before or after the name says the role is over ("former",
-    "المخلوع")."""
-    near = found[max(0, person.first - 2) : person.first] + found[person.last + 1 : person.last + 2]
-    return any(f in _FORMER for w in near for f in w.forms)
 
 
 def _backed(
@@ -238,9 +237,7 @@ def _after(
     return after[0].id if after else None
 
 
-def located(
-    found: list[Word], mention: Mention, lex: Lexicon, mentions: Sequence[Mention] = ()
-) -> bool:
+def located(found: list[Word], mention: Mention, lex: Lexicon, text: str) -> bool:
     """Whether a state or its capital is named as a place ("in Syria", "في سوريا", "بسوريا",
     "بدمشق", "north of Syria", "بشمال سوريا"), not as a party ("الأشقاء في سوريا": the
     brothers in Syria are its people)."""
@@ -254,34 +251,51 @@ def located(
     kin = mention.first > 1 and _KIN & set(found[mention.first - 2].forms)
     if (before in _LOCATIVE and not kin) or region or (attached and not lex.starts_name(first.key)):
         return True
-    return _moved(found, mention.first, mentions)
+    return _moved(found, mention.first, text)
 
 
 def around(found: list[Word], place: Mention) -> bool:
     """Whether a place is named for the country around it ("في ريف حلب الشرقي", "بمحافظة
-    حلب", "the outskirts of Aleppo"): who holds that does not hold the place itself."""
-    k = place.first - 1
-    if k > 0 and found[k].key == "of":
-        k -= 1  # "the outskirts of Aleppo"
-    return k >= 0 and bool(_AROUND & set(found[k].forms))
+    حلب", "على أطراف مدينة حلب", "the outskirts of Aleppo"): a word of the country around it
+    within three words before the place, with no preposition between that governs the place
+    itself. Who holds that country does not hold the place."""
+    for k in range(place.first - 1, max(-1, place.first - 4), -1):
+        if _AROUND & set(found[k].forms):
+            return True
+        if _GOVERNS & set(found[k].forms):
+            return False  # "القادمة من الشمال على حلب": "على" governs Aleppo, not "north"
+    return False
 
 
-def _moved(found: list[Word], first: int, mentions: Sequence[Mention]) -> bool:
-    """Whether the name at word ``first`` is where a verb of movement goes or comes from: its
-    object ("دخلت سوريا", "entered Syria"), or after "from"/"to" a few words on ("عبروا أيضا من
-    العراق إلى سوريا"). An Arabic verb does so only when its subject is named just before it:
-    a verb that opens its clause has its subject after it ("دخلت تركيا في مفاوضات": Turkey
-    entered talks; "انسحب حزب الله المدعوم من إيران": backed by Iran)."""
+def _moved(found: list[Word], first: int, text: str) -> bool:
+    """Whether the name at word ``first`` is where a verb of movement goes or comes from:
+    after "from"/"to" a few words on ("عبر مقاتلو حزب الله من لبنان إلى سوريا", "crossed
+    from Iraq"), unless "من" marks the agent of a participle ("المدعوم من إيران": backed by
+    Iran); or the verb's object ("القوات دخلت سوريا", "entered Syria"), unless an Arabic verb
+    opens its clause, whose subject then follows it ("دخلت تركيا في مفاوضات": Turkey
+    entered talks)."""
     if first == 0:
         return False
-    verb = first - 1
-    if not any(f in _MOTION for f in found[verb].forms):
-        if not _WHENCE & set(found[first - 1].forms):
-            return False
-        reach = range(first - 2, max(-1, first - 2 - _MOTION_REACH), -1)
-        verb = next((k for k in reach if any(f in _MOTION for f in found[k].forms)), -1)
-        if verb < 0:
-            return False
-    if found[verb].key.isascii():
-        return True  # English: the subject is before the verb, what follows is where
-    return any(0 < verb - m.last <= _SUBJECT_REACH for m in mentions if m.kind == "actor")
+    if any(f in _MOTION for f in found[first - 1].forms):
+        return found[first - 1].key.isascii() or not _opens_clause(found, first - 1, text)
+    if not _WHENCE & set(found[first - 1].forms) or first < 2:
+        return False
+    if any(f.startswith(_AGENTIVE) for f in found[first - 2].forms):
+        return False
+    near = found[max(0, first - 1 - _MOTION_REACH) : first - 1]
+    if any(f in _MOTION for w in near for f in w.forms):
+        return True
+    # "من لبنان إلى سوريا": the "to" of a "from" that the verb reaches
+    start = next((k for k in range(first - 3, max(0, first - 6), -1) if found[k].key in _FROM), 0)
+    return start > 0 and _moved(found, start + 1, text)
+
+
+def _opens_clause(found: list[Word], verb: int, text: str) -> bool:
+    """Whether an Arabic verb opens its clause: nothing before it in its sentence (of the
+    line ``text``), or only a joining word, a complementizer or a verb of saying ("وقالت إن",
+    "بعد أن")."""
+    if verb == 0:
+        return True
+    before = found[verb - 1]
+    stop = any(c in ".!?؟:;؛" for c in text[before.end : found[verb].start])
+    return stop or bool(_CLAUSE_OPENERS & set(before.forms)) or says(before)

@@ -8,9 +8,10 @@ English verb or a preposition ("encourage Iraq", "with Iraq") is an object, so n
 subject of a later verb (:func:`governed_objects`, :func:`possible_subjects`). An Arabic
 verb shows its person and its object on the word: a present or future verb ("ستساعد") can open
 its clause with its subject after it (:func:`arabic_verb`), a verb that carries its object
-("شنته") has its subject after it (:func:`launched`), and a definite participle ("الداعمة")
-right after a name describes that name (:func:`describes`). A briefing's answer announces
-its topic (:func:`topic`). :mod:`.pairing` uses them to choose who does what.
+("شنته") has its subject after it (:func:`launched`). A briefing's answer announces its
+topic (:func:`topic`), and an indirect question says nothing happened
+(:func:`question_span`). What qualifies a name or a cue (adjectives, titles, relative
+clauses) is :mod:`.modifiers`. :mod:`.pairing` uses both to choose who does what.
 
 >>> from actorgraph.curation.tokens import words
 >>> iraq = Mention(3, 3, "iraq", "actor", "State", "Iraq")
@@ -28,6 +29,7 @@ from .mentions import Mention
 from .tokens import FUNCTION_WORDS, Word
 
 __all__ = [
+    "PRONOUN_OBJECTS",
     "clause_span",
     "opener",
     "possible_subjects",
@@ -36,9 +38,6 @@ __all__ = [
     "TOWARDS",
     "topic",
     "arabic_verb",
-    "describes",
-    "adjective_agent",
-    "relative_clause",
     "question_span",
     "launched",
     "split_against",
@@ -59,12 +58,9 @@ _OPENERS = frozenset({"and", "so", "now", "well", "but", "و", "ف"})
 _AR_PREPOSITIONS = frozenset({"في", "من", "علي", "عن", "الي", "مع", "بعد", "قبل"})
 _STANCES = frozenset({"supports", "opposes"})
 # "asked whether Iraq receives support", "سؤال عما إذا كان العراق يتلقى دعما": a question
-_PRONOUN_OBJECTS = frozenset({"عليها", "عليه", "عليهم", "منها", "منه", "بها", "به", "لها", "له"})
+PRONOUN_OBJECTS = frozenset({"عليها", "عليه", "عليهم", "منها", "منه", "بها", "به", "لها", "له"})
 _WHETHER = frozenset({"whether", "اذا"})
 _ANSWERED = frozenset(',:،“”«"')
-_RELATIVES = frozenset({"التي", "الذي", "اللتي", "الذين"})  # "which", "who"
-_THAT = frozenset({"ان", "انه", "انها", "بان"})  # "إن", "أن": what follows was said
-_RELATIVE_REACH = 4  # words from "والتي" to the cue it opens
 _AGENT_MARKS = frozenset({"by", "من", "قبل"})  # before a passive cue's agent
 PREPOSITIONS = frozenset(
     {"with", "to", "against", "for", "on", "of", "by", "from", "into", "at", "about", "toward"}
@@ -148,16 +144,19 @@ def possible_subjects(
         if m.first not in governed and not (m.first > 0 and found[m.first - 1].key in PREPOSITIONS)
     ]
     reported = [m for m in free if not _reports(found, m, free)]
-    return reported or free or before
+    heard = [m for m in reported if not (m.first > 0 and found[m.first - 1].key == "told")]
+    return heard or reported or free or before
 
 
 def _reports(found: list[Word], m: Mention, before: list[Mention]) -> bool:
     """Whether ``m`` is the speaker of a verb of saying right after it, with another of
     ``before`` named after that verb."""
     k = m.last + 1
-    # "told" has its hearer after it ("Iran told Russia it backs Syria"): not reported
-    spoken = k < len(found) and says(found[k]) and found[k].key != "told"
-    return spoken and any(o.first > k for o in before)
+    if k >= len(found) or not says(found[k]):
+        return False
+    # "told" has its hearer right after it ("Iran told Russia it will support Syria")
+    hearer = k + 1 if found[k].key == "told" else -1
+    return any(o.first > k and o.first != hearer for o in before)
 
 
 def topic(line: str, found: list[Word], mentions: list[Mention]) -> Mention | None:
@@ -241,96 +240,9 @@ def arabic_verb(found: list[Word], at: int) -> bool:
     text = key[1:] if key[:1] in ("و", "ف") and len(key) > 4 else key
     after_preposition = at > 0 and found[at - 1].key in _AR_PREPOSITIONS
     # "مواقع تسيطر عليها المعارضة": a preposition with a pronoun right after makes it a verb
-    governs = at + 1 < len(found) and found[at + 1].key in _PRONOUN_OBJECTS
+    governs = at + 1 < len(found) and found[at + 1].key in PRONOUN_OBJECTS
     present = text[:1] == "ي" or (text[:1] == "ت" and governs)
     return not after_preposition and (text[:2] in ("سي", "ست", "سن") or present)
-
-
-def relative_clause(
-    found: list[Word], mentions: list[Mention], hit: CueHit, start: int
-) -> tuple[Mention, list[Mention]] | None:
-    """The name an Arabic relative clause ("والتي", "الذي") that holds the cue describes, and
-    the mentions between the relative word and the cue; None if the cue is not in one.
-
-    After "و" the clause is a second description of the name the first one describes:
-    "هيئة تحرير الشام، المصنفة إرهابية من الأمم المتحدة والتي تعد إدلب معقلها" is about HTS,
-    not the United Nations named just before. Without "و" it describes the name right
-    before it.
-    """
-    if hit.cue.lang != "ar":
-        return None
-    for k in range(hit.first - 1, max(start, hit.first - 1 - _RELATIVE_REACH) - 1, -1):
-        forms = set(found[k].forms)
-        if not _RELATIVES & forms:
-            continue
-        if any(says(w) or w.key in _THAT for w in found[k + 1 : hit.first]):
-            return None  # "إيران التي قالت إن إسرائيل هاجمت": the cue is in what was said
-        coordinated = found[k].key[:1] == "و" and found[k].key[1:] in _RELATIVES
-        head = _described_head(found, mentions, k, start) if coordinated else None
-        head = head or next((m for m in mentions if m.last == k - 1), None)
-        inner = [m for m in mentions if k < m.first and m.last < hit.first]
-        return (head, inner) if head is not None else None
-    return None
-
-
-def _described_head(
-    found: list[Word], mentions: list[Mention], k: int, start: int
-) -> Mention | None:
-    """The name that the last definite participle before word ``k`` follows ("لقوات سوريا
-    الديمقراطية المدعومة", "هيئة تحرير الشام، المصنفة")."""
-    named = {j for m in mentions for j in range(m.first, m.last + 1)}
-    for j in range(k - 1, start, -1):
-        key = found[j].key
-        if j not in named and key.startswith(("الم", "والم")) and len(key) >= 5:
-            return next((m for m in mentions if m.last == j - 1), None)
-    return None
-
-
-def adjective_agent(found: list[Word], mentions: list[Mention], hit: CueHit) -> Mention | None:
-    """The demonym that qualifies an active cue as its adjective, and so says whose act it
-    is: after it in Arabic ("الدعم الإيراني لسوريا", "الغارات الروسية على إدلب"), before it in
-    English ("Iranian support for Syria"); or the name right after an Arabic verb and a
-    pronoun on a preposition ("مواقع تسيطر عليها المعارضة": the opposition holds them). None if
-    there is none.
-
-    >>> from actorgraph.curation.cues import Cue
-    >>> from actorgraph.curation.tokens import words
-    >>> found = words("قال فيدان إن الدعم الإيراني لسوريا مستمر")
-    >>> iran = Mention(4, 4, "iran", "actor", "State", "الإيراني", "demonym")
-    >>> support = Cue("supports", "ar", ("دعم",), "active", 0.9, "general")
-    >>> adjective_agent(found, [iran], CueHit(support, 3, 3)).id
-    'iran'
-    """
-    if hit.cue.voice != "active":
-        return None
-    if hit.cue.lang == "ar":
-        resumed = hit.last + 1 < len(found) and found[hit.last + 1].key in _PRONOUN_OBJECTS
-        if resumed:  # "مواقع تسيطر عليها المعارضة": the name after the pronoun does it
-            return next((m for m in mentions if m.first == hit.last + 2), None)
-        demonym = next(
-            (m for m in mentions if m.via == "demonym" and m.first == hit.last + 1), None
-        )
-        # an adjective agrees with its noun ("الدعم الإيراني", "هجوم روسي"); "دعم السوريين" and
-        # "دعمها للسوريين" name whom the support is for
-        if demonym is None or _definite(found[demonym.first]) != _definite(found[hit.last]):
-            return None
-        return None if found[demonym.first].key.startswith("ل") else demonym
-    return next((m for m in mentions if m.via == "demonym" and m.last == hit.first - 1), None)
-
-
-def _definite(word: Word) -> bool:
-    """Whether an Arabic word carries the article, after a one-letter conjunction or a
-    preposition ("الدعم", "والدعم", "بالدعم", "للدعم")."""
-    key = word.key
-    return key.startswith(("ال", "لل")) or (key[:1] in ("و", "ف", "ب") and key[1:3] in ("ال", "لل"))
-
-
-def describes(found: list[Word], hit: CueHit, before: list[Mention]) -> bool:
-    """Whether an Arabic cue is a definite participle ("الداعمة", "المدعوم") written right
-    after a name, as an adjective of that name."""
-    key = found[hit.first].key
-    definite = key.startswith("ال") or key.startswith("وال")
-    return hit.cue.lang == "ar" and definite and bool(before) and before[0].last == hit.first - 1
 
 
 def launched(found: list[Word], hit: CueHit, after: list[Mention]) -> str | None:

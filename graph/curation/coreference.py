@@ -130,7 +130,8 @@ def line_mentions(
         if ref.refers_to == LAST_PARTIES:
             targets = _last_list(found, text, named, first, context)
         elif ref.refers_to == OFFICE:  # of the state a demonym right after it names, if any
-            state = next((r.refers_to for f, _, r in referents if f == last + 1), None)
+            after = [r.refers_to for f, _, r in referents if f == last + 1 and r.kind == "demonym"]
+            state = after[0] if after else None
             targets = (_office(ref.words, context, named, first, state),)
         elif ref.refers_to == COUNTERPART:
             span, followed = (first, last), last + 1 in demonyms
@@ -172,7 +173,8 @@ def _learn_states(
     """Tie each person named up to three words after a state's demonym, or right after a
     body whose label names one state ("متحدث وزارة الداخلية العراقية مقداد ميري"), in the same
     sentence (:func:`.tokens.sentence_ends`), to that state ("the Turks. I think Lloyd Austin
-    spoke" says nothing of him)."""
+    spoke" says nothing of him); not the next member of a list ("وفد سوري وهاكان فيدان"), nor
+    a person the graph already ties to a state."""
     labelled, ties = context.bodies.labelled, context.ties
     states = [(m, m.id) for m in extra if m.via == "demonym" and m.type == "State"]
     # a body's title before a name that nothing else ties: not a list ("ممثلو الحكومة السورية
@@ -183,13 +185,9 @@ def _learn_states(
         for mention, state in states
         for person in named
         if person.type == "Person"
-        and (
-            0 < person.first - mention.last <= 3
-            if mention.via == "demonym"
-            else person.first - mention.last == 1
-            and ties.country_of(person.id) is None
-            and not _joined(found, text, mention.last, person.first)
-        )
+        and 0 < person.first - mention.last <= (3 if mention.via == "demonym" else 1)
+        and ties.country_of(person.id) is None
+        and not _joined(found, text, mention.last, person.first)
     ]
     ends = sentence_ends(text, found) if close else []
     for mention, state, person in close:
@@ -198,10 +196,11 @@ def _learn_states(
 
 
 def _joined(found: list[Word], text: str, left: int, right: int) -> bool:
-    """Whether word ``right`` starts a new member of a list after word ``left``: a comma or
-    "and" ("و" written on the word) between them."""
+    """Whether word ``right`` starts a new member of a list after word ``left``: a comma, or
+    "and" ("و" written on a word), between them ("وفد سوري وهاكان فيدان")."""
     between = text[found[left].end : found[right].start]
-    return any(c in between for c in ",،") or found[right].key[:1] == "و"
+    joins = any(w.key[:1] == "و" or w.key == "and" for w in found[left + 1 : right + 1])
+    return any(c in between for c in ",،") or joins
 
 
 def _last_list(

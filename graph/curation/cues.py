@@ -27,6 +27,8 @@ from ..errors import UsageError
 from .tokens import Word, words
 
 __all__ = ["Cue", "CueHit", "load_cues", "find_cues", "CUES_FILE", "VOICES"]
+# (word before, word) pairs in which the word is not the cue it looks like
+_IDIOMS = frozenset((p, "backs") for p in ("their", "its", "his", "her", "our", "my", "your"))
 
 CUES_FILE = Path(__file__).resolve().parent / "cues.tsv"
 VOICES = frozenset({"active", "passive", "role", "after"})
@@ -93,6 +95,12 @@ def _cue(path: Path, number: int, row: list[str]) -> Cue:
     return Cue(relation, lang, keys, voice, value, origin)
 
 
+def _idiom(found: list[Word], i: int) -> bool:
+    """Whether word ``i`` is a noun in an idiom that a cue would misread: "turned their
+    backs on Syria" is no backing."""
+    return i > 0 and (found[i - 1].key, found[i].key) in _IDIOMS
+
+
 def find_cues(found: list[Word], cues: Sequence[Cue]) -> list[CueHit]:
     """The cues in ``found``, left to right; of overlapping cues the longest is kept, and of
     cues on the very same words one per relation."""
@@ -101,7 +109,7 @@ def find_cues(found: list[Word], cues: Sequence[Cue]) -> list[CueHit]:
     for i, word in enumerate(found):
         for first in {form[:n] for form in word.forms for n in by_first.lengths}:
             for cue in by_first.cues.get(first, ()):
-                if _fits(cue, found, i):
+                if _fits(cue, found, i) and not _idiom(found, i):
                     hits.append(CueHit(cue, i, i + len(cue.words) - 1))
     hits.sort(
         key=lambda h: (

@@ -34,10 +34,11 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..families import relation_families
-from .clauses import adjective_agent, clause_span
+from .clauses import clause_span
 from .cues import CueHit
 from .mentions import Mention
-from .pairing import Pair, adversaries, agentless, closeness
+from .modifiers import adjective_agent
+from .pairing import Pair, adversaries, closeness
 from .tokens import Word
 
 __all__ = [
@@ -46,21 +47,24 @@ __all__ = [
     "with_topic",
     "policy_maker",
     "accuser",
+    "agentless",
     "former_tie",
     "Implied",
     "POLICY_FAMILIES",
 ]
 
+_AUXILIARIES = frozenset({"was", "were", "is", "are", "be", "been", "being"})
+_IRREGULAR_PARTICIPLES = frozenset({"held", "made", "given", "brought", "sent", "taken", "seen"})
 POLICY_FAMILIES = frozenset({"supports", "opposes"})
 FOE_WEIGHT = 0.6  # "back X against Y": Y's hostility, though no cue says it of the backer
 TOPICAL = 0.8  # a talks cue read with the line's topic as the other party
 ACCUSING = 0.7  # reporting another's hostile act accuses it, though no cue of accusing says so
 FORMER = 0.7  # a membership read from its end, which no cue of membership states
-# words before a hostile act that make it unreal: negated, any, hypothetical, answered
-_UNREAL = frozenset(
-    {"not", "never", "no", "any", "would", "if", "respond", "response", "لم", "لا", "لن", "ليس"}
-    | {"اي", "الرد", "للرد", "رد", "اذا", "لو"}
-)
+# words before a hostile act that make it unreal: negated, any, hypothetical
+_UNREAL = frozenset({"not", "never", "no", "any", "would", "if", "لم", "لا", "لن", "ليس", "اي"})
+_STILL = frozenset({"تزال", "يزال", "زالت", "زال"})  # "لا تزال": still, not "not"
+# between a party and a hostile act, these make the party its victim: "Turkey was attacked"
+_PASSIVE = frozenset({"was", "were", "been", "being", "تعرضت", "تعرض", "تتعرض", "يتعرض"})
 _RELAYS = frozenset({"Monitor", "Media"})  # a monitor or an outlet relays; it does not accuse
 _PERSONAL = frozenset({"his", "her"})  # "his full support": the leader's own, not his state's
 
@@ -73,14 +77,22 @@ def voice_agent(
     hit: CueHit,
     voice: str | None,
     types: dict[str, str],
+    said_by: Mention | None = None,
 ) -> list[Implied]:
-    """The document's voice as the agent of an English passive that names none."""
+    """The document's voice as the agent of an English passive that names none; with no
+    voice, the party that says who "should be held accountable" holds it to account ("Russia
+    said Iran must be held accountable")."""
     patient = agentless(found, parties, hit)
-    if patient is None or voice not in types:
+    if patient is None:
         return []
-    agent = _on_cue(found, hit, voice, types[voice])
+    if voice in types:
+        agent, why = _on_cue(found, hit, voice, types[voice]), "no agent: the voice"
+    elif hit.cue.relation == "accuses" and said_by is not None and said_by.type not in _RELAYS:
+        agent, why = said_by, "no agent: the speaker"
+    else:
+        return []
     near = closeness(found, patient.first, patient.last, hit.first, hit.last)
-    return [(hit.cue.relation, hit.cue.weight, agent, patient, near, "no agent: the voice")]
+    return [(hit.cue.relation, hit.cue.weight, agent, patient, near, why)]
 
 
 def foes(
@@ -176,10 +188,11 @@ def accuser(
 ) -> list[Implied]:
     """The speaker accuses the agent of a hostile act that the sentence reports as done to
     no party it names ("قالت روما إن المدرسة تعرضت لهجوم روسي": Rome accuses Russia). The
-    agent is the demonym that qualifies the cue ("a Russian attack"), so a victim named
-    before a passive is never taken for it. A monitor or an outlet relays, the speaker's own
-    act is no accusation, and neither is an act denied, or one only feared or answered ("any
-    Israeli attack", "respond to an Israeli attack").
+    agent is the demonym that qualifies the cue ("a Russian attack"), else the party named
+    last before an active cue after the speaker ("Turkey said Russia attacked a hospital");
+    a party before a passive ("Turkey was attacked", "تعرضت لهجوم") is its victim. A monitor
+    or an outlet relays, the speaker's own act is no accusation, and neither is an act denied
+    or only feared ("did not attack", "any Israeli attack").
 
     >>> from actorgraph.curation.cues import Cue
     >>> from actorgraph.curation.tokens import words
@@ -194,11 +207,15 @@ def accuser(
     hostile = relation_families()[hit.cue.relation] == "opposes" and hit.cue.relation != "accuses"
     if not hostile or paired or said_by is None or said_by.type in _RELAYS:
         return []
-    agent = adjective_agent(found, ends, hit)
+    before = [m for m in ends if said_by.last < m.first and m.last < hit.first]
+    active = before and not _PASSIVE & {
+        f for w in found[before[-1].last + 1 : hit.first] for f in w.forms
+    }
+    agent = adjective_agent(found, ends, hit) or (before[-1] if active else None)
     if agent is None or agent.id == said_by.id or said_by.kind != "actor":
         return []
-    if _UNREAL & {f for w in found[max(0, hit.first - 4) : hit.first] for f in w.forms}:
-        return []  # "any Israeli attack", "ready to respond to", "لم يتعرض": no act reported
+    if _unreal(found[max(0, hit.first - 4) : hit.first]):
+        return []  # "any Israeli attack", "did not attack", "لم يتعرض": no act reported
     near = closeness(found, agent.first, agent.last, hit.first, hit.last)
     why = f"{said_by.surface!r} reports it"
     return [("accuses", hit.cue.weight * ACCUSING, said_by, agent, near, why)]
@@ -225,6 +242,45 @@ def former_tie(hit: CueHit, paired: list[Pair]) -> list[Implied]:
     groups = [(s, o, near) for s, o, near in paired if s.type == o.type == "ArmedGroup"]
     why = "ties broken: the group that broke them was a member until then"
     return [("memberOf", hit.cue.weight * FORMER, s, o, near, why) for s, o, near in groups]
+
+
+def _unreal(words: list[Word]) -> bool:
+    """Whether ``words`` (those just before a hostile act) deny it or make it hypothetical;
+    "لا" before "تزال" means "still"."""
+    for k, w in enumerate(words):
+        if _UNREAL & set(w.forms):
+            still = w.key == "لا" and k + 1 < len(words) and _STILL & set(words[k + 1].forms)
+            if not still:
+                return True
+    return False
+
+
+def agentless(found: list[Word], mentions: list[Mention], hit: CueHit) -> Mention | None:
+    """The patient of an English passive that names no agent ("HTS was designated in 2018",
+    "the Nusra Front, which was designated"), or None. In a document that speaks for someone
+    (a White House briefing), such a passive most often hides the voice itself.
+
+    >>> from actorgraph.curation.cues import Cue
+    >>> from actorgraph.curation.tokens import words
+    >>> found = words("HTS was designated in 2018")
+    >>> cue = Cue("designatesTerrorist", "en", ("designated",), "active", 0.7, "general")
+    >>> hts = Mention(0, 0, "hts", "actor", "ArmedGroup", "HTS")
+    >>> agentless(found, [hts], CueHit(cue, 2, 2)).id
+    'hts'
+    >>> agentless(words("HTS was designated by X"), [hts], CueHit(cue, 2, 2)) is None
+    True
+    """
+    if hit.cue.lang != "en" or hit.first == 0 or found[hit.first - 1].key not in _AUXILIARIES:
+        return None
+    participle = found[hit.first].key  # "designated", "held accountable"; not "allied with"
+    if hit.first == hit.last and not participle.endswith("ed"):
+        return None
+    if hit.first < hit.last and participle not in _IRREGULAR_PARTICIPLES:
+        return None
+    if any(w.key == "by" for w in found[hit.first + 1 : hit.last + 4]):  # "led by", "held by"
+        return None
+    before = [m for m in mentions if m.last < hit.first - 1]
+    return before[-1] if before and hit.first - 1 - before[-1].last <= 2 else None
 
 
 def _on_cue(found: list[Word], hit: CueHit, actor: str, kind: str) -> Mention:

@@ -23,30 +23,26 @@ from __future__ import annotations
 from ..families import relation_families
 from .clauses import (
     TOWARDS,
-    adjective_agent,
     arabic_verb,
     clause_span,
-    describes,
     launched,
     opener,
     owned,
     possible_subjects,
-    relative_clause,
     split_against,
 )
 from .cues import CueHit
 from .mentions import Mention
+from .modifiers import adjective_agent, describes, former, relative_clause
 from .tokens import FUNCTION_WORDS, Word
 
-__all__ = ["Pair", "pairs", "run_of", "closeness", "agentless", "adversaries"]
+__all__ = ["Pair", "pairs", "run_of", "closeness", "adversaries"]
 
 Pair = tuple[Mention, Mention, float]
 # "by", and the Arabic "launched it", "carried it out" after a noun of attack ("هجوم شنته كييف")
 _AGENT = frozenset(
     {"by", "بقياده", "قبل", "شنته", "شنه", "شنها", "شنتها", "نفذته", "نفذه", "نفذها"}
 )
-_AUXILIARIES = frozenset({"was", "were", "is", "are", "be", "been", "being"})
-_IRREGULAR_PARTICIPLES = frozenset({"held", "made", "given", "brought", "sent", "taken", "seen"})
 _ARABIC_AND = frozenset("و")  # "and", written on the next word
 _JOINERS = frozenset({"and", "or", "as", "well", "both", "other", "و", "او", "the"})
 _DECAY = 0.08  # closeness lost per content word between a cue and a mention
@@ -83,9 +79,11 @@ def pairs(
         return closeness(found, m.first, m.last, hit.first, hit.last, decay, adjuncts)
 
     if hit.cue.voice == "role":
-        # "leaders of rebel groups": a plural role word names no one person
+        # "leaders of rebel groups": a plural role word names no one person; "the former
+        # minister", "الوزير السابق" holds the role no more
         plural = hit.cue.lang == "en" and found[hit.last].key == hit.cue.words[-1] + "s"
-        return [] if plural else _roles(found, before, after, hit, near)
+        ended = former(found, hit.first, hit.last + (2 if hit.cue.lang == "ar" else 0))
+        return [] if plural or ended else _roles(found, before, after, hit, near)
     if hit.cue.voice == "after":
         # "X (Y formerly)": the object just before the cue, the subject just before it
         return [(before[1], before[0], near(before[0]))] if len(before) > 1 else []
@@ -168,32 +166,6 @@ def pairs(
                 (x, y, close(x) * 0.9) for i, x in enumerate(group) for y in group[i + 1 :]
             ]
     return found_pairs
-
-
-def agentless(found: list[Word], mentions: list[Mention], hit: CueHit) -> Mention | None:
-    """The patient of an English passive that names no agent ("HTS was designated in 2018",
-    "the Nusra Front, which was designated"), or None. In a document that speaks for someone
-    (a White House briefing), such a passive most often hides the voice itself.
-
-    >>> from actorgraph.curation.cues import Cue
-    >>> from actorgraph.curation.tokens import words
-    >>> found = words("HTS was designated in 2018")
-    >>> cue = Cue("designatesTerrorist", "en", ("designated",), "active", 0.7, "general")
-    >>> hts = Mention(0, 0, "hts", "actor", "ArmedGroup", "HTS")
-    >>> agentless(found, [hts], CueHit(cue, 2, 2)).id
-    'hts'
-    >>> agentless(words("HTS was designated by X"), [hts], CueHit(cue, 2, 2)) is None
-    True
-    """
-    if hit.cue.lang != "en" or hit.first == 0 or found[hit.first - 1].key not in _AUXILIARIES:
-        return None
-    participle = found[hit.first].key  # "designated", "held accountable"
-    if not (participle.endswith("ed") or participle in _IRREGULAR_PARTICIPLES):
-        return None
-    if any(w.key == "by" for w in found[hit.first + 1 : hit.last + 4]):  # "led by", "held by"
-        return None
-    before = [m for m in mentions if m.last < hit.first - 1]
-    return before[-1] if before and hit.first - 1 - before[-1].last <= 2 else None
 
 
 def closeness(

@@ -208,7 +208,7 @@ class _Sentence:
             m
             for m in usable
             if m.type not in _REPORTERS
-            and not located(self.words, m, self.reading.context.lex, self.mentions)
+            and not located(self.words, m, self.reading.context.lex, self.text)
         ]
         found: list[Candidate] = []
         hits = [
@@ -269,7 +269,7 @@ class _Sentence:
         English passive, the foes of "back X against Y", and, when the cue found no one
         else to relate to, the line's topic."""
         voice, types = self.reading.document.voice, self.reading.context.lex.types
-        implied = voice_agent(self.words, parties, hit, voice, types)
+        implied = voice_agent(self.words, parties, hit, voice, types, said_by)
         implied += foes(self.words, ends, hit, paired, governed, self.start)
         implied += accuser(self.words, ends, hit, paired, said_by)
         implied += former_tie(hit, paired)

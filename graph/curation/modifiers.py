@@ -1,0 +1,125 @@
+"""What qualifies a name or a cue in a sentence: adjectives, titles and relative clauses.
+
+A demonym after an Arabic noun of action, or before an English one, says whose act it is
+("الدعم الإيراني لسوريا", "Iranian support"); "former" or "المخلوع" next to a title says the
+role is over; a definite participle right after a name describes that name alone ("وتركيا
+الداعمة لفصائل معارضة"); a relative clause ("التي", "والتي") is about the name it describes.
+:mod:`.pairing` reads them to decide who does what.
+"""
+
+from __future__ import annotations
+
+from .attribution import says
+from .clauses import PRONOUN_OBJECTS
+from .cues import CueHit
+from .mentions import Mention
+from .tokens import Word
+
+__all__ = ["adjective_agent", "former", "describes", "relative_clause"]
+
+_FORMER = frozenset(
+    {"former", "ex", "deposed", "ousted", "outgoing"}
+    | {"المخلوع", "مخلوع", "السابق", "سابق", "المعزول", "معزول", "المنتهيه"}
+)
+_RELATIVES = frozenset({"التي", "الذي", "اللتي", "الذين"})  # "which", "who"
+_THAT = frozenset({"ان", "انه", "انها", "بان"})  # "إن", "أن": what follows was said
+_RELATIVE_REACH = 4  # words from "والتي" to the cue it opens
+
+
+def former(found: list[Word], first: int, last: int) -> bool:
+    """Whether a word up to three before words ``first``..``last`` (a title, a name), or the
+    word right after them, says the role is over: "former", "deposed", "المخلوع", "السابق".
+
+    >>> from actorgraph.curation.tokens import words
+    >>> former(words("the deposed Syrian president fled"), 2, 3)
+    True
+    """
+    near = found[max(0, first - 3) : first] + found[last + 1 : last + 2]
+    return any(f in _FORMER for w in near for f in w.forms)
+
+
+def adjective_agent(found: list[Word], mentions: list[Mention], hit: CueHit) -> Mention | None:
+    """The demonym that qualifies an active cue as its adjective, and so says whose act it
+    is: after it in Arabic ("الدعم الإيراني لسوريا", "الغارات الروسية على إدلب"), before it in
+    English ("Iranian support for Syria"); or the name right after an Arabic verb and a
+    pronoun on a preposition ("مواقع تسيطر عليها المعارضة": the opposition holds them). None if
+    there is none.
+
+    >>> from actorgraph.curation.cues import Cue
+    >>> from actorgraph.curation.tokens import words
+    >>> found = words("قال فيدان إن الدعم الإيراني لسوريا مستمر")
+    >>> iran = Mention(4, 4, "iran", "actor", "State", "الإيراني", "demonym")
+    >>> support = Cue("supports", "ar", ("دعم",), "active", 0.9, "general")
+    >>> adjective_agent(found, [iran], CueHit(support, 3, 3)).id
+    'iran'
+    """
+    if hit.cue.voice != "active":
+        return None
+    if hit.cue.lang == "ar":
+        resumed = hit.last + 1 < len(found) and found[hit.last + 1].key in PRONOUN_OBJECTS
+        if resumed:  # "مواقع تسيطر عليها المعارضة": the name after the pronoun does it
+            return next((m for m in mentions if m.first == hit.last + 2), None)
+        demonym = next(
+            (m for m in mentions if m.via == "demonym" and m.first == hit.last + 1), None
+        )
+        # an adjective agrees with its noun ("الدعم الإيراني", "هجوم روسي"); "دعم السوريين" and
+        # "دعمها للسوريين" name whom the support is for
+        if demonym is None or _definite(found[demonym.first]) != _definite(found[hit.last]):
+            return None
+        return None if found[demonym.first].key.startswith("لل") else demonym
+    return next((m for m in mentions if m.via == "demonym" and m.last == hit.first - 1), None)
+
+
+def _definite(word: Word) -> bool:
+    """Whether an Arabic word carries the article, after a one-letter conjunction or a
+    preposition ("الدعم", "والدعم", "بالدعم", "للدعم")."""
+    key = word.key
+    return key.startswith(("ال", "لل")) or (key[:1] in ("و", "ف", "ب") and key[1:3] in ("ال", "لل"))
+
+
+def relative_clause(
+    found: list[Word], mentions: list[Mention], hit: CueHit, start: int
+) -> tuple[Mention, list[Mention]] | None:
+    """The name an Arabic relative clause ("والتي", "الذي") that holds the cue describes, and
+    the mentions between the relative word and the cue; None if the cue is not in one.
+
+    After "و" the clause is a second description of the name the first one describes:
+    "هيئة تحرير الشام، المصنفة إرهابية من الأمم المتحدة والتي تعد إدلب معقلها" is about HTS,
+    not the United Nations named just before. Without "و" it describes the name right
+    before it.
+    """
+    if hit.cue.lang != "ar":
+        return None
+    for k in range(hit.first - 1, max(start, hit.first - 1 - _RELATIVE_REACH) - 1, -1):
+        forms = set(found[k].forms)
+        if not _RELATIVES & forms:
+            continue
+        if any(says(w) or w.key in _THAT for w in found[k + 1 : hit.first]):
+            return None  # "إيران التي قالت إن إسرائيل هاجمت": the cue is in what was said
+        coordinated = found[k].key[:1] == "و" and found[k].key[1:] in _RELATIVES
+        head = _described_head(found, mentions, k, start) if coordinated else None
+        head = head or next((m for m in mentions if m.last == k - 1), None)
+        inner = [m for m in mentions if k < m.first and m.last < hit.first]
+        return (head, inner) if head is not None else None
+    return None
+
+
+def _described_head(
+    found: list[Word], mentions: list[Mention], k: int, start: int
+) -> Mention | None:
+    """The name that the last definite participle before word ``k`` follows ("لقوات سوريا
+    الديمقراطية المدعومة", "هيئة تحرير الشام، المصنفة")."""
+    named = {j for m in mentions for j in range(m.first, m.last + 1)}
+    for j in range(k - 1, start, -1):
+        key = found[j].key
+        if j not in named and key.startswith(("الم", "والم")) and len(key) >= 5:
+            return next((m for m in mentions if m.last == j - 1), None)
+    return None
+
+
+def describes(found: list[Word], hit: CueHit, before: list[Mention]) -> bool:
+    """Whether an Arabic cue is a definite participle ("الداعمة", "المدعوم") written right
+    after a name, as an adjective of that name."""
+    key = found[hit.first].key
+    definite = key.startswith("ال") or key.startswith("وال")
+    return hit.cue.lang == "ar" and definite and bool(before) and before[0].last == hit.first - 1
