@@ -70,10 +70,13 @@ def test_closed_pipe_ends_quietly():
     assert stderr == b""
 
 
+@pytest.mark.skipif(not Path("/proc/self/wchan").exists(), reason="reads Linux's /proc")
 def test_ctrl_c_exits_130_quietly_and_leaves_no_store(tmp_path):
     # The data file is a named pipe that nobody writes: once it holds the writer lock, the
-    # load cannot finish, so the interrupt always lands in the middle of it, however fast
-    # or slow the machine.
+    # load waits in open() for a writer and cannot finish. The interrupt is sent once the
+    # kernel reports it waiting there ("wait_for_partner"), so it always lands mid-load,
+    # however fast or slow the machine (sent any earlier, it could land just before the
+    # open() and leave it waiting for ever).
     directory, data = tmp_path / "db", tmp_path / "never-written.ttl"
     os.mkfifo(data)
     process = subprocess.Popen(
@@ -81,11 +84,13 @@ def test_ctrl_c_exits_130_quietly_and_leaves_no_store(tmp_path):
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
+    waiting = Path(f"/proc/{process.pid}/wchan")
     deadline = time.monotonic() + 120
-    while not (directory / "lock").exists() and process.poll() is None:
-        assert time.monotonic() < deadline, "the load never took the writer lock"
-        time.sleep(0.02)  # polling for the lock file, which says the load has begun
+    while process.poll() is None and waiting.read_text() != "wait_for_partner":
+        assert time.monotonic() < deadline, "the load never came to wait for its data"
+        time.sleep(0.02)  # polling the kernel's report of what the process waits for
     assert process.poll() is None, process.communicate()
+    assert (directory / "lock").exists()  # it holds the writer lock: the load has begun
     process.send_signal(signal.SIGINT)
     stdout, stderr = process.communicate(timeout=120)
     assert process.returncode == 130
