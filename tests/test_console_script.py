@@ -83,6 +83,9 @@ def test_ctrl_c_exits_130_quietly_and_leaves_no_store(tmp_path):
         [str(SCRIPT), "load", "--store", str(directory), "--data", str(data)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
+        # as a terminal would have it: a test run started in the background (a shell's
+        # "&") ignores SIGINT, and a child would inherit that and never see Ctrl-C
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     waiting = Path(f"/proc/{process.pid}/wchan")
     deadline = time.monotonic() + 120
