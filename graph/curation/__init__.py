@@ -192,6 +192,7 @@ _EXPORTS = {
     "words": "tokens",
     "excerpt": "tokens",
     "sentence_ends": "tokens",
+    "ends_sentence": "tokens",
     "MAX_EXCERPT_WORDS": "tokens",
     "FUNCTION_WORDS": "tokens",
     "name_variants": "variants",

@@ -46,7 +46,7 @@ from .cues import Cue, find_cues
 from .mentions import Lexicon, Mention
 from .modifiers import former
 from .referents import find_referents
-from .tokens import Word
+from .tokens import Word, ends_sentence
 
 __all__ = ["Belonging", "belongs_to", "located", "around"]
 
@@ -294,8 +294,7 @@ def _opens_clause(found: list[Word], verb: int, text: str) -> bool:
     """Whether an Arabic verb opens its clause: nothing before it in its sentence (of the
     line ``text``), or only a joining word, a complementizer or a verb of saying ("وقالت إن",
     "بعد أن")."""
-    if verb == 0:
+    if verb == 0 or ends_sentence(text, found, verb - 1):
         return True
     before = found[verb - 1]
-    stop = any(c in ".!?؟:;؛" for c in text[before.end : found[verb].start])
-    return stop or bool(_CLAUSE_OPENERS & set(before.forms)) or says(before)
+    return bool(_CLAUSE_OPENERS & set(before.forms)) or says(before)

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from functools import cached_property
 from weakref import WeakKeyDictionary
 
+from ..text import strip_article
 from .mentions import Lexicon, Name
 from .referents import find_referents
 from .tokens import words
@@ -128,4 +129,4 @@ class Bodies:
 
 def _bare(keys: tuple[str, ...]) -> frozenset[str]:
     """``keys`` without articles, as a set: "الداخلية" and "داخلية" are one word here."""
-    return frozenset(k[2:] if k.startswith("ال") and len(k) > 4 else k for k in keys) - _ARTICLE
+    return frozenset(strip_article(k) for k in keys) - _ARTICLE

@@ -57,8 +57,9 @@ _AGAINST = frozenset({"against", "ضد"})
 _OPENERS = frozenset({"and", "so", "now", "well", "but", "و", "ف"})
 _AR_PREPOSITIONS = frozenset({"في", "من", "علي", "عن", "الي", "مع", "بعد", "قبل"})
 _STANCES = frozenset({"supports", "opposes"})
-# "asked whether Iraq receives support", "سؤال عما إذا كان العراق يتلقى دعما": a question
+# a pronoun on a preposition: "تسيطر عليها المعارضة" (that the opposition holds)
 PRONOUN_OBJECTS = frozenset({"عليها", "عليه", "عليهم", "منها", "منه", "بها", "به", "لها", "له"})
+# "asked whether Iraq receives support", "سؤال عما إذا كان العراق يتلقى دعما": a question
 _WHETHER = frozenset({"whether", "اذا"})
 _ANSWERED = frozenset(',:،“”«"')
 _AGENT_MARKS = frozenset({"by", "من", "قبل"})  # before a passive cue's agent

@@ -205,14 +205,16 @@ def accuser(
     [('accuses', 'italy', 'russia')]
     """
     hostile = relation_families()[hit.cue.relation] == "opposes" and hit.cue.relation != "accuses"
-    if not hostile or paired or said_by is None or said_by.type in _RELAYS:
+    if not hostile or paired or said_by is None or said_by.kind != "actor":
+        return []
+    if said_by.type in _RELAYS:
         return []
     before = [m for m in ends if said_by.last < m.first and m.last < hit.first]
     active = before and not _PASSIVE & {
         f for w in found[before[-1].last + 1 : hit.first] for f in w.forms
     }
     agent = adjective_agent(found, ends, hit) or (before[-1] if active else None)
-    if agent is None or agent.id == said_by.id or said_by.kind != "actor":
+    if agent is None or agent.id == said_by.id:
         return []
     if _unreal(found[max(0, hit.first - 4) : hit.first]):
         return []  # "any Israeli attack", "did not attack", "لم يتعرض": no act reported

@@ -82,6 +82,7 @@ def pairs(
         # "leaders of rebel groups": a plural role word names no one person; "the former
         # minister", "الوزير السابق" holds the role no more
         plural = hit.cue.lang == "en" and found[hit.last].key == hit.cue.words[-1] + "s"
+        # an Arabic title's adjectives follow it: "وزير الخارجية الإيراني السابق"
         ended = former(found, hit.first, hit.last + (2 if hit.cue.lang == "ar" else 0))
         return [] if plural or ended else _roles(found, before, after, hit, near)
     if hit.cue.voice == "after":

@@ -23,7 +23,15 @@ from functools import lru_cache
 
 from ..text import normalise, strip_article, strip_clitics
 
-__all__ = ["Word", "words", "excerpt", "sentence_ends", "MAX_EXCERPT_WORDS", "FUNCTION_WORDS"]
+__all__ = [
+    "Word",
+    "words",
+    "excerpt",
+    "sentence_ends",
+    "ends_sentence",
+    "MAX_EXCERPT_WORDS",
+    "FUNCTION_WORDS",
+]
 
 MAX_EXCERPT_WORDS = 15
 # English function words: they do not put two words further apart in meaning ("we will be
@@ -136,12 +144,18 @@ def sentence_ends(line: str, found: list[Word]) -> list[int]:
     """
     ends: list[int] = []
     start = 0
-    for i, word in enumerate(found):
-        after = line[word.end : found[i + 1].start] if i + 1 < len(found) else ""
-        if i + 1 == len(found) or (_SENTENCE_END.search(after + " ") and len(word.text) > 1):
+    for i in range(len(found)):
+        if i + 1 == len(found) or ends_sentence(line, found, i):
             ends.extend([i] * (i + 1 - start))
             start = i + 1
     return ends
+
+
+def ends_sentence(line: str, found: list[Word], i: int) -> bool:
+    """Whether word ``i`` of ``line`` is the last of a sentence that another follows (see
+    :func:`sentence_ends`)."""
+    after = line[found[i].end : found[i + 1].start] if i + 1 < len(found) else ""
+    return bool(_SENTENCE_END.search(after + " ")) and len(found[i].text) > 1
 
 
 def excerpt(line: str, found: list[Word], first: int, last: int, limit: int) -> str:

@@ -103,7 +103,7 @@ def collect_files(paths: Sequence[Path]) -> list[Path]:
             found.extend(
                 sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in EXTENSIONS)
             )
-        elif path.exists():  # a file, or a pipe: "--data <(gunzip -c big.nq.gz)"
+        elif path.exists():  # a file, or a named pipe with a data extension ("mkfifo in.nq")
             rdf_format(path)
             found.append(path)
         else:
