@@ -146,3 +146,19 @@ def test_a_former_title_gives_no_role(gs):
     ):
         found = suggested(gs, text, known=False)
         assert not any(r == "leaderOf" for _, r, _ in found), found
+
+
+def test_its_forces_after_the_state_are_part_of_it(gs):
+    # "Russia announced that its air forces are helping the Syrian army"
+    found = suggested(
+        gs, "وأعلنت روسيا أن قواتها الجوية تساعد الجيش السوري", by="relation", known=False
+    )
+    assert ("russian-air-force", "partOf", "russia") in found, found
+
+
+def test_its_forces_with_the_state_in_another_sentence_are_not_cited(gs):
+    # The pronoun reaches back to Russia in the sentence before: too little to cite here.
+    line = "أعلنت روسيا دعمها. وقالت إن قواتها الجوية تساعد الجيش السوري"
+    found = suggested(gs, line, by="relation", known=False)
+    assert ("russian-air-force", "supports", "syrian-army") in found, found
+    assert ("russian-air-force", "partOf", "russia") not in found, found

@@ -129,3 +129,15 @@ def test_a_ministry_with_its_demonym_is_that_states(gs):
     text = "Turkish officials in Turkey said the foreign ministry supports the Syrian opposition."
     found = suggested(gs, text, known=False)
     assert ("turkish-foreign-ministry", "supports", "syrian-opposition") in found, found
+
+
+def test_the_fighters_are_the_party_whose_fighters_were_named_last(gs):
+    lines = (
+        "عبر عشرات من مقاتلي قوات الحشد الشعبي إلى سوريا.",
+        "وقال إن المقاتلين يدعمون الجيش السوري.",
+    )
+    found = suggested(gs, *lines, by="relation", known=False)
+    assert ("pmf", "supports", "syrian-army") in found, found
+    # in English too: "HTS fighters entered Aleppo. The fighters attacked the Syrian army."
+    english = suggested(gs, "HTS fighters entered Aleppo. The fighters attacked the Syrian army.")
+    assert ("hts", "opposes", "syrian-army") in english, english

@@ -363,3 +363,15 @@ def test_an_english_role_is_of_the_state_written_before_it(gs):
 )
 def test_what_review_found(gs, text, present, absent):
     reads(gs, text, present, absent)
+
+
+def test_membership_does_not_pass_down_a_list_of_examples(gs):
+    # "PMF fighters crossed into Syria", then "the fighters belong to factions including
+    # Kataib Hezbollah and the Fatemiyoun": the factions are the PMF's, not the other way
+    lines = (
+        "عبر عشرات من مقاتلي قوات الحشد الشعبي إلى سوريا.",
+        "وأضاف أن المقاتلين ينتمون لفصائل تشمل كتائب حزب الله العراقية ولواء فاطميون.",
+    )
+    found = suggested(gs, *lines, by="relation", known=False)
+    assert ("kataib-hezbollah", "memberOf", "pmf") in found, found
+    assert ("pmf", "memberOf", "kataib-hezbollah") not in found, found

@@ -16,12 +16,23 @@ True
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 from .mentions import Mention
 from .tokens import Word
 
-__all__ = ["speaker", "stance", "denials", "date_of", "continues", "opening_person", "says"]
+__all__ = [
+    "speaker",
+    "stance",
+    "denials",
+    "date_of",
+    "continues",
+    "opening_person",
+    "says",
+    "first_person",
+    "our",
+]
 
 _DENIAL = ("denied", "denies", "deny", "nothing to do with", "نفي", "نفت", "تنفي", "ينفي", "زيف")
 _DENIALS = tuple(tuple(d.split()) for d in _DENIAL)
@@ -71,6 +82,7 @@ _WEEKDAYS = {
     "السبت": 5,
     "الاحد": 6,
 }
+_QUOTE = frozenset('“«"')  # a quotation opens: the words after a verb of saying are quoted
 _TODAY = {"today": 0, "tonight": 0, "اليوم": 0, "yesterday": 1, "امس": 1}
 
 
@@ -79,13 +91,26 @@ def says(word: Word) -> bool:
     return word.key in _SAID_EN or any(f in _SAID_AR for f in word.forms)
 
 
-def speaker(found: list[Word], mentions: list[Mention], start: int, end: int) -> Mention | None:
-    """Who the sentence of words ``start``..``end`` is attributed to, if it says."""
+def speaker(
+    found: list[Word], mentions: list[Mention], start: int, end: int, text: str = ""
+) -> Mention | None:
+    """Who the sentence of words ``start``..``end`` (of ``text``) is attributed to, if it
+    says. An Arabic verb of saying followed by an opening quotation mark names no one: the
+    words quoted are not their speaker ("وقال “من الطبيعي أن يكون الجيش ...": not the army),
+    and their own verbs of saying are the speaker's ("وبين “لقد أعلنت ...").
+
+    >>> from actorgraph.curation.tokens import words
+    >>> text = "وقال “الجيش قادر”"
+    >>> army = Mention(1, 1, "army", "actor", "ArmedForces", "الجيش")
+    >>> speaker(words(text), [army], 0, 2, text) is None, speaker(words(text), [army], 0, 2).id
+    (True, 'army')
+    """
     for i in range(start, end + 1):
         forms = found[i].forms
-        if any(f in _SAID_AR for f in forms) or any(
-            tuple(w.key for w in found[i : i + len(a)]) == a for a in _ACCORDING
-        ):
+        said_ar = any(f in _SAID_AR for f in forms)
+        if said_ar and text and i < end and _QUOTE & set(text[found[i].end : found[i + 1].start]):
+            return None  # what follows is quoted, its verbs of saying too ("لقد أعلنت")
+        if said_ar or any(tuple(w.key for w in found[i : i + len(a)]) == a for a in _ACCORDING):
             return _nearest(mentions, i, end, after=True)
         if found[i].key in _SAID_EN:
             return _nearest(mentions, i, start, after=False) or _nearest(
@@ -153,6 +178,48 @@ def opening_person(found: list[Word], mentions: list[Mention]) -> Mention | None
 def continues(found: list[Word]) -> bool:
     """Whether a line goes on quoting the previous speaker ("وأضاف", "وتابع")."""
     return bool(found) and any(f in _SAID_AR for f in found[0].forms[1:3])
+
+
+def first_person(
+    found: list[Word], mentions: list[Mention], said_by: Mention | None
+) -> list[Mention]:
+    """``mentions`` and, for each Arabic verb in the first person singular future ("سأعقد
+    اجتماعا": I will hold a meeting), the person speaking as its subject. Only the future
+    prefix with its hamza written ("سأ") is unambiguous: "ساعد" (helped) is no "I"; and only
+    a named person speaks as "I".
+
+    >>> from actorgraph.curation.tokens import words
+    >>> found = words("وقال سأعقد اجتماعا")
+    >>> fidan = Mention(0, 0, "fidan", "actor", "Person", "فيدان")
+    >>> [(m.id, m.surface, m.via) for m in first_person(found, [], fidan)]
+    [('fidan', 'سأعقد', 'speaker')]
+    """
+    if said_by is None or said_by.type != "Person" or said_by.kind != "actor":
+        return mentions
+    taken = {k for m in mentions for k in range(m.first, m.last + 1)}
+    spoken = [
+        replace(said_by, first=i, last=i, surface=w.text, via="speaker")
+        for i, w in enumerate(found)
+        if i not in taken and len(w.text) > 3 and w.text.lstrip("وف").startswith("سأ")
+    ]
+    return sorted(mentions + spoken, key=lambda m: m.first) if spoken else mentions
+
+
+def our(word: Word, cue: str, at: int, state: str | None, types: dict[str, str]) -> Mention | None:
+    """The speaker's ``state`` as the possessor of ``word`` (word ``at``), an Arabic noun
+    that is the ``cue`` with "نا" (our) after it ("مشاوراتنا": our consultations; "دعوتنا":
+    our call), if that state is known; None otherwise.
+
+    >>> from actorgraph.curation.tokens import words
+    >>> our(words("مشاوراتنا")[0], "مشاورات", 0, "iran", {"iran": "State"}).surface
+    'مشاوراتنا'
+    >>> our(words("مشاورات")[0], "مشاورات", 0, "iran", {"iran": "State"}) is None
+    True
+    """
+    ours = {cue + "نا"} | ({cue[:-1] + "تنا"} if cue.endswith("ه") else set())
+    if state is None or state not in types or ours.isdisjoint(word.forms):
+        return None
+    return Mention(at, at, state, "actor", types[state], word.text, "possessor")
 
 
 def date_of(found: list[Word], when: date | None) -> str:

@@ -48,7 +48,7 @@ from .modifiers import former
 from .referents import find_referents
 from .tokens import Word, ends_sentence
 
-__all__ = ["Belonging", "belongs_to", "located", "around"]
+__all__ = ["Belonging", "belongs_to", "possessed", "located", "around"]
 
 _BODIES = frozenset({"ArmedForces", "Government", "Media"})
 _LED = {"Government": "leaderOf", "ArmedForces": "commanderOf"}  # whole -> its head's relation
@@ -146,6 +146,20 @@ def belongs_to(
     if len(inside) > 1:
         implied += _backed(context, inside, found_inside, mentions, body, cues)
     return implied
+
+
+def possessed(context: Context, mentions: Sequence[Mention], force: Mention) -> list[Belonging]:
+    """What a possessive says: "روسيا ... قواتها الجوية" (Russia ... its air forces) and "Iran
+    said its forces" make the force, read through the pronoun, part of the state it belongs
+    to, when that state is named before it among ``mentions`` (one sentence's); a pronoun
+    that reaches back to another sentence says too little to cite."""
+    if force.via != "pronoun" or force.type != "ArmedForces":
+        return []
+    bodies = context.bodies
+    owners = [s for table in (bodies.forces, bodies.air_forces) for s, f in table.items()]
+    owners = [s for s in owners if force.id in (bodies.forces.get(s), bodies.air_forces.get(s))]
+    named = {m.id for m in mentions if m.last < force.first and not m.via}
+    return [Belonging(force.id, "partOf", s, "possessive") for s in owners[:1] if s in named]
 
 
 def _titled(

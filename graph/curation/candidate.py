@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-__all__ = ["Candidate", "Key"]
+from ..families import symmetric_relations
+
+__all__ = ["Candidate", "Key", "keep_best"]
 
 Key = tuple[str, int, str, str, str]
 
@@ -38,3 +40,16 @@ class Candidate:
     def key(self) -> tuple[str, int, str, str, str]:
         """What identifies the candidate for the rejected list: document, line, s, r, o."""
         return (self.document, self.line, self.subject, self.relation, self.object)
+
+
+def keep_best(best: dict[tuple[str, str, str], Candidate], candidate: Candidate) -> None:
+    """Keep in ``best`` the highest-scoring candidate for its two ends and family (either
+    order for a symmetric relation)."""
+    ends = sorted((candidate.subject, candidate.object))
+    slot = (
+        (ends[0], ends[1], candidate.family)
+        if candidate.relation in symmetric_relations()
+        else (candidate.subject, candidate.object, candidate.family)
+    )
+    if slot not in best or best[slot].score < candidate.score:
+        best[slot] = candidate

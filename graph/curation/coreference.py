@@ -33,6 +33,8 @@ from .referents import (
     AIR_FORCE_OF_PARTY,
     COUNTERPART,
     DESIGNATED,
+    FIGHTERS,
+    FIGHTERS_OF,
     FORCES_IN_FOCUS,
     FORCES_OF_PARTY,
     FORCES_OF_PERSON,
@@ -46,9 +48,17 @@ from .referents import (
     find_referents,
 )
 from .ties import KnownTies
+from .titles import Titles
 from .tokens import Word, sentence_ends, words
 
-__all__ = ["Context", "line_mentions", "read_ahead", "is_party"]
+__all__ = [
+    "Context",
+    "line_mentions",
+    "read_ahead",
+    "is_party",
+    "speaker_state",
+    "fighters_of",
+]
 
 _NOT_PARTIES = frozenset({"Person", "Monitor", "Media"})
 _DESCRIBED = frozenset({DESIGNATED, GOVERNMENT_IN_FOCUS, FORCES_IN_FOCUS})
@@ -68,10 +78,14 @@ class Context:
     parties: tuple[str, ...] = ()  # the list of parties named last ("Russia and Iran")
     salience: Counter[str] = field(default_factory=Counter)  # names per actor in the document
     topic: Mention | None = None  # the party the line being read announces ("On HTS, ...")
+    titles: Titles = field(default_factory=Titles)  # who holds which title in the document
+    fighters: str | None = None  # the party whose fighters were named last
 
     def remember(self, ends: list[int], found: list[Word], mentions: list[Mention]) -> None:
         """Note the person and the party named last in a line just read (``ends``: its
         :func:`.tokens.sentence_ends`)."""
+        fighters = fighters_of(found, mentions)
+        self.fighters = fighters[-1].id if fighters else self.fighters
         people = [m.id for m in mentions if m.type == "Person" and not m.via]
         self.person = people[-1] if people else self.person
         parties = [m for m in mentions if is_party(m) and not m.via]
@@ -133,6 +147,9 @@ def line_mentions(
             after = [r.refers_to for f, _, r in referents if f == last + 1 and r.kind == "demonym"]
             state = after[0] if after else None
             targets = (_office(ref.words, context, named, first, state),)
+        elif ref.refers_to == FIGHTERS:  # "المقاتلين": the party whose fighters came last
+            earlier = [m.id for m in fighters_of(found, named) if m.last < first]
+            targets = (earlier[-1] if earlier else context.fighters if context else None,)
         elif ref.refers_to == COUNTERPART:
             span, followed = (first, last), last + 1 in demonyms
             targets = (_counterpart(named, extra, span, followed, context),)
@@ -146,9 +163,11 @@ def line_mentions(
         ]
     taken = {k for m in extra for k in range(m.first, m.last + 1)}
     kept = [m for m in named if m.kind != "unknown" or taken.isdisjoint(range(m.first, m.last + 1))]
-    if context is not None:
-        _learn_states(context, named, extra, found, text)
-    return sorted(kept + extra, key=lambda m: m.first)
+    found_mentions = sorted(kept + extra, key=lambda m: m.first)
+    if context is None:
+        return found_mentions
+    _learn_states(context, named, extra, found, text)
+    return context.titles.read(found, text, found_mentions)
 
 
 def read_ahead(context: Context, lines: Iterable[str]) -> None:
@@ -161,7 +180,9 @@ def read_ahead(context: Context, lines: Iterable[str]) -> None:
     say which actor a description such as "the government" stands for.
     """
     for text in lines:
-        mentions = line_mentions(context.lex, words(text), text, context)
+        found = words(text)
+        mentions = line_mentions(context.lex, found, text, context)
+        context.titles.learn(found, mentions)
         context.salience.update(
             m.id for m in mentions if m.kind == "actor" and m.via in ("", "demonym")
         )
@@ -243,9 +264,33 @@ def _counterpart(
     return parties[-1] if parties else None
 
 
+def fighters_of(found: list[Word], mentions: list[Mention]) -> list[Mention]:
+    """The parties whose fighters ``found`` names: after "مقاتلي", "fighters of", before
+    "fighters" ("HTS fighters")."""
+    return [
+        m
+        for m in mentions
+        if is_party(m)
+        and not m.via
+        and (
+            (m.first > 0 and found[m.first - 1].key in FIGHTERS_OF)
+            or (
+                m.first > 1
+                and (found[m.first - 2].key, found[m.first - 1].key) == ("fighters", "of")
+            )
+            or (m.last + 1 < len(found) and found[m.last + 1].key == "fighters")
+        )
+    ]
+
+
 def is_party(mention: Mention) -> bool:
     """Whether "they" or "its" could stand for ``mention``: a named group, force or state."""
     return mention.kind == "actor" and mention.type not in _NOT_PARTIES
+
+
+def speaker_state(context: Context, mentions: list[Mention], at: int) -> str | None:
+    """The state of the person speaking at word ``at`` (or named last before it)."""
+    return _resolve(SPEAKER, context, mentions, at)
 
 
 def _resolve(refers_to: str, context: Context | None, named: list[Mention], at: int) -> str | None:

@@ -41,7 +41,8 @@ def former(found: list[Word], first: int, last: int) -> bool:
 def adjective_agent(found: list[Word], mentions: list[Mention], hit: CueHit) -> Mention | None:
     """The demonym that qualifies an active cue as its adjective, and so says whose act it
     is: after it in Arabic ("الدعم الإيراني لسوريا", "الغارات الروسية على إدلب"), before it in
-    English ("Iranian support for Syria"); or the name right after an Arabic verb and a
+    English ("Iranian support for Syria"); the speaker's state when the cue carries "our"
+    (``possessor``: :func:`.attribution.our`); or the name right after an Arabic verb and a
     pronoun on a preposition ("مواقع تسيطر عليها المعارضة": the opposition holds them). None if
     there is none.
 
@@ -55,6 +56,9 @@ def adjective_agent(found: list[Word], mentions: list[Mention], hit: CueHit) -> 
     """
     if hit.cue.voice != "active":
         return None
+    owner = next((m for m in mentions if m.via == "possessor" and m.first == hit.first), None)
+    if owner is not None:  # "مشاوراتنا مع تركيا": our consultations, the speaker's state's
+        return owner
     if hit.cue.lang == "ar":
         resumed = hit.last + 1 < len(found) and found[hit.last + 1].key in PRONOUN_OBJECTS
         if resumed:  # "مواقع تسيطر عليها المعارضة": the name after the pronoun does it

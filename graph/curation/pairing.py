@@ -47,6 +47,7 @@ _ARABIC_AND = frozenset("و")  # "and", written on the next word
 _JOINERS = frozenset({"and", "or", "as", "well", "both", "other", "و", "او", "the"})
 _DECAY = 0.08  # closeness lost per content word between a cue and a mention
 _ON = frozenset({"علي"})  # "على": the target of an attack
+_INCLUDING = frozenset({"including", "include", "includes", "تشمل", "يشمل", "تضم", "يضم"})
 
 
 def pairs(
@@ -65,6 +66,7 @@ def pairs(
     parties: "دخلت سوريا ... من العراق وتتجه إلى شمال سوريا لتعزيز" is one clause about who
     reinforces)."""
     before, after = _sides(mentions, found, hit, start)
+    after = [m for m in after if m.via != "speaker"]  # "سأعقد" after a cue: its subject, no object
     described = relative_clause(found, mentions, hit, start)
     if described is not None:  # "..., والتي تعد إدلب معقلها": the name the clause describes
         before, after = [described[0]], described[1] + after
@@ -96,6 +98,12 @@ def pairs(
         if not before or before[0].last != hit.first - 1:
             return []
         before, after = before[:1], [m for m in after if m.first == hit.last][:1]
+    if relation_families().get(hit.cue.relation) == "structural":
+        # "ينتمون لفصائل تشمل كتائب حزب الله": they belong to factions, of which KH is one;
+        # not to KH (membership does not pass down a list of examples)
+        after = [
+            m for m in after if not _INCLUDING & {w.key for w in found[hit.last + 1 : m.first]}
+        ]
     supported, _, split = split_against(found, after, hit, governed)
     # a name another cue governs further on is that cue's ("الضغط على نظام الأسد، المدعوم من
     # روسيا": Russia backs the regime; the pressure is not on Russia); after "against", the

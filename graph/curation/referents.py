@@ -44,6 +44,8 @@ __all__ = [
     "FORCES_IN_FOCUS",
     "COUNTERPART",
     "OFFICE",
+    "FIGHTERS",
+    "FIGHTERS_OF",
 ]
 
 REFERENTS_FILE = Path(__file__).resolve().parent / "referents.tsv"
@@ -60,6 +62,9 @@ GOVERNMENT_IN_FOCUS = "@government-in-focus"
 FORCES_IN_FOCUS = "@forces-in-focus"
 COUNTERPART = "@counterpart"
 OFFICE = "@office-of-speaker-country"
+FIGHTERS = "@fighters-named-last"
+# the words before a party that make its fighters ("مقاتلي الحشد الشعبي", "fighters of HTS")
+FIGHTERS_OF = frozenset({"مقاتلي", "مقاتلو", "fighters"})
 _KINDS = frozenset({"demonym", "voice", "pronoun", "description"})
 _COLUMNS = ("form", "lang", "refers_to", "kind")
 # Arabic adjective endings a form marked with * may carry (normalised: ة is written ه).

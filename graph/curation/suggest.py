@@ -32,11 +32,20 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ..families import relation_families, symmetric_relations
-from .attribution import continues, date_of, denials, opening_person, speaker, stance
-from .belonging import around, belongs_to, located
-from .candidate import Candidate, Key
+from .attribution import (
+    continues,
+    date_of,
+    denials,
+    first_person,
+    opening_person,
+    our,
+    speaker,
+    stance,
+)
+from .belonging import around, belongs_to, located, possessed
+from .candidate import Candidate, Key, keep_best
 from .clauses import governed_objects, question_span, topic
-from .coreference import Context, line_mentions, read_ahead
+from .coreference import Context, line_mentions, read_ahead, speaker_state
 from .cues import Cue, CueHit, find_cues, load_cues
 from .documents import Document
 from .hidden import Implied, accuser, foes, former_tie, policy_maker, voice_agent, with_topic
@@ -144,34 +153,22 @@ class _Reading:
         found = words(text)
         mentions = line_mentions(self.context.lex, found, text, self.context)
         self.context.said_by = (
-            speaker(found, mentions, 0, len(found) - 1)
+            speaker(found, mentions, 0, len(found) - 1, text)
             or (self.context.said_by if continues(found) else None)
             or opening_person(found, mentions)
         )
+        mentions = first_person(found, mentions, self.context.said_by)
         self.context.topic = topic(text, found, mentions)
         ends = sentence_ends(text, found)
         best: dict[tuple[str, str, str], Candidate] = {}
         for start, end in sorted(set((ends.index(e), e) for e in ends)):
             sentence = _Sentence(self, number, text, found, mentions, start, end)
             for candidate in sentence.candidates():
-                _keep_best(best, candidate)
+                keep_best(best, candidate)
         self.context.remember(ends, found, mentions)
         for capture in self.holders.read(list(best.values()), number):
-            _keep_best(best, capture)
+            keep_best(best, capture)
         return sorted(best.values(), key=lambda c: (-c.score, c.subject, c.relation, c.object))
-
-
-def _keep_best(best: dict[tuple[str, str, str], Candidate], candidate: Candidate) -> None:
-    """Keep in ``best`` the highest-scoring candidate for its two ends and family (either
-    order for a symmetric relation)."""
-    ends = sorted((candidate.subject, candidate.object))
-    slot = (
-        (ends[0], ends[1], candidate.family)
-        if candidate.relation in symmetric_relations()
-        else (candidate.subject, candidate.object, candidate.family)
-    )
-    if slot not in best or best[slot].score < candidate.score:
-        best[slot] = candidate
 
 
 @dataclass(frozen=True)
@@ -201,7 +198,8 @@ class _Sentence:
             m for m in self.mentions if m.kind != "source" and self.start <= m.first <= self.end
         ]
         said_by = (
-            speaker(self.words, self.mentions, self.start, self.end) or self.reading.context.said_by
+            speaker(self.words, self.mentions, self.start, self.end, self.text)
+            or self.reading.context.said_by
         )
         named = {k for m in usable if m.kind != "unknown" for k in range(m.first, m.last + 1)}
         parties = [
@@ -227,7 +225,7 @@ class _Sentence:
             if asked and relation_families()[hit.cue.relation] != "structural":
                 continue  # "asked whether Iraq receives support": asked, not said
             symmetric = hit.cue.relation in symmetric_relations()
-            ends = self._ends(hit, usable, parties)
+            ends = self._ends(hit, usable, parties) + self._ours(hit, usable)
             why = f"cue {self.words[hit.first].text!r} ({hit.cue.voice})"
             paired = pairs(self.words, ends, hit, symmetric, governed, self.start, adjuncts)
             for subject, obj, near in paired:
@@ -255,6 +253,15 @@ class _Sentence:
         if hit.first not in asked:  # the answer's cue does not reach into the question
             parties = [p for p in parties if p.first not in asked]
         return [p for p in parties if p.kind != "place" and (p.type != "Media" or opinion)]
+
+    def _ours(self, hit: CueHit, usable: list[Mention]) -> list[Mention]:
+        """The speaker's state, when the Arabic cue word says "our" (:func:`.attribution.our`)."""
+        if hit.cue.lang != "ar" or hit.first != hit.last:
+            return []
+        context = self.reading.context
+        state = speaker_state(context, usable, hit.first)
+        owner = our(self.words[hit.first], hit.cue.words[0], hit.first, state, context.lex.types)
+        return [owner] if owner is not None else []
 
     def _implied(
         self,
@@ -297,18 +304,24 @@ class _Sentence:
                     carried += [(r, _KNOWN_WEIGHT, "known relation") for r in known]
                 for relation, weight, why in carried:
                     found += self._candidate(relation, weight, a, b, near, said_by, why, known=True)
-            if a.kind == "actor" and not a.via:
-                found += self._named(a, said_by)
+            if a.kind == "actor":
+                found += self._named(a, usable, said_by)
         return found
 
-    def _named(self, body: Mention, said_by: Mention | None) -> list[Candidate]:
-        """The structural statements that ``body``'s name implies (:mod:`.belonging`)."""
+    def _named(
+        self, body: Mention, usable: list[Mention], said_by: Mention | None
+    ) -> list[Candidate]:
+        """The structural statements that ``body``'s name implies (:mod:`.belonging`), and
+        the possessive it is read through: then the owner is the state named before it."""
         context = self.reading.context
         found: list[Candidate] = []
         implied = belongs_to(context, self.words, self.mentions, self.text, body, self.reading.cues)
-        for b in implied:
+        for b in implied + possessed(context, usable, body):
             ends = [replace(body, id=i, type=context.lex.types[i]) for i in (b.subject, b.object)]
-            found += self._candidate(b.relation, _NAMED_WEIGHT, *ends, 1.0, said_by, b.why)
+            owner = [m for m in usable if m.id == b.object and not m.via and b.why == "possessive"]
+            found += self._candidate(
+                b.relation, _NAMED_WEIGHT, ends[0], (owner or ends)[-1], 1.0, said_by, b.why
+            )
         return found
 
     def _candidate(
