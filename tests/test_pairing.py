@@ -375,3 +375,31 @@ def test_membership_does_not_pass_down_a_list_of_examples(gs):
     found = suggested(gs, *lines, by="relation", known=False)
     assert ("kataib-hezbollah", "memberOf", "pmf") in found, found
     assert ("pmf", "memberOf", "kataib-hezbollah") not in found, found
+
+
+def test_a_name_inside_a_phrase_after_a_verb_is_not_its_subject(gs):
+    # "The day after his vow to 'defeat' the 'terrorist' groups, Assad said ...": the groups
+    # are what is to be defeated, not who vows
+    lines = (
+        "بدأت هيئة تحرير الشام هجوما.",
+        "وغداة توعّده بـ”دحر” التنظيمات “الإرهابية”، قال الأسد الأحد",
+    )
+    found = suggested(gs, *lines, by="relation")
+    assert ("hts-led-coalition", "threatens", "bashar-al-assad") not in found, found
+    # a verb-first clause still has its subject right after the verb
+    plain = suggested(gs, "وتوعّد الأسد هيئة تحرير الشام.", by="relation", known=False)
+    assert ("bashar-al-assad", "threatens", "hts") in plain, plain
+
+
+def test_a_verbal_noun_keeps_its_agent_after_it(gs):
+    # "with Russia's support for the Syrian army": the name right after the noun is its agent
+    found = suggested(gs, "وتقدمت القوات بدعم روسيا للجيش السوري.", by="relation", known=False)
+    assert ("russia", "supports", "syrian-army") in found, found
+
+
+def test_a_name_after_a_preposition_is_not_the_subject_of_a_verb_before_it(gs):
+    # "On his arrival in Ankara, the Iranian minister Araghchi said ...": Ankara (Turkey) is
+    # where he arrived, not who arrived
+    line = "وخلال وصوله إلى أنقرة قال وزير الخارجية الإيراني عباس عراقجي إن الزيارة جيدة."
+    found = suggested(gs, line, by="relation", known=False)
+    assert ("turkey", "meetsWith", "abbas-araghchi") not in found, found

@@ -108,7 +108,7 @@ def clause_span(found: list[Word], hit: CueHit, start: int) -> tuple[int, int]:
     """The words of the clause a cue stands in: from the last clause-joining word before it
     ("فيما", "while") to the first after it, within its sentence (from ``start``). In
     "دعم بلاده للسلطات السورية، فيما توعد الأسد" the Syrian authorities are not the ones
-    who threaten."""
+    who threaten; nor is a speaker named after a comma ("...، قال الأسد") part of it."""
     low = next(
         (
             k + 1
@@ -118,10 +118,20 @@ def clause_span(found: list[Word], hit: CueHit, start: int) -> tuple[int, int]:
         start,
     )
     high = next(
-        (k - 1 for k in range(hit.last + 1, len(found)) if _CLAUSES.intersection(found[k].forms)),
+        (
+            k - 1
+            for k in range(hit.last + 1, len(found))
+            if _CLAUSES.intersection(found[k].forms) or _says_after_pause(found, k)
+        ),
         len(found),
     )
     return low, high
+
+
+def _says_after_pause(found: list[Word], k: int) -> bool:
+    """Whether word ``k`` is a verb of saying after a comma or a quotation mark (more than a
+    space before it): "بـ”دحر” التنظيمات، قال الأسد" ends the clause before Assad speaks."""
+    return says(found[k]) and found[k].start - found[k - 1].end > 1
 
 
 def opener(mentions: list[Mention], start: int) -> Mention | None:

@@ -47,6 +47,7 @@ _ARABIC_AND = frozenset("و")  # "and", written on the next word
 _JOINERS = frozenset({"and", "or", "as", "well", "both", "other", "و", "او", "the"})
 _DECAY = 0.08  # closeness lost per content word between a cue and a mention
 _ON = frozenset({"علي"})  # "على": the target of an attack
+_PREPOSITIONS_AR = frozenset({"ب", "ل", "في", "من", "علي", "عن", "الي", "مع"})
 _INCLUDING = frozenset({"including", "include", "includes", "تشمل", "يشمل", "تضم", "يضم"})
 
 
@@ -148,11 +149,13 @@ def pairs(
             score = close(b) * close(a) * _rank(k, b in lead) * _rank(j, a in tail)
             agent = passive or _agent_of_cue(found, a, hit) or _attack_of(found, a, hit)
             found_pairs.append((a, b, score) if agent else (b, a, score))
-    if hit.cue.lang == "ar" and len(after) >= 2 and not passive and not fixed:
+    if hit.cue.lang == "ar" and len(after) >= 2 and not (passive or fixed):
         # a verb-first clause (or a verbal noun and its agent): "دعم بلاده وفصائل المقاومة
         # سوريا" has a list of subjects, then the object
         verb_first = 0.7 if _subject_before(before, hit) else 1.0
         subjects = run_of(after, found, forward=True) or after[:1]
+        if _in_phrase(found, hit.last, after[0]):
+            subjects = []  # "توعّده بـ”دحر” التنظيمات": the groups are what is to be defeated
         if len(subjects) == len(after) > 1:
             subjects = []  # one list, "ستساعد روسيا وإيران": its members share the cue
         rest = after[len(subjects) :]
@@ -264,6 +267,16 @@ def _sides(
     )
     own = hit.whole_words.stop  # "التابعة ل": the name that starts on the "ل" comes after
     return before, [m for m in mentions if own <= m.first <= high]
+
+
+def _in_phrase(found: list[Word], cue_last: int, mention: Mention) -> bool:
+    """Whether a preposition ("بـ", "من", "على") or a verbal noun after one ("لدعم") stands
+    between an Arabic cue and ``mention``: the name is in that phrase, not the cue's subject."""
+    return any(
+        w.key in _PREPOSITIONS_AR
+        or (w.key[:1] in ("ب", "ل") and len(w.key) > 3 and w.key[1:3] != "ال")
+        for w in found[cue_last + 1 : mention.first]
+    )
 
 
 def _subject_before(before: list[Mention], hit: CueHit) -> bool:
