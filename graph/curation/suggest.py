@@ -29,6 +29,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from itertools import count
 from typing import TYPE_CHECKING
 
 from ..families import relation_families, symmetric_relations
@@ -122,21 +123,23 @@ def suggest_lines(
     )
     read_ahead(reading.context, (line for _, line in document.own_lines()))
     refused = set(rejected)
-    found: list[Candidate] = []
-    standing: set[tuple[str, str, str]] = set()
+    found: list[tuple[int, Candidate]] = []  # in the order read: by line, best first
+    # A standing fact (a minister and his state) needs one citation, not one per line that
+    # repeats it: the first line that states it, or a later one that names both ends if the
+    # first read one through a pronoun or a description ("قواتها" at line 65, "قوات موسكو" at 67).
+    standing: dict[tuple[str, str, str], tuple[int, Candidate]] = {}
+    order = count()
     for number, line in document.own_lines():
         for candidate in reading.line(number, line):
             if candidate.score < threshold or candidate.key() in refused:
                 continue
-            if candidate.family == "structural":
-                # A standing fact (a minister and his state) needs one citation, not one
-                # per line that repeats it: only its first line is proposed.
-                fact = (candidate.subject, candidate.relation, candidate.object)
-                if fact in standing:
-                    continue
-                standing.add(fact)
-            found.append(candidate)
-    return found
+            read = (next(order), candidate)
+            fact = (candidate.subject, candidate.relation, candidate.object)
+            if candidate.family != "structural":
+                found.append(read)
+            elif fact not in standing or (standing[fact][1].implicit and not candidate.implicit):
+                standing[fact] = read
+    return [c for _, c in sorted(found + list(standing.values()), key=lambda r: r[0])]
 
 
 @dataclass
@@ -384,6 +387,7 @@ class _Sentence:
                 reason=f"{_shown(subject)} · {why} · {_shown(obj)}",
                 unknown=unknown,
                 known=known,
+                implicit=implicit > 0,
             )
         ]
 
