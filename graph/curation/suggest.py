@@ -125,8 +125,9 @@ def suggest_lines(
     refused = set(rejected)
     found: list[tuple[int, Candidate]] = []  # in the order read: by line, best first
     # A standing fact (a minister and his state) needs one citation, not one per line that
-    # repeats it: the first line that states it, or a later one that names both ends if the
-    # first read one through a pronoun or a description ("قواتها" at line 65, "قوات موسكو" at 67).
+    # repeats it: the first line that states it, unless a later one names more of its ends
+    # where the first read them through a referent ("قواتها" at line 65, "قوات موسكو" at 67;
+    # "the President" and "we", then "President Biden" and "our").
     standing: dict[tuple[str, str, str], tuple[int, Candidate]] = {}
     order = count()
     for number, line in document.own_lines():
@@ -137,7 +138,7 @@ def suggest_lines(
             fact = (candidate.subject, candidate.relation, candidate.object)
             if candidate.family != "structural":
                 found.append(read)
-            elif fact not in standing or (standing[fact][1].implicit and not candidate.implicit):
+            elif fact not in standing or standing[fact][1].named < candidate.named:
                 standing[fact] = read
     return [c for _, c in sorted(found + list(standing.values()), key=lambda r: r[0])]
 
@@ -387,7 +388,7 @@ class _Sentence:
                 reason=f"{_shown(subject)} · {why} · {_shown(obj)}",
                 unknown=unknown,
                 known=known,
-                implicit=implicit > 0,
+                named=sum(1 for m in (subject, obj) if not m.via),
             )
         ]
 
