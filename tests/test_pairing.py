@@ -403,3 +403,16 @@ def test_a_name_after_a_preposition_is_not_the_subject_of_a_verb_before_it(gs):
     line = "وخلال وصوله إلى أنقرة قال وزير الخارجية الإيراني عباس عراقجي إن الزيارة جيدة."
     found = suggested(gs, line, by="relation", known=False)
     assert ("turkey", "meetsWith", "abbas-araghchi") not in found, found
+
+
+def test_a_cue_in_parentheses_reaches_no_further_than_their_end(gs):
+    # "HTS (al-Nusra Front formerly, before it cut its ties to al-Qaeda), with less
+    # influential opposition factions, began an attack"
+    line = (
+        "بدأت هيئة تحرير الشام (جبهة النصرة سابقا قبل فكّ ارتباطها بتنظيم القاعدة)، "
+        "مع فصائل معارضة أقل نفوذا، هجوما مباغتا."
+    )
+    found = suggested(gs, line, by="relation", known=False)
+    assert ("nusra-front", "breaksTiesWith", "al-qaeda") in found, found
+    assert ("hts", "formerlyKnownAs", "nusra-front") in found, found
+    assert not any(r == "breaksTiesWith" and o == "opposition-factions" for _, r, o in found), found

@@ -104,11 +104,15 @@ def governed_objects(
     return frozenset(governed)
 
 
-def clause_span(found: list[Word], hit: CueHit, start: int) -> tuple[int, int]:
+def clause_span(found: list[Word], hit: CueHit, start: int, text: str = "") -> tuple[int, int]:
     """The words of the clause a cue stands in: from the last clause-joining word before it
     ("فيما", "while") to the first after it, within its sentence (from ``start``). In
     "دعم بلاده للسلطات السورية، فيما توعد الأسد" the Syrian authorities are not the ones
-    who threaten; nor is a speaker named after a comma ("...، قال الأسد") part of it."""
+    who threaten; nor is a speaker named after a comma ("...، قال الأسد") part of it. A cue
+    within parentheses of ``text`` (the line) reaches no further than their end: "هيئة تحرير
+    الشام (جبهة النصرة سابقا قبل فك ارتباطها بتنظيم القاعدة)، مع فصائل معارضة" breaks no ties
+    with the factions (the name before the parentheses may still be what they describe)."""
+    closing = _bracketed(found, hit, text)
     low = next(
         (
             k + 1
@@ -125,7 +129,17 @@ def clause_span(found: list[Word], hit: CueHit, start: int) -> tuple[int, int]:
         ),
         len(found),
     )
-    return low, high
+    return low, min(high, closing)
+
+
+def _bracketed(found: list[Word], hit: CueHit, text: str) -> int:
+    """The last word inside the parentheses a cue stands in (the last word of the line if it
+    stands in none)."""
+    at = found[hit.first].start
+    opened, closed = text.rfind("(", 0, at), text.find(")", at)
+    if opened < 0 or closed < 0 or text.rfind(")", opened, at) >= 0:
+        return len(found)
+    return max(k for k, w in enumerate(found) if w.end <= closed)
 
 
 def _says_after_pause(found: list[Word], k: int) -> bool:

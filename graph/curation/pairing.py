@@ -59,14 +59,15 @@ def pairs(
     governed: frozenset[int] = frozenset(),
     start: int = 0,
     adjuncts: frozenset[int] = frozenset(),
+    text: str = "",
 ) -> list[Pair]:
     """(subject, object, closeness) for the cue ``hit`` among ``mentions`` of its sentence
     (which starts at word ``start``; ``governed``: the first words of the mentions that
     another cue of the sentence governs as its object, "encourage Iraq"; ``adjuncts``: the
     words of the places and the monitors it names, which cost nothing between a cue and its
     parties: "دخلت سوريا ... من العراق وتتجه إلى شمال سوريا لتعزيز" is one clause about who
-    reinforces)."""
-    before, after = _sides(mentions, found, hit, start)
+    reinforces; ``text``: the line, for the parentheses a cue may stand in)."""
+    before, after = _sides(mentions, found, hit, start, text)
     after = [m for m in after if m.via != "speaker"]  # "سأعقد" after a cue: its subject, no object
     described = relative_clause(found, mentions, hit, start)
     if described is not None:  # "..., والتي تعد إدلب معقلها": the name the clause describes
@@ -258,10 +259,10 @@ def adversaries(
 
 
 def _sides(
-    mentions: list[Mention], found: list[Word], hit: CueHit, start: int
+    mentions: list[Mention], found: list[Word], hit: CueHit, start: int, text: str = ""
 ) -> tuple[list[Mention], list[Mention]]:
     """The mentions of the cue's clause before it (nearest first) and after it."""
-    low, high = clause_span(found, hit, start)
+    low, high = clause_span(found, hit, start, text)
     before = sorted(
         (m for m in mentions if low <= m.first and m.last < hit.first), key=lambda m: -m.last
     )

@@ -231,7 +231,9 @@ class _Sentence:
             symmetric = hit.cue.relation in symmetric_relations()
             ends = self._ends(hit, usable, parties) + self._ours(hit, usable)
             why = f"cue {self.words[hit.first].text!r} ({hit.cue.voice})"
-            paired = pairs(self.words, ends, hit, symmetric, governed, self.start, adjuncts)
+            paired = pairs(
+                self.words, ends, hit, symmetric, governed, self.start, adjuncts, self.text
+            )
             for subject, obj, near in paired:
                 found += self._candidate(
                     hit.cue.relation, hit.cue.weight, subject, obj, near, said_by, why, hit
