@@ -416,3 +416,15 @@ def test_a_cue_in_parentheses_reaches_no_further_than_their_end(gs):
     assert ("nusra-front", "breaksTiesWith", "al-qaeda") in found, found
     assert ("hts", "formerlyKnownAs", "nusra-front") in found, found
     assert not any(r == "breaksTiesWith" and o == "opposition-factions" for _, r, o in found), found
+
+
+def test_a_name_past_a_comma_is_no_second_object(gs):
+    # "King Abdullah stressed, in a call with Iraqi PM al-Sudani, 'Jordan's standing by the
+    # brothers in Syria'": the call is with al-Sudani, not with Jordan
+    line = (
+        "وأكد الملك الأردني عبدالله الثاني الأحد في اتصال مع رئيس الوزراء العراقي محمد شياع "
+        "السوداني، “وقوف الأردن إلى جانب الأشقاء في سوريا”."
+    )
+    found = suggested(gs, line, by="relation", known=False)
+    assert ("abdullah-ii", "phoneCall", "mohammed-shia-al-sudani") in found, found
+    assert ("abdullah-ii", "phoneCall", "jordan") not in found, found

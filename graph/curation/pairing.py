@@ -135,6 +135,10 @@ def pairs(
         # right after a name describes that name alone, not the list it ends
         heads = before[:1]
     objects = _agents(after, found) if passive else _nearest_first(tail, after)
+    if text and objects and objects[0] is after[0]:
+        # "روسيا وإيران حليفتا الأسد، وتركيا الداعمة": a name past a comma is not a second
+        # object of a cue whose first object comes before the comma
+        objects = [m for m in objects if m in tail or not _comma_between(text, found, after[0], m)]
     verb_subject = (
         not fixed
         and hit.cue.lang == "ar"
@@ -278,6 +282,14 @@ def _in_phrase(found: list[Word], cue_last: int, mention: Mention) -> bool:
         or (w.key[:1] in ("ب", "ل") and len(w.key) > 3 and w.key[1:3] != "ال")
         for w in found[cue_last + 1 : mention.first]
     )
+
+
+def _comma_between(text: str, found: list[Word], left: Mention, right: Mention) -> bool:
+    """Whether a comma stands between mention ``left`` and a later mention ``right``."""
+    between = (
+        text[found[left.last].end : found[right.first].start] if right.first > left.last else ""
+    )
+    return "," in between or "،" in between
 
 
 def _subject_before(before: list[Mention], hit: CueHit) -> bool:
