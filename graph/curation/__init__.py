@@ -46,6 +46,8 @@ _EXPORTS = {
     "language_of": "cells",
     "DataReport": "checks",
     "check_data": "checks",
+    "in_phrase": "clauses",
+    "comma_between": "clauses",
     "PRONOUN_OBJECTS": "clauses",
     "clause_span": "clauses",
     "opener": "clauses",

@@ -29,6 +29,8 @@ from .mentions import Mention
 from .tokens import FUNCTION_WORDS, Word
 
 __all__ = [
+    "in_phrase",
+    "comma_between",
     "PRONOUN_OBJECTS",
     "clause_span",
     "opener",
@@ -56,6 +58,7 @@ _LAUNCH_PRONOUNS = _OBJECT_PRONOUNS | _PRONOUNS  # "شنه" is only a verb: any 
 _AGAINST = frozenset({"against", "ضد"})
 _OPENERS = frozenset({"and", "so", "now", "well", "but", "و", "ف"})
 _AR_PREPOSITIONS = frozenset({"في", "من", "علي", "عن", "الي", "مع", "بعد", "قبل"})
+_PREPOSITIONS_AR = frozenset({"ب", "ل", "في", "من", "علي", "عن", "الي", "مع"})
 _STANCES = frozenset({"supports", "opposes"})
 # a pronoun on a preposition: "تسيطر عليها المعارضة" (that the opposition holds)
 PRONOUN_OBJECTS = frozenset({"عليها", "عليه", "عليهم", "منها", "منه", "بها", "به", "لها", "له"})
@@ -350,3 +353,21 @@ def _before_against(found: list[Word], last: int) -> bool:
     """Whether "against" follows word ``last`` within two words ("Israel against", "its
     allies against")."""
     return any(w.key in _AGAINST for w in found[last + 1 : last + 3])
+
+
+def in_phrase(found: list[Word], cue_last: int, mention: Mention) -> bool:
+    """Whether a preposition ("بـ", "من", "على") or a verbal noun after one ("لدعم") stands
+    between an Arabic cue and ``mention``: the name is in that phrase, not the cue's subject."""
+    return any(
+        w.key in _PREPOSITIONS_AR
+        or (w.key[:1] in ("ب", "ل") and len(w.key) > 3 and w.key[1:3] != "ال")
+        for w in found[cue_last + 1 : mention.first]
+    )
+
+
+def comma_between(text: str, found: list[Word], left: Mention, right: Mention) -> bool:
+    """Whether a comma stands between mention ``left`` and a later mention ``right``."""
+    between = (
+        text[found[left.last].end : found[right.first].start] if right.first > left.last else ""
+    )
+    return "," in between or "،" in between

@@ -25,6 +25,8 @@ from .clauses import (
     TOWARDS,
     arabic_verb,
     clause_span,
+    comma_between,
+    in_phrase,
     launched,
     opener,
     owned,
@@ -47,7 +49,6 @@ _ARABIC_AND = frozenset("و")  # "and", written on the next word
 _JOINERS = frozenset({"and", "or", "as", "well", "both", "other", "و", "او", "the"})
 _DECAY = 0.08  # closeness lost per content word between a cue and a mention
 _ON = frozenset({"علي"})  # "على": the target of an attack
-_PREPOSITIONS_AR = frozenset({"ب", "ل", "في", "من", "علي", "عن", "الي", "مع"})
 _INCLUDING = frozenset({"including", "include", "includes", "تشمل", "يشمل", "تضم", "يضم"})
 
 
@@ -138,7 +139,7 @@ def pairs(
     if text and objects and objects[0] is after[0]:
         # "روسيا وإيران حليفتا الأسد، وتركيا الداعمة": a name past a comma is not a second
         # object of a cue whose first object comes before the comma
-        objects = [m for m in objects if m in tail or not _comma_between(text, found, after[0], m)]
+        objects = [m for m in objects if m in tail or not comma_between(text, found, after[0], m)]
     verb_subject = (
         not fixed
         and hit.cue.lang == "ar"
@@ -159,7 +160,7 @@ def pairs(
         # سوريا" has a list of subjects, then the object
         verb_first = 0.7 if _subject_before(before, hit) else 1.0
         subjects = run_of(after, found, forward=True) or after[:1]
-        if _in_phrase(found, hit.last, after[0]):
+        if in_phrase(found, hit.last, after[0]):
             subjects = []  # "توعّده بـ”دحر” التنظيمات": the groups are what is to be defeated
         if len(subjects) == len(after) > 1:
             subjects = []  # one list, "ستساعد روسيا وإيران": its members share the cue
@@ -272,24 +273,6 @@ def _sides(
     )
     own = hit.whole_words.stop  # "التابعة ل": the name that starts on the "ل" comes after
     return before, [m for m in mentions if own <= m.first <= high]
-
-
-def _in_phrase(found: list[Word], cue_last: int, mention: Mention) -> bool:
-    """Whether a preposition ("بـ", "من", "على") or a verbal noun after one ("لدعم") stands
-    between an Arabic cue and ``mention``: the name is in that phrase, not the cue's subject."""
-    return any(
-        w.key in _PREPOSITIONS_AR
-        or (w.key[:1] in ("ب", "ل") and len(w.key) > 3 and w.key[1:3] != "ال")
-        for w in found[cue_last + 1 : mention.first]
-    )
-
-
-def _comma_between(text: str, found: list[Word], left: Mention, right: Mention) -> bool:
-    """Whether a comma stands between mention ``left`` and a later mention ``right``."""
-    between = (
-        text[found[left.last].end : found[right.first].start] if right.first > left.last else ""
-    )
-    return "," in between or "،" in between
 
 
 def _subject_before(before: list[Mention], hit: CueHit) -> bool:
