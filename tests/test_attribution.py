@@ -74,10 +74,55 @@ def test_our_on_a_cue_is_the_speakers_state(gs):
     # Araghchi, Iranian from the first line: "our consultations with Turkey were always ..."
     lines = (
         "وصل وزير الخارجية الإيراني عباس عراقجي إلى أنقرة.",
-        "وأضاف “مشاوراتنا مع تركيا كانت دائما حول قضايا مختلفة”.",
+        "وقال عراقجي “مشاوراتنا مع تركيا كانت دائما حول قضايا مختلفة”.",
     )
     found = suggested(gs, *lines, known=False)
     assert ("iran", "talksTo", "turkey") in found, found
     # The same words with no "our" name no one who consults.
-    plain = suggested(gs, lines[0], "وأضاف “المشاورات مع تركيا كانت دائما حول قضايا مختلفة”.")
+    plain = suggested(gs, lines[0], "وقال عراقجي “المشاورات مع تركيا كانت دائما حول قضايا مختلفة”.")
     assert ("iran", "talksTo", "turkey") not in plain, plain
+
+
+def test_our_in_a_bodys_statement_is_the_bodys(gs):
+    # "Fidan said Turkey backs the opposition", then "HTS said in a statement: 'our attacks
+    # on the Syrian army go on'": the attacks are HTS's, not Turkey's
+    lines = (
+        "قال وزير الخارجية التركي هاكان فيدان إن تركيا تدعم المعارضة السورية.",
+        "وقالت هيئة تحرير الشام في بيان “هجماتنا على الجيش السوري مستمرة”.",
+    )
+    found = suggested(gs, *lines, known=False)
+    assert ("hts", "opposes", "syrian-army") in found, found
+    assert ("turkey", "opposes", "syrian-army") not in found, found
+
+
+def test_us_after_a_verb_is_not_our(gs):
+    # "al-Sudani added that ISIS attacked us on the border": ISIS attacked, not Iraq
+    lines = (
+        "قال رئيس الوزراء العراقي محمد شياع السوداني إن العراق يواجه تحديات.",
+        "وأضاف السوداني إن تنظيم داعش هاجمنا على الحدود.",
+    )
+    found = suggested(gs, *lines, by="relation", known=False)
+    assert ("mohammed-shia-al-sudani", "accuses", "isis") in found, found
+    assert not any(o == "iraq" for _, r, o in found if r != "leaderOf"), found
+
+
+def test_a_name_in_quotation_marks_after_a_verb_of_saying_speaks(gs):
+    lines = (
+        "وقال فيدان إن تركيا تدعم المعارضة.",
+        "وأعلنت «قوات سوريا الديمقراطية» أنها صدت هجوما للفصائل المدعومة من تركيا.",
+    )
+    found = _attributions(gs, *lines)
+    said = [who for (line, *_), who in found.items() if line == 2]
+    assert said and not any("hakan-fidan" in who for who in said), found
+
+
+def test_i_is_the_speaker_of_its_own_clause(gs):
+    # "Araghchi said Iran supports Syria, while Assad said: 'I will hold a meeting with Fidan'"
+    lines = (
+        "وصل وزير الخارجية الإيراني عباس عراقجي إلى أنقرة.",
+        "وقال عراقجي إن إيران تدعم سوريا، فيما قال الأسد “سأعقد اجتماعا مع فيدان”.",
+    )
+    found = suggested(gs, *lines, by="relation", known=False)
+    assert ("abbas-araghchi", "meetsWith", "hakan-fidan") not in found, found
+    asked = suggested(gs, "وقال عراقجي إن الصحفيين سألوه عن فيدان.", by="relation", known=False)
+    assert not any(s == "abbas-araghchi" and o == "hakan-fidan" for s, _, o in asked), asked

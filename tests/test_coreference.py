@@ -141,3 +141,17 @@ def test_the_fighters_are_the_party_whose_fighters_were_named_last(gs):
     # in English too: "HTS fighters entered Aleppo. The fighters attacked the Syrian army."
     english = suggested(gs, "HTS fighters entered Aleppo. The fighters attacked the Syrian army.")
     assert ("hts", "opposes", "syrian-army") in english, english
+
+
+def test_the_fighters_are_no_one_past_a_party_of_their_own_sentence(gs):
+    lines = (
+        "Hezbollah fighters withdrew from Qusayr on Saturday.",
+        "Rebels led by HTS took Homs, and the fighters then attacked the Syrian army.",
+    )
+    found = suggested(gs, *lines, by="relation", known=False)
+    assert ("hezbollah", "attacks", "syrian-army") not in found, found
+    assert ("opposition-factions", "attacks", "syrian-army") in found, found
+    # whose fighters they are may follow them
+    lines = ("Dozens of HTS fighters were killed.", "Turkey said the fighters of the SDF attacked.")
+    found = suggested(gs, *lines, by="relation", known=False)
+    assert not any("hts" in (s, o) for s, _, o in found), found

@@ -428,3 +428,13 @@ def test_a_name_past_a_comma_is_no_second_object(gs):
     found = suggested(gs, line, by="relation", known=False)
     assert ("abdullah-ii", "phoneCall", "mohammed-shia-al-sudani") in found, found
     assert ("abdullah-ii", "phoneCall", "jordan") not in found, found
+
+
+@pytest.mark.parametrize("including", ["من بينها", "بما فيها", "وتشمل"])
+def test_membership_does_not_pass_down_any_word_for_including(gs, including):
+    lines = (
+        "عبر عشرات من مقاتلي قوات الحشد الشعبي إلى سوريا.",
+        f"وأضاف أن المقاتلين ينتمون لفصائل {including} كتائب حزب الله العراقية.",
+    )
+    found = suggested(gs, *lines, by="relation", known=False)
+    assert ("pmf", "memberOf", "kataib-hezbollah") not in found, found

@@ -67,3 +67,56 @@ def test_a_former_title_names_no_holder(gs):
     )
     found = suggested(gs, *lines, by="relation", known=False)
     assert ("abbas-araghchi", "meetsWith", "hakan-fidan") not in found, found
+
+
+def test_a_deputy_is_not_the_minister(gs):
+    lines = (
+        "وصل وزير الخارجية الإيراني عباس عراقجي إلى دمشق.",
+        "وقال نائب وزير الخارجية الإيراني إنه التقى مع هاكان فيدان في أنقرة.",
+    )
+    found = suggested(gs, *lines, by="relation", known=False)
+    assert ("abbas-araghchi", "meetsWith", "hakan-fidan") not in found, found
+
+
+def test_a_president_elect_is_not_the_president(gs):
+    lines = (
+        "وقال الرئيس الأميركي جو بايدن إن الولايات المتحدة تدعم الشعب السوري.",
+        "والتقى الرئيس الأميركي المنتخب مع هاكان فيدان.",
+    )
+    found = suggested(gs, *lines, by="relation", known=False)
+    assert ("joe-biden", "meetsWith", "hakan-fidan") not in found, found
+
+
+def test_a_counterpart_holds_only_the_title_of_the_other_side(gs):
+    # Fidan is Blinken's counterpart: a foreign minister. Turkey's defence minister is
+    # someone else, and a president's counterpart is no foreign minister.
+    blinken = "اتصل وزير الخارجية الأميركي أنتوني بلينكن بنظيره التركي هاكان فيدان."
+    defence = "وقال وزير الدفاع التركي إن تركيا تدعم المعارضة السورية."
+    found = suggested(gs, blinken, defence, by="relation", known=False)
+    assert ("hakan-fidan", "supports", "syrian-opposition") not in found, found
+    call = "واتصل الرئيس الأميركي جو بايدن بنظيره التركي."
+    found = suggested(gs, blinken, call, by="relation", known=False)
+    assert ("joe-biden", "phoneCall", "hakan-fidan") not in found, found
+    # With no titled person before it, a counterpart learns nothing.
+    alone = ("اتصل بلينكن بنظيره التركي هاكان فيدان.", "والتقى وزير الخارجية التركي مع بلينكن.")
+    found = suggested(gs, *alone, by="relation", known=False)
+    assert ("hakan-fidan", "meetsWith", "antony-blinken") not in found, found
+
+
+def test_a_person_met_after_a_title_does_not_hold_it(gs):
+    # "The Iranian foreign minister met Hakan Fidan in Ankara": Fidan is not the minister
+    lines = (
+        "والتقى وزير الخارجية الإيراني مع هاكان فيدان في أنقرة.",
+        "وقال الوزير الإيراني إن إيران تدعم الحكومة السورية.",
+    )
+    found = suggested(gs, *lines, by="relation", known=False)
+    assert ("hakan-fidan", "supports", "syrian-government") not in found, found
+
+
+def test_an_english_title_before_a_capitalised_word_is_no_bare_title(gs):
+    lines = (
+        "Russian General Sergei Surovikin led the campaign in Syria.",
+        "The Russian General Staff said it met Hakan Fidan to discuss Idlib.",
+    )
+    found = suggested(gs, *lines, by="relation", known=False)
+    assert ("sergei-surovikin", "meetsWith", "hakan-fidan") not in found, found

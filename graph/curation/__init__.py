@@ -46,6 +46,7 @@ _EXPORTS = {
     "language_of": "cells",
     "DataReport": "checks",
     "check_data": "checks",
+    "examples_from": "clauses",
     "in_phrase": "clauses",
     "comma_between": "clauses",
     "PRONOUN_OBJECTS": "clauses",

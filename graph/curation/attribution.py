@@ -83,6 +83,7 @@ _WEEKDAYS = {
     "الاحد": 6,
 }
 _QUOTE = frozenset('“«"')  # a quotation opens: the words after a verb of saying are quoted
+_CLOSING = frozenset('”»"')  # and closes
 _TODAY = {"today": 0, "tonight": 0, "اليوم": 0, "yesterday": 1, "امس": 1}
 
 
@@ -108,7 +109,7 @@ def speaker(
     for i in range(start, end + 1):
         forms = found[i].forms
         said_ar = any(f in _SAID_AR for f in forms)
-        if said_ar and text and i < end and _QUOTE & set(text[found[i].end : found[i + 1].start]):
+        if said_ar and text and i < end and _quotes(text, found, i, mentions):
             return None  # what follows is quoted, its verbs of saying too ("لقد أعلنت")
         if said_ar or any(tuple(w.key for w in found[i : i + len(a)]) == a for a in _ACCORDING):
             return _nearest(mentions, i, end, after=True)
@@ -117,6 +118,16 @@ def speaker(
                 mentions, i, end, after=True
             )
     return None
+
+
+def _quotes(text: str, found: list[Word], i: int, mentions: list[Mention]) -> bool:
+    """Whether a quotation opens after word ``i``: not a name in quotation marks ("وأعلنت
+    «قوات سوريا الديمقراطية» أنها ...": the SDF speaks)."""
+    if not _QUOTE & set(text[found[i].end : found[i + 1].start]):
+        return False
+    name = next((m for m in mentions if m.first == i + 1 and not m.via), None)
+    after = text[found[name.last].end : found[name.last].end + 2] if name else ""
+    return not _CLOSING & set(after)
 
 
 def _nearest(mentions: list[Mention], i: int, limit: int, *, after: bool) -> Mention | None:
@@ -181,12 +192,14 @@ def continues(found: list[Word]) -> bool:
 
 
 def first_person(
-    found: list[Word], mentions: list[Mention], said_by: Mention | None
+    found: list[Word], mentions: list[Mention], said_by: Mention | None, text: str = ""
 ) -> list[Mention]:
     """``mentions`` and, for each Arabic verb in the first person singular future ("سأعقد
-    اجتماعا": I will hold a meeting), the person speaking as its subject. Only the future
-    prefix with its hamza written ("سأ") is unambiguous: "ساعد" (helped) is no "I"; and only
-    a named person speaks as "I".
+    اجتماعا": I will hold a meeting), the person speaking as its subject: the one the nearest
+    verb of saying before it names ("فيما قال الأسد “سأعقد ...": Assad), else ``said_by``
+    (the line's speaker). Only the future prefix with its hamza written ("سأ") is
+    unambiguous: "ساعد" (helped) is no "I", nor is "سأل" (asked); and only a named person
+    speaks as "I".
 
     >>> from actorgraph.curation.tokens import words
     >>> found = words("وقال سأعقد اجتماعا")
@@ -194,14 +207,17 @@ def first_person(
     >>> [(m.id, m.surface, m.via) for m in first_person(found, [], fidan)]
     [('fidan', 'سأعقد', 'speaker')]
     """
-    if said_by is None or said_by.type != "Person" or said_by.kind != "actor":
-        return mentions
     taken = {k for m in mentions for k in range(m.first, m.last + 1)}
-    spoken = [
-        replace(said_by, first=i, last=i, surface=w.text, via="speaker")
-        for i, w in enumerate(found)
-        if i not in taken and len(w.text) > 3 and w.text.lstrip("وف").startswith("سأ")
-    ]
+    spoken = []
+    for i, w in enumerate(found):
+        bare = w.text.lstrip("وف")
+        if i in taken or len(bare) < 4 or not bare.startswith("سأ") or bare.startswith("سأل"):
+            continue
+        verbs = [k for k in range(i) if says(found[k])]
+        named = speaker(found, mentions, verbs[-1], i - 1, text) if verbs else None
+        person = named or said_by
+        if person is not None and person.type == "Person" and person.kind == "actor":
+            spoken.append(replace(person, first=i, last=i, surface=w.text, via="speaker"))
     return sorted(mentions + spoken, key=lambda m: m.first) if spoken else mentions
 
 

@@ -29,6 +29,7 @@ from .mentions import Mention
 from .tokens import FUNCTION_WORDS, Word
 
 __all__ = [
+    "examples_from",
     "in_phrase",
     "comma_between",
     "PRONOUN_OBJECTS",
@@ -59,6 +60,11 @@ _AGAINST = frozenset({"against", "ضد"})
 _OPENERS = frozenset({"and", "so", "now", "well", "but", "و", "ف"})
 _AR_PREPOSITIONS = frozenset({"في", "من", "علي", "عن", "الي", "مع", "بعد", "قبل"})
 _PREPOSITIONS_AR = frozenset({"ب", "ل", "في", "من", "علي", "عن", "الي", "مع"})
+# "including", and the words after which a list gives examples of a noun just before them
+_INCLUDING = frozenset(
+    {"including", "include", "includes", "تشمل", "يشمل", "تضم", "يضم", "بينها", "منها"}
+)
+_INCLUDING_TWO = frozenset({("بما", "فيها"), ("بما", "في"), ("such", "as")})
 _STANCES = frozenset({"supports", "opposes"})
 # a pronoun on a preposition: "تسيطر عليها المعارضة" (that the opposition holds)
 PRONOUN_OBJECTS = frozenset({"عليها", "عليه", "عليهم", "منها", "منه", "بها", "به", "لها", "له"})
@@ -371,3 +377,24 @@ def comma_between(text: str, found: list[Word], left: Mention, right: Mention) -
         text[found[left.last].end : found[right.first].start] if right.first > left.last else ""
     )
     return "," in between or "،" in between
+
+
+def examples_from(found: list[Word], hit: CueHit) -> int:
+    """Where examples of the noun a cue governs start, within three words after the cue
+    ("ينتمون لفصائل تشمل", "belong to factions such as", "من بينها"); past the line's end if
+    there are none close to it.
+
+    >>> from actorgraph.curation.cues import Cue
+    >>> from actorgraph.curation.tokens import words
+    >>> member = Cue("memberOf", "ar", ("ينتمون",), "active", 0.9, "general")
+    >>> examples_from(words("المقاتلين ينتمون لفصائل تشمل كتائب حزب الله"), CueHit(member, 1, 1))
+    3
+    >>> found = words("هم ينتمون للحشد الشعبي الذي يضم فصائل كثيرة")
+    >>> examples_from(found, CueHit(member, 1, 1)) == len(found)
+    True
+    """
+    for k in range(hit.last + 1, min(hit.last + 4, len(found))):
+        pair = (found[k].key, found[k + 1].key) if k + 1 < len(found) else ()
+        if _INCLUDING.intersection(found[k].forms) or pair in _INCLUDING_TWO:
+            return k
+    return len(found)

@@ -148,8 +148,7 @@ def line_mentions(
             state = after[0] if after else None
             targets = (_office(ref.words, context, named, first, state),)
         elif ref.refers_to == FIGHTERS:  # "المقاتلين": the party whose fighters came last
-            earlier = [m.id for m in fighters_of(found, named) if m.last < first]
-            targets = (earlier[-1] if earlier else context.fighters if context else None,)
+            targets = (_fighters(found, text, named, (first, last), context),)
         elif ref.refers_to == COUNTERPART:
             span, followed = (first, last), last + 1 in demonyms
             targets = (_counterpart(named, extra, span, followed, context),)
@@ -262,6 +261,36 @@ def _counterpart(
     own = {people[-1], context.state_of(people[-1]) if context else None} if people else set()
     parties = [m.id for m in before if is_party(m) and m.id not in own]
     return parties[-1] if parties else None
+
+
+def _fighters(
+    found: list[Word],
+    text: str,
+    named: list[Mention],
+    span: tuple[int, int],
+    context: Context | None,
+) -> str | None:
+    """What "the fighters" (words ``span``) stand for: the party whose fighters the line
+    named last before them, else the one named last in the document; nothing when the words
+    after them say whose they are ("the fighters of the SDF", "المقاتلين التابعين لقوات سوريا
+    الديمقراطية", "المقاتلين الأكراد"), or when a party is named earlier in their sentence,
+    which they may well be ("Rebels led by HTS took Homs, and the fighters then attacked")."""
+    first, last = span
+    after = found[last + 1].key if last + 1 < len(found) else ""
+    if (
+        after in ("of", "from")
+        or after.startswith(("التابع", "من"))
+        or find_referents(found[last + 1 : last + 2], ())
+    ):
+        return None
+    earlier = [m.id for m in fighters_of(found, named) if m.last < first]
+    if earlier:
+        return earlier[-1]
+    ends = sentence_ends(text, found)
+    start = ends.index(ends[first])
+    if any(is_party(m) and not m.via and start <= m.first < first for m in named):
+        return None
+    return context.fighters if context is not None else None
 
 
 def fighters_of(found: list[Word], mentions: list[Mention]) -> list[Mention]:

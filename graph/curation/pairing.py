@@ -26,6 +26,7 @@ from .clauses import (
     arabic_verb,
     clause_span,
     comma_between,
+    examples_from,
     in_phrase,
     launched,
     opener,
@@ -49,7 +50,6 @@ _ARABIC_AND = frozenset("و")  # "and", written on the next word
 _JOINERS = frozenset({"and", "or", "as", "well", "both", "other", "و", "او", "the"})
 _DECAY = 0.08  # closeness lost per content word between a cue and a mention
 _ON = frozenset({"علي"})  # "على": the target of an attack
-_INCLUDING = frozenset({"including", "include", "includes", "تشمل", "يشمل", "تضم", "يضم"})
 
 
 def pairs(
@@ -104,9 +104,7 @@ def pairs(
     if relation_families().get(hit.cue.relation) == "structural":
         # "ينتمون لفصائل تشمل كتائب حزب الله": they belong to factions, of which KH is one;
         # not to KH (membership does not pass down a list of examples)
-        after = [
-            m for m in after if not _INCLUDING & {w.key for w in found[hit.last + 1 : m.first]}
-        ]
+        after = [m for m in after if m.first < examples_from(found, hit)]
     supported, _, split = split_against(found, after, hit, governed)
     # a name another cue governs further on is that cue's ("الضغط على نظام الأسد، المدعوم من
     # روسيا": Russia backs the regime; the pressure is not on Russia); after "against", the

@@ -46,7 +46,7 @@ from .attribution import (
 from .belonging import around, belongs_to, located, possessed
 from .candidate import Candidate, Key, keep_best
 from .clauses import governed_objects, question_span, topic
-from .coreference import Context, line_mentions, read_ahead, speaker_state
+from .coreference import Context, line_mentions, read_ahead
 from .cues import Cue, CueHit, find_cues, load_cues
 from .documents import Document
 from .hidden import Implied, accuser, foes, former_tie, policy_maker, voice_agent, with_topic
@@ -161,7 +161,7 @@ class _Reading:
             or (self.context.said_by if continues(found) else None)
             or opening_person(found, mentions)
         )
-        mentions = first_person(found, mentions, self.context.said_by)
+        mentions = first_person(found, mentions, self.context.said_by, text)
         self.context.topic = topic(text, found, mentions)
         ends = sentence_ends(text, found)
         best: dict[tuple[str, str, str], Candidate] = {}
@@ -229,7 +229,7 @@ class _Sentence:
             if asked and relation_families()[hit.cue.relation] != "structural":
                 continue  # "asked whether Iraq receives support": asked, not said
             symmetric = hit.cue.relation in symmetric_relations()
-            ends = self._ends(hit, usable, parties) + self._ours(hit, usable)
+            ends = self._ends(hit, usable, parties) + self._ours(hit, usable, said_by)
             why = f"cue {self.words[hit.first].text!r} ({hit.cue.voice})"
             paired = pairs(
                 self.words, ends, hit, symmetric, governed, self.start, adjuncts, self.text
@@ -260,14 +260,20 @@ class _Sentence:
             parties = [p for p in parties if p.first not in asked]
         return [p for p in parties if p.kind != "place" and (p.type != "Media" or opinion)]
 
-    def _ours(self, hit: CueHit, usable: list[Mention]) -> list[Mention]:
-        """The speaker's state, when the Arabic cue word says "our" (:func:`.attribution.our`)."""
-        if hit.cue.lang != "ar" or hit.first != hit.last:
+    def _ours(self, hit: CueHit, usable: list[Mention], said_by: Mention | None) -> list[Mention]:
+        """Whose act an Arabic cue word that says "our" is (:func:`.attribution.our`): the
+        speaker's state, or the body that speaks ("هجماتنا" in a group's statement). Not a
+        verb with its subject named just before it ("إن تنظيم داعش هاجمنا": attacked us)."""
+        if hit.cue.lang != "ar" or hit.first != hit.last or said_by is None:
+            return []
+        named = [m for m in usable if m.kind == "actor" and m.id != said_by.id]
+        if any(0 < hit.first - m.last <= 2 for m in named):
             return []
         context = self.reading.context
-        state = speaker_state(context, usable, hit.first)
-        owner = our(self.words[hit.first], hit.cue.words[0], hit.first, state, context.lex.types)
-        return [owner] if owner is not None else []
+        person = said_by.type == "Person"
+        owner = context.ties.country_of(said_by.id) if person else said_by.id
+        found = our(self.words[hit.first], hit.cue.words[0], hit.first, owner, context.lex.types)
+        return [found] if found is not None else []
 
     def _implied(
         self,

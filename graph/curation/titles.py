@@ -27,67 +27,117 @@ from functools import cache
 from .cues import Cue, CueHit, find_cues, load_cues
 from .mentions import Mention
 from .modifiers import former
-from .tokens import FUNCTION_WORDS, Word
+from .tokens import FUNCTION_WORDS, Word, words
 
 __all__ = ["Titles"]
 
 _REACH = 3  # words from a title's role word to its demonym
 _NAMED = 2  # a person this close after a title is the one it names
+_COUNTERPART = frozenset({"نظيره", "counterpart"})
+_RANKS = frozenset(w.key for w in words("نائب مساعد وكيل deputy vice assistant acting under"))
+_UNSETTLED = frozenset(w.key for w in words("المنتخب المكلف بالوكالة elect designate"))
+
+
+@dataclass(frozen=True)
+class _Title:
+    """A role word and the demonym that qualifies it, with the portfolio words between."""
+
+    hit: CueHit
+    state: Mention
+    portfolio: frozenset[str]
+
+    @property
+    def end(self) -> int:
+        return max(self.hit.last, self.state.last)
+
+    @property
+    def counterpart(self) -> bool:
+        """ "His counterpart" ("نظيره"): a title only by the other side's."""
+        return self.hit.cue.words[0] in _COUNTERPART
 
 
 @dataclass
 class Titles:
     """(role relation, state) -> each person a document names with that title -> the
-    portfolio words written with it (empty for "his counterpart": any portfolio)."""
+    portfolio words written with it."""
 
     held: dict[tuple[str, str], dict[str, frozenset[str]]] = field(default_factory=dict)
 
     def learn(self, found: list[Word], mentions: list[Mention]) -> None:
-        """Note the titled people of a line: "وزير الخارجية الإيراني عباس عراقجي", "Iranian
-        Foreign Minister Abbas Araghchi", "بنظيره التركي هاكان فيدان"."""
-        for hit, state, portfolio in _titles(found, mentions):
-            people = [m for m in _named(mentions, hit, state) if not m.via]
-            if people and not former(found, hit.first, hit.last):
-                holders = self.held.setdefault((hit.cue.relation, state.id), {})
-                holders[people[0].id] = holders.get(people[0].id, frozenset()) | portfolio
+        """Note the titled people of a line, named right after their title: "وزير الخارجية
+        الإيراني عباس عراقجي", "Iranian Foreign Minister Abbas Araghchi". A counterpart
+        ("بنظيره التركي هاكان فيدان") holds the title of the person named with one before it
+        in the line ("وزير الخارجية الأميركي أنتوني بلينكن"), and nothing without one."""
+        other: tuple[str, frozenset[str]] | None = None
+        for title in _titles(found, mentions):
+            named = [m for m in mentions if m.type == "Person" and m.first == title.end + 1]
+            if not named or named[0].via or _not_holder(found, title):
+                continue
+            relation, portfolio = title.hit.cue.relation, title.portfolio
+            if title.counterpart:
+                if other is None:
+                    continue
+                relation, portfolio = other
+            other = (relation, portfolio)
+            holders = self.held.setdefault((relation, title.state.id), {})
+            holders[named[0].id] = holders.get(named[0].id, frozenset()) | portfolio
 
     def read(self, found: list[Word], text: str, mentions: list[Mention]) -> list[Mention]:
         """``mentions`` with each bare title read as the one person the document names
         with it (the title's demonym gives way to the person)."""
-        for hit, state, portfolio in _titles(found, mentions):
-            if _named(mentions, hit, state):
-                continue  # the title of the person named next
-            if former(found, hit.first, hit.last + 2):
+        for title in _titles(found, mentions):
+            if title.counterpart or _not_holder(found, title) or _named(mentions, title):
                 continue
-            holders = self.held.get((hit.cue.relation, state.id), {})
+            if title.hit.cue.lang == "en" and _capitalised_next(found, title.end):
+                continue  # "the Russian General Staff", "Turkish Foreign Minister Yaşar Güler"
+            holders = self.held.get((title.hit.cue.relation, title.state.id), {})
             fit = [
-                p for p, held in holders.items() if not (portfolio and held) or portfolio == held
+                p for p, held in holders.items() if held == title.portfolio or not title.portfolio
             ]
             if len(fit) != 1:
                 continue
-            first, last = min(hit.first, state.first), max(hit.last, state.last)
+            first, last = min(title.hit.first, title.state.first), title.end
             surface = text[found[first].start : found[last].end]
             person = Mention(first, last, fit[0], "actor", "Person", surface, "title")
-            mentions = sorted([m for m in mentions if m is not state] + [person], key=_at)
+            mentions = sorted([m for m in mentions if m is not title.state] + [person], key=_at)
         return mentions
 
 
-def _named(mentions: list[Mention], hit: CueHit, state: Mention) -> list[Mention]:
+def _named(mentions: list[Mention], title: _Title) -> list[Mention]:
     """The person a title names: right after it, or one word on ("الوزير الإيراني إسماعيل
     بقائي"; not "الوزير الإيراني إنه التقى مع هاكان فيدان", where a clause comes between)."""
-    end = max(hit.last, state.last)
-    return [m for m in mentions if m.type == "Person" and 0 < m.first - end <= _NAMED]
+    return [m for m in mentions if m.type == "Person" and 0 < m.first - title.end <= _NAMED]
+
+
+def _not_holder(found: list[Word], title: _Title) -> bool:
+    """Whether the title is not the office itself: a deputy's or an assistant's ("نائب وزير
+    الخارجية", "Deputy Foreign Minister"), one held no more or not yet ("السابق", "المنتخب",
+    "former", "elect")."""
+    first = min(title.hit.first, title.state.first)
+    span = found[max(0, first - 1) : title.end + 1]
+    after = found[title.end + 1 : title.end + 2]
+    return (
+        any(f in _RANKS for w in span for f in w.forms)
+        or any(f in _UNSETTLED for w in after for f in w.forms)
+        or former(found, title.hit.first, title.end)
+    )
+
+
+def _capitalised_next(found: list[Word], end: int) -> bool:
+    """Whether the word after an English title starts with a capital: a name the lexicon does
+    not know, or a compound ("General Staff")."""
+    return end + 1 < len(found) and found[end + 1].text[:1].isupper()
 
 
 def _at(mention: Mention) -> int:
     return mention.first
 
 
-def _titles(found: list[Word], mentions: list[Mention]) -> list[tuple[CueHit, Mention, frozenset]]:
+def _titles(found: list[Word], mentions: list[Mention]) -> list[_Title]:
     """Each role word with the state's demonym that qualifies it (after it in Arabic, "وزير
     الخارجية الإيراني"; before it in English, "Iranian Foreign Minister") and the portfolio
     words between them ("الخارجية", "foreign"), articles left out. A plural ("ministers")
-    names no one person; a counterpart has no portfolio of its own."""
+    names no one person."""
     covered = {k for m in mentions if m.via != "demonym" for k in range(m.first, m.last + 1)}
     demonyms = [m for m in mentions if m.via == "demonym" and m.type == "State"]
     found_titles = []
@@ -96,17 +146,17 @@ def _titles(found: list[Word], mentions: list[Mention]) -> list[tuple[CueHit, Me
             continue  # part of a name ("الرئيس السوري" is a name of Assad)
         if hit.cue.lang == "en":
             plural = found[hit.last].key == hit.cue.words[-1] + "s"
-            side = [d for d in demonyms if 0 < hit.first - d.last <= _REACH and not plural]
-            between = range(side[-1].last + 1, hit.first) if side else range(0)
+            side = [d for d in demonyms if 0 < hit.first - d.last <= _REACH and not plural][-1:]
+            between = range(side[0].last + 1, hit.first) if side else range(0)
         else:
-            side = [d for d in demonyms if 0 < d.first - hit.last <= _REACH]
+            side = [d for d in demonyms if 0 < d.first - hit.last <= _REACH][:1]
             between = range(hit.last + 1, side[0].first) if side else range(0)
         if not side or not covered.isdisjoint(between):
             continue
         portfolio = frozenset(
             found[k].key.removeprefix("ال") for k in between if found[k].key not in FUNCTION_WORDS
         )
-        found_titles.append((hit, side[-1] if hit.cue.lang == "en" else side[0], portfolio))
+        found_titles.append(_Title(hit, side[0], portfolio))
     return found_titles
 
 
