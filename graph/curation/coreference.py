@@ -132,9 +132,10 @@ class Context:
 
 
 def line_mentions(
-    lex: Lexicon, found: list[Word], text: str, context: Context | None
+    lex: Lexicon, found: list[Word], text: str, context: Context | None, *, titled: bool = True
 ) -> list[Mention]:
-    """The named mentions of a line, plus those read through referents (demonyms, "we")."""
+    """The named mentions of a line, plus those read through referents (demonyms, "we"), and
+    with ``titled`` the bare titles read as their holders (:mod:`.titles`)."""
     named = lex.find(found, text)
     covered = {k for m in named if m.kind != "unknown" for k in range(m.first, m.last + 1)}
     extra: list[Mention] = []
@@ -166,7 +167,7 @@ def line_mentions(
     if context is None:
         return found_mentions
     _learn_states(context, named, extra, found, text)
-    return context.titles.read(found, text, found_mentions)
+    return context.titles.read(found, text, found_mentions) if titled else found_mentions
 
 
 def read_ahead(context: Context, lines: Iterable[str]) -> None:
@@ -180,7 +181,7 @@ def read_ahead(context: Context, lines: Iterable[str]) -> None:
     """
     for text in lines:
         found = words(text)
-        mentions = line_mentions(context.lex, found, text, context)
+        mentions = line_mentions(context.lex, found, text, context, titled=False)
         context.titles.learn(found, mentions)
         context.salience.update(
             m.id for m in mentions if m.kind == "actor" and m.via in ("", "demonym")

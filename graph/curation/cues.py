@@ -104,7 +104,7 @@ def _idiom(found: list[Word], i: int) -> bool:
 def find_cues(found: list[Word], cues: Sequence[Cue]) -> list[CueHit]:
     """The cues in ``found``, left to right; of overlapping cues the longest is kept, and of
     cues on the very same words one per relation."""
-    by_first = _index(tuple(cues))
+    by_first = _index(cues)
     hits: list[CueHit] = []
     for i, word in enumerate(found):
         for first in {form[:n] for form in word.forms for n in by_first.lengths}:
@@ -163,9 +163,21 @@ class _ByFirst:
     lengths: frozenset[int]
 
 
-@cache
-def _index(cues: tuple[Cue, ...]) -> _ByFirst:
+_INDEXES: dict[int, tuple[Sequence[Cue], _ByFirst]] = {}  # by the id of a cue list kept here
+
+
+def _index(cues: Sequence[Cue]) -> _ByFirst:
+    """The cues by their first word, built once per cue list (:func:`load_cues` returns the
+    same tuple each time; hashing its few hundred cues on every line would cost more than the
+    lookups it saves)."""
+    known = _INDEXES.get(id(cues))
+    if known is not None and known[0] is cues:
+        return known[1]
     index: dict[str, list[Cue]] = {}
     for cue in cues:
         index.setdefault(cue.words[0], []).append(cue)
-    return _ByFirst(index, frozenset(len(k) for k in index))
+    built = _ByFirst(index, frozenset(len(k) for k in index))
+    if len(_INDEXES) > 64:
+        _INDEXES.clear()
+    _INDEXES[id(cues)] = (cues, built)
+    return built
