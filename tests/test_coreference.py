@@ -3,6 +3,7 @@ suggest, with the seeds as the graph (their known ties included)."""
 
 from __future__ import annotations
 
+import pytest
 from conftest import suggested
 
 
@@ -155,3 +156,13 @@ def test_the_fighters_are_no_one_past_a_party_of_their_own_sentence(gs):
     lines = ("Dozens of HTS fighters were killed.", "Turkey said the fighters of the SDF attacked.")
     found = suggested(gs, *lines, by="relation", known=False)
     assert not any("hts" in (s, o) for s, _, o in found), found
+
+
+@pytest.mark.parametrize("adjective", ["الأجانب", "الأكراد"])
+def test_the_fighters_qualified_by_an_adjective_are_others(gs, adjective):
+    lines = (
+        "وقال مسؤول إن مقاتلي الحشد الشعبي دخلوا سوريا.",
+        f"وقال إن المقاتلين {adjective} هاجموا مواقع هيئة تحرير الشام.",
+    )
+    found = suggested(gs, *lines, by="relation", known=False)
+    assert ("pmf", "attacks", "hts") not in found, found

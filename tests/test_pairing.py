@@ -438,3 +438,31 @@ def test_membership_does_not_pass_down_any_word_for_including(gs, including):
     )
     found = suggested(gs, *lines, by="relation", known=False)
     assert ("pmf", "memberOf", "kataib-hezbollah") not in found, found
+
+
+@pytest.mark.parametrize(
+    "line, subject, relation, obj",
+    [
+        ("وتدعم بقوة روسيا الحكومة السورية.", "russia", "supports", "syrian-government"),
+        ("ودعمت لسنوات إيران الحكومة السورية.", "iran", "supports", "syrian-government"),
+        ("واتهمت لاحقا الولايات المتحدة إيران بدعم الحوثيين.", "united-states", "accuses", "iran"),
+    ],
+)
+def test_an_adverb_between_a_verb_and_its_subject_keeps_the_subject(
+    gs, line, subject, relation, obj
+):
+    found = suggested(gs, line, by="relation", known=False)
+    assert (subject, relation, obj) in found, found
+
+
+@pytest.mark.parametrize("spacing", ["بين", "  بين", "”  بين"])
+def test_between_after_a_pause_is_no_verb_of_saying(gs, spacing):
+    line = f"وتم التوصل إلى اتفاق “وقف إطلاق النار{spacing} روسيا وتركيا في إدلب."
+    found = suggested(gs, line, by="family", known=False)
+    assert any({s, o} == {"russia", "turkey"} for s, _, o in found), found
+
+
+def test_a_list_joined_after_a_comma_by_and_stays_a_list(gs):
+    line = "Iran backs Hezbollah in Lebanon, and the Popular Mobilization Forces in Iraq."
+    found = suggested(gs, line, by="relation", known=False)
+    assert ("iran", "supports", "pmf") in found, found

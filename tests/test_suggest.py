@@ -589,3 +589,14 @@ def test_a_standing_fact_is_cited_once_where_it_is_named(gs):
     # Named both times, the first line is the one proposed.
     named = ("صدت القوات الأوكرانية قوات موسكو.", "وقال مدونون إن كييف صدت قوات موسكو.")
     assert _cited_lines(gs, *named).get(("russian-armed-forces", "partOf", "russia")) == [1]
+
+
+def test_a_standing_fact_stays_where_a_title_states_it(gs):
+    # Line 1 states Fidan's role with a title; line 2 only carries it from another document
+    lines = (
+        "وقال وزير الخارجية التركي هاكان فيدان إن بلاده تدعم وحدة سوريا.",
+        "وأضاف فيدان أن تركيا ستواصل دعم الحكومة السورية الجديدة.",
+    )
+    found = suggest(gs, Document("s.txt", lines), threshold=0.3)
+    cited = [c.line for c in found if (c.subject, c.object) == ("hakan-fidan", "turkey")]
+    assert cited == [1], found

@@ -36,7 +36,7 @@ class Candidate:
     reason: str = ""
     unknown: tuple[str, ...] = field(default=(), compare=False)
     known: bool = field(default=False, compare=False)  # carried from another document
-    named: int = field(default=0, compare=False)  # of its two ends, those read by a name
+    named: int = field(default=0, compare=False)  # its ends read by a name or a demonym
 
     def key(self) -> tuple[str, int, str, str, str]:
         """What identifies the candidate for the rejected list: document, line, s, r, o."""

@@ -59,6 +59,8 @@ _LAUNCH_PRONOUNS = _OBJECT_PRONOUNS | _PRONOUNS  # "شنه" is only a verb: any 
 _AGAINST = frozenset({"against", "ضد"})
 _OPENERS = frozenset({"and", "so", "now", "well", "but", "و", "ف"})
 _AR_PREPOSITIONS = frozenset({"في", "من", "علي", "عن", "الي", "مع", "بعد", "قبل"})
+_OPENING = frozenset('“«"')  # a quotation opens
+_PAUSES = frozenset(",،") | _OPENING
 _PREPOSITIONS_AR = frozenset({"ب", "ل", "في", "من", "علي", "عن", "الي", "مع"})
 # "including", and the words after which a list gives examples of a noun just before them
 _INCLUDING = frozenset(
@@ -134,7 +136,7 @@ def clause_span(found: list[Word], hit: CueHit, start: int, text: str = "") -> t
         (
             k - 1
             for k in range(hit.last + 1, len(found))
-            if _CLAUSES.intersection(found[k].forms) or _says_after_pause(found, k)
+            if _CLAUSES.intersection(found[k].forms) or _says_after_pause(found, k, text)
         ),
         len(found),
     )
@@ -151,10 +153,12 @@ def _bracketed(found: list[Word], hit: CueHit, text: str) -> int:
     return max(k for k, w in enumerate(found) if w.end <= closed)
 
 
-def _says_after_pause(found: list[Word], k: int) -> bool:
-    """Whether word ``k`` is a verb of saying after a comma or a quotation mark (more than a
-    space before it): "بـ”دحر” التنظيمات، قال الأسد" ends the clause before Assad speaks."""
-    return says(found[k]) and found[k].start - found[k - 1].end > 1
+def _says_after_pause(found: list[Word], k: int, text: str) -> bool:
+    """Whether word ``k`` of ``text`` is a verb of saying right after a comma or an opening
+    quotation mark: "بـ”دحر” التنظيمات، قال الأسد" ends the clause before Assad speaks ("بين"
+    is as often "between" as "explained", and is left out)."""
+    pause = text[found[k - 1].end : found[k].start] if text else ""
+    return bool(set(pause) & _PAUSES) and says(found[k]) and found[k].key != "بين"
 
 
 def opener(mentions: list[Mention], start: int) -> Mention | None:
@@ -362,21 +366,27 @@ def _before_against(found: list[Word], last: int) -> bool:
 
 
 def in_phrase(found: list[Word], cue_last: int, mention: Mention) -> bool:
-    """Whether a preposition ("بـ", "من", "على") or a verbal noun after one ("لدعم") stands
-    between an Arabic cue and ``mention``: the name is in that phrase, not the cue's subject."""
-    return any(
-        w.key in _PREPOSITIONS_AR
-        or (w.key[:1] in ("ب", "ل") and len(w.key) > 3 and w.key[1:3] != "ال")
-        for w in found[cue_last + 1 : mention.first]
-    )
+    """Whether a preposition ("إلى", "من", "على") stands right before ``mention``, after an
+    Arabic cue: the name is in that phrase ("وصوله إلى أنقرة"), not the cue's subject. An
+    adverb between a verb and its subject ("وتدعم بقوة روسيا", "ودعمت لسنوات إيران") is none."""
+    return mention.first > cue_last + 1 and found[mention.first - 1].key in _PREPOSITIONS_AR
 
 
 def comma_between(text: str, found: list[Word], left: Mention, right: Mention) -> bool:
-    """Whether a comma stands between mention ``left`` and a later mention ``right``."""
-    between = (
-        text[found[left.last].end : found[right.first].start] if right.first > left.last else ""
-    )
-    return "," in between or "،" in between
+    """Whether a comma parts mention ``left`` from a later mention ``right`` other than as the
+    next member of a list: the words after the comma do not start with "and" ("و" on an Arabic
+    word), or a quotation opens there ("السوداني، “وقوف الأردن ...")."""
+    if right.first <= left.last:
+        return False
+    base = found[left.last].end
+    between = text[base : found[right.first].start]
+    cut = max(between.rfind(","), between.rfind("،"))
+    if cut < 0:
+        return False
+    after = between[cut + 1 :].lstrip()
+    following = next(w for w in found[left.last + 1 : right.first + 1] if w.start > base + cut)
+    joined = following.key == "and" or following.text[:1] == "و"
+    return not joined or after[:1] in _OPENING
 
 
 def examples_from(found: list[Word], hit: CueHit) -> int:

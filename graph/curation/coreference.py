@@ -273,14 +273,15 @@ def _fighters(
 ) -> str | None:
     """What "the fighters" (words ``span``) stand for: the party whose fighters the line
     named last before them, else the one named last in the document; nothing when the words
-    after them say whose they are ("the fighters of the SDF", "المقاتلين التابعين لقوات سوريا
-    الديمقراطية", "المقاتلين الأكراد"), or when a party is named earlier in their sentence,
-    which they may well be ("Rebels led by HTS took Homs, and the fighters then attacked")."""
+    after them say whose or which they are ("the fighters of the SDF", "المقاتلين التابعين
+    لقوات سوريا الديمقراطية", "المقاتلين الأكراد", "المقاتلين الأجانب"), or when a party is
+    named earlier in their sentence, which they may well be ("Rebels led by HTS took Homs,
+    and the fighters then attacked")."""
     first, last = span
     after = found[last + 1].key if last + 1 < len(found) else ""
     if (
         after in ("of", "from")
-        or after.startswith(("التابع", "من"))
+        or after.startswith(("ال", "من"))
         or find_referents(found[last + 1 : last + 2], ())
     ):
         return None

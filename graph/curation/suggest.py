@@ -126,8 +126,8 @@ def suggest_lines(
     found: list[tuple[int, Candidate]] = []  # in the order read: by line, best first
     # A standing fact (a minister and his state) needs one citation, not one per line that
     # repeats it: the first line that states it, unless a later one names more of its ends
-    # where the first read them through a referent ("قواتها" at line 65, "قوات موسكو" at 67;
-    # "the President" and "we", then "President Biden" and "our").
+    # where the first read them through a pronoun or a description, and does not merely
+    # carry the fact from another document ("قواتها" at line 65, "قوات موسكو" at 67).
     standing: dict[tuple[str, str, str], tuple[int, Candidate]] = {}
     order = count()
     for number, line in document.own_lines():
@@ -138,9 +138,15 @@ def suggest_lines(
             fact = (candidate.subject, candidate.relation, candidate.object)
             if candidate.family != "structural":
                 found.append(read)
-            elif fact not in standing or standing[fact][1].named < candidate.named:
+            elif fact not in standing or _names_more(candidate, standing[fact][1]):
                 standing[fact] = read
     return [c for _, c in sorted(found + list(standing.values()), key=lambda r: r[0])]
+
+
+def _names_more(later: Candidate, first: Candidate) -> bool:
+    """Whether ``later`` states a standing fact better than ``first``: by more of its ends'
+    names or demonyms, and from the line itself rather than a tie another document holds."""
+    return later.named > first.named and not later.known
 
 
 @dataclass
@@ -396,7 +402,7 @@ class _Sentence:
                 reason=f"{_shown(subject)} · {why} · {_shown(obj)}",
                 unknown=unknown,
                 known=known,
-                named=sum(1 for m in (subject, obj) if not m.via),
+                named=sum(1 for m in (subject, obj) if m.via in ("", "demonym")),
             )
         ]
 
