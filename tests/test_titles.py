@@ -3,6 +3,7 @@ read through suggest with the seeds as the graph and no known ties (only the lin
 
 from __future__ import annotations
 
+import pytest
 from conftest import suggested
 
 
@@ -50,41 +51,30 @@ def test_two_holders_of_one_title_leave_it_unread(gs):
     ), found
 
 
-def test_a_portfolio_that_differs_is_another_person(gs):
-    # The foreign minister is named; "the Iranian interior minister" is someone else.
-    lines = (
-        "استقبل الأسد وزير الخارجية الإيراني عباس عراقجي.",
-        "وقال وزير الداخلية الإيراني إنه التقى مع هاكان فيدان.",
-    )
+_ARAGHCHI = "استقبل الأسد وزير الخارجية الإيراني عباس عراقجي."
+_BIDEN = "وقال الرئيس الأميركي جو بايدن إن الولايات المتحدة تدعم الشعب السوري."
+
+
+@pytest.mark.parametrize(
+    "lines, wrong",
+    [
+        # "the Iranian interior minister" is not the foreign minister named before
+        ((_ARAGHCHI, "وقال وزير الداخلية الإيراني إنه التقى مع هاكان فيدان."), "abbas-araghchi"),
+        # a former minister, a deputy, a president-elect hold no office now
+        (
+            (_ARAGHCHI, "وقال وزير الخارجية الإيراني السابق إنه التقى مع هاكان فيدان."),
+            "abbas-araghchi",
+        ),
+        (
+            (_ARAGHCHI, "وقال نائب وزير الخارجية الإيراني إنه التقى مع هاكان فيدان."),
+            "abbas-araghchi",
+        ),
+        ((_BIDEN, "والتقى الرئيس الأميركي المنتخب مع هاكان فيدان."), "joe-biden"),
+    ],
+)
+def test_a_title_that_is_not_the_office_names_no_holder(gs, lines, wrong):
     found = suggested(gs, *lines, by="relation", known=False)
-    assert ("abbas-araghchi", "meetsWith", "hakan-fidan") not in found, found
-
-
-def test_a_former_title_names_no_holder(gs):
-    lines = (
-        "استقبل الأسد وزير الخارجية الإيراني عباس عراقجي.",
-        "وقال وزير الخارجية الإيراني السابق إنه التقى مع هاكان فيدان.",
-    )
-    found = suggested(gs, *lines, by="relation", known=False)
-    assert ("abbas-araghchi", "meetsWith", "hakan-fidan") not in found, found
-
-
-def test_a_deputy_is_not_the_minister(gs):
-    lines = (
-        "وصل وزير الخارجية الإيراني عباس عراقجي إلى دمشق.",
-        "وقال نائب وزير الخارجية الإيراني إنه التقى مع هاكان فيدان في أنقرة.",
-    )
-    found = suggested(gs, *lines, by="relation", known=False)
-    assert ("abbas-araghchi", "meetsWith", "hakan-fidan") not in found, found
-
-
-def test_a_president_elect_is_not_the_president(gs):
-    lines = (
-        "وقال الرئيس الأميركي جو بايدن إن الولايات المتحدة تدعم الشعب السوري.",
-        "والتقى الرئيس الأميركي المنتخب مع هاكان فيدان.",
-    )
-    found = suggested(gs, *lines, by="relation", known=False)
-    assert ("joe-biden", "meetsWith", "hakan-fidan") not in found, found
+    assert not any(s == wrong and o == "hakan-fidan" for s, _, o in found), found
 
 
 def test_a_counterpart_holds_only_the_title_of_the_other_side(gs):
