@@ -466,3 +466,16 @@ def test_a_list_joined_after_a_comma_by_and_stays_a_list(gs):
     line = "Iran backs Hezbollah in Lebanon, and the Popular Mobilization Forces in Iraq."
     found = suggested(gs, line, by="relation", known=False)
     assert ("iran", "supports", "pmf") in found, found
+
+
+def test_what_a_role_is_of_is_no_object_of_an_earlier_cue(gs):
+    # "Russian bloggers said Moscow dismissed Sergei Kisel, the general responsible for its
+    # forces in Syria": Moscow dismissed Kisel, not its forces; Kisel commands Russia's forces,
+    # not Syria's, nor the bloggers
+    line = "وقال مدونون عسكريون روس إن موسكو أقالت سيرجي كيسيل الجنرال المسؤول عن قواتها في سوريا."
+    found = suggested(gs, line, by="relation", known=False)
+    assert ("russia", "dismisses", "sergei-kisel") in found, found
+    assert ("sergei-kisel", "commanderOf", "russian-armed-forces") in found, found
+    assert ("russia", "dismisses", "russian-armed-forces") not in found, found
+    assert ("sergei-kisel", "commanderOf", "syrian-army") not in found, found
+    assert ("sergei-kisel", "commanderOf", "russian-military-bloggers") not in found, found

@@ -97,6 +97,13 @@ def governed_objects(
     """
     governed = set()
     for hit in hits:
+        if hit.cue.voice == "role":
+            # "أقالت سيرجي كيسيل الجنرال المسؤول عن قواتها": the forces are what the role is
+            # of, not whom Moscow dismissed
+            governed |= {
+                m.first for m in mentions if m.type != "Person" and 0 < m.first - hit.last <= 3
+            }
+            continue
         # the agent of a passive cue of support or hostility ("المدعوم من روسيا", "backed by
         # Iran"); what holds a place ("بأيدي القوات الكردية") may still be what it was taken from
         passive = hit.cue.voice == "passive" and families().get(hit.cue.relation) in _STANCES

@@ -50,6 +50,7 @@ _ARABIC_AND = frozenset("و")  # "and", written on the next word
 _JOINERS = frozenset({"and", "or", "as", "well", "both", "other", "و", "او", "the"})
 _DECAY = 0.08  # closeness lost per content word between a cue and a mention
 _ON = frozenset({"علي"})  # "على": the target of an attack
+_IN = frozenset({"في", "in"})
 
 
 def pairs(
@@ -313,12 +314,15 @@ def _roles(
     (the states and bodies nearest the role word)."""
     people = [m for m in after if m.type == "Person" and m.first - hit.last <= 5]
     people = people or sorted((m for m in before if m.type == "Person"), key=lambda m: -near(m))
-    # "المبعوث الأممي الخاص إلى سوريا": the state after "to" is where the envoy works
+    # "المبعوث الأممي الخاص إلى سوريا": the state after "to" is where the envoy works, and a
+    # state after "in" where the role is held ("المسؤول عن قواتها في سوريا")
     others = sorted(
         (
             m
             for m in before + after
-            if m.type != "Person" and not _marked(found, m, TOWARDS, m.first - 2)
+            if m.type != "Person"
+            and not _marked(found, m, TOWARDS, m.first - 2)
+            and not (m.type == "State" and found[m.first - 1].key in _IN)
         ),
         key=lambda m: -near(m),
     )

@@ -71,6 +71,7 @@ _KNOWN_WEIGHT = 0.6  # a supports or opposes relation another document states
 _NAMED_WEIGHT = 0.55  # what a name implies ("القوات الأميركية": part of the US forces)
 _IMPLICIT = 0.85  # a mention read through a referent, not a name
 _REPORTERS = frozenset({"Monitor"})  # they report what others do; they are not parties
+_COMMANDED = frozenset({"ArmedForces", "ArmedGroup", "Coalition"})
 _OPINIONS = frozenset({"accuses"})  # what an outlet (Media) itself may do: criticise
 
 
@@ -355,9 +356,10 @@ class _Sentence:
         *,
         known: bool = False,
     ) -> list[Candidate]:
-        if relation == "commanderOf" and obj.type == "State":
-            # one commands a force, not a state (the ontology's definition): the state's force
-            force = self.reading.context.bodies.forces.get(obj.id)
+        if relation == "commanderOf" and obj.type not in _COMMANDED:
+            # one commands a force, a unit or an armed group (the ontology's definition): for
+            # a state, its force; an outlet or a ministry is commanded by no one
+            force = self.reading.context.bodies.forces.get(obj.id) if obj.type == "State" else None
             if force is None:
                 return []
             obj = replace(obj, id=force, type="ArmedForces")
