@@ -479,3 +479,11 @@ def test_what_a_role_is_of_is_no_object_of_an_earlier_cue(gs):
     assert ("russia", "dismisses", "russian-armed-forces") not in found, found
     assert ("sergei-kisel", "commanderOf", "syrian-army") not in found, found
     assert ("sergei-kisel", "commanderOf", "russian-military-bloggers") not in found, found
+
+
+def test_the_agent_of_a_designation_is_no_object_of_an_earlier_verb(gs):
+    # "HTS, designated 'terrorist' by the UN, leads the offensive": HTS leads nothing of the UN
+    line = "وتقود الهجوم هيئة تحرير الشام، المصنفة “إرهابية” من الأمم المتحدة."
+    found = suggested(gs, line, by="relation")
+    assert ("united-nations", "designatesTerrorist", "hts") in found, found
+    assert not any(r == "leads" and o == "united-nations" for _, r, o in found), found

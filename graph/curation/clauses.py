@@ -117,7 +117,12 @@ def governed_objects(
                 else w.key in FUNCTION_WORDS and w.key not in PREPOSITIONS
                 for w in between
             )
-            if m.first > hit.last and len(between) <= 2 and plain:
+            # "المصنفة “إرهابية” من الأمم المتحدة": the agent mark right before the name
+            # may follow the predicate of the designation
+            marked = (
+                passive and len(between) <= 3 and bool(between) and between[-1].key in _AGENT_MARKS
+            )
+            if m.first > hit.last and ((len(between) <= 2 and plain) or marked):
                 governed.add(m.first)
     return frozenset(governed)
 
