@@ -487,3 +487,14 @@ def test_the_agent_of_a_designation_is_no_object_of_an_earlier_verb(gs):
     found = suggested(gs, line, by="relation")
     assert ("united-nations", "designatesTerrorist", "hts") in found, found
     assert not any(r == "leads" and o == "united-nations" for _, r, o in found), found
+
+
+def test_the_backers_of_a_party_are_unnamed_unless_named_right_before(gs):
+    # "Sullivan put the opposition's advance down to the weakness of the Assad regime's backers"
+    line = "وعزا جيك سوليفان تقدم المعارضة السورية بمدينة حلب إلى ضعف قوة داعمي نظام بشار الأسد."
+    found = suggested(gs, line, by="relation", known=False)
+    assert not any(r == "supports" and o == "bashar-al-assad" for _, r, o in found), found
+    # in apposition, the backers are named: "Russia and Iran, the backers of Assad"
+    apposed = "وقالت روسيا وإيران داعمو الأسد إنهما قلقتان."
+    named = suggested(gs, apposed, by="relation", known=False)
+    assert ("russia", "supports", "bashar-al-assad") in named, named

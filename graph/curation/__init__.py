@@ -121,6 +121,7 @@ _EXPORTS = {
     "Mention": "mentions",
     "Lexicon": "mentions",
     "lexicon": "mentions",
+    "agent_noun": "modifiers",
     "adjective_agent": "modifiers",
     "former": "modifiers",
     "describes": "modifiers",

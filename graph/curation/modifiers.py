@@ -15,7 +15,7 @@ from .cues import CueHit
 from .mentions import Mention
 from .tokens import Word
 
-__all__ = ["adjective_agent", "former", "describes", "relative_clause"]
+__all__ = ["agent_noun", "adjective_agent", "former", "describes", "relative_clause"]
 
 _FORMER = frozenset(
     {"former", "ex", "deposed", "ousted", "outgoing"}
@@ -127,3 +127,13 @@ def describes(found: list[Word], hit: CueHit, before: list[Mention]) -> bool:
     key = found[hit.first].key
     definite = key.startswith("ال") or key.startswith("وال")
     return hit.cue.lang == "ar" and definite and bool(before) and before[0].last == hit.first - 1
+
+
+def agent_noun(found: list[Word], hit: CueHit) -> bool:
+    """Whether an Arabic cue is a plural agent noun in construct ("داعمي", "داعمو": the
+    backers of), which names its own doers (a dual's "ا" is left out: it is also the
+    accusative of "اجتماعا")."""
+    if hit.cue.lang != "ar" or hit.first != hit.last:
+        return False
+    cue = hit.cue.words[0]
+    return bool({cue + "ي", cue + "و"} & set(found[hit.first].forms))

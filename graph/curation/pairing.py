@@ -36,7 +36,7 @@ from .clauses import (
 )
 from .cues import CueHit
 from .mentions import Mention
-from .modifiers import adjective_agent, describes, former, relative_clause
+from .modifiers import adjective_agent, agent_noun, describes, former, relative_clause
 from .tokens import FUNCTION_WORDS, Word
 
 __all__ = ["Pair", "pairs", "run_of", "closeness", "adversaries"]
@@ -95,6 +95,10 @@ def pairs(
         # "X (Y formerly)": the object just before the cue, the subject just before it
         return [(before[1], before[0], near(before[0]))] if len(before) > 1 else []
     before, after = _free(before, mentions), _free(after, mentions)
+    if agent_noun(found, hit):
+        # "ضعف قوة داعمي نظام بشار الأسد": the backers are the noun itself, unnamed; only a
+        # name right before it is they ("روسيا وإيران حليفتا الأسد")
+        before = [b for b in before if hit.first - b.last <= 2]
     if len(hit.whole_words) <= hit.last - hit.first:
         # a cue that ends on a preposition ("التابعة ل") is an adjective: its subject is the
         # name right before it and its object the name the preposition is written on; "قوات
