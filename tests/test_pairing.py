@@ -498,3 +498,12 @@ def test_the_backers_of_a_party_are_unnamed_unless_named_right_before(gs):
     apposed = "وقالت روسيا وإيران داعمو الأسد إنهما قلقتان."
     named = suggested(gs, apposed, by="relation", known=False)
     assert ("russia", "supports", "bashar-al-assad") in named, named
+
+
+def test_the_target_of_a_hostile_noun_after_a_preposition_is_no_one_helped(gs):
+    # "Russia said its air forces help the Syrian army in 'repelling' opposition factions"
+    line = "وأعلنت روسيا أن قواتها الجوية تساعد الجيش السوري في “صد” فصائل معارضة."
+    found = suggested(gs, line, by="relation", known=False)
+    assert ("russian-air-force", "supports", "syrian-army") in found, found
+    assert ("russian-air-force", "supports", "opposition-factions") not in found, found
+    assert ("syrian-army", "supports", "opposition-factions") not in found, found

@@ -107,6 +107,13 @@ def governed_objects(
         # the agent of a passive cue of support or hostility ("المدعوم من روسيا", "backed by
         # Iran"); what holds a place ("بأيدي القوات الكردية") may still be what it was taken from
         passive = hit.cue.voice == "passive" and families().get(hit.cue.relation) in _STANCES
+        hostile = families().get(hit.cue.relation) == "opposes"
+        if hit.cue.voice == "active" and hostile and _after_preposition(found, hit):
+            # "تساعد الجيش السوري في “صد” فصائل معارضة": the factions are what is repelled,
+            # not a second party helped (a noun of hostility after a preposition takes its
+            # target next; "على طلب دمشق" is Damascus's request, and is left alone)
+            governed |= {m.first for m in mentions if m.first == hit.last + 1}
+            continue
         if (hit.cue.lang != "en" or hit.cue.voice != "active") and not passive:
             continue
         for m in mentions:
@@ -125,6 +132,15 @@ def governed_objects(
             if m.first > hit.last and ((len(between) <= 2 and plain) or marked):
                 governed.add(m.first)
     return frozenset(governed)
+
+
+def _after_preposition(found: list[Word], hit: CueHit) -> bool:
+    """Whether an Arabic cue is a verbal noun after a preposition ("في صد", "لدعم")."""
+    key, cue = found[hit.first].key, hit.cue.words[0]
+    prefixed = key[:1] in ("ب", "ل") and key[1:] == cue
+    return hit.cue.lang == "ar" and (
+        prefixed or (hit.first > 0 and found[hit.first - 1].key in _PREPOSITIONS_AR)
+    )
 
 
 def clause_span(found: list[Word], hit: CueHit, start: int, text: str = "") -> tuple[int, int]:
