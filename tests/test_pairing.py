@@ -507,3 +507,32 @@ def test_the_target_of_a_hostile_noun_after_a_preposition_is_no_one_helped(gs):
     assert ("russian-air-force", "supports", "syrian-army") in found, found
     assert ("russian-air-force", "supports", "opposition-factions") not in found, found
     assert ("syrian-army", "supports", "opposition-factions") not in found, found
+
+
+@pytest.mark.parametrize(
+    "line, subject, relation, obj",
+    [
+        # a designation keeps its own agent after "من قبل"
+        (
+            "هيئة تحرير الشام المصنفة إرهابية من قبل واشنطن.",
+            "united-states",
+            "designatesTerrorist",
+            "hts",
+        ),
+        # a title's person and what he says are not what the title is of
+        ("Minister Araghchi said Tehran backs Damascus.", "iran", "supports", "syrian-government"),
+        ("اتهم الرئيس السوري الأسد تركيا بدعم الإرهابيين.", "bashar-al-assad", "accuses", "turkey"),
+        # "among the biggest backers of"
+        ("وتعتبر إيران من أكبر داعمي حزب الله في المنطقة.", "iran", "supports", "hezbollah"),
+        ("وتعد روسيا وإيران من أبرز داعمي نظام الأسد.", "russia", "supports", "syrian-government"),
+    ],
+)
+def test_what_a_cue_governs_leaves_other_cues_their_own(gs, line, subject, relation, obj):
+    found = suggested(gs, line, by="relation", known=False)
+    assert (subject, relation, obj) in found, found
+
+
+def test_a_list_after_a_hostile_noun_is_all_its_target(gs):
+    line = "وقفت روسيا إلى جانب النظام في محاربة الفصائل المعارضة وهيئة تحرير الشام."
+    found = suggested(gs, line, by="relation", known=False)
+    assert ("russia", "supports", "hts") not in found, found

@@ -1,11 +1,12 @@
 """Clause structure, as far as a few words show it: where a cue's clause begins and ends,
-which mention a sentence opens with, and which mentions another verb governs.
+which mention a sentence opens with, and which mention can be a subject.
 
 Without a parser, a sentence still shows some of its structure. A clause joined by "فيما"
 or "while" has its own subject (:func:`clause_span`); the mention a sentence opens with is
 its subject and stays so for verbs further on (:func:`opener`); a mention right after an
 English verb or a preposition ("encourage Iraq", "with Iraq") is an object, so not the
-subject of a later verb (:func:`governed_objects`, :func:`possible_subjects`). An Arabic
+subject of a later verb (:func:`possible_subjects`; what each cue governs is
+:mod:`.governing`). An Arabic
 verb shows its person and its object on the word: a present or future verb ("ستساعد") can open
 its clause with its subject after it (:func:`arabic_verb`), a verb that carries its object
 ("شنته") has its subject after it (:func:`launched`). A briefing's answer announces its
@@ -26,27 +27,28 @@ from ..families import relation_families as families
 from .attribution import says
 from .cues import CueHit
 from .mentions import Mention
-from .tokens import FUNCTION_WORDS, Word
+from .tokens import Word
 
 __all__ = [
-    "examples_from",
+    "run_of",
+    "THAT",
+    "PREPOSITIONS_AR",
     "in_phrase",
     "comma_between",
     "PRONOUN_OBJECTS",
     "clause_span",
     "opener",
     "possible_subjects",
-    "governed_objects",
     "PREPOSITIONS",
     "TOWARDS",
     "topic",
     "arabic_verb",
     "question_span",
     "launched",
-    "split_against",
-    "owned",
 ]
 
+_ARABIC_AND = frozenset("و")  # "and", written on the next word
+_JOINERS = frozenset({"and", "or", "as", "well", "both", "other", "و", "او", "the"})
 _CLAUSES = frozenset({"فيما", "بينما", "حيث", "while", "whereas", "where", "although", "though"})
 # before a place, "to" says where someone works or goes, not whose they are ("Envoy to Syria")
 TOWARDS = frozenset({"to", "for", "on", "الى", "لدى"})
@@ -56,91 +58,21 @@ _OBJECT_PRONOUNS = frozenset({"ته", "تها", "تهم", "وه", "وها"})  # 
 _PRONOUNS = frozenset({"ه", "ها", "هم"})  # "شنه": he launched it
 _LAUNCH = frozenset({"شن", "نفذ"})  # verbs whose object is the attack itself
 _LAUNCH_PRONOUNS = _OBJECT_PRONOUNS | _PRONOUNS  # "شنه" is only a verb: any ending is a pronoun
-_AGAINST = frozenset({"against", "ضد"})
 _OPENERS = frozenset({"and", "so", "now", "well", "but", "و", "ف"})
-_AR_PREPOSITIONS = frozenset({"في", "من", "علي", "عن", "الي", "مع", "بعد", "قبل"})
 _OPENING = frozenset('“«"')  # a quotation opens
 _PAUSES = frozenset(",،") | _OPENING
-_PREPOSITIONS_AR = frozenset({"ب", "ل", "في", "من", "علي", "عن", "الي", "مع"})
-# "including", and the words after which a list gives examples of a noun just before them
-_INCLUDING = frozenset(
-    {"including", "include", "includes", "تشمل", "يشمل", "تضم", "يضم", "بينها", "منها"}
-)
-_INCLUDING_TWO = frozenset({("بما", "فيها"), ("بما", "في"), ("such", "as")})
-_STANCES = frozenset({"supports", "opposes"})
+PREPOSITIONS_AR = frozenset({"ب", "ل", "في", "من", "علي", "عن", "الي", "مع"})
+_AR_PREPOSITIONS = PREPOSITIONS_AR | {"بعد", "قبل"}  # and the words of time used as ones
 # a pronoun on a preposition: "تسيطر عليها المعارضة" (that the opposition holds)
 PRONOUN_OBJECTS = frozenset({"عليها", "عليه", "عليهم", "منها", "منه", "بها", "به", "لها", "له"})
 # "asked whether Iraq receives support", "سؤال عما إذا كان العراق يتلقى دعما": a question
 _WHETHER = frozenset({"whether", "اذا"})
 _ANSWERED = frozenset(',:،“”«"')
-_AGENT_MARKS = frozenset({"by", "من", "قبل"})  # before a passive cue's agent
+THAT = frozenset({"ان", "انه", "انها", "بان"})  # "إن", "أن": what follows was said
 PREPOSITIONS = frozenset(
     {"with", "to", "against", "for", "on", "of", "by", "from", "into", "at", "about", "toward"}
     | {"towards", "in", "over", "under", "between", "among", "than"}
 )
-
-
-def governed_objects(
-    found: list[Word], mentions: list[Mention], hits: list[CueHit]
-) -> frozenset[int]:
-    """The first words of the mentions that an English active cue governs as its object: the
-    mention right after it, with at most two function words between ("encourage Iraq",
-    "support the Kurds"). Such a mention is not the subject of a later cue.
-
-    >>> from actorgraph.curation.cues import Cue
-    >>> from actorgraph.curation.tokens import words
-    >>> found = words("we urge Iraq to talk")
-    >>> iraq = Mention(2, 2, "iraq", "actor", "State", "Iraq")
-    >>> urge = Cue("requestsSupport", "en", ("urge",), "active", 0.8, "general")
-    >>> sorted(governed_objects(found, [iraq], [CueHit(urge, 1, 1)]))
-    [2]
-    """
-    governed = set()
-    for hit in hits:
-        if hit.cue.voice == "role":
-            # "أقالت سيرجي كيسيل الجنرال المسؤول عن قواتها": the forces are what the role is
-            # of, not whom Moscow dismissed
-            governed |= {
-                m.first for m in mentions if m.type != "Person" and 0 < m.first - hit.last <= 3
-            }
-            continue
-        # the agent of a passive cue of support or hostility ("المدعوم من روسيا", "backed by
-        # Iran"); what holds a place ("بأيدي القوات الكردية") may still be what it was taken from
-        passive = hit.cue.voice == "passive" and families().get(hit.cue.relation) in _STANCES
-        hostile = families().get(hit.cue.relation) == "opposes"
-        if hit.cue.voice == "active" and hostile and _after_preposition(found, hit):
-            # "تساعد الجيش السوري في “صد” فصائل معارضة": the factions are what is repelled,
-            # not a second party helped (a noun of hostility after a preposition takes its
-            # target next; "على طلب دمشق" is Damascus's request, and is left alone)
-            governed |= {m.first for m in mentions if m.first == hit.last + 1}
-            continue
-        if (hit.cue.lang != "en" or hit.cue.voice != "active") and not passive:
-            continue
-        for m in mentions:
-            between = found[hit.last + 1 : m.first]
-            plain = all(
-                (w.key in FUNCTION_WORDS and w.key not in PREPOSITIONS) or w.key in _AGENT_MARKS
-                if passive
-                else w.key in FUNCTION_WORDS and w.key not in PREPOSITIONS
-                for w in between
-            )
-            # "المصنفة “إرهابية” من الأمم المتحدة": the agent mark right before the name
-            # may follow the predicate of the designation
-            marked = (
-                passive and len(between) <= 3 and bool(between) and between[-1].key in _AGENT_MARKS
-            )
-            if m.first > hit.last and ((len(between) <= 2 and plain) or marked):
-                governed.add(m.first)
-    return frozenset(governed)
-
-
-def _after_preposition(found: list[Word], hit: CueHit) -> bool:
-    """Whether an Arabic cue is a verbal noun after a preposition ("في صد", "لدعم")."""
-    key, cue = found[hit.first].key, hit.cue.words[0]
-    prefixed = key[:1] in ("ب", "ل") and key[1:] == cue
-    return hit.cue.lang == "ar" and (
-        prefixed or (hit.first > 0 and found[hit.first - 1].key in _PREPOSITIONS_AR)
-    )
 
 
 def clause_span(found: list[Word], hit: CueHit, start: int, text: str = "") -> tuple[int, int]:
@@ -339,65 +271,11 @@ def launched(found: list[Word], hit: CueHit, after: list[Mention]) -> str | None
     return "attack" if launch else "target"
 
 
-def split_against(
-    found: list[Word], after: list[Mention], hit: CueHit, governed: frozenset[int] = frozenset()
-) -> tuple[list[Mention], list[tuple[Mention | None, Mention]], bool]:
-    """The mentions after an active support cue split by "against" ("ضد"): the ones
-    supported, and ``(supported, adversary)`` pairs. "back Israel against Iran and its
-    proxies, and Ukraine against Russia" supports Israel and Ukraine; Iran and its proxies are
-    against Israel, Russia against Ukraine. An "against" counts when it follows a supported
-    name within two words ("Israel and its allies against Iran"); what follows it is an
-    adversary up to the next name written just before another "against"; an "against" right
-    after the cue ("allies against Iran") leaves it no one supported after it. The third
-    value says whether anything was split; with no such "against", ``([], [], False)``. A
-    name another cue governs further on (``governed``, :func:`governed_objects`) is not
-    supported; after "against" it is an adversary all the same.
-
-    >>> from actorgraph.curation.cues import Cue
-    >>> from actorgraph.curation.tokens import words
-    >>> found = words("back Israel against Iran, and Ukraine against Russia")
-    >>> at = ((1, "i"), (3, "r"), (5, "u"), (7, "s"))
-    >>> m = [Mention(k, k, w, "actor", "State", w) for k, w in at]
-    >>> back = Cue("supports", "en", ("back",), "active", 0.8, "general")
-    >>> friends, foes, _ = split_against(found, m, CueHit(back, 0, 0))
-    >>> [x.id for x in friends], [(f.id, x.id) for f, x in foes]
-    (['i', 'u'], [('i', 'r'), ('u', 's')])
-    """
-    supports = families().get(hit.cue.relation) == "supports"
-    if not supports or hit.cue.voice != "active" or not after:
-        return [], [], False
-    friends: list[Mention] = []
-    foes: list[tuple[Mention | None, Mention]] = []
-    # whether an "against" after the last friend (or the cue: "allies against Iran") was read
-    against = _before_against(found, hit.last)
-    for m in after:
-        if against and not _before_against(found, m.last):
-            foes.append((friends[-1] if friends else None, m))
-            continue
-        if not owned(m, hit, governed):
-            continue
-        friends.append(m)
-        against = _before_against(found, m.last)
-    return (friends, foes, True) if foes else ([], [], False)
-
-
-def owned(m: Mention, hit: CueHit, governed: frozenset[int]) -> bool:
-    """Whether ``m`` can be the object of the cue ``hit``: not a name that another cue
-    governs (``governed``) further on than three words from this one."""
-    return m.first not in governed or m.first - hit.last <= 3
-
-
-def _before_against(found: list[Word], last: int) -> bool:
-    """Whether "against" follows word ``last`` within two words ("Israel against", "its
-    allies against")."""
-    return any(w.key in _AGAINST for w in found[last + 1 : last + 3])
-
-
 def in_phrase(found: list[Word], cue_last: int, mention: Mention) -> bool:
     """Whether a preposition ("إلى", "من", "على") stands right before ``mention``, after an
     Arabic cue: the name is in that phrase ("وصوله إلى أنقرة"), not the cue's subject. An
     adverb between a verb and its subject ("وتدعم بقوة روسيا", "ودعمت لسنوات إيران") is none."""
-    return mention.first > cue_last + 1 and found[mention.first - 1].key in _PREPOSITIONS_AR
+    return mention.first > cue_last + 1 and found[mention.first - 1].key in PREPOSITIONS_AR
 
 
 def comma_between(text: str, found: list[Word], left: Mention, right: Mention) -> bool:
@@ -417,22 +295,21 @@ def comma_between(text: str, found: list[Word], left: Mention, right: Mention) -
     return not joined or after[:1] in _OPENING
 
 
-def examples_from(found: list[Word], hit: CueHit) -> int:
-    """Where examples of the noun a cue governs start, within three words after the cue
-    ("ينتمون لفصائل تشمل", "belong to factions such as", "من بينها"); past the line's end if
-    there are none close to it.
-
-    >>> from actorgraph.curation.cues import Cue
-    >>> from actorgraph.curation.tokens import words
-    >>> member = Cue("memberOf", "ar", ("ينتمون",), "active", 0.9, "general")
-    >>> examples_from(words("المقاتلين ينتمون لفصائل تشمل كتائب حزب الله"), CueHit(member, 1, 1))
-    3
-    >>> found = words("هم ينتمون للحشد الشعبي الذي يضم فصائل كثيرة")
-    >>> examples_from(found, CueHit(member, 1, 1)) == len(found)
-    True
-    """
-    for k in range(hit.last + 1, min(hit.last + 4, len(found))):
-        pair = (found[k].key, found[k + 1].key) if k + 1 < len(found) else ()
-        if _INCLUDING.intersection(found[k].forms) or pair in _INCLUDING_TWO:
-            return k
-    return len(found)
+def run_of(side: list[Mention], found: list[Word], *, forward: bool) -> list[Mention]:
+    """The list that starts at the first mention of ``side`` (nearest the cue first): mentions
+    separated only by commas or joining words. In Arabic the joining "و" is written on the
+    next member ("روسيا وإيران"); two Arabic names side by side without it are not a list
+    ("دعم بلاده سوريا": his country's support for Syria)."""
+    if not side:
+        return []
+    run = [side[0]]
+    for m in side[1:]:
+        left, right = (run[-1], m) if forward else (m, run[-1])
+        between = found[left.last + 1 : right.first]
+        if len(between) > 2 or any(w.key not in _JOINERS for w in between):
+            break
+        head = found[right.first].text
+        if not between and not head[:1].isascii() and head[:1] not in _ARABIC_AND:
+            break
+        run.append(m)
+    return run if len(run) > 1 else []

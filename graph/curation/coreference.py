@@ -27,8 +27,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .bodies import Bodies, bodies_of
+from .clauses import run_of
 from .mentions import Lexicon, Mention
-from .pairing import run_of
 from .referents import (
     AIR_FORCE_OF_PARTY,
     COUNTERPART,
@@ -48,7 +48,7 @@ from .referents import (
     find_referents,
 )
 from .ties import KnownTies
-from .titles import Titles
+from .titles import Titles, learn_states
 from .tokens import Word, sentence_ends, words
 
 __all__ = [
@@ -166,7 +166,7 @@ def line_mentions(
     found_mentions = sorted(kept + extra, key=lambda m: m.first)
     if context is None:
         return found_mentions
-    _learn_states(context, named, extra, found, text)
+    learn_states(context, named, extra, found, text)
     return context.titles.read(found, text, found_mentions) if titled else found_mentions
 
 
@@ -186,42 +186,6 @@ def read_ahead(context: Context, lines: Iterable[str]) -> None:
         context.salience.update(
             m.id for m in mentions if m.kind == "actor" and m.via in ("", "demonym")
         )
-
-
-def _learn_states(
-    context: Context, named: list[Mention], extra: list[Mention], found: list[Word], text: str
-) -> None:
-    """Tie each person named up to three words after a state's demonym, or right after a
-    body whose label names one state ("متحدث وزارة الداخلية العراقية مقداد ميري"), in the same
-    sentence (:func:`.tokens.sentence_ends`), to that state ("the Turks. I think Lloyd Austin
-    spoke" says nothing of him); not the next member of a list ("وفد سوري وهاكان فيدان"), nor
-    a person the graph already ties to a state."""
-    labelled, ties = context.bodies.labelled, context.ties
-    states = [(m, m.id) for m in extra if m.via == "demonym" and m.type == "State"]
-    # a body's title before a name that nothing else ties: not a list ("ممثلو الحكومة السورية
-    # وهاكان فيدان": Fidan is no Syrian), nor a person the graph already places
-    states += [(m, labelled[m.id][0]) for m in named if len(labelled.get(m.id, ())) == 1]
-    close = [
-        (mention, state, person)
-        for mention, state in states
-        for person in named
-        if person.type == "Person"
-        and 0 < person.first - mention.last <= (3 if mention.via == "demonym" else 1)
-        and ties.country_of(person.id) is None
-        and not _joined(found, text, mention.last, person.first)
-    ]
-    ends = sentence_ends(text, found) if close else []
-    for mention, state, person in close:
-        if ends[mention.last] == ends[person.first]:
-            ties.learn(person.id, state)
-
-
-def _joined(found: list[Word], text: str, left: int, right: int) -> bool:
-    """Whether word ``right`` starts a new member of a list after word ``left``: a comma, or
-    "and" ("و" written on a word), between them ("وفد سوري وهاكان فيدان")."""
-    between = text[found[left].end : found[right].start]
-    joins = any(w.key[:1] == "و" or w.key == "and" for w in found[left + 1 : right + 1])
-    return any(c in between for c in ",،") or joins
 
 
 def _last_list(

@@ -10,19 +10,18 @@ role is over; a definite participle right after a name describes that name alone
 from __future__ import annotations
 
 from .attribution import says
-from .clauses import PRONOUN_OBJECTS
+from .clauses import PRONOUN_OBJECTS, THAT, run_of
 from .cues import CueHit
 from .mentions import Mention
 from .tokens import Word
 
-__all__ = ["agent_noun", "adjective_agent", "former", "describes", "relative_clause"]
+__all__ = ["agent_noun", "apposed", "adjective_agent", "former", "describes", "relative_clause"]
 
 _FORMER = frozenset(
     {"former", "ex", "deposed", "ousted", "outgoing"}
     | {"المخلوع", "مخلوع", "السابق", "سابق", "المعزول", "معزول", "المنتهيه"}
 )
 _RELATIVES = frozenset({"التي", "الذي", "اللتي", "الذين"})  # "which", "who"
-_THAT = frozenset({"ان", "انه", "انها", "بان"})  # "إن", "أن": what follows was said
 _RELATIVE_REACH = 4  # words from "والتي" to the cue it opens
 
 
@@ -98,7 +97,7 @@ def relative_clause(
         forms = set(found[k].forms)
         if not _RELATIVES & forms:
             continue
-        if any(says(w) or w.key in _THAT for w in found[k + 1 : hit.first]):
+        if any(says(w) or w.key in THAT for w in found[k + 1 : hit.first]):
             return None  # "إيران التي قالت إن إسرائيل هاجمت": the cue is in what was said
         coordinated = found[k].key[:1] == "و" and found[k].key[1:] in _RELATIVES
         head = _described_head(found, mentions, k, start) if coordinated else None
@@ -137,3 +136,15 @@ def agent_noun(found: list[Word], hit: CueHit) -> bool:
         return False
     cue = hit.cue.words[0]
     return bool({cue + "ي", cue + "و"} & set(found[hit.first].forms))
+
+
+def apposed(found: list[Word], before: list[Mention], hit: CueHit) -> list[Mention]:
+    """The names an agent noun stands for: the name (or the list ending) within two words
+    before it, or three with "من" after it ("إيران من أكبر داعمي": among the biggest)."""
+    if not before:
+        return []
+    gap = hit.first - before[0].last
+    among = gap == 3 and found[before[0].last + 1].key == "من"
+    if gap > 2 and not among:
+        return []
+    return run_of(before, found, forward=False) or before[:1]

@@ -26,28 +26,25 @@ from .clauses import (
     arabic_verb,
     clause_span,
     comma_between,
-    examples_from,
     in_phrase,
     launched,
     opener,
-    owned,
     possible_subjects,
-    split_against,
+    run_of,
 )
 from .cues import CueHit
+from .governing import examples_from, owned, split_against
 from .mentions import Mention
-from .modifiers import adjective_agent, agent_noun, describes, former, relative_clause
+from .modifiers import adjective_agent, agent_noun, apposed, describes, former, relative_clause
 from .tokens import FUNCTION_WORDS, Word
 
-__all__ = ["Pair", "pairs", "run_of", "closeness", "adversaries"]
+__all__ = ["Pair", "pairs", "closeness", "adversaries"]
 
 Pair = tuple[Mention, Mention, float]
 # "by", and the Arabic "launched it", "carried it out" after a noun of attack ("هجوم شنته كييف")
 _AGENT = frozenset(
     {"by", "بقياده", "قبل", "شنته", "شنه", "شنها", "شنتها", "نفذته", "نفذه", "نفذها"}
 )
-_ARABIC_AND = frozenset("و")  # "and", written on the next word
-_JOINERS = frozenset({"and", "or", "as", "well", "both", "other", "و", "او", "the"})
 _DECAY = 0.08  # closeness lost per content word between a cue and a mention
 _ON = frozenset({"علي"})  # "على": the target of an attack
 _IN = frozenset({"في", "in"})
@@ -97,8 +94,9 @@ def pairs(
     before, after = _free(before, mentions), _free(after, mentions)
     if agent_noun(found, hit):
         # "ضعف قوة داعمي نظام بشار الأسد": the backers are the noun itself, unnamed; only a
-        # name right before it is they ("روسيا وإيران حليفتا الأسد")
-        before = [b for b in before if hit.first - b.last <= 2]
+        # name right before it is they, or the list that ends there ("روسيا وإيران داعمو
+        # الأسد", "وتعد روسيا وإيران من أبرز داعمي نظام الأسد")
+        before = apposed(found, before, hit)
     if len(hit.whole_words) <= hit.last - hit.first:
         # a cue that ends on a preposition ("التابعة ل") is an adjective: its subject is the
         # name right before it and its object the name the preposition is written on; "قوات
@@ -249,9 +247,9 @@ def adversaries(
     start: int = 0,
 ) -> list[tuple[Mention | None, Mention]]:
     """``(supported, adversary)`` for each party a support cue names as an adversary
-    (:func:`.clauses.split_against`; ``None`` when no one is named as supported). Whoever gives the
-    support opposes the adversary, and the adversary is hostile to the one supported
-    against it.
+    (:func:`.governing.split_against`; ``None`` when no one is named as supported). Whoever
+    gives the support opposes the adversary, and the adversary is hostile to the one
+    supported against it.
 
     >>> from actorgraph.curation.cues import Cue
     >>> from actorgraph.curation.tokens import words
@@ -343,26 +341,6 @@ def _roles(
         for person in people[:1]
         for k, o in enumerate(others[:2])
     ]
-
-
-def run_of(side: list[Mention], found: list[Word], *, forward: bool) -> list[Mention]:
-    """The list that starts at the first mention of ``side`` (nearest the cue first): mentions
-    separated only by commas or joining words. In Arabic the joining "و" is written on the
-    next member ("روسيا وإيران"); two Arabic names side by side without it are not a list
-    ("دعم بلاده سوريا": his country's support for Syria)."""
-    if not side:
-        return []
-    run = [side[0]]
-    for m in side[1:]:
-        left, right = (run[-1], m) if forward else (m, run[-1])
-        between = found[left.last + 1 : right.first]
-        if len(between) > 2 or any(w.key not in _JOINERS for w in between):
-            break
-        head = found[right.first].text
-        if not between and not head[:1].isascii() and head[:1] not in _ARABIC_AND:
-            break
-        run.append(m)
-    return run if len(run) > 1 else []
 
 
 def _agent_of_cue(found: list[Word], mention: Mention, hit: CueHit) -> bool:

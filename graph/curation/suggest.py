@@ -45,10 +45,11 @@ from .attribution import (
 )
 from .belonging import around, belongs_to, located, possessed
 from .candidate import Candidate, Key, keep_best
-from .clauses import governed_objects, question_span, topic
+from .clauses import question_span, topic
 from .coreference import Context, line_mentions, read_ahead
 from .cues import Cue, CueHit, find_cues, load_cues
 from .documents import Document
+from .governing import governed_objects
 from .hidden import Implied, accuser, foes, former_tie, policy_maker, voice_agent, with_topic
 from .holding import Holders
 from .mentions import Lexicon, Mention, lexicon

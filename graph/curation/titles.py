@@ -7,6 +7,8 @@ the whole document knows who is meant. :meth:`Titles.learn` notes, over the whol
 (:func:`.coreference.read_ahead`), each person named right after a title and a state's
 demonym; :meth:`Titles.read` reads a bare title (a role word and a demonym, no name after
 them) as its holder when the document names exactly one for that role, state and portfolio.
+:func:`learn_states` ties a person named right after a demonym or a body of one state to that
+state ("متحدث وزارة الداخلية العراقية مقداد ميري": Miri is Iraqi).
 
 >>> from actorgraph.curation.mentions import Name, Lexicon
 >>> from actorgraph.curation.tokens import words
@@ -23,13 +25,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cache
+from typing import TYPE_CHECKING
 
 from .cues import Cue, CueHit, find_cues, load_cues
 from .mentions import Mention
 from .modifiers import former
-from .tokens import FUNCTION_WORDS, Word, words
+from .tokens import FUNCTION_WORDS, Word, sentence_ends, words
 
-__all__ = ["Titles"]
+if TYPE_CHECKING:
+    from .coreference import Context
+
+__all__ = ["Titles", "learn_states"]
 
 _REACH = 3  # words from a title's role word to its demonym
 _NAMED = 2  # a person this close after a title is the one it names
@@ -169,3 +175,39 @@ def _role_cues() -> tuple[Cue, ...]:
 def _demonym(at: int, state: str) -> Mention:
     """A demonym mention, for the examples."""
     return Mention(at, at, state, "actor", "State", "", "demonym")
+
+
+def learn_states(
+    context: Context, named: list[Mention], extra: list[Mention], found: list[Word], text: str
+) -> None:
+    """Tie each person named up to three words after a state's demonym, or right after a
+    body whose label names one state ("متحدث وزارة الداخلية العراقية مقداد ميري"), in the same
+    sentence (:func:`.tokens.sentence_ends`), to that state ("the Turks. I think Lloyd Austin
+    spoke" says nothing of him); not the next member of a list ("وفد سوري وهاكان فيدان"), nor
+    a person the graph already ties to a state."""
+    labelled, ties = context.bodies.labelled, context.ties
+    states = [(m, m.id) for m in extra if m.via == "demonym" and m.type == "State"]
+    # a body's title before a name that nothing else ties: not a list ("ممثلو الحكومة السورية
+    # وهاكان فيدان": Fidan is no Syrian), nor a person the graph already places
+    states += [(m, labelled[m.id][0]) for m in named if len(labelled.get(m.id, ())) == 1]
+    close = [
+        (mention, state, person)
+        for mention, state in states
+        for person in named
+        if person.type == "Person"
+        and 0 < person.first - mention.last <= (3 if mention.via == "demonym" else 1)
+        and ties.country_of(person.id) is None
+        and not _joined(found, text, mention.last, person.first)
+    ]
+    ends = sentence_ends(text, found) if close else []
+    for mention, state, person in close:
+        if ends[mention.last] == ends[person.first]:
+            ties.learn(person.id, state)
+
+
+def _joined(found: list[Word], text: str, left: int, right: int) -> bool:
+    """Whether word ``right`` starts a new member of a list after word ``left``: a comma, or
+    "and" ("و" written on a word), between them ("وفد سوري وهاكان فيدان")."""
+    between = text[found[left].end : found[right].start]
+    joins = any(w.key[:1] == "و" or w.key == "and" for w in found[left + 1 : right + 1])
+    return any(c in between for c in ",،") or joins
