@@ -166,3 +166,14 @@ def test_the_fighters_qualified_by_an_adjective_are_others(gs, adjective):
     )
     found = suggested(gs, *lines, by="relation", known=False)
     assert ("pmf", "attacks", "hts") not in found, found
+
+
+def test_a_place_named_with_in_it_is_the_place_of_the_city_named_before(gs):
+    # "The government retook the whole of Aleppo after years of siege of the eastern
+    # neighbourhoods in it, which were a stronghold of the opposition factions"
+    line = (
+        "وكانت القوات الحكومية استعادت السيطرة على كامل مدينة حلب بعد سنوات من الحصار "
+        "للأحياء الشرقية فيها والتي شكلت معقلا للفصائل المعارضة."
+    )
+    found = suggested(gs, line, by="relation", known=False)
+    assert ("opposition-factions", "controls", "eastern-aleppo") in found, found

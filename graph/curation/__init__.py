@@ -124,6 +124,7 @@ _EXPORTS = {
     "Mention": "mentions",
     "Lexicon": "mentions",
     "lexicon": "mentions",
+    "places_in_it": "mentions",
     "agent_noun": "modifiers",
     "apposed": "modifiers",
     "adjective_agent": "modifiers",

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 from .bodies import Bodies, bodies_of
 from .clauses import run_of
-from .mentions import Lexicon, Mention
+from .mentions import Lexicon, Mention, places_in_it
 from .referents import (
     AIR_FORCE_OF_PARTY,
     COUNTERPART,
@@ -136,7 +136,7 @@ def line_mentions(
 ) -> list[Mention]:
     """The named mentions of a line, plus those read through referents (demonyms, "we"), and
     with ``titled`` the bare titles read as their holders (:mod:`.titles`)."""
-    named = lex.find(found, text)
+    named = places_in_it(lex, found, text, lex.find(found, text))
     covered = {k for m in named if m.kind != "unknown" for k in range(m.first, m.last + 1)}
     extra: list[Mention] = []
     referents = find_referents(found, covered)

@@ -33,9 +33,10 @@ from .tokens import Word, words
 if TYPE_CHECKING:
     from ..store.base import GraphStore
 
-__all__ = ["Name", "Mention", "Lexicon", "lexicon"]
+__all__ = ["Name", "Mention", "Lexicon", "lexicon", "places_in_it"]
 
 _DEMONSTRATIVES = ("this", "that")
+_IN_IT = frozenset({"فيها", "فيه"})  # "in it", after a place's head words
 _CAPITALS = re.compile(r"^[A-Z]{2,5}$")
 _NOT_NAMES = frozenset(
     [
@@ -179,6 +180,48 @@ class Lexicon:
                 if _fits(name, found, i):
                     return name
         return None
+
+
+def places_in_it(
+    lex: Lexicon, found: list[Word], text: str, mentions: list[Mention]
+) -> list[Mention]:
+    """``mentions`` and the places named with "فيها" (in it) for the place named last before
+    them: "مدينة حلب ... للأحياء الشرقية فيها" is "الأحياء الشرقية في حلب", Eastern Aleppo,
+    when the lexicon has that name.
+
+    >>> lex = Lexicon([Name(("حلب",), "aleppo", "place", "place", True),
+    ...                Name(("الاحياء", "الشرقيه", "في", "حلب"), "east", "place", "place", True)])
+    >>> text = "حاصرت القوات حلب والأحياء الشرقية فيها"
+    >>> named = lex.find(words(text), text)
+    >>> [(m.id, m.surface) for m in places_in_it(lex, words(text), text, named)]
+    [('aleppo', 'حلب'), ('east', 'والأحياء الشرقية فيها')]
+    """
+    found_places: list[Mention] = []
+    covered = {k for m in mentions for k in range(m.first, m.last + 1)}
+    for k, word in enumerate(found):
+        if word.key not in _IN_IT:
+            continue
+        before = [m for m in mentions if m.kind == "place" and m.last < k]
+        for n in (3, 2, 1):
+            if not before or k - n <= before[-1].last or covered & set(range(k - n, k + 1)):
+                continue
+            place = _named_in(lex, found[k - n : k], before[-1].id)
+            if place is not None:
+                surface = text[found[k - n].start : word.end]
+                found_places.append(Mention(k - n, k, place.id, "place", place.type, surface))
+                break
+    return sorted(mentions + found_places, key=lambda m: m.first) if found_places else mentions
+
+
+def _named_in(lex: Lexicon, head: list[Word], where: str) -> Name | None:
+    """The place whose name is the words ``head``, "في" and a name of the place ``where``."""
+    for name in (n for n in lex.names() if n.id == where):
+        phrase = " ".join([*(w.text for w in head), "في", *name.words])
+        found = words(phrase)
+        match = lex._match(found, 0)
+        if match is not None and match.kind == "place" and len(match.words) == len(found):
+            return match
+    return None
 
 
 def _fits(name: Name, found: list[Word], i: int) -> bool:
