@@ -177,3 +177,12 @@ def test_a_place_named_with_in_it_is_the_place_of_the_city_named_before(gs):
     )
     found = suggested(gs, line, by="relation", known=False)
     assert ("opposition-factions", "controls", "eastern-aleppo") in found, found
+
+
+def test_a_world_region_is_no_unknown_actor(gs):
+    line = "Russia has just abandoned its only ally in the Middle East."
+    found = suggested(gs, line, by="relation", known=False)
+    assert not any("Middle East" in s + o for s, _, o in found), found
+    # an unknown name is still proposed for the curator to define
+    named = suggested(gs, "Russia has just abandoned its only ally, Abu Mohammed.")
+    assert any(o.startswith("?Abu") for _, _, o in named), named

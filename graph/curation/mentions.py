@@ -36,6 +36,10 @@ if TYPE_CHECKING:
 __all__ = ["Name", "Mention", "Lexicon", "lexicon", "places_in_it"]
 
 _DEMONSTRATIVES = ("this", "that")
+_REGIONS = frozenset(
+    {"middle", "east", "west", "north", "south", "near", "far", "gulf", "levant", "region"}
+    | {"europe", "asia", "africa", "eastern", "western", "northern", "southern", "central"}
+)
 _IN_IT = frozenset({"فيها", "فيه"})  # "in it", after a place's head words
 _CAPITALS = re.compile(r"^[A-Z]{2,5}$")
 _NOT_NAMES = frozenset(
@@ -234,7 +238,8 @@ def _fits(name: Name, found: list[Word], i: int) -> bool:
 
 
 def _with_unknown(mentions: list[Mention], found: list[Word], line: str) -> list[Mention]:
-    """``mentions`` plus runs of capitalised English words that they do not cover."""
+    """``mentions`` plus runs of capitalised English words that they do not cover, but for
+    the names of world regions ("the Middle East", "the Gulf"), which are where, not who."""
     covered = {k for m in mentions for k in range(m.first, m.last + 1)}
     extra: list[Mention] = []
     run: list[int] = []
@@ -242,10 +247,10 @@ def _with_unknown(mentions: list[Mention], found: list[Word], line: str) -> list
         if word is not None and i not in covered and _capitalised(word, found, i, line):
             run.append(i)
             continue
-        if run:
+        if run and not all(found[k].key in _REGIONS for k in run):  # "the Middle East"
             surface = line[found[run[0]].start : found[run[-1]].end]
             extra.append(Mention(run[0], run[-1], "?" + surface, "unknown", "", surface))
-            run = []
+        run = []
     return sorted(mentions + extra, key=lambda m: m.first)
 
 
