@@ -32,6 +32,7 @@ __all__ = [
     "says",
     "first_person",
     "our",
+    "OPENING_QUOTES",
 ]
 
 _DENIAL = ("denied", "denies", "deny", "nothing to do with", "نفي", "نفت", "تنفي", "ينفي", "زيف")
@@ -82,7 +83,7 @@ _WEEKDAYS = {
     "السبت": 5,
     "الاحد": 6,
 }
-_QUOTE = frozenset('“«"')  # a quotation opens: the words after a verb of saying are quoted
+OPENING_QUOTES = frozenset('“«"')  # a quotation opens: after a verb of saying, it is quoted
 _CLOSING = frozenset('”»"')  # and closes
 _TODAY = {"today": 0, "tonight": 0, "اليوم": 0, "yesterday": 1, "امس": 1}
 
@@ -123,7 +124,7 @@ def speaker(
 def _quotes(text: str, found: list[Word], i: int, mentions: list[Mention]) -> bool:
     """Whether a quotation opens after word ``i``: not a name in quotation marks ("وأعلنت
     «قوات سوريا الديمقراطية» أنها ...": the SDF speaks)."""
-    if not _QUOTE & set(text[found[i].end : found[i + 1].start]):
+    if not OPENING_QUOTES & set(text[found[i].end : found[i + 1].start]):
         return False
     name = next((m for m in mentions if m.first == i + 1 and not m.via), None)
     after = text[found[name.last].end : found[name.last].end + 2] if name else ""
@@ -221,10 +222,10 @@ def first_person(
     return sorted(mentions + spoken, key=lambda m: m.first) if spoken else mentions
 
 
-def our(word: Word, cue: str, at: int, state: str | None, types: dict[str, str]) -> Mention | None:
-    """The speaker's ``state`` as the possessor of ``word`` (word ``at``), an Arabic noun
-    that is the ``cue`` with "نا" (our) after it ("مشاوراتنا": our consultations; "دعوتنا":
-    our call), if that state is known; None otherwise.
+def our(word: Word, cue: str, at: int, owner: str | None, types: dict[str, str]) -> Mention | None:
+    """``owner`` (the speaker's state, or the body that speaks) as the possessor of ``word``
+    (word ``at``), an Arabic noun that is the ``cue`` with "نا" (our) after it ("مشاوراتنا":
+    our consultations; "دعوتنا": our call), if the owner is known; None otherwise.
 
     >>> from actorgraph.curation.tokens import words
     >>> our(words("مشاوراتنا")[0], "مشاورات", 0, "iran", {"iran": "State"}).surface
@@ -233,9 +234,9 @@ def our(word: Word, cue: str, at: int, state: str | None, types: dict[str, str])
     True
     """
     ours = {cue + "نا"} | ({cue[:-1] + "تنا"} if cue.endswith("ه") else set())
-    if state is None or state not in types or ours.isdisjoint(word.forms):
+    if owner is None or owner not in types or ours.isdisjoint(word.forms):
         return None
-    return Mention(at, at, state, "actor", types[state], word.text, "possessor")
+    return Mention(at, at, owner, "actor", types[owner], word.text, "possessor")
 
 
 def date_of(found: list[Word], when: date | None) -> str:

@@ -148,18 +148,20 @@ def belongs_to(
     return implied
 
 
-def possessed(context: Context, mentions: Sequence[Mention], force: Mention) -> list[Belonging]:
+def possessed(
+    context: Context, mentions: Sequence[Mention], force: Mention
+) -> list[tuple[Belonging, Mention]]:
     """What a possessive says: "روسيا ... قواتها الجوية" (Russia ... its air forces) and "Iran
     said its forces" make the force, read through the pronoun, part of the state it belongs
     to, when that state is named before it among ``mentions`` (one sentence's); a pronoun
-    that reaches back to another sentence says too little to cite."""
+    that reaches back to another sentence says too little to cite. Each statement comes with
+    the state's mention."""
     if force.via != "pronoun" or force.type != "ArmedForces":
         return []
-    bodies = context.bodies
-    owners = [s for table in (bodies.forces, bodies.air_forces) for s, f in table.items()]
-    owners = [s for s in owners if force.id in (bodies.forces.get(s), bodies.air_forces.get(s))]
-    named = {m.id for m in mentions if m.last < force.first and not m.via}
-    return [Belonging(force.id, "partOf", s, "possessive") for s in owners[:1] if s in named]
+    tables = (context.bodies.forces, context.bodies.air_forces)
+    owner = next((s for t in tables for s, f in t.items() if f == force.id), None)
+    named = [m for m in mentions if m.id == owner and m.last < force.first and not m.via]
+    return [(Belonging(force.id, "partOf", owner, "possessive"), named[-1])] if named else []
 
 
 def _titled(

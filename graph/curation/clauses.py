@@ -24,7 +24,7 @@ clauses) is :mod:`.modifiers`. :mod:`.pairing` uses both to choose who does what
 from __future__ import annotations
 
 from ..families import relation_families as families
-from .attribution import says
+from .attribution import OPENING_QUOTES, says
 from .cues import CueHit
 from .mentions import Mention
 from .tokens import Word
@@ -59,8 +59,7 @@ _PRONOUNS = frozenset({"ه", "ها", "هم"})  # "شنه": he launched it
 _LAUNCH = frozenset({"شن", "نفذ"})  # verbs whose object is the attack itself
 _LAUNCH_PRONOUNS = _OBJECT_PRONOUNS | _PRONOUNS  # "شنه" is only a verb: any ending is a pronoun
 _OPENERS = frozenset({"and", "so", "now", "well", "but", "و", "ف"})
-_OPENING = frozenset('“«"')  # a quotation opens
-_PAUSES = frozenset(",،") | _OPENING
+_PAUSES = frozenset(",،") | OPENING_QUOTES
 PREPOSITIONS_AR = frozenset({"ب", "ل", "في", "من", "علي", "عن", "الي", "مع"})
 _AR_PREPOSITIONS = PREPOSITIONS_AR | {"بعد", "قبل"}  # and the words of time used as ones
 # a pronoun on a preposition: "تسيطر عليها المعارضة" (that the opposition holds)
@@ -292,7 +291,7 @@ def comma_between(text: str, found: list[Word], left: Mention, right: Mention) -
     after = between[cut + 1 :].lstrip()
     following = next(w for w in found[left.last + 1 : right.first + 1] if w.start > base + cut)
     joined = following.key == "and" or following.text[:1] == "و"
-    return not joined or after[:1] in _OPENING
+    return not joined or after[:1] in OPENING_QUOTES
 
 
 def run_of(side: list[Mention], found: list[Word], *, forward: bool) -> list[Mention]:

@@ -56,7 +56,6 @@ __all__ = [
     "line_mentions",
     "read_ahead",
     "is_party",
-    "speaker_state",
     "fighters_of",
 ]
 
@@ -268,7 +267,7 @@ def fighters_of(found: list[Word], mentions: list[Mention]) -> list[Mention]:
         if is_party(m)
         and not m.via
         and (
-            (m.first > 0 and found[m.first - 1].key in FIGHTERS_OF)
+            (m.first > 0 and bool(FIGHTERS_OF & set(found[m.first - 1].forms)))
             or (
                 m.first > 1
                 and (found[m.first - 2].key, found[m.first - 1].key) == ("fighters", "of")
@@ -281,11 +280,6 @@ def fighters_of(found: list[Word], mentions: list[Mention]) -> list[Mention]:
 def is_party(mention: Mention) -> bool:
     """Whether "they" or "its" could stand for ``mention``: a named group, force or state."""
     return mention.kind == "actor" and mention.type not in _NOT_PARTIES
-
-
-def speaker_state(context: Context, mentions: list[Mention], at: int) -> str | None:
-    """The state of the person speaking at word ``at`` (or named last before it)."""
-    return _resolve(SPEAKER, context, mentions, at)
 
 
 def _resolve(refers_to: str, context: Context | None, named: list[Mention], at: int) -> str | None:

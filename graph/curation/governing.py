@@ -7,21 +7,13 @@ agent of a passive cue of support or hostility ("المدعوم من روسيا"
 cue further away (:func:`owned`). "Against" parts those a support cue backs from those it
 backs them against (:func:`split_against`), and "including" starts the examples of an unnamed
 noun (:func:`examples_from`).
-
->>> from actorgraph.curation.cues import Cue
->>> from actorgraph.curation.tokens import words
->>> found = words("we urge Iraq to talk")
->>> iraq = Mention(2, 2, "iraq", "actor", "State", "Iraq")
->>> urge = Cue("requestsSupport", "en", ("urge",), "active", 0.8, "general")
->>> sorted(governed_objects(found, [iraq], [CueHit(urge, 1, 1)]))
-[2]
 """
 
 from __future__ import annotations
 
 from ..families import relation_families as families
 from .attribution import says
-from .clauses import PREPOSITIONS, PREPOSITIONS_AR, THAT
+from .clauses import PREPOSITIONS, PREPOSITIONS_AR, THAT, run_of
 from .cues import CueHit
 from .mentions import Mention
 from .tokens import FUNCTION_WORDS, Word
@@ -41,9 +33,13 @@ _AGENT_MARKS = frozenset({"by", "من", "قبل"})  # before a passive cue's age
 def governed_objects(
     found: list[Word], mentions: list[Mention], hits: list[CueHit]
 ) -> frozenset[int]:
-    """The first words of the mentions that an English active cue governs as its object: the
-    mention right after it, with at most two function words between ("encourage Iraq",
-    "support the Kurds"). Such a mention is not the subject of a later cue.
+    """The first words of the mentions that a cue of ``hits`` governs: the object right after
+    an English active cue, with at most two function words between ("encourage Iraq",
+    "support the Kurds"); the agent of a passive cue of support or hostility ("المدعوم من
+    روسيا"); what a role is of ("المسؤول عن قواتها"); the target, or the list of targets,
+    right after an Arabic noun of hostility that follows a preposition ("في صد فصائل"). Such
+    a mention is not the subject of a later cue, nor the object of an earlier one further
+    away (:func:`owned`).
 
     >>> from actorgraph.curation.cues import Cue
     >>> from actorgraph.curation.tokens import words
@@ -102,14 +98,12 @@ def _of_role(found: list[Word], mentions: list[Mention], hit: CueHit, m: Mention
 
 
 def _list_after(found: list[Word], mentions: list[Mention], at: int) -> set[int]:
-    """The first words of the list of names that starts at word ``at``, its members joined by
-    "و" ("في محاربة الفصائل المعارضة وهيئة تحرير الشام")."""
-    firsts: set[int] = set()
-    for m in sorted(mentions, key=lambda m: m.first):
-        if m.first == at and (not firsts or found[m.first].key.startswith("و")):
-            firsts.add(m.first)
-            at = m.last + 1
-    return firsts
+    """The first words of the name at word ``at``, or of the list that starts there ("في
+    محاربة الفصائل المعارضة وهيئة تحرير الشام": :func:`.clauses.run_of`)."""
+    after = sorted((m for m in mentions if m.first >= at), key=lambda m: m.first)
+    if not after or after[0].first != at:
+        return set()
+    return {m.first for m in run_of(after, found, forward=True) or after[:1]}
 
 
 def _after_preposition(found: list[Word], hit: CueHit) -> bool:

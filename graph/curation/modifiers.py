@@ -15,7 +15,15 @@ from .cues import CueHit
 from .mentions import Mention
 from .tokens import Word
 
-__all__ = ["agent_noun", "apposed", "adjective_agent", "former", "describes", "relative_clause"]
+__all__ = [
+    "agent_noun",
+    "apposed",
+    "adjective_agent",
+    "former",
+    "plural_role",
+    "describes",
+    "relative_clause",
+]
 
 _FORMER = frozenset(
     {"former", "ex", "deposed", "ousted", "outgoing"}
@@ -37,10 +45,16 @@ def former(found: list[Word], first: int, last: int) -> bool:
     return any(f in _FORMER for w in near for f in w.forms)
 
 
+def plural_role(found: list[Word], hit: CueHit) -> bool:
+    """Whether an English role word is written in the plural ("leaders of rebel groups",
+    "ministers"): it names no one person."""
+    return hit.cue.lang == "en" and found[hit.last].key == hit.cue.words[-1] + "s"
+
+
 def adjective_agent(found: list[Word], mentions: list[Mention], hit: CueHit) -> Mention | None:
     """The demonym that qualifies an active cue as its adjective, and so says whose act it
     is: after it in Arabic ("الدعم الإيراني لسوريا", "الغارات الروسية على إدلب"), before it in
-    English ("Iranian support for Syria"); the speaker's state when the cue carries "our"
+    English ("Iranian support for Syria"); the speaker's state (or body) when the cue carries "our"
     (``possessor``: :func:`.attribution.our`); or the name right after an Arabic verb and a
     pronoun on a preposition ("مواقع تسيطر عليها المعارضة": the opposition holds them). None if
     there is none.

@@ -35,7 +35,15 @@ from .clauses import (
 from .cues import CueHit
 from .governing import examples_from, owned, split_against
 from .mentions import Mention
-from .modifiers import adjective_agent, agent_noun, apposed, describes, former, relative_clause
+from .modifiers import (
+    adjective_agent,
+    agent_noun,
+    apposed,
+    describes,
+    former,
+    plural_role,
+    relative_clause,
+)
 from .tokens import FUNCTION_WORDS, Word
 
 __all__ = ["Pair", "pairs", "closeness", "adversaries"]
@@ -84,10 +92,9 @@ def pairs(
     if hit.cue.voice == "role":
         # "leaders of rebel groups": a plural role word names no one person; "the former
         # minister", "الوزير السابق" holds the role no more
-        plural = hit.cue.lang == "en" and found[hit.last].key == hit.cue.words[-1] + "s"
         # an Arabic title's adjectives follow it: "وزير الخارجية الإيراني السابق"
         ended = former(found, hit.first, hit.last + (2 if hit.cue.lang == "ar" else 0))
-        return [] if plural or ended else _roles(found, before, after, hit, near)
+        return [] if plural_role(found, hit) or ended else _roles(found, before, after, hit, near)
     if hit.cue.voice == "after":
         # "X (Y formerly)": the object just before the cue, the subject just before it
         return [(before[1], before[0], near(before[0]))] if len(before) > 1 else []

@@ -63,8 +63,9 @@ FORCES_IN_FOCUS = "@forces-in-focus"
 COUNTERPART = "@counterpart"
 OFFICE = "@office-of-speaker-country"
 FIGHTERS = "@fighters-named-last"
-# the words before a party that make its fighters ("مقاتلي الحشد الشعبي", "fighters of HTS")
-FIGHTERS_OF = frozenset({"مقاتلي", "مقاتلو", "fighters"})
+# the Arabic words before a party that make its fighters ("مقاتلي الحشد الشعبي"); English
+# writes "fighters of HTS" or "HTS fighters"
+FIGHTERS_OF = frozenset({"مقاتلي", "مقاتلو"})
 _KINDS = frozenset({"demonym", "voice", "pronoun", "description"})
 _COLUMNS = ("form", "lang", "refers_to", "kind")
 # Arabic adjective endings a form marked with * may carry (normalised: ة is written ه).

@@ -336,12 +336,11 @@ class _Sentence:
         context = self.reading.context
         found: list[Candidate] = []
         implied = belongs_to(context, self.words, self.mentions, self.text, body, self.reading.cues)
-        for b in implied + possessed(context, usable, body):
+        for b in implied:
             ends = [replace(body, id=i, type=context.lex.types[i]) for i in (b.subject, b.object)]
-            owner = [m for m in usable if m.id == b.object and not m.via and b.why == "possessive"]
-            found += self._candidate(
-                b.relation, _NAMED_WEIGHT, ends[0], (owner or ends)[-1], 1.0, said_by, b.why
-            )
+            found += self._candidate(b.relation, _NAMED_WEIGHT, *ends, 1.0, said_by, b.why)
+        for b, owner in possessed(context, usable, body):
+            found += self._candidate(b.relation, _NAMED_WEIGHT, body, owner, 1.0, said_by, b.why)
         return found
 
     def _candidate(

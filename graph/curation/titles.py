@@ -13,11 +13,13 @@ state ("متحدث وزارة الداخلية العراقية مقداد مي�
 >>> from actorgraph.curation.mentions import Name, Lexicon
 >>> from actorgraph.curation.tokens import words
 >>> lex = Lexicon([Name(("عباس", "عراقجي"), "araghchi", "actor", "Person", True)])
+>>> def iranian(at):
+...     return Mention(at, at, "iran", "actor", "State", "الإيراني", "demonym")
 >>> titles = Titles()
 >>> text = "وصل وزير الخارجية الإيراني عباس عراقجي"
->>> titles.learn(words(text), lex.find(words(text), text) + [_demonym(3, "iran")])
+>>> titles.learn(words(text), lex.find(words(text), text) + [iranian(3)])
 >>> text = "وقال الوزير الإيراني إن الزيارة جيدة"
->>> [(m.id, m.surface, m.via) for m in titles.read(words(text), text, [_demonym(2, "iran")])]
+>>> [(m.id, m.surface, m.via) for m in titles.read(words(text), text, [iranian(2)])]
 [('araghchi', 'الوزير الإيراني', 'title')]
 """
 
@@ -27,9 +29,10 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
 
+from ..text import strip_article
 from .cues import Cue, CueHit, find_cues, load_cues
 from .mentions import Mention
-from .modifiers import former
+from .modifiers import former, plural_role
 from .tokens import FUNCTION_WORDS, Word, sentence_ends, words
 
 if TYPE_CHECKING:
@@ -151,7 +154,7 @@ def _titles(found: list[Word], mentions: list[Mention]) -> list[_Title]:
         if not covered.isdisjoint(hit.whole_words):
             continue  # part of a name ("الرئيس السوري" is a name of Assad)
         if hit.cue.lang == "en":
-            plural = found[hit.last].key == hit.cue.words[-1] + "s"
+            plural = plural_role(found, hit)
             side = [d for d in demonyms if 0 < hit.first - d.last <= _REACH and not plural][-1:]
             between = range(side[0].last + 1, hit.first) if side else range(0)
         else:
@@ -160,7 +163,7 @@ def _titles(found: list[Word], mentions: list[Mention]) -> list[_Title]:
         if not side or not covered.isdisjoint(between):
             continue
         portfolio = frozenset(
-            found[k].key.removeprefix("ال") for k in between if found[k].key not in FUNCTION_WORDS
+            strip_article(found[k].key) for k in between if found[k].key not in FUNCTION_WORDS
         )
         found_titles.append(_Title(hit, side[0], portfolio))
     return found_titles
@@ -170,11 +173,6 @@ def _titles(found: list[Word], mentions: list[Mention]) -> list[_Title]:
 def _role_cues() -> tuple[Cue, ...]:
     """The role words of the cue lexicon ("وزير", "minister", "نظيره")."""
     return tuple(c for c in load_cues() if c.voice == "role")
-
-
-def _demonym(at: int, state: str) -> Mention:
-    """A demonym mention, for the examples."""
-    return Mention(at, at, state, "actor", "State", "", "demonym")
 
 
 def learn_states(
