@@ -24,7 +24,14 @@ from functools import cache
 from .errors import UsageError
 from .text import vocab_key
 
-__all__ = ["Family", "families", "family_named", "relation_families", "symmetric_relations"]
+__all__ = [
+    "Family",
+    "families",
+    "family_named",
+    "narrower",
+    "relation_families",
+    "symmetric_relations",
+]
 
 _AG = "https://w3id.org/actorgraph/ns#"
 
@@ -76,6 +83,7 @@ def _facts() -> dict[str, dict[str, object]]:
         _AG + "family": "family",
         _AG + "score": "score",
         "http://www.w3.org/2000/01/rdf-schema#label": "label",
+        "http://www.w3.org/2000/01/rdf-schema#subPropertyOf": "parent",
     }
     symmetric = "http://www.w3.org/2002/07/owl#SymmetricProperty"
     facts: dict[str, dict[str, object]] = {}
@@ -91,6 +99,8 @@ def _facts() -> dict[str, dict[str, object]]:
                 fact["family"] = value.value
             elif key == "score":
                 fact["score"] = int(value.value)
+            elif key == "parent":
+                fact["parent"] = value.value
             elif key == "label" and getattr(value, "language", None) == "en":
                 fact["label"] = value.value
             elif value.value == symmetric:
@@ -140,6 +150,25 @@ def symmetric_relations() -> frozenset[str]:
         for name, fact in _facts().items()
         if fact.get("symmetric") and name.removeprefix(_AG) in relation_families()
     )
+
+
+@cache
+def narrower(relation: str) -> frozenset[str]:
+    """``relation`` and the relations under it (``rdfs:subPropertyOf``, at any depth), by
+    local names.
+
+    >>> sorted(narrower("attacks"))
+    ['airStrike', 'attacks', 'capturesTerritoryFrom']
+    """
+    parents = {
+        name.removeprefix(_AG): str(fact["parent"]).removeprefix(_AG)
+        for name, fact in _facts().items()
+        if "parent" in fact
+    }
+    found = {relation}
+    while grown := {child for child, parent in parents.items() if parent in found} - found:
+        found |= grown
+    return frozenset(found)
 
 
 def family_named(text: str) -> Family:

@@ -46,6 +46,7 @@ from .attribution import (
 from .belonging import around, belongs_to, located, possessed
 from .candidate import Candidate, Key, keep_best
 from .clauses import question_span, topic
+from .company import comrades
 from .coreference import Context, line_mentions, read_ahead
 from .cues import Cue, CueHit, find_cues, load_cues
 from .documents import Document
@@ -300,6 +301,7 @@ class _Sentence:
         implied += foes(self.words, ends, hit, paired, governed, self.start)
         implied += accuser(self.words, ends, hit, paired, said_by)
         implied += former_tie(hit, paired)
+        implied += comrades(self.words, hit, paired)
         if all(s.id == o.id for s, o, _ in paired):  # no one else to talk to
             about = self.reading.context.topic
             implied += with_topic(self.words, parties, hit, about, voice, types, self.start)

@@ -1,0 +1,34 @@
+"""Who acts together: graph/curation/company.py, read through suggest with the seeds as the
+graph and no known ties (only the lines speak)."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import suggested
+
+
+@pytest.mark.parametrize(
+    "text, together",
+    [
+        # "the Syrian and the Russian air forces shelled the positions of HTS"
+        (
+            "قصف سلاح الجو السوري والروسي مواقع هيئة تحرير الشام.",
+            ("syrian-air-force", "fightsAlongside", "russian-air-force"),
+        ),
+        ("Iran and Hezbollah attacked HTS near Hama.", ("iran", "fightsAlongside", "hezbollah")),
+    ],
+)
+def test_joint_attackers_fight_alongside(gs, text, together):
+    assert together in suggested(gs, text, by="relation", known=False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iran and Hezbollah support the Syrian government.",  # support is no act of arms
+        "Iran attacked HTS. Hezbollah attacked Israel.",  # two acts, two targets
+    ],
+)
+def test_no_comrades_without_one_joint_attack(gs, text):
+    found = suggested(gs, text, by="relation", known=False)
+    assert not any(r == "fightsAlongside" for _, r, _ in found), found
