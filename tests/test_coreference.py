@@ -179,6 +179,20 @@ def test_a_place_named_with_in_it_is_the_place_of_the_city_named_before(gs):
     assert ("opposition-factions", "controls", "eastern-aleppo") in found, found
 
 
+def test_a_place_of_the_country_is_in_the_state_the_document_is_about(gs):
+    # "Syria said ... The SDF moved the civilians to its strongholds in the north-east of the
+    # country": in a text about Syria, the north-east of Syria
+    lines = (
+        "وقالت الحكومة السورية إن سوريا ستبقى موحدة.",
+        "ونقلت قوات سوريا الديمقراطية المدنيين إلى معاقلها في شمال شرق البلاد.",
+    )
+    found = suggested(gs, *lines, by="relation", known=False)
+    assert ("sdf", "controls", "north-east-syria") in found, found
+    # A text about no state has no country for "the country" to be.
+    alone = suggested(gs, "ونقل التنظيم المدنيين إلى معاقله في شمال شرق البلاد.", known=False)
+    assert not any(o == "north-east-syria" for _, _, o in alone), alone
+
+
 def test_a_world_region_is_no_unknown_actor(gs):
     line = "Russia has just abandoned its only ally in the Middle East."
     found = suggested(gs, line, by="relation", known=False)

@@ -135,7 +135,8 @@ def line_mentions(
 ) -> list[Mention]:
     """The named mentions of a line, plus those read through referents (demonyms, "we"), and
     with ``titled`` the bare titles read as their holders (:mod:`.titles`)."""
-    named = places_in_it(lex, found, text, lex.find(found, text))
+    country = _in_focus(context) if context is not None else None
+    named = places_in_it(lex, found, text, lex.find(found, text), country)
     covered = {k for m in named if m.kind != "unknown" for k in range(m.first, m.last + 1)}
     extra: list[Mention] = []
     referents = find_referents(found, covered)

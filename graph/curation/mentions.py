@@ -41,6 +41,7 @@ _REGIONS = frozenset(
     | {"europe", "asia", "africa", "eastern", "western", "northern", "southern", "central"}
 )
 _IN_IT = frozenset({"فيها", "فيه"})  # "in it", after a place's head words
+_THE_COUNTRY = frozenset({"البلاد"})  # "the country": the state a document is about
 _CAPITALS = re.compile(r"^[A-Z]{2,5}$")
 _NOT_NAMES = frozenset(
     [
@@ -187,29 +188,46 @@ class Lexicon:
 
 
 def places_in_it(
-    lex: Lexicon, found: list[Word], text: str, mentions: list[Mention]
+    lex: Lexicon,
+    found: list[Word],
+    text: str,
+    mentions: list[Mention],
+    country: str | None = None,
 ) -> list[Mention]:
-    """``mentions`` and the places named with "فيها" (in it) for the place named last before
-    them: "مدينة حلب ... للأحياء الشرقية فيها" is "الأحياء الشرقية في حلب", Eastern Aleppo,
-    when the lexicon has that name.
+    """``mentions`` and the places named through another: with "فيها" (in it) for the place
+    named last before them ("مدينة حلب ... للأحياء الشرقية فيها" is "الأحياء الشرقية في
+    حلب", Eastern Aleppo), and with "البلاد" (the country) for ``country``, the state the
+    document is about ("شمال شرق البلاد" in a report on Syria is "شمال شرق سوريا"), when the
+    lexicon has that name.
 
     >>> lex = Lexicon([Name(("حلب",), "aleppo", "place", "place", True),
-    ...                Name(("الاحياء", "الشرقيه", "في", "حلب"), "east", "place", "place", True)])
+    ...                Name(("الاحياء", "الشرقيه", "في", "حلب"), "east", "place", "place", True),
+    ...                Name(("سوريا",), "syria", "actor", "State", True),
+    ...                Name(("شمال", "سوريا"), "north", "place", "place", True)])
     >>> text = "حاصرت القوات حلب والأحياء الشرقية فيها"
     >>> named = lex.find(words(text), text)
     >>> [(m.id, m.surface) for m in places_in_it(lex, words(text), text, named)]
     [('aleppo', 'حلب'), ('east', 'والأحياء الشرقية فيها')]
+    >>> text = "انسحبوا إلى شمال البلاد"
+    >>> [m.id for m in places_in_it(lex, words(text), text, [], "syria")]
+    ['north']
     """
     found_places: list[Mention] = []
     covered = {k for m in mentions for k in range(m.first, m.last + 1)}
     for k, word in enumerate(found):
-        if word.key not in _IN_IT:
-            continue
-        before = [m for m in mentions if m.kind == "place" and m.last < k]
-        for n in (3, 2, 1):
-            if not before or k - n <= before[-1].last or covered & set(range(k - n, k + 1)):
+        if word.key in _IN_IT:
+            before = [m for m in mentions if m.kind == "place" and m.last < k]
+            if not before:
                 continue
-            place = _named_in(lex, found[k - n : k], before[-1].id)
+            where, joiner, low = before[-1].id, ("في",), before[-1].last
+        elif word.key in _THE_COUNTRY and country is not None:
+            where, joiner, low = country, (), -1
+        else:
+            continue
+        for n in (3, 2, 1):
+            if k - n <= low or covered & set(range(k - n, k + 1)):
+                continue
+            place = _named_in(lex, found[k - n : k], where, joiner)
             if place is not None:
                 surface = text[found[k - n].start : word.end]
                 found_places.append(Mention(k - n, k, place.id, "place", place.type, surface))
@@ -217,10 +235,10 @@ def places_in_it(
     return sorted(mentions + found_places, key=lambda m: m.first) if found_places else mentions
 
 
-def _named_in(lex: Lexicon, head: list[Word], where: str) -> Name | None:
-    """The place whose name is the words ``head``, "في" and a name of the place ``where``."""
+def _named_in(lex: Lexicon, head: list[Word], where: str, joiner: tuple[str, ...]) -> Name | None:
+    """The place whose name is the words ``head``, ``joiner`` and a name of ``where``."""
     for name in (n for n in lex.names() if n.id == where):
-        phrase = " ".join([*(w.text for w in head), "في", *name.words])
+        phrase = " ".join([*(w.text for w in head), *joiner, *name.words])
         found = words(phrase)
         match = lex._match(found, 0)
         if match is not None and match.kind == "place" and len(match.words) == len(found):
