@@ -54,6 +54,7 @@ from .governing import governed_objects
 from .hidden import Implied, accuser, foes, former_tie, policy_maker, voice_agent, with_topic
 from .holding import Holders
 from .mentions import Lexicon, Mention, lexicon
+from .offices import SUCCESSION, Offices, demoted, successions
 from .pairing import Pair, closeness, pairs
 from .ties import KnownTies, known_ties
 from .tokens import MAX_EXCERPT_WORDS, Word, excerpt, sentence_ends, words
@@ -161,6 +162,7 @@ class _Reading:
     context: Context
     monitors: frozenset[str]
     holders: Holders = field(default_factory=Holders)
+    offices: Offices = field(default_factory=Offices)
 
     def line(self, number: int, text: str) -> list[Candidate]:
         found = words(text)
@@ -179,6 +181,7 @@ class _Reading:
             for candidate in sentence.candidates():
                 keep_best(best, candidate)
         self.context.remember(ends, found, mentions)
+        self.offices.read(list(best.values()), number, self.context)
         for capture in self.holders.read(list(best.values()), number):
             keep_best(best, capture)
         return sorted(best.values(), key=lambda c: (-c.score, c.subject, c.relation, c.object))
@@ -253,7 +256,7 @@ class _Sentence:
                 found += self._candidate(
                     relation, weight, agent, patient, near, said_by, f"{why}, {how}", hit
                 )
-        return found + self._ties(usable, parties, said_by)
+        return found + self._ties(usable, parties, said_by) + self._successors(usable, said_by)
 
     def _ends(self, hit: CueHit, usable: list[Mention], parties: list[Mention]) -> list[Mention]:
         """The mentions a cue may relate: any for a role; the parties and the places for
@@ -302,6 +305,8 @@ class _Sentence:
         implied += accuser(self.words, ends, hit, paired, said_by)
         implied += former_tie(hit, paired)
         implied += comrades(self.words, hit, paired)
+        country_of = self.reading.context.ties.country_of
+        implied += demoted(self.words, parties, hit, paired, country_of)
         if all(s.id == o.id for s, o, _ in paired):  # no one else to talk to
             about = self.reading.context.topic
             implied += with_topic(self.words, parties, hit, about, voice, types, self.start)
@@ -328,6 +333,26 @@ class _Sentence:
                     found += self._candidate(relation, weight, a, b, near, said_by, why, known=True)
             if a.kind == "actor":
                 found += self._named(a, usable, said_by)
+        return found
+
+    def _successors(self, usable: list[Mention], said_by: Mention | None) -> list[Candidate]:
+        """The offices a successor takes from the one he replaces (:mod:`.offices`)."""
+        found: list[Candidate] = []
+        types = self.reading.context.lex.types
+        for successor, before, first, last in successions(self.words, usable):
+            if not self.start <= first <= self.end:
+                continue
+            near = closeness(self.words, successor.first, successor.last, before.first, before.last)
+            for relation, body, line in self.reading.offices.of(before.id):
+                # the office stands on the words "takes the place of X", for the excerpt
+                span = (first, max(last, before.last))
+                office = Mention(
+                    *span, body, "actor", types[body], self.words[first].text, "office"
+                )
+                why = f"replaces {before.surface!r} ({relation} {body}, line {line})"
+                found += self._candidate(
+                    relation, SUCCESSION, successor, office, near, said_by, why
+                )
         return found
 
     def _named(
