@@ -193,6 +193,17 @@ def test_a_place_of_the_country_is_in_the_state_the_document_is_about(gs):
     assert not any(o == "north-east-syria" for _, _, o in alone), alone
 
 
+def test_a_short_form_after_a_fuller_name_is_the_same_actor(gs):
+    # "The opposition forces said the opposition will fight the Syrian army"
+    text = "وقالت قوات المعارضة إن المعارضة ستواصل القتال ضد الجيش السوري."
+    found = suggested(gs, text, known=False)
+    assert ("opposition-factions", "opposes", "syrian-army") in found, found
+    assert ("syrian-opposition", "opposes", "syrian-army") not in found, found
+    # Only a generic head is dropped: Kataib Hezbollah and Hezbollah are two groups.
+    two = "وقالت كتائب حزب الله إن حزب الله يقف ضد إسرائيل."
+    assert ("hezbollah", "opposes", "israel") in suggested(gs, two, known=False)
+
+
 def test_a_world_region_is_no_unknown_actor(gs):
     line = "Russia has just abandoned its only ally in the Middle East."
     found = suggested(gs, line, by="relation", known=False)

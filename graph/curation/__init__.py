@@ -122,6 +122,8 @@ _EXPORTS = {
     "POLICY_FAMILIES": "hidden",
     "Holders": "holding",
     "CHANGE_OF_HANDS": "holding",
+    "announced": "listed",
+    "COUNTS": "listed",
     "Name": "mentions",
     "Mention": "mentions",
     "Lexicon": "mentions",

@@ -303,6 +303,9 @@ def run_of(side: list[Mention], found: list[Word], *, forward: bool) -> list[Men
         return []
     run = [side[0]]
     for m in side[1:]:
+        if (m.first, m.last) == (run[-1].first, run[-1].last):
+            run.append(m)  # on the same words: a list read into one phrase ("الجهات الثلاثة")
+            continue
         left, right = (run[-1], m) if forward else (m, run[-1])
         between = found[left.last + 1 : right.first]
         if len(between) > 2 or any(w.key not in _JOINERS for w in between):

@@ -404,7 +404,9 @@ class _Sentence:
         if (relation == "controls") != (obj.kind == "place"):
             return []
         unknown = tuple(m.id for m in (subject, obj) if m.kind == "unknown")
-        implicit = sum(1 for m in (subject, obj) if m.via not in ("", "voice", "leader"))
+        implicit = sum(
+            1 for m in (subject, obj) if m.via not in ("", "voice", "leader", "short form")
+        )
         score = round(weight * closeness * 0.7 ** len(unknown) * _IMPLICIT**implicit, 3)
         spans = [subject.first, subject.last, obj.first, obj.last]
         if hit is not None:
@@ -431,7 +433,7 @@ class _Sentence:
                 reason=f"{_shown(subject)} · {why} · {_shown(obj)}",
                 unknown=unknown,
                 known=known,
-                named=sum(1 for m in (subject, obj) if m.via in ("", "demonym")),
+                named=sum(1 for m in (subject, obj) if m.via in ("", "demonym", "short form")),
             )
         ]
 

@@ -1,0 +1,32 @@
+"""A counted phrase that announces a list: graph/curation/listed.py, read through suggest with
+the seeds as the graph and no known ties (only the lines speak)."""
+
+from __future__ import annotations
+
+from actorgraph.curation.listed import announced
+from actorgraph.curation.mentions import Mention
+from actorgraph.curation.tokens import words
+from conftest import suggested
+
+
+def test_the_members_of_an_announced_list_are_the_subjects_of_its_clause(gs):
+    # "The opposition forces turned on the three parties that had drained them through the
+    # war: Iran, Russia and Hezbollah"
+    text = (
+        "وقال محللون إن قوات المعارضة التفتت إلى الجهات الثلاثة التي استنزفتها طوال الحرب: "
+        "إيران وروسيا وحزب الله."
+    )
+    found = suggested(gs, text, by="relation", known=False)
+    for member in ("iran", "russia", "hezbollah"):
+        assert (member, "opposes", "opposition-factions") in found, found
+        assert ("opposition-factions", "opposes", member) not in found, found
+
+
+def test_a_count_that_differs_from_the_list_announces_nothing():
+    text = "the four parties that wore it down: Iran, Russia and Hezbollah"
+    named = [
+        Mention(7, 7, "iran", "actor", "State", "Iran"),
+        Mention(8, 8, "russia", "actor", "State", "Russia"),
+        Mention(10, 10, "hezbollah", "actor", "ArmedGroup", "Hezbollah"),
+    ]
+    assert announced(words(text), text, named) == named
