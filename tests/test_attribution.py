@@ -126,3 +126,15 @@ def test_i_is_the_speaker_of_its_own_clause(gs):
     assert ("abbas-araghchi", "meetsWith", "hakan-fidan") not in found, found
     asked = suggested(gs, "وقال عراقجي إن الصحفيين سألوه عن فيدان.", by="relation", known=False)
     assert not any(s == "abbas-araghchi" and o == "hakan-fidan" for s, _, o in asked), asked
+
+
+def test_a_fronted_vow_with_his_on_it_is_the_speakers(gs):
+    # "The day after his vow to crush HTS, Assad said the army would win"
+    text = "وغداة توعّده بدحر هيئة تحرير الشام، قال الأسد إن الجيش سينتصر."
+    found = suggested(gs, text, by="relation", known=False)
+    assert ("bashar-al-assad", "threatens", "hts") in found, found
+    # Named before the vow, someone else is whose vow it may be: no speaker is read into it.
+    named = "وقالت إيران غداة توعّده بدحر هيئة تحرير الشام إن الأسد سينتصر."
+    assert ("bashar-al-assad", "threatens", "hts") not in suggested(
+        gs, named, by="relation", known=False
+    )

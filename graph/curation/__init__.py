@@ -27,6 +27,7 @@ _EXPORTS = {
     "says": "attribution",
     "first_person": "attribution",
     "our": "attribution",
+    "his": "attribution",
     "OPENING_QUOTES": "attribution",
     "Belonging": "belonging",
     "belongs_to": "belonging",

@@ -32,6 +32,7 @@ __all__ = [
     "says",
     "first_person",
     "our",
+    "his",
     "OPENING_QUOTES",
 ]
 
@@ -237,6 +238,25 @@ def our(word: Word, cue: str, at: int, owner: str | None, types: dict[str, str])
     if owner is None or owner not in types or ours.isdisjoint(word.forms):
         return None
     return Mention(at, at, owner, "actor", types[owner], word.text, "possessor")
+
+
+def his(word: Word, cue: str, at: int, who: Mention) -> Mention | None:
+    """``who`` (the speaker a sentence names after ``word``) as the possessor of ``word``
+    (word ``at``), an Arabic verbal noun that is the ``cue`` with "ه" or "ها" (his, her)
+    after it, fronted before the clause that names him: "وغداة توعّده بدحر التنظيمات، قال
+    الأسد" (the day after his vow to defeat the groups, Assad said) is Assad's vow. None if
+    ``word`` carries no such pronoun.
+
+    >>> from actorgraph.curation.tokens import words
+    >>> assad = Mention(5, 5, "assad", "actor", "Person", "الأسد")
+    >>> his(words("توعده")[0], "توعد", 0, assad).id
+    'assad'
+    >>> his(words("توعد")[0], "توعد", 0, assad) is None
+    True
+    """
+    if {cue + "ه", cue + "ها"}.isdisjoint(word.forms):
+        return None
+    return Mention(at, at, who.id, who.kind, who.type, word.text, "possessor")
 
 
 def date_of(found: list[Word], when: date | None) -> str:

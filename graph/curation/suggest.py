@@ -38,6 +38,7 @@ from .attribution import (
     date_of,
     denials,
     first_person,
+    his,
     opening_person,
     our,
     speaker,
@@ -242,6 +243,7 @@ class _Sentence:
                 continue  # "asked whether Iraq receives support": asked, not said
             symmetric = hit.cue.relation in symmetric_relations()
             ends = self._ends(hit, usable, parties) + self._ours(hit, usable, said_by)
+            ends += self._his(hit, usable)
             why = f"cue {self.words[hit.first].text!r} ({hit.cue.voice})"
             paired = pairs(
                 self.words, ends, hit, symmetric, governed, self.start, adjuncts, self.text
@@ -285,6 +287,19 @@ class _Sentence:
         person = said_by.type == "Person"
         owner = context.ties.country_of(said_by.id) if person else said_by.id
         found = our(self.words[hit.first], hit.cue.words[0], hit.first, owner, context.lex.types)
+        return [found] if found is not None else []
+
+    def _his(self, hit: CueHit, usable: list[Mention]) -> list[Mention]:
+        """Whose act a fronted Arabic verbal noun with "his" on it is, before any party is
+        named (:func:`.attribution.his`): the speaker the sentence names after it."""
+        if hit.cue.lang != "ar" or hit.first != hit.last or hit.first - self.start > 2:
+            return []  # fronted: "وغداة توعّده", "وبعد دعمه", the sentence's first words
+        own = speaker(self.words, self.mentions, self.start, self.end, self.text)
+        if own is None or own.first <= hit.last or own.kind != "actor":
+            return []
+        if any(m.first < hit.first for m in usable if m.kind != "place"):
+            return []
+        found = his(self.words[hit.first], hit.cue.words[0], hit.first, own)
         return [found] if found is not None else []
 
     def _implied(
