@@ -600,3 +600,24 @@ def test_a_standing_fact_stays_where_a_title_states_it(gs):
     found = suggest(gs, Document("s.txt", lines), threshold=0.3)
     cited = [c.line for c in found if (c.subject, c.object) == ("hakan-fidan", "turkey")]
     assert cited == [1], found
+
+
+@pytest.mark.parametrize(
+    "text, accused",
+    [
+        # "the Iranian foreign minister said it was a conspiracy by HTS": in Iran's name
+        (
+            "وقال وزير الخارجية الإيراني عباس عراقجي إن ما جرى مؤامرة من قبل هيئة تحرير الشام.",
+            ("iran", "accuses", "hts"),
+        ),
+        (
+            "Turkey said these were atrocities by the Assad regime.",
+            ("turkey", "accuses", "syrian-government"),
+        ),
+    ],
+)
+def test_a_wrong_done_by_a_party_is_an_accusation_by_the_speaker(gs, text, accused):
+    found = suggested(gs, text, by="relation", known=False)
+    assert accused in found, found
+    # the doer accuses no one
+    assert not any(s == accused[2] and r == "accuses" for s, r, _ in found), found

@@ -13,7 +13,8 @@ foe of "back X against Y", the party its topic is, and the state behind its lead
 - "al-Nusra, before it broke its ties with al-Qaeda": a group that breaks with another was
   its member (:func:`former_tie`).
 - "Rome said the school suffered a Russian attack": a party that reports another's hostile
-  act, done to no party the sentence names, accuses it (:func:`accuser`).
+  act, done to no party the sentence names, accuses it (:func:`accuser`); so does one that
+  calls it a wrong done "by" another ("a conspiracy by the terrorists": :func:`wrongdoer`).
 
 Each function returns :data:`Implied` tuples ``(relation, weight, agent, patient,
 closeness, why)`` for the caller to score; a party the text does not name is a mention on
@@ -31,6 +32,7 @@ the cue's words, read ``via`` "voice".
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from ..families import relation_families
@@ -38,7 +40,7 @@ from .clauses import clause_span
 from .cues import CueHit
 from .mentions import Mention
 from .modifiers import adjective_agent
-from .pairing import Pair, adversaries, closeness
+from .pairing import Pair, adversaries, agent_marked, closeness
 from .tokens import Word
 
 __all__ = [
@@ -49,6 +51,7 @@ __all__ = [
     "accuser",
     "agentless",
     "former_tie",
+    "wrongdoer",
     "Implied",
     "POLICY_FAMILIES",
 ]
@@ -221,6 +224,45 @@ def accuser(
     near = closeness(found, agent.first, agent.last, hit.first, hit.last)
     why = f"{said_by.surface!r} reports it"
     return [("accuses", hit.cue.weight * ACCUSING, said_by, agent, near, why)]
+
+
+def wrongdoer(
+    found: list[Word],
+    ends: list[Mention],
+    hit: CueHit,
+    said_by: Mention | None,
+    country_of: Callable[[str], str | None] = lambda _: None,
+) -> list[Implied]:
+    """A noun of wrongdoing done "by" a party, in what a party says ("المؤامرة الأخيرة من قبل
+    الإرهابيين": the latest conspiracy by the terrorists; "atrocities by the regime"): the
+    speaker accuses the doer, whoever the wrong was done to. A monitor or an outlet relays.
+    A person who speaks for a state (``country_of``: the state the reading ties him to, as
+    a minister's title does) accuses in its name, as event coders code a minister's words
+    as his government's: the accusation is the state's, attributed to him.
+
+    >>> from actorgraph.curation.cues import Cue
+    >>> from actorgraph.curation.tokens import words
+    >>> found = words("قال عراقجي إنها مؤامرة من قبل الإرهابيين")
+    >>> araghchi = Mention(1, 1, "araghchi", "actor", "Person", "عراقجي")
+    >>> rebels = Mention(6, 6, "rebels", "actor", "Coalition", "الإرهابيين", "description")
+    >>> plot = Cue("accuses", "ar", ("موامره",), "active", 0.7, "general")
+    >>> [(a.id, p.id) for _, _, a, p, _, _ in wrongdoer(found, [rebels], CueHit(plot, 3, 3),
+    ...     araghchi)]
+    [('araghchi', 'rebels')]
+    """
+    if hit.cue.relation != "accuses" or said_by is None or said_by.kind != "actor":
+        return []
+    if said_by.type in _RELAYS:
+        return []
+    doers = [m for m in ends if m.first > hit.last and agent_marked(found, m, hit)]
+    if not doers or doers[0].id == said_by.id:
+        return []
+    near = closeness(found, doers[0].first, doers[0].last, hit.first, hit.last)
+    why = f"done by them, {said_by.surface!r} says"
+    state = country_of(said_by.id) if said_by.type == "Person" else None
+    if state is not None and state != doers[0].id:
+        said_by = replace(said_by, id=state, type="State", via="speaker's state")
+    return [("accuses", hit.cue.weight, said_by, doers[0], near, why)]
 
 
 def former_tie(hit: CueHit, paired: list[Pair]) -> list[Implied]:

@@ -46,7 +46,7 @@ from .modifiers import (
 )
 from .tokens import FUNCTION_WORDS, Word
 
-__all__ = ["Pair", "pairs", "closeness", "adversaries"]
+__all__ = ["Pair", "pairs", "closeness", "adversaries", "agent_marked"]
 
 Pair = tuple[Mention, Mention, float]
 # "by", and the Arabic "launched it", "carried it out" after a noun of attack ("هجوم شنته كييف")
@@ -164,7 +164,10 @@ def pairs(
             if verb_subject and a is after[0]:
                 continue
             score = close(b) * close(a) * _rank(k, b in lead) * _rank(j, a in tail)
-            agent = passive or _agent_of_cue(found, a, hit) or _attack_of(found, a, hit)
+            marked = _agent_of_cue(found, a, hit)
+            if marked and hit.cue.relation == "accuses":
+                continue  # "المؤامرة من قبل الإرهابيين": the one it is by is the accused
+            agent = passive or marked or _attack_of(found, a, hit)
             found_pairs.append((a, b, score) if agent else (b, a, score))
     if hit.cue.lang == "ar" and len(after) >= 2 and not (passive or fixed):
         # a verb-first clause (or a verbal noun and its agent): "دعم بلاده وفصائل المقاومة
@@ -364,6 +367,12 @@ def _roles(
         for person in people[:1]
         for k, o in enumerate(others[:2])
     ]
+
+
+def agent_marked(found: list[Word], mention: Mention, hit: CueHit) -> bool:
+    """Whether an agent marker ("by", "من قبل") right after the cue makes ``mention`` the
+    doer of the act the cue names (:func:`_agent_of_cue`)."""
+    return _agent_of_cue(found, mention, hit)
 
 
 def _agent_of_cue(found: list[Word], mention: Mention, hit: CueHit) -> bool:

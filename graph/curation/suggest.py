@@ -52,7 +52,16 @@ from .coreference import Context, line_mentions, read_ahead
 from .cues import Cue, CueHit, find_cues, load_cues
 from .documents import Document
 from .governing import governed_objects
-from .hidden import Implied, accuser, foes, former_tie, policy_maker, voice_agent, with_topic
+from .hidden import (
+    Implied,
+    accuser,
+    foes,
+    former_tie,
+    policy_maker,
+    voice_agent,
+    with_topic,
+    wrongdoer,
+)
 from .holding import Holders
 from .mentions import Lexicon, Mention, lexicon
 from .offices import SUCCESSION, Offices, demoted, successions
@@ -318,6 +327,7 @@ class _Sentence:
         implied = voice_agent(self.words, parties, hit, voice, types, said_by)
         implied += foes(self.words, ends, hit, paired, governed, self.start)
         implied += accuser(self.words, ends, hit, paired, said_by)
+        implied += wrongdoer(self.words, ends, hit, said_by, self.reading.context.ties.country_of)
         implied += former_tie(hit, paired)
         implied += comrades(self.words, hit, paired)
         country_of = self.reading.context.ties.country_of
