@@ -32,3 +32,11 @@ def test_it_is_computed_once_per_lexicon(lex):
     assert bodies_of(lex) is bodies_of(lex)
     other = lexicon(open_graph(None, ()))
     assert bodies_of(other) is not bodies_of(lex)
+
+
+def test_a_states_opposition_is_the_coalition_named_opposition_and_its_demonym(lex):
+    oppositions = bodies_of(lex).oppositions
+    # "المعارضة السورية"; not "الفصائل المعارضة" (the opposing factions), nor the factions
+    # "موالية لتركيا" (loyal to Turkey), which are no opposition of Turkey
+    assert oppositions.get("syria") == "syrian-opposition", oppositions
+    assert "turkey" not in oppositions, oppositions

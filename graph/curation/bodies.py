@@ -28,6 +28,7 @@ from .tokens import words
 __all__ = ["Bodies", "bodies_of"]
 
 _GOVERNMENT = frozenset({"government", "حكومه", "الحكومه"})
+_OPPOSITION = frozenset({"opposition", "معارضه", "المعارضه"})
 _AIR = frozenset({"air", "جو", "الجو", "جويه", "الجويه"})
 _BRANCH = _AIR | {"navy", "naval", "بحريه"}
 _ARTICLE = frozenset({"the"})
@@ -87,6 +88,21 @@ class Bodies:
                 if (len(name.words), name.id) < found.get(state, (99, "")):
                     found[state] = (len(name.words), name.id)
         return {state: ident for state, (_, ident) in found.items()}
+
+    @cached_property
+    def oppositions(self) -> dict[str, str]:
+        """State id -> its opposition: the coalition one of whose labels is the word
+        "opposition" and the state's demonym, nothing else ("المعارضة السورية", "Syrian
+        opposition"; not "الفصائل المعارضة", the opposing factions)."""
+        found: dict[str, str] = {}
+        for name in self.lex.names():
+            rest = [w for w in name.words if w not in _OPPOSITION]
+            if name.type != "Coalition" or not name.label or len(name.words) != 2 or len(rest) != 1:
+                continue
+            for _, _, ref in find_referents(words(rest[0]), ()):
+                if ref.kind == "demonym" and self.lex.types.get(ref.refers_to) == "State":
+                    found.setdefault(ref.refers_to, name.id)
+        return found
 
     @cached_property
     def air_forces(self) -> dict[str, str]:

@@ -125,6 +125,10 @@ class Context:
             return government
         return state if body != state else None
 
+    def in_focus(self) -> str | None:
+        """The state the document names most (the first named of two named as often)."""
+        return _in_focus(self)
+
     @property
     def bodies(self) -> Bodies:
         """What the lexicon's labels say of forces and governments (:mod:`.bodies`)."""

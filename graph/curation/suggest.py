@@ -48,6 +48,7 @@ from .belonging import around, belongs_to, located, possessed
 from .candidate import Candidate, Key, keep_best
 from .clauses import question_span, topic
 from .company import comrades
+from .conflict import mediated
 from .coreference import Context, line_mentions, read_ahead
 from .cues import Cue, CueHit, find_cues, load_cues
 from .documents import Document
@@ -311,6 +312,17 @@ class _Sentence:
         found = his(self.words[hit.first], hit.cue.words[0], hit.first, own)
         return [found] if found is not None else []
 
+    def _sides(self) -> dict[str, str]:
+        """The sides of the conflict of the document's state: its government and its
+        opposition, when the lexicon knows both (:mod:`.conflict`)."""
+        context = self.reading.context
+        state = context.in_focus()
+        government = context.bodies.governments.get(state or "")
+        opposition = context.bodies.oppositions.get(state or "")
+        if government is None or opposition is None:
+            return {}
+        return {a: context.lex.types[a] for a in (government, opposition)}
+
     def _implied(
         self,
         hit: CueHit,
@@ -332,6 +344,7 @@ class _Sentence:
         implied += comrades(self.words, hit, paired)
         country_of = self.reading.context.ties.country_of
         implied += demoted(self.words, parties, hit, paired, country_of)
+        implied += mediated(self.words, ends, hit, paired, self._sides())
         if all(s.id == o.id for s, o, _ in paired):  # no one else to talk to
             about = self.reading.context.topic
             implied += with_topic(self.words, parties, hit, about, voice, types, self.start)

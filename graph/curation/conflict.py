@@ -1,0 +1,74 @@
+"""The parties to "the conflict" a mediator works on.
+
+"جهود الأمم المتحدة للتوصل إلى تسوية للنزاع فشلت" (the UN's efforts to reach a settlement
+of the conflict failed) names a mediator and a conflict, not its parties. In a report about
+one state's civil conflict, the parties a mediator stands between are that state's
+government and its opposition: :func:`mediated` reads them from the state the document
+names most (``Context.in_focus``) and the bodies the lexicon's labels give it
+(:attr:`.bodies.Bodies.governments`, :attr:`.bodies.Bodies.oppositions`). A document whose
+state has no opposition in the graph gets nothing: the mediator's offer is left for the
+curator.
+
+>>> from actorgraph.curation.cues import Cue, CueHit
+>>> from actorgraph.curation.tokens import words
+>>> found = words("جهود الأمم المتحدة للتوصل إلى تسوية للنزاع")
+>>> un = Mention(1, 2, "un", "actor", "InternationalOrganisation", "الأمم المتحدة")
+>>> settle = CueHit(Cue("offersMediation", "ar", ("تسويه",), "active", 0.8, "general"), 5, 5)
+>>> sides = {"gov": "Government", "opp": "Coalition"}
+>>> [(a.id, b.id) for _, _, a, b, _, _ in mediated(found, [un], settle, [], sides)]
+[('un', 'gov'), ('un', 'opp')]
+"""
+
+from __future__ import annotations
+
+from .cues import CueHit
+from .hidden import Implied
+from .mentions import Mention
+from .pairing import Pair, closeness
+from .tokens import Word
+
+__all__ = ["mediated", "CONFLICT_WORDS", "BETWEEN_SIDES"]
+
+#: Words for the conflict itself, by their keys ("للنزاع" is read without its clitic).
+CONFLICT_WORDS = frozenset({"النزاع", "نزاع", "الصراع", "صراع", "conflict", "war"})
+BETWEEN_SIDES = 0.8  # the sides read from the document's state, not named in the sentence
+_REACH = 2  # words from the cue to the word for the conflict ("a settlement to the conflict")
+
+
+def mediated(
+    found: list[Word],
+    ends: list[Mention],
+    hit: CueHit,
+    paired: list[Pair],
+    sides: dict[str, str],
+) -> list[Implied]:
+    """``offersMediation`` from the party named before the cue to each of ``sides`` (actor
+    id -> type: the government and the opposition of the document's state), when the cue is
+    about "the conflict" and pairs the mediator with no one else."""
+    if hit.cue.relation != "offersMediation" or not sides:
+        return []
+    if any(s.id != o.id for s, o, _ in paired):
+        return []
+    about = [
+        k
+        for k in range(hit.last + 1, min(len(found), hit.last + 1 + _REACH))
+        if CONFLICT_WORDS & set(found[k].forms)
+    ]
+    before = [m for m in ends if m.last < hit.first and m.kind == "actor"]
+    if not about or not before:
+        return []
+    mediator, k = before[-1], about[0]
+    near = closeness(found, mediator.first, mediator.last, hit.first, hit.last)
+    weight = hit.cue.weight * BETWEEN_SIDES
+    return [
+        (
+            hit.cue.relation,
+            weight,
+            mediator,
+            Mention(k, k, side, "actor", kind, found[k].text, "side"),
+            near,
+            "a side of the conflict",
+        )
+        for side, kind in sides.items()
+        if side != mediator.id
+    ]
