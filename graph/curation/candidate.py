@@ -37,6 +37,7 @@ class Candidate:
     unknown: tuple[str, ...] = field(default=(), compare=False)
     known: bool = field(default=False, compare=False)  # carried from another document
     named: int = field(default=0, compare=False)  # its ends read by a name or a demonym
+    ending: bool = field(default=False, compare=False)  # the state it names ends there
 
     def key(self) -> tuple[str, int, str, str, str]:
         """What identifies the candidate for the rejected list: document, line, s, r, o."""

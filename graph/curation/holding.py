@@ -77,5 +77,8 @@ class Holders:
 
 def _said(candidate: Any) -> bool:
     """Whether the text itself asserts or claims the holding, with some confidence: not
-    denied, not a known tie restated, and scored :data:`SURE` or more."""
+    denied, not a known tie restated, not one that ends there (a withdrawal), and scored
+    :data:`SURE` or more."""
+    if getattr(candidate, "ending", False):
+        return False
     return candidate.stance != "denied" and not candidate.known and candidate.score >= SURE

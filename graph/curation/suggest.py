@@ -69,6 +69,7 @@ from .offices import SUCCESSION, Offices, demoted, successions
 from .pairing import Pair, closeness, pairs
 from .ties import KnownTies, known_ties
 from .tokens import MAX_EXCERPT_WORDS, Word, excerpt, sentence_ends, words
+from .withdrawal import HELD_BEFORE, Withdrawals
 
 if TYPE_CHECKING:
     from ..store.base import GraphStore
@@ -151,8 +152,8 @@ def suggest_lines(
                 continue
             read = (next(order), candidate)
             fact = (candidate.subject, candidate.relation, candidate.object)
-            if candidate.family != "structural":
-                found.append(read)
+            if candidate.family != "structural" or candidate.ending:
+                found.append(read)  # an end of a holding is news, not the holding restated
             elif fact not in standing or _names_more(candidate, standing[fact][1]):
                 standing[fact] = read
     return [c for _, c in sorted(found + list(standing.values()), key=lambda r: r[0])]
@@ -174,6 +175,7 @@ class _Reading:
     monitors: frozenset[str]
     holders: Holders = field(default_factory=Holders)
     offices: Offices = field(default_factory=Offices)
+    withdrawals: Withdrawals = field(default_factory=Withdrawals)
 
     def line(self, number: int, text: str) -> list[Candidate]:
         found = words(text)
@@ -268,7 +270,8 @@ class _Sentence:
                 found += self._candidate(
                     relation, weight, agent, patient, near, said_by, f"{why}, {how}", hit
                 )
-        return found + self._ties(usable, parties, said_by) + self._successors(usable, said_by)
+        found += self._successors(usable, said_by) + self._withdrawn(usable, said_by)
+        return found + self._ties(usable, parties, said_by)
 
     def _ends(self, hit: CueHit, usable: list[Mention], parties: list[Mention]) -> list[Mention]:
         """The mentions a cue may relate: any for a role; the parties and the places for
@@ -371,6 +374,18 @@ class _Sentence:
                     found += self._candidate(relation, weight, a, b, near, said_by, why, known=True)
             if a.kind == "actor":
                 found += self._named(a, usable, said_by)
+        return found
+
+    def _withdrawn(self, usable: list[Mention], said_by: Mention | None) -> list[Candidate]:
+        """The places the parties that withdraw from them held (:mod:`.withdrawal`)."""
+        found: list[Candidate] = []
+        for party, place, k in self.reading.withdrawals.read(
+            self.words, usable, self.start, self.end
+        ):
+            near = closeness(self.words, place.first, place.last, k, k)
+            why = f"withdraws from it ({self.words[k].text!r}): held it until then"
+            held = self._candidate("controls", HELD_BEFORE, party, place, near, said_by, why)
+            found += [replace(c, ending=True) for c in held]
         return found
 
     def _successors(self, usable: list[Mention], said_by: Mention | None) -> list[Candidate]:

@@ -1,0 +1,43 @@
+"""Who held a place, read from who withdrew from it: graph/curation/withdrawal.py, read
+through suggest with the seeds as the graph and no known ties (only the lines speak)."""
+
+from __future__ import annotations
+
+from actorgraph.curation.documents import Document
+from actorgraph.curation.mentions import lexicon
+from actorgraph.curation.suggest import suggest_lines
+from actorgraph.curation.ties import KnownTies
+
+
+def _cited(gs, *lines: str) -> dict[tuple[str, str, str], list[int]]:
+    lex = lexicon(gs)
+    found = suggest_lines(
+        lex, Document("s.txt", lines), threshold=0.3, ties=KnownTies({}, lex.types)
+    )
+    cited: dict[tuple[str, str, str], list[int]] = {}
+    for c in found:
+        cited.setdefault((c.subject, c.relation, c.object), []).append(c.line)
+    return cited
+
+
+def test_the_party_that_withdraws_from_a_place_held_it_until_then(gs):
+    # "Sheikh Maqsoud was under the control of the YPG." ... "The YPG began to withdraw
+    # from the city." ... "The agreement on the withdrawal from Sheikh Maqsoud lets ..."
+    lines = (
+        "وكان حي الشيخ مقصود تحت سيطرة وحدات حماية الشعب الكردية.",
+        "وقالت مصادر إن وحدات حماية الشعب الكردية بدأت الانسحاب من المدينة.",
+        "وذكرت المصادر أن الاتفاق على الانسحاب من الشيخ مقصود يسمح للمدنيين بالمغادرة.",
+    )
+    cited = _cited(gs, *lines)
+    # the holding, and its end where the withdrawal is told: two statements, not one
+    assert cited.get(("ypg", "controls", "sheikh-maqsoud")) == [1, 3], cited
+
+
+def test_a_withdrawal_makes_no_new_holder(gs):
+    lines = (
+        "وتسيطر هيئة تحرير الشام على حلب.",
+        "وبدأت وحدات حماية الشعب الكردية الانسحاب من حلب.",
+    )
+    cited = _cited(gs, *lines)
+    assert ("ypg", "controls", "aleppo") in cited, cited
+    assert ("ypg", "capturesTerritoryFrom", "hts") not in cited, cited
