@@ -32,3 +32,19 @@ def test_joint_attackers_fight_alongside(gs, text, together):
 def test_no_comrades_without_one_joint_attack(gs, text):
     found = suggested(gs, text, by="relation", known=False)
     assert not any(r == "fightsAlongside" for _, r, _ in found), found
+
+
+def test_a_companion_of_an_attack_fights_alongside_and_joins_the_coalition_led(gs):
+    # "HTS, with smaller opposition factions, launched an offensive on Hama"; the graph
+    # knows that HTS leads the offensive's coalition
+    text = "وشنت هيئة تحرير الشام، مع فصائل معارضة أصغر، هجوما على حماة."
+    found = suggested(gs, text, by="relation")
+    assert ("hts", "fightsAlongside", "opposition-factions") in found, found
+    assert ("opposition-factions", "memberOf", "hts-led-coalition") in found, found
+
+
+def test_a_with_that_is_not_set_off_names_no_companion(gs):
+    # "after a meeting with the President, the strikes went forward"
+    text = "The Council met with the President and Turkey attacked the PKK."
+    found = suggested(gs, text, by="relation", known=False)
+    assert not any(r == "fightsAlongside" for _, r, _ in found), found

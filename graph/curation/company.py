@@ -26,11 +26,14 @@ from .cues import CueHit
 from .hidden import Implied
 from .mentions import Mention
 from .pairing import Pair, closeness
+from .ties import KnownTies
 from .tokens import Word
 
-__all__ = ["comrades", "TOGETHER"]
+__all__ = ["comrades", "companions", "TOGETHER", "WITH"]
 
 TOGETHER = 0.8  # joint attackers fight alongside, though no cue of fighting together says so
+#: Words that join a companion to the one who acts: "مع" (with), "with", "alongside".
+WITH = frozenset({"مع", "with", "alongside"})
 
 
 def comrades(found: list[Word], hit: CueHit, paired: list[Pair]) -> list[Implied]:
@@ -58,3 +61,55 @@ def comrades(found: list[Word], hit: CueHit, paired: list[Pair]) -> list[Implied
             weight = hit.cue.weight * TOGETHER
             implied.append(("fightsAlongside", weight, a, b, near, "joint attackers"))
     return implied
+
+
+def companions(
+    found: list[Word], text: str, parties: list[Mention], hit: CueHit, start: int, ties: KnownTies
+) -> list[Implied]:
+    """The party joined "with" the one who launches an attack, before the cue ("بدأت هيئة
+    تحرير الشام، مع فصائل معارضة أقل نفوذا، هجوما": HTS, with less influential factions,
+    launched an offensive): it fights alongside that party, and belongs to the coalition
+    the graph knows that party to lead (``ties``). "With" must open a phrase set off by a
+    comma: "a meeting with the President" names no companion. The one who acts is the
+    party named last before it, outside parentheses (what they hold only describes a name).
+    """
+    if hit.cue.relation not in narrower("attacks"):
+        return []
+    joined = [
+        (k, m)
+        for m in parties
+        for k in range(max(start, 1), hit.first)
+        if m.first == k + 1
+        and m.last < hit.first
+        and WITH & set(found[k].forms)
+        and _set_off(text, found, k)
+    ]
+    implied: list[Implied] = []
+    for k, companion in joined:
+        leaders = [m for m in parties if m.last < k and not _bracketed(text, found, m)]
+        if not leaders or leaders[-1].id == companion.id:
+            continue
+        leader = leaders[-1]
+        near = closeness(found, leader.first, leader.last, companion.first, companion.last)
+        weight = hit.cue.weight * TOGETHER
+        implied.append(("fightsAlongside", weight, leader, companion, near, "attacks with it"))
+        coalition = ties.coalition_led_by(leader.id)
+        if coalition is not None and coalition != companion.id:
+            led = Mention(k, k, coalition, "actor", "Coalition", found[k].text, "led")
+            why = f"attacks with {leader.surface!r}, which leads {coalition}"
+            near = closeness(found, companion.first, companion.last, hit.first, hit.last)
+            implied.append(("memberOf", weight, companion, led, near, why))
+    return implied
+
+
+def _set_off(text: str, found: list[Word], k: int) -> bool:
+    """Whether "with" (word ``k``) opens a phrase set off by a comma ("X، مع Y، هجوما"): a
+    companion of the subject, not of a noun ("a meeting with the President")."""
+    return bool(set(text[found[k - 1].end : found[k].start]) & {",", "،"})
+
+
+def _bracketed(text: str, found: list[Word], m: Mention) -> bool:
+    """Whether mention ``m`` stands within parentheses of ``text``."""
+    at = found[m.first].start
+    opened = text.rfind("(", 0, at)
+    return opened >= 0 and text.rfind(")", opened, at) < 0 and text.find(")", at) >= 0

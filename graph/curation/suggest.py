@@ -47,7 +47,7 @@ from .attribution import (
 from .belonging import around, belongs_to, located, possessed
 from .candidate import Candidate, Key, keep_best
 from .clauses import question_span, topic
-from .company import comrades
+from .company import companions, comrades
 from .conflict import mediated
 from .coreference import Context, line_mentions, read_ahead
 from .cues import Cue, CueHit, find_cues, load_cues
@@ -345,6 +345,8 @@ class _Sentence:
         implied += wrongdoer(self.words, ends, hit, said_by, self.reading.context.ties.country_of)
         implied += former_tie(hit, paired)
         implied += comrades(self.words, hit, paired)
+        context = self.reading.context
+        implied += companions(self.words, self.text, parties, hit, self.start, context.ties)
         country_of = self.reading.context.ties.country_of
         implied += demoted(self.words, parties, hit, paired, country_of)
         implied += mediated(self.words, ends, hit, paired, self._sides())
