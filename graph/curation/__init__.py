@@ -207,6 +207,7 @@ _EXPORTS = {
     "SOURCE_COLUMNS": "schema",
     "TYPE": "schema",
     "SOURCE_LINK": "schema",
+    "Sentence": "sentence",
     "read_sheet_quads": "sheets",
     "sheet_quads": "sheets",
     "statement_quads": "statements",
