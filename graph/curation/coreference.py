@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from .bodies import Bodies, bodies_of
 from .clauses import run_of
@@ -48,6 +48,7 @@ from .referents import (
     VOICE,
     find_referents,
 )
+from .shortforms import short_forms
 from .ties import KnownTies
 from .titles import Titles, learn_states
 from .tokens import Word, sentence_ends, words
@@ -135,9 +136,6 @@ class Context:
         return bodies_of(self.lex)
 
 
-_GENERIC_HEADS = frozenset({"قوات", "forces", "troops"})  # heads a shortened name drops
-
-
 def line_mentions(
     lex: Lexicon, found: list[Word], text: str, context: Context | None, *, titled: bool = True
 ) -> list[Mention]:
@@ -177,42 +175,6 @@ def line_mentions(
         return found_mentions
     learn_states(context, named, extra, found, text)
     return context.titles.read(found, text, found_mentions) if titled else found_mentions
-
-
-def short_forms(found: list[Word], mentions: list[Mention]) -> list[Mention]:
-    """``mentions`` with a name read as the fuller name it shortens, said earlier in the line
-    with a generic head: "قوات المعارضة ... (المعارضة)" is one actor, the opposition forces,
-    not the political opposition that "المعارضة" alone names. Only a head such as "forces"
-    ("قوات") is dropped: "كتائب حزب الله ... حزب الله" names two groups.
-
-    >>> from actorgraph.curation.tokens import words
-    >>> found = words("Opposition forces took Aleppo, the opposition said")
-    >>> named = [Mention(0, 1, "factions", "actor", "Coalition", "Opposition forces"),
-    ...          Mention(5, 5, "opposition", "actor", "Coalition", "opposition")]
-    >>> [m.id for m in short_forms(found, named)]
-    ['factions', 'factions']
-    """
-    shortened = list(mentions)
-    for i, m in enumerate(mentions):
-        if m.kind != "actor" or m.via:
-            continue
-        fuller = [e for e in mentions[:i] if e.kind == "actor" and not e.via and e.id != m.id]
-        for e in fuller:
-            if _shortens(found[e.first : e.last + 1], found[m.first : m.last + 1]):
-                shortened[i] = replace(m, id=e.id, type=e.type, via="short form")
-    return shortened
-
-
-def _shortens(full: list[Word], short: list[Word]) -> bool:
-    """Whether ``short`` is ``full`` without its one generic head: the first word in Arabic
-    ("قوات المعارضة"), the last in English ("opposition forces")."""
-    if len(full) != len(short) + 1:
-        return False
-    for head, rest in ((full[0], full[1:]), (full[-1], full[:-1])):
-        same = all(set(a.forms) & set(b.forms) for a, b in zip(rest, short, strict=True))
-        if same and set(head.forms) & _GENERIC_HEADS:
-            return True
-    return False
 
 
 def read_ahead(context: Context, lines: Iterable[str]) -> None:

@@ -23,6 +23,7 @@ __all__ = [
     "plural_role",
     "describes",
     "relative_clause",
+    "suffixed_object",
 ]
 
 _FORMER = frozenset(
@@ -30,6 +31,7 @@ _FORMER = frozenset(
     | {"المخلوع", "مخلوع", "السابق", "سابق", "المعزول", "معزول", "المنتهيه"}
 )
 _RELATIVES = frozenset({"التي", "الذي", "اللتي", "الذين"})  # "which", "who"
+_OBJECT_PRONOUNS = ("ها", "هم", "ه")  # "أنهكتها": wore her down
 _RELATIVE_REACH = 4  # words from "والتي" to the cue it opens
 
 
@@ -162,3 +164,16 @@ def apposed(found: list[Word], before: list[Mention], hit: CueHit) -> list[Menti
     if gap > 2 and not among:
         return []
     return run_of(before, found, forward=False) or before[:1]
+
+
+def suffixed_object(
+    found: list[Word], mentions: list[Mention], hit: CueHit, head: Mention
+) -> list[Mention]:
+    """The object an Arabic verb of a relative clause carries as a pronoun ("الجهات الثلاثة
+    التي أنهكتها": that wore *it* down), when the clause names none: the party named last
+    before the name the clause describes."""
+    key, cue = found[hit.first].key, hit.cue.words[0]
+    if hit.cue.lang != "ar" or len(key) <= len(cue) + 1 or not key.endswith(_OBJECT_PRONOUNS):
+        return []
+    before = [m for m in mentions if m.last < head.first]
+    return before[-1:]

@@ -43,6 +43,7 @@ from .modifiers import (
     former,
     plural_role,
     relative_clause,
+    suffixed_object,
 )
 from .tokens import FUNCTION_WORDS, Word
 
@@ -56,7 +57,6 @@ _AGENT = frozenset(
 _DECAY = 0.08  # closeness lost per content word between a cue and a mention
 _ON = frozenset({"علي"})  # "على": the target of an attack
 _IN = frozenset({"في", "in"})
-_OBJECT_PRONOUNS = ("ها", "هم", "ه")  # "أنهكتها": wore her down
 
 
 def pairs(
@@ -81,7 +81,7 @@ def pairs(
     if described is not None:  # "..., والتي تعد إدلب معقلها": the name the clause describes
         head = described[0]  # with the others on its words ("الجهات الثلاثة التي")
         before = [m for m in mentions if (m.first, m.last) == (head.first, head.last)]
-        after = described[1] + after or _suffixed(found, mentions, hit, head)
+        after = described[1] + after or suffixed_object(found, mentions, hit, head)
     agent = adjective_agent(found, mentions, hit)
     if agent is not None:  # "الدعم الإيراني لسوريا": Iran's support, whoever is named before
         before, after = [agent], [m for m in after if m is not agent]
@@ -198,19 +198,6 @@ def pairs(
                 (x, y, close(x) * 0.9) for i, x in enumerate(group) for y in group[i + 1 :]
             ]
     return found_pairs
-
-
-def _suffixed(
-    found: list[Word], mentions: list[Mention], hit: CueHit, head: Mention
-) -> list[Mention]:
-    """The object an Arabic verb of a relative clause carries as a pronoun ("الجهات الثلاثة
-    التي أنهكتها": that wore *it* down), when the clause names none: the party named last
-    before the name the clause describes."""
-    key, cue = found[hit.first].key, hit.cue.words[0]
-    if hit.cue.lang != "ar" or len(key) <= len(cue) + 1 or not key.endswith(_OBJECT_PRONOUNS):
-        return []
-    before = [m for m in mentions if m.last < head.first]
-    return before[-1:]
 
 
 def closeness(

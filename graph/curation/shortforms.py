@@ -1,0 +1,54 @@
+"""A name said again without its generic head: "قوات المعارضة ... (المعارضة)".
+
+A report names "قوات المعارضة" (the opposition forces) and, a few words later, "المعارضة"
+(the opposition). The second is the first again, shortened, not the political opposition
+that "المعارضة" alone names in the lexicon: :func:`short_forms` reads it so, within a line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .mentions import Mention
+from .tokens import Word
+
+__all__ = ["short_forms", "GENERIC_HEADS"]
+
+#: Heads a shortened name drops ("قوات المعارضة" -> "المعارضة", "opposition forces").
+GENERIC_HEADS = frozenset({"قوات", "forces", "troops"})
+
+
+def short_forms(found: list[Word], mentions: list[Mention]) -> list[Mention]:
+    """``mentions`` with a name read as the fuller name it shortens, said earlier in the line
+    with a generic head: "قوات المعارضة ... (المعارضة)" is one actor, the opposition forces,
+    not the political opposition that "المعارضة" alone names. Only a head such as "forces"
+    ("قوات") is dropped: "كتائب حزب الله ... حزب الله" names two groups.
+
+    >>> from actorgraph.curation.tokens import words
+    >>> found = words("Opposition forces took Aleppo, the opposition said")
+    >>> named = [Mention(0, 1, "factions", "actor", "Coalition", "Opposition forces"),
+    ...          Mention(5, 5, "opposition", "actor", "Coalition", "opposition")]
+    >>> [m.id for m in short_forms(found, named)]
+    ['factions', 'factions']
+    """
+    shortened = list(mentions)
+    for i, m in enumerate(mentions):
+        if m.kind != "actor" or m.via:
+            continue
+        fuller = [e for e in mentions[:i] if e.kind == "actor" and not e.via and e.id != m.id]
+        for e in fuller:
+            if _shortens(found[e.first : e.last + 1], found[m.first : m.last + 1]):
+                shortened[i] = replace(m, id=e.id, type=e.type, via="short form")
+    return shortened
+
+
+def _shortens(full: list[Word], short: list[Word]) -> bool:
+    """Whether ``short`` is ``full`` without its one generic head: the first word in Arabic
+    ("قوات المعارضة"), the last in English ("opposition forces")."""
+    if len(full) != len(short) + 1:
+        return False
+    for head, rest in ((full[0], full[1:]), (full[-1], full[:-1])):
+        same = all(set(a.forms) & set(b.forms) for a, b in zip(rest, short, strict=True))
+        if same and set(head.forms) & GENERIC_HEADS:
+            return True
+    return False
