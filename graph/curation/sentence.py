@@ -176,17 +176,6 @@ class Sentence:
         found = his(self.words[hit.first], hit.cue.words[0], hit.first, own)
         return [found] if found is not None else []
 
-    def _sides(self) -> dict[str, str]:
-        """The sides of the conflict of the document's state: its government and its
-        opposition, when the lexicon knows both (:mod:`.conflict`)."""
-        context = self.reading.context
-        state = context.in_focus()
-        government = context.bodies.governments.get(state or "")
-        opposition = context.bodies.oppositions.get(state or "")
-        if government is None or opposition is None:
-            return {}
-        return {a: context.lex.types[a] for a in (government, opposition)}
-
     def _implied(
         self,
         hit: CueHit,
@@ -210,7 +199,7 @@ class Sentence:
         implied += companions(self.words, self.text, parties, hit, self.start, context.ties)
         country_of = self.reading.context.ties.country_of
         implied += demoted(self.words, parties, hit, paired, country_of)
-        implied += mediated(self.words, ends, hit, paired, self._sides())
+        implied += mediated(self.words, ends, hit, paired, self.reading.sides)
         if all(s.id == o.id for s, o, _ in paired):  # no one else to talk to
             about = self.reading.context.topic
             implied += with_topic(self.words, parties, hit, about, voice, types, self.start)

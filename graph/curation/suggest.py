@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import count
 from typing import TYPE_CHECKING
 
@@ -149,6 +150,19 @@ class _Reading:
     holders: Holders = field(default_factory=Holders)
     offices: Offices = field(default_factory=Offices)
     withdrawals: Withdrawals = field(default_factory=Withdrawals)
+
+    @cached_property
+    def sides(self) -> dict[str, str]:
+        """The sides of the conflict of the document's state: its government and its
+        opposition, when the lexicon knows both (:mod:`.conflict`). The state is the one the
+        document names most, counted before any line is read, so this is read once."""
+        context = self.context
+        state = context.in_focus()
+        government = context.bodies.governments.get(state or "")
+        opposition = context.bodies.oppositions.get(state or "")
+        if government is None or opposition is None:
+            return {}
+        return {a: context.lex.types[a] for a in (government, opposition)}
 
     def line(self, number: int, text: str) -> list[Candidate]:
         found = words(text)
