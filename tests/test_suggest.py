@@ -621,3 +621,22 @@ def test_a_wrong_done_by_a_party_is_an_accusation_by_the_speaker(gs, text, accus
     assert accused in found, found
     # the doer accuses no one
     assert not any(s == accused[2] and r == "accuses" for s, r, _ in found), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "Ukrainian forces pushed back the Russian forces in a counter-offensive Kyiv launched"
+        "وقالت مصادر إن القوات الأوكرانية صدت القوات الروسية في هجوم مضاد شنته كييف.",
+        "Ukraine launched a counteroffensive against the Russian forces.",
+    ],
+)
+def test_a_counter_attack_says_the_other_side_attacked_first(gs, text):
+    found = suggested(gs, text, by="relation", known=False)
+    assert ("russia", "attacks", "ukraine") in found, found
+
+
+def test_a_counter_attack_not_yet_launched_says_nothing_of_the_first(gs):
+    text = "وقال الباحث إنه ما لم تشن كييف هجوما مضادا على القوات الروسية فلن تستعيد المدينة."
+    found = suggested(gs, text, by="relation", known=False)
+    assert ("russia", "attacks", "ukraine") not in found, found

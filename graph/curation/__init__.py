@@ -125,6 +125,7 @@ _EXPORTS = {
     "agentless": "hidden",
     "former_tie": "hidden",
     "wrongdoer": "hidden",
+    "countered": "hidden",
     "Implied": "hidden",
     "POLICY_FAMILIES": "hidden",
     "Holders": "holding",

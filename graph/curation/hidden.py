@@ -15,6 +15,8 @@ foe of "back X against Y", the party its topic is, and the state behind its lead
 - "Rome said the school suffered a Russian attack": a party that reports another's hostile
   act, done to no party the sentence names, accuses it (:func:`accuser`); so does one that
   calls it a wrong done "by" another ("a conspiracy by the terrorists": :func:`wrongdoer`).
+- "a counter-offensive launched by Kyiv" against Moscow's forces: Russia attacked first
+  (:func:`countered`).
 
 Each function returns :data:`Implied` tuples ``(relation, weight, agent, patient,
 closeness, why)`` for the caller to score; a party the text does not name is a mention on
@@ -52,6 +54,7 @@ __all__ = [
     "agentless",
     "former_tie",
     "wrongdoer",
+    "countered",
     "Implied",
     "POLICY_FAMILIES",
 ]
@@ -69,7 +72,10 @@ _STILL = frozenset({"تزال", "يزال", "زالت", "زال"})  # "لا تز
 # between a party and a hostile act, these make the party its victim: "Turkey was attacked"
 _PASSIVE = frozenset({"was", "were", "been", "being", "تعرضت", "تعرض", "تتعرض", "يتعرض"})
 _RELAYS = frozenset({"Monitor", "Media"})  # a monitor or an outlet relays; it does not accuse
-_PERSONAL = frozenset({"his", "her"})  # "his full support": the leader's own, not his state's
+_PERSONAL = frozenset({"his", "her"})
+_COUNTER = frozenset(
+    {"مضاد", "المضاد", "مضادا", "مضاده"}
+)  # "هجوم مضاد": a counter-attack  # "his full support": the leader's own, not his state's
 
 Implied = tuple[str, float, Mention, Mention, float, str]
 
@@ -263,6 +269,56 @@ def wrongdoer(
     if state is not None and state != doers[0].id:
         said_by = replace(said_by, id=state, type="State", via="speaker's state")
     return [("accuses", hit.cue.weight, said_by, doers[0], near, why)]
+
+
+def countered(
+    found: list[Word], hit: CueHit, paired: list[Pair], state_of: Callable[[str], str | None]
+) -> list[Implied]:
+    """A counter-attack answers an attack: "صدت القوات الأوكرانية قوات موسكو في هجوم مضاد
+    شنته كييف" (Ukraine's counter-offensive against Moscow's forces) says that the side it
+    is made against attacked first. The earlier attack is told at the level of the war,
+    state against state (``state_of``: the state a force or a government belongs to).
+
+    >>> from actorgraph.curation.cues import Cue
+    >>> from actorgraph.curation.tokens import words
+    >>> found = words("هجوم مضاد شنته كييف على قوات موسكو")
+    >>> kyiv = Mention(3, 3, "ukraine", "actor", "State", "كييف")
+    >>> moscow = Mention(5, 6, "ru-forces", "actor", "ArmedForces", "قوات موسكو")
+    >>> attack = CueHit(Cue("attacks", "ar", ("هجوم",), "active", 0.8, "general"), 0, 0)
+    >>> states = {"ukraine": "ukraine", "ru-forces": "russia"}
+    >>> [(a.id, p.id) for _, _, a, p, _, _ in countered(found, attack,
+    ...     [(kyiv, moscow, 0.9)], states.get)]
+    [('russia', 'ukraine')]
+    """
+    if relation_families()[hit.cue.relation] != "opposes" or not _counter(found, hit):
+        return []
+    if _unreal(found[max(0, hit.first - 4) : hit.first]):
+        return []  # "ما لم يتمكن من شن هجوم مضاد": none launched yet
+    implied: list[Implied] = []
+    for answering, target, near in paired:
+        attacker, attacked = _as_state(target, state_of), _as_state(answering, state_of)
+        if attacker is None or attacked is None or attacker.id == attacked.id:
+            continue
+        why = "a counter-attack answers an attack"
+        implied.append(("attacks", hit.cue.weight, attacker, attacked, near, why))
+    return implied
+
+
+def _as_state(m: Mention, state_of: Callable[[str], str | None]) -> Mention | None:
+    """``m`` read as its state (itself if it is one), or None if it has none."""
+    state = state_of(m.id)
+    if state is None or state == m.id:
+        return m if state == m.id else None
+    return replace(m, id=state, type="State", via="its state")
+
+
+def _counter(found: list[Word], hit: CueHit) -> bool:
+    """Whether the cue names a counter-attack: "هجوم مضاد", "counteroffensive",
+    "counter-attack", "counter offensive"."""
+    word = found[hit.first].key
+    after = found[hit.last + 1].key if hit.last + 1 < len(found) else ""
+    before = found[hit.first - 1].key if hit.first else ""
+    return word.startswith("counter") or before == "counter" or after in _COUNTER
 
 
 def former_tie(hit: CueHit, paired: list[Pair]) -> list[Implied]:

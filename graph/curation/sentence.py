@@ -34,6 +34,7 @@ from .governing import governed_objects
 from .hidden import (
     Implied,
     accuser,
+    countered,
     foes,
     former_tie,
     policy_maker,
@@ -193,6 +194,7 @@ class Sentence:
         implied += foes(self.words, ends, hit, paired, governed, self.start)
         implied += accuser(self.words, ends, hit, paired, said_by)
         implied += wrongdoer(self.words, ends, hit, said_by, self.reading.context.ties.country_of)
+        implied += countered(self.words, hit, paired, self.reading.context.state_of)
         implied += former_tie(hit, paired)
         implied += comrades(self.words, hit, paired)
         context = self.reading.context
