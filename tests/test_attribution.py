@@ -3,6 +3,7 @@ with the seeds as the graph."""
 
 from __future__ import annotations
 
+import pytest
 from conftest import suggested
 
 
@@ -138,3 +139,22 @@ def test_a_fronted_vow_with_his_on_it_is_the_speakers(gs):
     assert ("bashar-al-assad", "threatens", "hts") not in suggested(
         gs, named, by="relation", known=False
     )
+
+
+@pytest.mark.parametrize(
+    "text, absent",
+    [
+        # "after *her* support for HTS for years, Assad said Turkey is responsible": Turkey's
+        (
+            "وبعد دعمها هيئة تحرير الشام لسنوات، قال الأسد إن تركيا تتحمل المسؤولية.",
+            ("bashar-al-assad", "supports", "hts"),
+        ),
+        # "after *his* vow to crush the SDF, Russia (feminine) said Fidan miscalculates"
+        (
+            "وغداة توعده بدحر قوات سوريا الديمقراطية، قالت روسيا إن هاكان فيدان يخطئ الحساب.",
+            ("russia", "threatens", "sdf"),
+        ),
+    ],
+)
+def test_his_must_agree_with_the_verb_of_saying(gs, text, absent):
+    assert absent not in suggested(gs, text, by="relation", known=False)

@@ -48,3 +48,22 @@ def test_a_with_that_is_not_set_off_names_no_companion(gs):
     text = "The Council met with the President and Turkey attacked the PKK."
     found = suggested(gs, text, by="relation", known=False)
     assert not any(r == "fightsAlongside" for _, r, _ in found), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iran and Russia said Israel attacked Syria.",  # speakers, not attackers
+        "Turkey and Iran condemned the attack on the SDF.",  # they condemn it
+        # "Russia and Turkey said HTS's attack on Aleppo is unacceptable"
+        "وقالت روسيا وتركيا إن هجوم هيئة تحرير الشام على حلب مرفوض.",
+        "Turkey, with US approval, attacked the YPG near Tal Rifaat.",  # a circumstance
+        "HTS, with Turkish backing, launched an offensive on Aleppo.",  # a backer, by demonym
+        # "HTS, with Russia busy in Ukraine, launched an attack on Aleppo"
+        "وشنت هيئة تحرير الشام، مع روسيا المنشغلة في أوكرانيا، هجوما على حلب.",
+        "وقالت إيران، مع روسيا، إن هيئة تحرير الشام هاجمت حلب.",  # the attack is HTS's
+    ],
+)
+def test_no_comrades_who_do_not_attack_together(gs, text):
+    found = suggested(gs, text, by="relation")
+    assert not any(r in ("fightsAlongside", "memberOf") for _, r, _ in found), found

@@ -3,6 +3,7 @@ suggest with the seeds as the graph and no known ties (only the lines speak)."""
 
 from __future__ import annotations
 
+import pytest
 from conftest import suggested
 
 
@@ -19,4 +20,18 @@ def test_a_mediator_of_the_conflict_stands_between_the_government_and_its_opposi
 
 def test_a_conflict_of_no_known_state_has_no_sides(gs):
     found = suggested(gs, "وفشلت جهود الأمم المتحدة لتسوية النزاع.", by="relation", known=False)
+    assert not any(r == "offersMediation" for _, r, _ in found), found
+
+
+@pytest.mark.parametrize(
+    "later",
+    [
+        "وأعلنت تركيا استعدادها لتسوية النزاع في السودان.",  # another conflict
+        "ودعت المعارضة السورية إلى تسوية النزاع.",  # a side calls for a settlement
+    ],
+)
+def test_no_mediation_of_another_conflict_or_by_a_side(gs, later):
+    found = suggested(
+        gs, "وقالت الحكومة السورية إن سوريا لن تتفاوض.", later, by="relation", known=False
+    )
     assert not any(r == "offersMediation" for _, r, _ in found), found

@@ -204,6 +204,42 @@ def test_a_short_form_after_a_fuller_name_is_the_same_actor(gs):
     assert ("hezbollah", "opposes", "israel") in suggested(gs, two, known=False)
 
 
+@pytest.mark.parametrize(
+    "text, kept",
+    [
+        # "US forces struck Iran-backed groups, and the US accused Iran": the state accuses
+        (
+            "US forces struck Iran-backed groups in Syria, and the US accused Iran of it.",
+            ("united-states", "opposes", "iran"),
+        ),
+        # "regime forces shelled ..., while the regime accused Turkey": the government
+        (
+            "وقصفت قوات النظام مواقع الفصائل في إدلب، فيما اتهم النظام تركيا بدعم الإرهاب.",
+            ("syrian-government", "opposes", "turkey"),
+        ),
+        # "the opposition forces took Aleppo, and the political opposition criticised Russia"
+        (
+            "وسيطرت قوات المعارضة على حلب، ورحبت المعارضة السياسية في إسطنبول وانتقدت روسيا.",
+            ("syrian-opposition", "opposes", "russia"),
+        ),
+    ],
+)
+def test_a_short_form_of_another_kind_of_actor_is_its_own(gs, text, kept):
+    assert kept in suggested(gs, text, known=False)
+
+
+def test_the_country_of_a_speaker_is_his_own(gs):
+    # Syria is the state named most, but the Iraqi prime minister's "north-east of the
+    # country" is Iraq's
+    lines = (
+        "وقالت الحكومة السورية إن سوريا ستبقى موحدة وإن سوريا لن تتفاوض.",
+        "وقال رئيس الوزراء العراقي محمد شياع السوداني إن قوات الحشد الشعبي تسيطر على شمال"
+        " شرق البلاد.",
+    )
+    found = suggested(gs, *lines, known=False)
+    assert not any(o == "north-east-syria" for _, _, o in found), found
+
+
 def test_a_world_region_is_no_unknown_actor(gs):
     line = "Russia has just abandoned its only ally in the Middle East."
     found = suggested(gs, line, by="relation", known=False)

@@ -10,10 +10,10 @@ from conftest import suggested
 
 
 def test_the_members_of_an_announced_list_are_the_subjects_of_its_clause(gs):
-    # "The opposition forces turned on the three parties that had drained them through the
+    # "The opposition forces turned on the three parties that had worn them down through the
     # war: Iran, Russia and Hezbollah"
     text = (
-        "وقال محللون إن قوات المعارضة التفتت إلى الجهات الثلاثة التي استنزفتها طوال الحرب: "
+        "وقال محللون إن قوات المعارضة التفتت إلى الجهات الثلاثة التي أنهكتها طوال الحرب: "
         "إيران وروسيا وحزب الله."
     )
     found = suggested(gs, text, by="relation", known=False)
@@ -30,3 +30,16 @@ def test_a_count_that_differs_from_the_list_announces_nothing():
         Mention(10, 10, "hezbollah", "actor", "ArmedGroup", "Hezbollah"),
     ]
     assert announced(words(text), text, named) == named
+
+
+def test_a_count_of_years_announces_no_list(gs):
+    text = "The opposition fought for three years against its enemies: Iran, Russia and Hezbollah."
+    found = suggested(gs, text, known=False)
+    assert ("syrian-opposition", "opposes", "iran") in found, found
+
+
+def test_a_pronoun_on_a_relative_verb_is_the_head_it_describes(gs):
+    # "Turkey said the factions it supports will fight on": the factions are supported
+    text = "وقالت تركيا إن الفصائل التي تدعمها ستواصل القتال."
+    found = suggested(gs, text, by="relation", known=False)
+    assert ("opposition-factions", "supports", "turkey") not in found, found

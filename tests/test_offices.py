@@ -37,3 +37,23 @@ def test_a_demotion_with_no_agent_is_by_the_persons_own_state(gs):
     # Without the line that places him, no state is known to have demoted him.
     alone = suggested(gs, demoted, by="relation", known=False)
     assert not any(r == "dismisses" for _, r, _ in alone), alone
+
+
+@pytest.mark.parametrize(
+    "later",
+    [
+        "Reports said Alexander Chaiko will replace Kisel's deputy.",
+        "Reports said Dmitry Peskov will replace Kisel at the Astana talks.",
+    ],
+)
+def test_one_who_replaces_part_of_what_a_person_did_takes_no_office(gs, later):
+    found = suggested(gs, _COMMAND, later, by="relation", known=False)
+    assert not any(r == "commanderOf" and s != "sergei-kisel" for s, r, _ in found), found
+
+
+def test_a_named_agent_dismisses_even_when_the_lexicon_does_not_know_it(gs):
+    # "dismissed" here means rejected, by analysts the graph does not know
+    found = suggested(
+        gs, _COMMAND, "Military bloggers dismissed Kisel as incompetent.", known=False
+    )
+    assert ("russia", "opposes", "sergei-kisel") not in found, found

@@ -640,3 +640,22 @@ def test_a_counter_attack_not_yet_launched_says_nothing_of_the_first(gs):
     text = "وقال الباحث إنه ما لم تشن كييف هجوما مضادا على القوات الروسية فلن تستعيد المدينة."
     found = suggested(gs, text, by="relation", known=False)
     assert ("russia", "attacks", "ukraine") not in found, found
+
+
+@pytest.mark.parametrize(
+    "text, accuser",
+    [
+        # a noun of accusing: the one it is "by" accuses
+        ("Iran said the condemnation by the United States was hypocritical.", "united-states"),
+        ("وقالت إيران إن الانتقادات من قبل الولايات المتحدة لا أساس لها.", "united-states"),
+    ],
+)
+def test_criticism_by_a_party_is_its_own_accusation(gs, text, accuser):
+    found = suggested(gs, text, by="relation", known=False)
+    assert (accuser, "accuses", "iran") in found, found
+    assert ("iran", "accuses", accuser) not in found, found
+
+
+def test_a_wrong_denied_is_no_accusation(gs):
+    found = suggested(gs, "Iran said there was no conspiracy by Turkey against Syria.", known=False)
+    assert ("iran", "opposes", "turkey") not in found, found

@@ -3,6 +3,7 @@ through suggest with the seeds as the graph and no known ties (only the lines sp
 
 from __future__ import annotations
 
+import pytest
 from actorgraph.curation.documents import Document
 from actorgraph.curation.mentions import lexicon
 from actorgraph.curation.suggest import suggest_lines
@@ -41,3 +42,26 @@ def test_a_withdrawal_makes_no_new_holder(gs):
     cited = _cited(gs, *lines)
     assert ("ypg", "controls", "aleppo") in cited, cited
     assert ("ypg", "capturesTerritoryFrom", "hts") not in cited, cited
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ("ودعت روسيا إلى الانسحاب من حلب.",),  # Russia calls for a withdrawal
+        ("Turkey welcomed the withdrawal from Tal Rifaat.",),
+        # "the US announced its withdrawal from the agreement" is no withdrawal from Aleppo
+        (
+            "وأعلنت الولايات المتحدة الانسحاب من الاتفاق.",
+            "وقالت روسيا إن الانسحاب من حلب لم يكتمل.",
+        ),
+    ],
+)
+def test_one_who_calls_for_or_welcomes_a_withdrawal_held_nothing(gs, lines):
+    cited = _cited(gs, *lines)
+    assert not any(r == "controls" for _, r, _ in cited), cited
+
+
+def test_the_party_named_after_a_withdrawal_is_the_one_withdrawing(gs):
+    # "the monitor announced the withdrawal of the regime forces from Aleppo"
+    cited = _cited(gs, "وأعلن المرصد انسحاب قوات النظام من حلب.")
+    assert ("syrian-army", "controls", "aleppo") in cited, cited

@@ -240,12 +240,12 @@ def our(word: Word, cue: str, at: int, owner: str | None, types: dict[str, str])
     return Mention(at, at, owner, "actor", types[owner], word.text, "possessor")
 
 
-def his(word: Word, cue: str, at: int, who: Mention) -> Mention | None:
+def his(word: Word, cue: str, at: int, who: Mention, feminine: bool = False) -> Mention | None:
     """``who`` (the speaker a sentence names after ``word``) as the possessor of ``word``
-    (word ``at``), an Arabic verbal noun that is the ``cue`` with "ه" or "ها" (his, her)
-    after it, fronted before the clause that names him: "وغداة توعّده بدحر التنظيمات، قال
-    الأسد" (the day after his vow to defeat the groups, Assad said) is Assad's vow. None if
-    ``word`` carries no such pronoun.
+    (word ``at``), an Arabic verbal noun that is the ``cue`` with "ه" (his) after it, or "ها"
+    (her) when the verb of saying is ``feminine`` ("قالت"), fronted before the clause that
+    names him: "وغداة توعّده بدحر التنظيمات، قال الأسد" (the day after his vow to defeat the
+    groups, Assad said) is Assad's vow. None if ``word`` carries no pronoun that agrees.
 
     >>> from actorgraph.curation.tokens import words
     >>> assad = Mention(5, 5, "assad", "actor", "Person", "الأسد")
@@ -253,8 +253,10 @@ def his(word: Word, cue: str, at: int, who: Mention) -> Mention | None:
     'assad'
     >>> his(words("توعد")[0], "توعد", 0, assad) is None
     True
+    >>> his(words("توعده")[0], "توعد", 0, assad, feminine=True) is None  # "قالت": not his
+    True
     """
-    if {cue + "ه", cue + "ها"}.isdisjoint(word.forms):
+    if cue + ("ها" if feminine else "ه") not in word.forms:
         return None
     return Mention(at, at, who.id, who.kind, who.type, word.text, "possessor")
 

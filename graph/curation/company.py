@@ -22,18 +22,24 @@ from __future__ import annotations
 from itertools import combinations
 
 from ..families import narrower
+from .attribution import says
+from .clauses import THAT, run_of
 from .cues import CueHit
 from .hidden import Implied
 from .mentions import Mention
 from .pairing import Pair, closeness
 from .ties import KnownTies
-from .tokens import Word
+from .tokens import FUNCTION_WORDS, Word
 
 __all__ = ["comrades", "companions", "TOGETHER", "WITH"]
 
 TOGETHER = 0.8  # joint attackers fight alongside, though no cue of fighting together says so
 #: Words that join a companion to the one who acts: "مع" (with), "with", "alongside".
 WITH = frozenset({"مع", "with", "alongside"})
+_COMMAS = frozenset({",", "،"})
+#: Who joins an attack as a companion: armed groups, coalitions and forces. A state set off
+#: with "with" is most often a circumstance ("with US approval", "with Russia distracted").
+_ARMED = frozenset({"ArmedGroup", "Coalition", "ArmedForces"})
 
 
 def comrades(found: list[Word], hit: CueHit, paired: list[Pair]) -> list[Implied]:
@@ -52,7 +58,7 @@ def comrades(found: list[Word], hit: CueHit, paired: list[Pair]) -> list[Implied
             targets.setdefault(subject.id, set()).add(target.id)
             first.setdefault(subject.id, subject)
             nearest[subject.id] = max(near, nearest.get(subject.id, 0.0))
-    agents = sorted(first.values(), key=lambda m: m.first)
+    agents = _joint(found, list(first.values()), hit)
     implied: list[Implied] = []
     for a, b in combinations(agents, 2):
         if targets[a.id] & targets[b.id] and not {a.id, b.id} & (targets[a.id] | targets[b.id]):
@@ -63,15 +69,38 @@ def comrades(found: list[Word], hit: CueHit, paired: list[Pair]) -> list[Implied
     return implied
 
 
+def _joint(found: list[Word], subjects: list[Mention], hit: CueHit) -> list[Mention]:
+    """The list of ``subjects`` that stands right by the cue, in text order: next to it but
+    for function words, with no verb of saying or "إن"/"that" between ("روسيا وتركيا إن
+    هجوم هيئة تحرير الشام": the two speak of HTS's attack; "Turkey and Iran condemned the
+    attack": they condemn it); empty if there is none of two or more."""
+    before = sorted((m for m in subjects if m.last < hit.first), key=lambda m: -m.last)
+    after = sorted((m for m in subjects if m.first > hit.last), key=lambda m: m.first)
+    for side, forward in ((before, False), (after, True)):
+        run = run_of(side, found, forward=forward)
+        if len(run) < 2:
+            continue
+        edge = run[0]
+        low, high = (edge.last + 1, hit.first) if not forward else (hit.last + 1, edge.first)
+        between = found[low:high]
+        if any(says(w) or w.key in THAT or w.key == "that" for w in between):
+            continue
+        if all(w.key in FUNCTION_WORDS for w in between):
+            return sorted(run, key=lambda m: m.first)
+    return []
+
+
 def companions(
     found: list[Word], text: str, parties: list[Mention], hit: CueHit, start: int, ties: KnownTies
 ) -> list[Implied]:
     """The party joined "with" the one who launches an attack, before the cue ("بدأت هيئة
     تحرير الشام، مع فصائل معارضة أقل نفوذا، هجوما": HTS, with less influential factions,
     launched an offensive): it fights alongside that party, and belongs to the coalition
-    the graph knows that party to lead (``ties``). "With" must open a phrase set off by a
-    comma: "a meeting with the President" names no companion. The one who acts is the
-    party named last before it, outside parentheses (what they hold only describes a name).
+    the graph knows that party to lead (``ties``). "With" must open a phrase set off by
+    commas that names an armed group, coalition or force by its name: "a meeting with the
+    President", "with US approval", "with Turkish backing" name no companion. The one who
+    acts is the party named last before it, outside parentheses (what they hold only
+    describes a name).
     """
     if hit.cue.relation not in narrower("attacks"):
         return []
@@ -79,10 +108,12 @@ def companions(
         (k, m)
         for m in parties
         for k in range(max(start, 1), hit.first)
-        if m.first == k + 1
+        if (m.first == k + 1 or (m.first == k + 2 and found[k + 1].key == "the"))
         and m.last < hit.first
         and WITH & set(found[k].forms)
-        and _set_off(text, found, k)
+        and _set_off(text, found, k, m, hit)
+        and m.type in _ARMED
+        and not m.via
     ]
     implied: list[Implied] = []
     for k, companion in joined:
@@ -102,10 +133,24 @@ def companions(
     return implied
 
 
-def _set_off(text: str, found: list[Word], k: int) -> bool:
-    """Whether "with" (word ``k``) opens a phrase set off by a comma ("X، مع Y، هجوما"): a
-    companion of the subject, not of a noun ("a meeting with the President")."""
-    return bool(set(text[found[k - 1].end : found[k].start]) & {",", "،"})
+def _set_off(text: str, found: list[Word], k: int, m: Mention, hit: CueHit) -> bool:
+    """Whether "with" (word ``k``) and ``m`` are a phrase set off by commas before the cue
+    ("X، مع Y أقل نفوذا، هجوما"), closed within three words after ``m``, with nothing said
+    between it and the cue: a companion of the subject, not of a noun ("a meeting with the
+    President") nor one who looks on ("with Turkey watching" is no co-agent either, but
+    it is a state: see :data:`_ARMED`)."""
+    if not set(text[found[k - 1].end : found[k].start]) & _COMMAS:
+        return False
+    close = next(
+        (
+            j
+            for j in range(m.last + 1, min(hit.first, m.last + 4) + 1)
+            if set(text[found[j - 1].end : found[j].start]) & _COMMAS
+        ),
+        None,
+    )
+    between = found[m.last + 1 : hit.first]
+    return close is not None and not any(says(w) or w.key in THAT for w in between)
 
 
 def _bracketed(text: str, found: list[Word], m: Mention) -> bool:

@@ -21,18 +21,21 @@ curator.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from .cues import CueHit
-from .hidden import Implied
+from .hidden import Implied, unreal
 from .mentions import Mention
 from .pairing import Pair, closeness
-from .tokens import Word
+from .tokens import FUNCTION_WORDS, Word
 
 __all__ = ["mediated", "CONFLICT_WORDS", "BETWEEN_SIDES"]
 
 #: Words for the conflict itself, by their keys ("للنزاع" is read without its clitic).
 CONFLICT_WORDS = frozenset({"النزاع", "نزاع", "الصراع", "صراع", "conflict", "war"})
 BETWEEN_SIDES = 0.8  # the sides read from the document's state, not named in the sentence
-_REACH = 2  # words from the cue to the word for the conflict ("a settlement to the conflict")
+_REACH = 4  # words from the cue to the word for the conflict ("a solution to the conflict")
+_IN = frozenset({"في", "in", "of"})
 
 
 def mediated(
@@ -41,23 +44,26 @@ def mediated(
     hit: CueHit,
     paired: list[Pair],
     sides: dict[str, str],
+    state_of: Callable[[str], str | None] = lambda _: None,
 ) -> list[Implied]:
     """``offersMediation`` from the party named before the cue to each of ``sides`` (actor
     id -> type: the government and the opposition of the document's state), when the cue is
-    about "the conflict" and pairs the mediator with no one else."""
+    about "the conflict" and pairs the mediator with no one else. Not for a conflict placed
+    elsewhere ("النزاع في السودان"), nor a mediator that is a side or of the sides' state
+    (``state_of``: "ودعت المعارضة السورية إلى تسوية النزاع" is a party's call), nor a
+    mediation denied ("did not mediate")."""
     if hit.cue.relation != "offersMediation" or not sides:
         return []
-    if any(s.id != o.id for s, o, _ in paired):
+    if any(s.id != o.id for s, o, _ in paired) or unreal(found[max(0, hit.first - 4) : hit.first]):
         return []
-    about = [
-        k
-        for k in range(hit.last + 1, min(len(found), hit.last + 1 + _REACH))
-        if CONFLICT_WORDS & set(found[k].forms)
-    ]
+    k = _conflict_word(found, hit)
     before = [m for m in ends if m.last < hit.first and m.kind == "actor"]
-    if not about or not before:
+    if k is None or not before:
         return []
-    mediator, k = before[-1], about[0]
+    mediator = before[-1]
+    home = {state_of(side) for side in sides} - {None}
+    if mediator.id in sides or state_of(mediator.id) in home or _placed(found, ends, k, home):
+        return []
     near = closeness(found, mediator.first, mediator.last, hit.first, hit.last)
     weight = hit.cue.weight * BETWEEN_SIDES
     return [
@@ -70,5 +76,24 @@ def mediated(
             "a side of the conflict",
         )
         for side, kind in sides.items()
-        if side != mediator.id
     ]
+
+
+def _conflict_word(found: list[Word], hit: CueHit) -> int | None:
+    """The word for the conflict within reach after the cue, past function words ("a
+    political solution to the conflict", "تسوية للنزاع"), or None."""
+    for k in range(hit.last + 1, min(len(found), hit.last + 1 + _REACH)):
+        if CONFLICT_WORDS & set(found[k].forms):
+            return k
+        if found[k].key not in FUNCTION_WORDS:
+            return None
+    return None
+
+
+def _placed(found: list[Word], ends: list[Mention], k: int, home: set[str | None]) -> bool:
+    """Whether the conflict at word ``k`` is placed in a state other than the sides' ("النزاع
+    في السودان", "the conflict in Sudan"): "in"/"of" after it, then anything but that state."""
+    if k + 1 >= len(found) or found[k + 1].key not in _IN:
+        return False
+    named = [m for m in ends if m.first == k + 2]
+    return not named or named[0].id not in home

@@ -26,6 +26,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from .attribution import speaker
 from .bodies import Bodies, bodies_of
 from .clauses import run_of
 from .listed import announced
@@ -141,8 +142,9 @@ def line_mentions(
 ) -> list[Mention]:
     """The named mentions of a line, plus those read through referents (demonyms, "we"), and
     with ``titled`` the bare titles read as their holders (:mod:`.titles`)."""
-    country = _in_focus(context) if context is not None else None
-    named = places_in_it(lex, found, text, lex.find(found, text), country)
+    found_names = lex.find(found, text)
+    country = _country(found, text, found_names, context) if context is not None else None
+    named = places_in_it(lex, found, text, found_names, country)
     covered = {k for m in named if m.kind != "unknown" for k in range(m.first, m.last + 1)}
     extra: list[Mention] = []
     referents = find_referents(found, covered)
@@ -335,6 +337,15 @@ def _office(
         return None
     state = state or _resolve(SPEAKER, context, named, at) or _in_focus(context)
     return context.bodies.office(state, keys) if state else None
+
+
+def _country(found: list[Word], text: str, named: list[Mention], context: Context) -> str | None:
+    """The state "البلاد" (the country) is in a line: the speaker's, when the line names a
+    speaker the reading ties to a state ("قال رئيس الوزراء العراقي ... شمال شرق البلاد" is
+    Iraq's north-east), else the state the document names most."""
+    said = speaker(found, named, 0, len(found) - 1, text)
+    state = context.state_of(said.id) if said is not None and said.kind == "actor" else None
+    return state or _in_focus(context)
 
 
 def _in_focus(context: Context) -> str | None:

@@ -31,7 +31,7 @@ __all__ = ["Cue", "CueHit", "load_cues", "find_cues", "CUES_FILE", "VOICES"]
 _IDIOMS = frozenset((p, "backs") for p in ("their", "its", "his", "her", "our", "my", "your"))
 
 CUES_FILE = Path(__file__).resolve().parent / "cues.tsv"
-VOICES = frozenset({"active", "passive", "role", "after"})
+VOICES = frozenset({"active", "passive", "role", "after", "wrong"})
 _COLUMNS = ("relation", "lang", "cue", "voice", "weight", "origin")
 
 

@@ -55,6 +55,7 @@ __all__ = [
     "former_tie",
     "wrongdoer",
     "countered",
+    "unreal",
     "Implied",
     "POLICY_FAMILIES",
 ]
@@ -225,7 +226,7 @@ def accuser(
     agent = adjective_agent(found, ends, hit) or (before[-1] if active else None)
     if agent is None or agent.id == said_by.id:
         return []
-    if _unreal(found[max(0, hit.first - 4) : hit.first]):
+    if unreal(found[max(0, hit.first - 4) : hit.first]):
         return []  # "any Israeli attack", "did not attack", "لم يتعرض": no act reported
     near = closeness(found, agent.first, agent.last, hit.first, hit.last)
     why = f"{said_by.surface!r} reports it"
@@ -239,9 +240,12 @@ def wrongdoer(
     said_by: Mention | None,
     country_of: Callable[[str], str | None] = lambda _: None,
 ) -> list[Implied]:
-    """A noun of wrongdoing done "by" a party, in what a party says ("المؤامرة الأخيرة من قبل
-    الإرهابيين": the latest conspiracy by the terrorists; "atrocities by the regime"): the
-    speaker accuses the doer, whoever the wrong was done to. A monitor or an outlet relays.
+    """A noun of wrongdoing (a cue of voice ``wrong``) done "by" a party, in what a party says
+    ("المؤامرة الأخيرة من قبل الإرهابيين": the latest conspiracy by the terrorists; "atrocities
+    by the regime"): the speaker accuses the doer, whoever the wrong was done to. A monitor or
+    an outlet relays, and a wrong denied ("no conspiracy by ...") is none. A noun of accusing
+    is another thing: in "the criticism by Turkey" Turkey accuses, as the cue's own voice
+    says.
     A person who speaks for a state (``country_of``: the state the reading ties him to, as
     a minister's title does) accuses in its name, as event coders code a minister's words
     as his government's: the accusation is the state's, attributed to him.
@@ -251,15 +255,15 @@ def wrongdoer(
     >>> found = words("قال عراقجي إنها مؤامرة من قبل الإرهابيين")
     >>> araghchi = Mention(1, 1, "araghchi", "actor", "Person", "عراقجي")
     >>> rebels = Mention(6, 6, "rebels", "actor", "Coalition", "الإرهابيين", "description")
-    >>> plot = Cue("accuses", "ar", ("موامره",), "active", 0.7, "general")
+    >>> plot = Cue("accuses", "ar", ("موامره",), "wrong", 0.7, "general")
     >>> [(a.id, p.id) for _, _, a, p, _, _ in wrongdoer(found, [rebels], CueHit(plot, 3, 3),
     ...     araghchi)]
     [('araghchi', 'rebels')]
     """
-    if hit.cue.relation != "accuses" or said_by is None or said_by.kind != "actor":
+    if hit.cue.voice != "wrong" or said_by is None or said_by.kind != "actor":
         return []
-    if said_by.type in _RELAYS:
-        return []
+    if said_by.type in _RELAYS or unreal(found[max(0, hit.first - 4) : hit.first]):
+        return []  # "there was no conspiracy by Turkey": no wrong said
     doers = [m for m in ends if m.first > hit.last and agent_marked(found, m, hit)]
     if not doers or doers[0].id == said_by.id:
         return []
@@ -292,7 +296,7 @@ def countered(
     """
     if relation_families()[hit.cue.relation] != "opposes" or not _counter(found, hit):
         return []
-    if _unreal(found[max(0, hit.first - 4) : hit.first]):
+    if unreal(found[max(0, hit.first - 4) : hit.first]):
         return []  # "ما لم يتمكن من شن هجوم مضاد": none launched yet
     implied: list[Implied] = []
     for answering, target, near in paired:
@@ -344,7 +348,7 @@ def former_tie(hit: CueHit, paired: list[Pair]) -> list[Implied]:
     return [("memberOf", hit.cue.weight * FORMER, s, o, near, why) for s, o, near in groups]
 
 
-def _unreal(words: list[Word]) -> bool:
+def unreal(words: list[Word]) -> bool:
     """Whether ``words`` (those just before a hostile act) deny it or make it hypothetical;
     "لا" before "تزال" means "still"."""
     for k, w in enumerate(words):

@@ -26,7 +26,7 @@ from .clauses import run_of
 from .mentions import Mention
 from .tokens import Word
 
-__all__ = ["announced", "COUNTS"]
+__all__ = ["announced", "COUNTS", "PARTY_NOUNS"]
 
 #: Number words that count the members of an announced list, by their normalised forms.
 COUNTS = {
@@ -36,6 +36,13 @@ COUNTS = {
     **dict.fromkeys(("five", "الخمس", "الخمسة", "خمس", "خمسة"), 5),
 }
 _COUNTS = {normalise(word): n for word, n in COUNTS.items()}
+#: Nouns that count parties (not years, towns or weapons): "الجهات الثلاثة", "three powers".
+_PARTY_WORDS = (
+    "الجهات جهات الدول دول الأطراف أطراف القوى قوى الفصائل فصائل الجماعات جماعات الحلفاء"
+    " حلفاء العواصم الحكومات حكومات parties countries states powers sides groups actors"
+    " allies capitals governments nations players factions"
+)
+PARTY_NOUNS = frozenset(normalise(word) for word in _PARTY_WORDS.split())
 _REACH = 12  # words from the counted phrase to the colon that opens its list
 
 
@@ -59,6 +66,9 @@ def announced(found: list[Word], text: str, mentions: list[Mention]) -> list[Men
             continue
         # the counted noun: after an English number ("three parties"), before an Arabic one
         first, last = (k, k + 1) if word.text.isascii() else (k - 1, k)
+        noun = found[last if word.text.isascii() else first] if last < len(found) else word
+        if PARTY_NOUNS.isdisjoint(noun.forms):
+            continue  # "ثلاث سنوات", "three years": not a count of parties
         moved = [replace(m, first=first, last=last) for m in members]
         kept = [m for m in mentions if m not in members]
         return sorted(kept + moved, key=lambda m: (m.first, m.last))

@@ -169,11 +169,32 @@ def apposed(found: list[Word], before: list[Mention], hit: CueHit) -> list[Menti
 def suffixed_object(
     found: list[Word], mentions: list[Mention], hit: CueHit, head: Mention
 ) -> list[Mention]:
-    """The object an Arabic verb of a relative clause carries as a pronoun ("الجهات الثلاثة
-    التي أنهكتها": that wore *it* down), when the clause names none: the party named last
-    before the name the clause describes."""
+    """The object an Arabic verb of a relative clause carries as a pronoun, when the clause
+    names none and its head announces a list of parties ("الجهات الثلاثة التي أنهكتها ...:
+    إيران وروسيا وحزب الله": the three that wore *it* down): the party named last before the
+    head, in the same clause. Elsewhere such a pronoun most often stands for the head itself
+    ("الفصائل التي تدعمها": the factions that someone supports), which this leaves alone, as
+    it does a party named before a verb of saying or "إن" ("قالت تركيا إن الفصائل التي
+    تدعمها").
+
+    >>> from actorgraph.curation.cues import Cue
+    >>> from actorgraph.curation.tokens import words
+    >>> found = words("نظرت المعارضة إلى الجهات الثلاثة التي أنهكتها")
+    >>> rebels = Mention(1, 1, "rebels", "actor", "Coalition", "المعارضة")
+    >>> iran = Mention(3, 4, "iran", "actor", "State", "الجهات الثلاثة")
+    >>> russia = Mention(3, 4, "russia", "actor", "State", "الجهات الثلاثة")
+    >>> wear = CueHit(Cue("opposes", "ar", ("انهك",), "active", 0.7, "general"), 6, 6)
+    >>> [m.id for m in suffixed_object(found, [rebels, iran, russia], wear, iran)]
+    ['rebels']
+    >>> [m.id for m in suffixed_object(found, [rebels, iran], wear, iran)]
+    []
+    """
     key, cue = found[hit.first].key, hit.cue.words[0]
     if hit.cue.lang != "ar" or len(key) <= len(cue) + 1 or not key.endswith(_OBJECT_PRONOUNS):
         return []
+    if sum(1 for m in mentions if (m.first, m.last) == (head.first, head.last)) < 2:
+        return []  # not an announced list: the pronoun is the head's
     before = [m for m in mentions if m.last < head.first]
+    if not before or any(says(w) or w.key in THAT for w in found[before[-1].last : head.first]):
+        return []
     return before[-1:]

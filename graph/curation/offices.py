@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 from ..families import narrower
 from .hidden import Implied
 from .mentions import Mention
-from .tokens import Word
+from .tokens import FUNCTION_WORDS, Word
 
 if TYPE_CHECKING:
     from .coreference import Context
@@ -46,6 +46,7 @@ SURE = 0.5  # an office read with less confidence is not remembered
 _TAKES_PLACE = frozenset({"يحل", "سيحل", "حل", "تحل", "ستحل"})  # "يحل محل": takes the place of
 _PLACE = frozenset({"محل"})
 _REPLACES = frozenset({"replace", "replaces", "replaced", "succeed", "succeeds", "succeeded"})
+_AUXILIARIES = frozenset({"was", "were", "is", "has", "had", "been", "will"})
 _REACH = 3  # words between the successor and the verb ("Chaiko will soon replace")
 
 
@@ -75,7 +76,7 @@ class Offices:
 
 
 def successions(
-    found: list[Word], mentions: list[Mention]
+    found: list[Word], mentions: list[Mention], text: str = ""
 ) -> list[tuple[Mention, Mention, int, int]]:
     """``(successor, predecessor, first, last)`` for each phrase of succession between two
     people: "A سيحل محل B", "A will replace B", "B was replaced by A" (``first``, ``last``:
@@ -93,10 +94,25 @@ def successions(
             continue
         before = [m for m in people if m.last < first and first - m.last <= _REACH]
         after = [m for m in people if last < m.first <= last + 1]
+        replaced = before[-1:] if passive else after[:1]
+        if replaced and not _whole(found, text, replaced[0], passive):
+            continue  # "replace Kisel's deputy", "replace Kisel at the talks": not his office
         if before and after and before[-1].id != after[0].id:
             a, b = (after[0], before[-1]) if passive else (before[-1], after[0])
             found_pairs.append((a, b, first, last))
     return found_pairs
+
+
+def _whole(found: list[Word], text: str, m: Mention, passive: bool) -> bool:
+    """Whether the one replaced, ``m``, is replaced whole: in the active, nothing follows
+    him in his clause ("will replace Kisel." but not "Kisel's deputy", "Kisel at the
+    talks"); in the passive, the verb follows him ("Kisel was replaced by")."""
+    if m.last + 1 >= len(found):
+        return not passive
+    gap = text[found[m.last].end : found[m.last + 1].start] if text else " "
+    if passive:
+        return not set(gap) & set("'’") and found[m.last + 1].key in _AUXILIARIES
+    return not text or bool(set(gap) & set(".,،;:"))
 
 
 def demoted(
@@ -105,12 +121,17 @@ def demoted(
     hit: CueHit,
     paired: list,
     country_of: Callable[[str], str | None],
+    start: int = 0,
 ) -> list[Implied]:
-    """The dismissal of the person a dismissal cue names right after it with no agent
-    ("خُفضت رتبة سوروفيكين"), by his own state (``country_of``: the state a person belongs
-    to, as far as the reading knows)."""
-    if paired or hit.cue.relation != "dismisses":
+    """The dismissal of the person an Arabic dismissal cue that opens its clause (words from
+    ``start``) names right after it with no agent ("وخُفضت رتبة سوروفيكين"), by his own state
+    (``country_of``: the state a person belongs to, as far as the reading knows). An
+    English "X dismissed Y" names its agent, known or not ("Analysts dismissed ..."), and an
+    English passive is the voice's (:func:`.hidden.voice_agent`)."""
+    if paired or hit.cue.relation != "dismisses" or hit.cue.lang != "ar":
         return []
+    if any(w.key not in FUNCTION_WORDS for w in found[start : hit.first]):
+        return []  # only a verb that opens its clause has no agent before it
     after = [m for m in parties if m.type == "Person" and hit.last < m.first <= hit.last + 1]
     state = country_of(after[0].id) if after else None
     if state is None:

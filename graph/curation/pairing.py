@@ -165,8 +165,8 @@ def pairs(
                 continue
             score = close(b) * close(a) * _rank(k, b in lead) * _rank(j, a in tail)
             marked = _agent_of_cue(found, a, hit)
-            if marked and hit.cue.relation == "accuses":
-                continue  # "المؤامرة من قبل الإرهابيين": the one it is by is the accused
+            if marked and hit.cue.voice == "wrong":
+                continue  # "مؤامرة من قبل الإرهابيين": the one it is by is the accused
             agent = passive or marked or _attack_of(found, a, hit)
             found_pairs.append((a, b, score) if agent else (b, a, score))
     if hit.cue.lang == "ar" and len(after) >= 2 and not (passive or fixed):

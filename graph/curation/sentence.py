@@ -21,6 +21,7 @@ from .attribution import (
     denials,
     his,
     our,
+    says,
     speaker,
     stance,
 )
@@ -174,7 +175,12 @@ class Sentence:
             return []
         if any(m.first < hit.first for m in usable if m.kind != "place"):
             return []
-        found = his(self.words[hit.first], hit.cue.words[0], hit.first, own)
+        # the pronoun agrees with the verb of saying: "توعّده ... قال", "دعمها ... قالت"
+        verb = next((w for w in self.words[hit.last + 1 : own.first] if says(w)), None)
+        if verb is None:
+            return []
+        feminine = verb.key.lstrip("وف").endswith("ت")
+        found = his(self.words[hit.first], hit.cue.words[0], hit.first, own, feminine)
         return [found] if found is not None else []
 
     def _implied(
@@ -200,8 +206,8 @@ class Sentence:
         context = self.reading.context
         implied += companions(self.words, self.text, parties, hit, self.start, context.ties)
         country_of = self.reading.context.ties.country_of
-        implied += demoted(self.words, parties, hit, paired, country_of)
-        implied += mediated(self.words, ends, hit, paired, self.reading.sides)
+        implied += demoted(self.words, parties, hit, paired, country_of, self.start)
+        implied += mediated(self.words, ends, hit, paired, self.reading.sides, context.state_of)
         if all(s.id == o.id for s, o, _ in paired):  # no one else to talk to
             about = self.reading.context.topic
             implied += with_topic(self.words, parties, hit, about, voice, types, self.start)
@@ -246,7 +252,7 @@ class Sentence:
         """The offices a successor takes from the one he replaces (:mod:`.offices`)."""
         found: list[Candidate] = []
         types = self.reading.context.lex.types
-        for successor, before, first, last in successions(self.words, usable):
+        for successor, before, first, last in successions(self.words, usable, self.text):
             if not self.start <= first <= self.end:
                 continue
             near = closeness(self.words, successor.first, successor.last, before.first, before.last)

@@ -19,14 +19,22 @@ from __future__ import annotations
 from .mentions import Mention
 from .tokens import Word
 
-__all__ = ["Withdrawals", "WITHDRAWING", "HELD_BEFORE"]
+__all__ = ["Withdrawals", "WITHDREW", "WITHDRAWAL", "HELD_BEFORE"]
 
-#: Words of withdrawing (keys and forms), Arabic and English.
-WITHDRAWING = frozenset(
-    {"انسحاب", "انسحبت", "انسحب", "انسحبوا", "تنسحب", "ينسحب"}
-    | {"withdraw", "withdrew", "withdrawn", "withdrawal", "withdrawing"}
+#: Verbs of withdrawing: their subject withdraws ("انسحبت القوات", "the forces withdrew").
+WITHDREW = frozenset(
+    {"انسحبت", "انسحب", "انسحبوا", "تنسحب", "ينسحب", "ينسحبون"}
+    | {"withdraw", "withdrew", "withdraws", "withdrawn"}
 )
-_FROM = frozenset({"من", "from", "out"})
+#: Nouns of withdrawing: whose it is, the text must say, or it is the one told last.
+WITHDRAWAL = frozenset({"انسحاب", "الانسحاب", "withdrawal", "pullout"})
+# verbs whose subject does the withdrawing they take as object: "بدأت الانسحاب", "began the
+# withdrawal"; not "دعت إلى الانسحاب", "welcomed the withdrawal"
+_BEGAN = frozenset(
+    {"بدات", "بدا", "بدءت", "اكملت", "اكمل", "اتمت", "began", "started", "completed"}
+)
+_FROM = frozenset({"من", "from"})
+_OF = frozenset({"of", "by"})
 HELD_BEFORE = 0.7  # a holding read from a withdrawal, not from a word of holding
 
 
@@ -40,18 +48,54 @@ class Withdrawals:
         self, found: list[Word], mentions: list[Mention], start: int, end: int
     ) -> list[tuple[Mention, Mention, int]]:
         """``(party, place, cue)`` for each withdrawal of words ``start``..``end`` from a
-        place named right after "from" ("من", "from"): the party is the one named last
-        before the word of withdrawing, else the one that withdrew last in the document."""
+        place named after "from" ("من", "from"). The party: the subject of a verb of
+        withdrawing (before it, or right after it in Arabic); the one named after a noun of
+        withdrawing ("انسحاب قوات النظام من", "the withdrawal of the army from"); the subject
+        of a verb that begins it ("بدأت الوحدات الانسحاب"); else, for a noun with none of
+        these, the party that withdrew last in the document. One who calls for a withdrawal
+        or welcomes it withdraws from nothing."""
         found_pairs = []
+        parties = [m for m in mentions if m.kind == "actor" and start <= m.first <= end]
         for k in range(start, end + 1):
-            if WITHDRAWING.isdisjoint(found[k].forms):
+            forms = set(found[k].forms)
+            if forms.isdisjoint(WITHDREW | WITHDRAWAL):
                 continue
-            parties = [m for m in mentions if start <= m.first and m.last < k]
-            parties = [m for m in parties if m.kind == "actor"]
-            if parties:
-                self.last = parties[-1]
-            if self.last is None or k + 1 > end or found[k + 1].key not in _FROM:
+            party, at = self._party(found, parties, k, bool(forms & WITHDREW))
+            if party is not None:
+                self.last = party
+            party = party or (self.last if forms & WITHDRAWAL else None)
+            if party is None or at + 1 > end or found[at + 1].key not in _FROM:
                 continue
-            places = [m for m in mentions if m.kind == "place" and m.first == k + 2]
-            found_pairs += [(self.last, place, k) for place in places]
+            places = [m for m in mentions if m.kind == "place" and m.first == at + 2]
+            found_pairs += [(party, place, k) for place in places]
         return found_pairs
+
+    @staticmethod
+    def _party(
+        found: list[Word], parties: list[Mention], k: int, verb: bool
+    ) -> tuple[Mention | None, int]:
+        """Who withdraws at word ``k``, named in the sentence, and the last word of the
+        phrase ("from" follows it): (None, k) if the sentence does not name them."""
+        of = 1 if k + 1 < len(found) and found[k + 1].key in _OF else 0
+        after = next((m for m in parties if m.first == k + 1 + of), None)
+        before = [m for m in parties if m.last < k]
+        if not verb and after is not None:  # "انسحاب قوات النظام من", "withdrawal of X from"
+            return after, after.last
+        if verb and before and k - before[-1].last <= 3:
+            return before[-1], k
+        if verb and after is not None and not of:  # "انسحبت القوات الكردية من"
+            return after, after.last
+        if before and _began(found, before[-1], k):
+            return before[-1], k
+        return None, k
+
+
+def _began(found: list[Word], party: Mention, k: int) -> bool:
+    """Whether ``party`` is the subject of a verb that begins the withdrawal at word ``k``:
+    "الوحدات بدأت الانسحاب", "بدأت الوحدات الانسحاب", "the YPG began the withdrawal"."""
+    began = [j for j in range(max(0, party.first - 1), k) if set(found[j].forms) & _BEGAN]
+    if not began:
+        return False
+    return (began[0] == party.first - 1 and party.last == k - 1) or (
+        party.last < began[0] and began[0] - party.last <= 2 and began[-1] >= k - 2
+    )
