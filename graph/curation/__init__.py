@@ -139,6 +139,7 @@ _EXPORTS = {
     "Lexicon": "mentions",
     "lexicon": "mentions",
     "places_in_it": "mentions",
+    "THE_COUNTRY": "mentions",
     "agent_noun": "modifiers",
     "apposed": "modifiers",
     "adjective_agent": "modifiers",

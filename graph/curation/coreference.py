@@ -30,7 +30,7 @@ from .attribution import speaker
 from .bodies import Bodies, bodies_of
 from .clauses import run_of
 from .listed import announced
-from .mentions import Lexicon, Mention, places_in_it
+from .mentions import THE_COUNTRY, Lexicon, Mention, places_in_it
 from .referents import (
     AIR_FORCE_OF_PARTY,
     COUNTERPART,
@@ -143,7 +143,9 @@ def line_mentions(
     """The named mentions of a line, plus those read through referents (demonyms, "we"), and
     with ``titled`` the bare titles read as their holders (:mod:`.titles`)."""
     found_names = lex.find(found, text)
-    country = _country(found, text, found_names, context) if context is not None else None
+    country = None  # "البلاد": read only where it is written (finding a speaker costs)
+    if context is not None and any(w.key in THE_COUNTRY for w in found):
+        country = _country(found, text, found_names, context)
     named = places_in_it(lex, found, text, found_names, country)
     covered = {k for m in named if m.kind != "unknown" for k in range(m.first, m.last + 1)}
     extra: list[Mention] = []

@@ -33,7 +33,7 @@ from .tokens import Word, words
 if TYPE_CHECKING:
     from ..store.base import GraphStore
 
-__all__ = ["Name", "Mention", "Lexicon", "lexicon", "places_in_it"]
+__all__ = ["Name", "Mention", "Lexicon", "lexicon", "places_in_it", "THE_COUNTRY"]
 
 _DEMONSTRATIVES = ("this", "that")
 _REGIONS = frozenset(
@@ -41,7 +41,7 @@ _REGIONS = frozenset(
     | {"europe", "asia", "africa", "eastern", "western", "northern", "southern", "central"}
 )
 _IN_IT = frozenset({"فيها", "فيه"})  # "in it", after a place's head words
-_THE_COUNTRY = frozenset({"البلاد"})  # "the country": the state a document is about
+THE_COUNTRY = frozenset({"البلاد"})  # "the country": the state a document is about
 _CAPITALS = re.compile(r"^[A-Z]{2,5}$")
 _NOT_NAMES = frozenset(
     [
@@ -220,7 +220,7 @@ def places_in_it(
             if not before:
                 continue
             where, joiner, low = before[-1].id, ("في",), before[-1].last
-        elif word.key in _THE_COUNTRY and country is not None:
+        elif word.key in THE_COUNTRY and country is not None:
             where, joiner, low = country, (), -1
         else:
             continue
