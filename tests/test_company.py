@@ -67,3 +67,19 @@ def test_a_with_that_is_not_set_off_names_no_companion(gs):
 def test_no_comrades_who_do_not_attack_together(gs, text):
     found = suggested(gs, text, by="relation")
     assert not any(r in ("fightsAlongside", "memberOf") for _, r, _ in found), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Israel, with Hezbollah weakened, struck targets in Syria.",  # a circumstance
+        "HTS, with the Syrian army collapsing, launched an offensive on Aleppo.",
+        # "HTS, with Hezbollah withdrawing, launched an attack on Aleppo"
+        "وشنت هيئة تحرير الشام، مع حزب الله المنسحب، هجوما على حلب.",
+        # "Russia and Turkey came under attack from HTS": victims, not comrades
+        "وتعرضت روسيا وتركيا لهجوم من هيئة تحرير الشام.",
+    ],
+)
+def test_a_party_in_a_state_or_under_attack_is_no_comrade(gs, text):
+    found = suggested(gs, text, by="relation")
+    assert not any(r in ("fightsAlongside", "memberOf") for _, r, _ in found), found

@@ -35,3 +35,12 @@ def test_no_mediation_of_another_conflict_or_by_a_side(gs, later):
         gs, "وقالت الحكومة السورية إن سوريا لن تتفاوض.", later, by="relation", known=False
     )
     assert not any(r == "offersMediation" for _, r, _ in found), found
+
+
+def test_a_refusal_to_mediate_is_no_mediation(gs):
+    lines = (
+        "Syria said Syria would not negotiate with the Syrian opposition.",
+        "Jordan refused to mediate the conflict.",
+    )
+    found = suggested(gs, *lines, by="relation", known=False)
+    assert not any(r == "offersMediation" for _, r, _ in found), found

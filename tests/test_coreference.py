@@ -247,3 +247,11 @@ def test_a_world_region_is_no_unknown_actor(gs):
     # an unknown name is still proposed for the curator to define
     named = suggested(gs, "Russia has just abandoned its only ally, Abu Mohammed.")
     assert any(o.startswith("?Abu") for _, _, o in named), named
+
+
+def test_a_short_form_in_another_sentence_is_its_own(gs):
+    # "The opposition forces took Aleppo. The opposition in Istanbul welcomed talks with
+    # Russia": the political opposition
+    text = "وسيطرت قوات المعارضة على حلب. ورحبت المعارضة في إسطنبول بالحوار مع روسيا."
+    found = suggested(gs, text, known=False)
+    assert ("syrian-opposition", "talksTo", "russia") in found, found

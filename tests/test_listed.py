@@ -43,3 +43,16 @@ def test_a_pronoun_on_a_relative_verb_is_the_head_it_describes(gs):
     text = "وقالت تركيا إن الفصائل التي تدعمها ستواصل القتال."
     found = suggested(gs, text, by="relation", known=False)
     assert ("opposition-factions", "supports", "turkey") not in found, found
+
+
+def test_a_relative_verb_with_its_own_subject_has_the_list_as_object(gs):
+    # "Russia attacked the three factions that Turkey supports: HTS, the resistance
+    # factions and the SDF"
+    text = (
+        "وهاجمت روسيا الفصائل الثلاثة التي تدعمها تركيا: هيئة تحرير الشام وفصائل المقاومة"
+        " وقوات سوريا الديمقراطية."
+    )
+    found = suggested(gs, text, by="relation", known=False)
+    for member in ("hts", "resistance-factions", "sdf"):
+        assert ("turkey", "supports", member) in found, found
+        assert (member, "supports", "turkey") not in found, found

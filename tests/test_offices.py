@@ -57,3 +57,17 @@ def test_a_named_agent_dismisses_even_when_the_lexicon_does_not_know_it(gs):
         gs, _COMMAND, "Military bloggers dismissed Kisel as incompetent.", known=False
     )
     assert ("russia", "opposes", "sergei-kisel") not in found, found
+
+
+@pytest.mark.parametrize(
+    "later",
+    [
+        "Kisel was replaced by Chaiko's deputy.",
+        "Kisel was replaced by Chaiko at the talks.",
+        "وقالت تقارير إن نائب تشيكو سيحل محل كيسيل.",  # "Chaiko's deputy will replace Kisel"
+        "Bloggers speculated that Alexander Chaiko could replace Kisel.",
+    ],
+)
+def test_no_office_passes_to_a_deputy_or_one_who_only_might(gs, later):
+    found = suggested(gs, _COMMAND, later, by="relation", known=False)
+    assert ("alexander-chaiko", "commanderOf", "russian-armed-forces") not in found, found

@@ -659,3 +659,40 @@ def test_criticism_by_a_party_is_its_own_accusation(gs, text, accuser):
 def test_a_wrong_denied_is_no_accusation(gs):
     found = suggested(gs, "Iran said there was no conspiracy by Turkey against Syria.", known=False)
     assert ("iran", "opposes", "turkey") not in found, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia said Turkey described the strikes as atrocities by the Syrian army.",
+        "Russia said reports of atrocities by the Syrian army were fabricated.",
+        "Araghchi said the conspiracy by Iran's enemies failed.",  # Iran is not the doer
+        # "Iran said it foiled a conspiracy earlier (من قبل), and Turkey helped it"
+        "وقالت إيران إنها أحبطت مؤامرة من قبل، وإن تركيا ساعدتها.",
+        "Iran said Turkey joined a conspiracy with Israel.",  # co-conspirators
+    ],
+)
+def test_a_wrong_the_speaker_does_not_lay_on_a_doer_is_no_accusation(gs, text):
+    found = suggested(gs, text, by="relation", known=False)
+    assert not any(r == "accuses" for _, r, _ in found), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "Iran threatened to launch a counter-attack on Israel if it attacked"
+        "وهددت إيران بشن هجوم مضاد على إسرائيل إذا هاجمتها.",
+        "Ukraine is planning a counteroffensive against Russia.",
+    ],
+)
+def test_a_counter_attack_only_spoken_of_says_nothing_of_a_first(gs, text):
+    found = suggested(gs, text, by="relation", known=False)
+    assert ("israel", "attacks", "iran") not in found, found
+    assert ("russia", "attacks", "ukraine") not in found, found
+
+
+def test_a_warning_of_a_counter_attack_stays_a_threat(gs):
+    text = "Iran warned that any Israeli strike would trigger a counterattack on Israel."
+    found = suggested(gs, text, known=False)
+    assert found.get(("iran", "opposes", "israel")) is not None, found
+    assert ("iran", "threatens", "israel") in suggested(gs, text, by="relation", known=False)

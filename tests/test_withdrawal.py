@@ -65,3 +65,19 @@ def test_the_party_named_after_a_withdrawal_is_the_one_withdrawing(gs):
     # "the monitor announced the withdrawal of the regime forces from Aleppo"
     cited = _cited(gs, "وأعلن المرصد انسحاب قوات النظام من حلب.")
     assert ("syrian-army", "controls", "aleppo") in cited, cited
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ("Turkey withdrew from Istanbul talks on Syria.",),  # the place qualifies the talks
+        (
+            "Russian forces began the withdrawal from Aleppo.",
+            "Turkey said the withdrawal from Idlib of its own troops would take months.",
+        ),
+    ],
+)
+def test_a_place_that_qualifies_or_a_withdrawal_named_as_anothers_holds_nothing(gs, lines):
+    cited = _cited(gs, *lines)
+    assert ("turkey", "controls", "istanbul") not in cited, cited
+    assert ("russia", "controls", "idlib") not in cited, cited

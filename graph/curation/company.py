@@ -25,7 +25,7 @@ from ..families import narrower
 from .attribution import says
 from .clauses import THAT, run_of
 from .cues import CueHit
-from .hidden import Implied
+from .hidden import SUFFERED, Implied
 from .mentions import Mention
 from .pairing import Pair, closeness
 from .ties import KnownTies
@@ -85,9 +85,19 @@ def _joint(found: list[Word], subjects: list[Mention], hit: CueHit) -> list[Ment
         between = found[low:high]
         if any(says(w) or w.key in THAT or w.key == "that" for w in between):
             continue
+        if _suffered(found, run, low, high):
+            continue
         if all(w.key in FUNCTION_WORDS for w in between):
             return sorted(run, key=lambda m: m.first)
     return []
+
+
+def _suffered(found: list[Word], run: list[Mention], low: int, high: int) -> bool:
+    """Whether a verb of suffering stands before the list or between it and the cue: "وتعرضت
+    روسيا وتركيا لهجوم", "Russia and Turkey were attacked" name victims, not attackers."""
+    first = min(m.first for m in run)
+    words_near = found[max(0, first - 2) : first] + found[low:high]
+    return any(set(w.forms) & SUFFERED for w in words_near)
 
 
 def companions(
@@ -114,6 +124,7 @@ def companions(
         and _set_off(text, found, k, m, hit)
         and m.type in _ARMED
         and not m.via
+        and not _in_a_state(found, m)
     ]
     implied: list[Implied] = []
     for k, companion in joined:
@@ -151,6 +162,18 @@ def _set_off(text: str, found: list[Word], k: int, m: Mention, hit: CueHit) -> b
     )
     between = found[m.last + 1 : hit.first]
     return close is not None and not any(says(w) or w.key in THAT for w in between)
+
+
+def _in_a_state(found: list[Word], m: Mention) -> bool:
+    """Whether the words right after ``m`` say what state it is in, making "with" a
+    circumstance ("with Hezbollah weakened", "with the army collapsing", "مع حزب الله
+    المنسحب"): an English participle, or an Arabic adjective with the article."""
+    if m.last + 1 >= len(found):
+        return False
+    after = found[m.last + 1]
+    if after.text.isascii():
+        return after.key.endswith(("ed", "ing")) or after.key in {"gone", "out", "busy"}
+    return after.key.startswith("ال")
 
 
 def _bracketed(text: str, found: list[Word], m: Mention) -> bool:

@@ -36,6 +36,7 @@ CONFLICT_WORDS = frozenset({"النزاع", "نزاع", "الصراع", "صرا�
 BETWEEN_SIDES = 0.8  # the sides read from the document's state, not named in the sentence
 _REACH = 4  # words from the cue to the word for the conflict ("a solution to the conflict")
 _IN = frozenset({"في", "in", "of"})
+_REFUSED = frozenset({"refused", "rejected", "declined", "رفض", "رفضت", "يرفض", "ترفض"})
 
 
 def mediated(
@@ -54,7 +55,10 @@ def mediated(
     mediation denied ("did not mediate")."""
     if hit.cue.relation != "offersMediation" or not sides:
         return []
-    if any(s.id != o.id for s, o, _ in paired) or unreal(found[max(0, hit.first - 4) : hit.first]):
+    refused = any(w.key in _REFUSED for w in found[max(0, hit.first - 4) : hit.first])
+    if any(s.id != o.id for s, o, _ in paired) or refused:
+        return []
+    if unreal(found[max(0, hit.first - 4) : hit.first]):
         return []
     k = _conflict_word(found, hit)
     before = [m for m in ends if m.last < hit.first and m.kind == "actor"]

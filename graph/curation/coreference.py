@@ -173,7 +173,7 @@ def line_mentions(
         ]
     taken = {k for m in extra for k in range(m.first, m.last + 1)}
     kept = [m for m in named if m.kind != "unknown" or taken.isdisjoint(range(m.first, m.last + 1))]
-    found_mentions = sorted(short_forms(found, kept) + extra, key=lambda m: m.first)
+    found_mentions = sorted(short_forms(found, kept, text) + extra, key=lambda m: m.first)
     found_mentions = announced(found, text, found_mentions)
     if context is None:
         return found_mentions

@@ -15,8 +15,6 @@ foe of "back X against Y", the party its topic is, and the state behind its lead
 - "Rome said the school suffered a Russian attack": a party that reports another's hostile
   act, done to no party the sentence names, accuses it (:func:`accuser`); so does one that
   calls it a wrong done "by" another ("a conspiracy by the terrorists": :func:`wrongdoer`).
-- "a counter-offensive launched by Kyiv" against Moscow's forces: Russia attacked first
-  (:func:`countered`).
 
 Each function returns :data:`Implied` tuples ``(relation, weight, agent, patient,
 closeness, why)`` for the caller to score; a party the text does not name is a mention on
@@ -54,8 +52,8 @@ __all__ = [
     "agentless",
     "former_tie",
     "wrongdoer",
-    "countered",
     "unreal",
+    "SUFFERED",
     "Implied",
     "POLICY_FAMILIES",
 ]
@@ -70,13 +68,18 @@ FORMER = 0.7  # a membership read from its end, which no cue of membership state
 # words before a hostile act that make it unreal: negated, any, hypothetical
 _UNREAL = frozenset({"not", "never", "no", "any", "would", "if", "لم", "لا", "لن", "ليس", "اي"})
 _STILL = frozenset({"تزال", "يزال", "زالت", "زال"})  # "لا تزال": still, not "not"
-# between a party and a hostile act, these make the party its victim: "Turkey was attacked"
-_PASSIVE = frozenset({"was", "were", "been", "being", "تعرضت", "تعرض", "تتعرض", "يتعرض"})
+#: Between a party and a hostile act, these make the party its victim: "Turkey was attacked".
+SUFFERED = frozenset({"was", "were", "been", "being", "تعرضت", "تعرض", "تتعرض", "يتعرض"})
 _RELAYS = frozenset({"Monitor", "Media"})  # a monitor or an outlet relays; it does not accuse
 _PERSONAL = frozenset({"his", "her"})
-_COUNTER = frozenset(
-    {"مضاد", "المضاد", "مضادا", "مضاده"}
-)  # "هجوم مضاد": a counter-attack  # "his full support": the leader's own, not his state's
+_BY = frozenset({"by", "قبل"})  # "by", "من قبل": who did the wrong
+# verbs by which a party names a wrong itself, in what another reports: "described ... as"
+_DESCRIBED = frozenset({"described", "called", "termed", "وصفت", "وصف", "اعتبرت", "اعتبر"})
+# words that say a reported wrong is false: "reports of atrocities ... were fabricated"
+_FALSE = frozenset(
+    {"fabricated", "false", "baseless", "untrue", "unfounded", "مفبركه", "كاذبه", "ملفقه"}
+    | {"باطله", "مزاعم"}
+)
 
 Implied = tuple[str, float, Mention, Mention, float, str]
 
@@ -220,7 +223,7 @@ def accuser(
     if said_by.type in _RELAYS:
         return []
     before = [m for m in ends if said_by.last < m.first and m.last < hit.first]
-    active = before and not _PASSIVE & {
+    active = before and not SUFFERED & {
         f for w in found[before[-1].last + 1 : hit.first] for f in w.forms
     }
     agent = adjective_agent(found, ends, hit) or (before[-1] if active else None)
@@ -264,8 +267,8 @@ def wrongdoer(
         return []
     if said_by.type in _RELAYS or unreal(found[max(0, hit.first - 4) : hit.first]):
         return []  # "there was no conspiracy by Turkey": no wrong said
-    doers = [m for m in ends if m.first > hit.last and agent_marked(found, m, hit)]
-    if not doers or doers[0].id == said_by.id:
+    doers = [m for m in ends if m.first > hit.last and _done_by(found, m, hit)]
+    if not doers or doers[0].id == said_by.id or _disowned(found, hit, ends, said_by):
         return []
     near = closeness(found, doers[0].first, doers[0].last, hit.first, hit.last)
     why = f"done by them, {said_by.surface!r} says"
@@ -275,54 +278,27 @@ def wrongdoer(
     return [("accuses", hit.cue.weight, said_by, doers[0], near, why)]
 
 
-def countered(
-    found: list[Word], hit: CueHit, paired: list[Pair], state_of: Callable[[str], str | None]
-) -> list[Implied]:
-    """A counter-attack answers an attack: "صدت القوات الأوكرانية قوات موسكو في هجوم مضاد
-    شنته كييف" (Ukraine's counter-offensive against Moscow's forces) says that the side it
-    is made against attacked first. The earlier attack is told at the level of the war,
-    state against state (``state_of``: the state a force or a government belongs to).
-
-    >>> from actorgraph.curation.cues import Cue
-    >>> from actorgraph.curation.tokens import words
-    >>> found = words("هجوم مضاد شنته كييف على قوات موسكو")
-    >>> kyiv = Mention(3, 3, "ukraine", "actor", "State", "كييف")
-    >>> moscow = Mention(5, 6, "ru-forces", "actor", "ArmedForces", "قوات موسكو")
-    >>> attack = CueHit(Cue("attacks", "ar", ("هجوم",), "active", 0.8, "general"), 0, 0)
-    >>> states = {"ukraine": "ukraine", "ru-forces": "russia"}
-    >>> [(a.id, p.id) for _, _, a, p, _, _ in countered(found, attack,
-    ...     [(kyiv, moscow, 0.9)], states.get)]
-    [('russia', 'ukraine')]
-    """
-    if relation_families()[hit.cue.relation] != "opposes" or not _counter(found, hit):
-        return []
-    if unreal(found[max(0, hit.first - 4) : hit.first]):
-        return []  # "ما لم يتمكن من شن هجوم مضاد": none launched yet
-    implied: list[Implied] = []
-    for answering, target, near in paired:
-        attacker, attacked = _as_state(target, state_of), _as_state(answering, state_of)
-        if attacker is None or attacked is None or attacker.id == attacked.id:
-            continue
-        why = "a counter-attack answers an attack"
-        implied.append(("attacks", hit.cue.weight, attacker, attacked, near, why))
-    return implied
+def _done_by(found: list[Word], m: Mention, hit: CueHit) -> bool:
+    """Whether ``m`` is named right after the agent marker of a wrong ("مؤامرة من قبل
+    الإرهابيين", "atrocities by the regime", "by the"), nothing between but an article, and
+    is not the possessor of what follows ("by Iran's enemies", "من قبل أعداء إيران")."""
+    if not agent_marked(found, m, hit):
+        return False
+    k = m.first - 1 - (found[m.first - 1].key == "the")
+    gap = found[k + 1].start - found[k].end if k + 1 < len(found) else 0
+    owner = m.last + 1 < len(found) and found[m.last + 1].key in ("s", "'s")
+    return found[k].key in _BY and gap <= 1 and not owner
 
 
-def _as_state(m: Mention, state_of: Callable[[str], str | None]) -> Mention | None:
-    """``m`` read as its state (itself if it is one), or None if it has none."""
-    state = state_of(m.id)
-    if state is None or state == m.id:
-        return m if state == m.id else None
-    return replace(m, id=state, type="State", via="its state")
-
-
-def _counter(found: list[Word], hit: CueHit) -> bool:
-    """Whether the cue names a counter-attack: "هجوم مضاد", "counteroffensive",
-    "counter-attack", "counter offensive"."""
-    word = found[hit.first].key
-    after = found[hit.last + 1].key if hit.last + 1 < len(found) else ""
-    before = found[hit.first - 1].key if hit.first else ""
-    return word.startswith("counter") or before == "counter" or after in _COUNTER
+def _disowned(found: list[Word], hit: CueHit, ends: list[Mention], said_by: Mention) -> bool:
+    """Whether the speaker does not make the accusation his own: another party describes the
+    wrong before it ("Russia said Turkey described the strikes as atrocities by ..."), or
+    the sentence calls it false after it ("reports of atrocities by ... were fabricated")."""
+    described = any(
+        set(w.forms) & _DESCRIBED and any(m.last < k and m.id != said_by.id for m in ends)
+        for k, w in enumerate(found[: hit.first])
+    )
+    return described or any(set(w.forms) & _FALSE for w in found[hit.last + 1 :])
 
 
 def former_tie(hit: CueHit, paired: list[Pair]) -> list[Implied]:

@@ -24,6 +24,7 @@ __all__ = [
     "describes",
     "relative_clause",
     "suffixed_object",
+    "resumed_by",
 ]
 
 _FORMER = frozenset(
@@ -198,3 +199,23 @@ def suffixed_object(
     if not before or any(says(w) or w.key in THAT for w in found[before[-1].last : head.first]):
         return []
     return before[-1:]
+
+
+def resumed_by(found: list[Word], after: list[Mention], hit: CueHit) -> Mention | None:
+    """The subject named right after an Arabic relative clause's verb that carries the head
+    as a pronoun ("الفصائل التي تدعمها تركيا": the factions Turkey supports; "ها" is the
+    factions): the head is then the verb's object. None if the verb carries no pronoun or no
+    name follows it.
+
+    >>> from actorgraph.curation.cues import Cue
+    >>> from actorgraph.curation.tokens import words
+    >>> found = words("الفصائل التي تدعمها تركيا")
+    >>> turkey = Mention(3, 3, "turkey", "actor", "State", "تركيا")
+    >>> support = CueHit(Cue("supports", "ar", ("تدعم",), "active", 0.8, "general"), 2, 2)
+    >>> resumed_by(found, [turkey], support).id
+    'turkey'
+    """
+    key, cue = found[hit.first].key, hit.cue.words[0]
+    if hit.cue.lang != "ar" or len(key) <= len(cue) + 1 or not key.endswith(_OBJECT_PRONOUNS):
+        return None
+    return next((m for m in after if m.first == hit.last + 1), None)

@@ -30,6 +30,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from ..families import narrower
+from ..text import normalise
 from .hidden import Implied
 from .mentions import Mention
 from .tokens import FUNCTION_WORDS, Word
@@ -46,6 +47,8 @@ SURE = 0.5  # an office read with less confidence is not remembered
 _TAKES_PLACE = frozenset({"يحل", "سيحل", "حل", "تحل", "ستحل"})  # "يحل محل": takes the place of
 _PLACE = frozenset({"محل"})
 _REPLACES = frozenset({"replace", "replaces", "replaced", "succeed", "succeeds", "succeeded"})
+_DEPUTIES = frozenset(normalise(w) for w in ("نائب", "مساعد", "deputy", "aide"))
+_MAYBE = frozenset(normalise(w) for w in ("could", "may", "might", "would", "قد", "ربما"))
 _AUXILIARIES = frozenset({"was", "were", "is", "has", "had", "been", "will"})
 _REACH = 3  # words between the successor and the verb ("Chaiko will soon replace")
 
@@ -97,10 +100,26 @@ def successions(
         replaced = before[-1:] if passive else after[:1]
         if replaced and not _whole(found, text, replaced[0], passive):
             continue  # "replace Kisel's deputy", "replace Kisel at the talks": not his office
+        successor = after[:1] if passive else before[-1:]
+        if successor and not _himself(found, text, successor[0], passive, first):
+            continue  # "نائب تشيكو", "by Chaiko's deputy", "could replace": not he, or not yet
         if before and after and before[-1].id != after[0].id:
             a, b = (after[0], before[-1]) if passive else (before[-1], after[0])
             found_pairs.append((a, b, first, last))
     return found_pairs
+
+
+def _himself(found: list[Word], text: str, m: Mention, passive: bool, verb: int) -> bool:
+    """Whether the successor ``m`` is the one who takes the place, and does: not the person
+    whose deputy does ("نائب تشيكو", "Chaiko's deputy"), nor one who only might ("could
+    replace", "قد يحل"), and after "by" he ends his clause ("replaced by Chaiko.")."""
+    if m.first and found[m.first - 1].key in _DEPUTIES:
+        return False
+    if m.last + 1 < len(found) and found[m.last + 1].key in ("s", "'s"):
+        return False
+    if any(w.key in _MAYBE for w in found[m.last + 1 : verb]):
+        return False
+    return not passive or _whole(found, text, m, False)
 
 
 def _whole(found: list[Word], text: str, m: Mention, passive: bool) -> bool:

@@ -43,6 +43,7 @@ from .modifiers import (
     former,
     plural_role,
     relative_clause,
+    resumed_by,
     suffixed_object,
 )
 from .tokens import FUNCTION_WORDS, Word
@@ -75,6 +76,8 @@ def pairs(
     words of the places and the monitors it names, which cost nothing between a cue and its
     parties: "دخلت سوريا ... من العراق وتتجه إلى شمال سوريا لتعزيز" is one clause about who
     reinforces; ``text``: the line, for the parentheses a cue may stand in)."""
+    if hit.cue.voice == "wrong":
+        return []  # a noun naming a wrong relates no one by itself (:func:`.hidden.wrongdoer`)
     before, after = _sides(mentions, found, hit, start, text)
     after = [m for m in after if m.via != "speaker"]  # "سأعقد" after a cue: its subject, no object
     described = relative_clause(found, mentions, hit, start)
@@ -82,6 +85,9 @@ def pairs(
         head = described[0]  # with the others on its words ("الجهات الثلاثة التي")
         before = [m for m in mentions if (m.first, m.last) == (head.first, head.last)]
         after = described[1] + after or suffixed_object(found, mentions, hit, head)
+        doer = resumed_by(found, after, hit)
+        if doer is not None:  # "الفصائل الثلاثة التي تدعمها تركيا": Turkey supports them
+            before, after = [doer], before
     agent = adjective_agent(found, mentions, hit)
     if agent is not None:  # "الدعم الإيراني لسوريا": Iran's support, whoever is named before
         before, after = [agent], [m for m in after if m is not agent]
@@ -164,10 +170,7 @@ def pairs(
             if verb_subject and a is after[0]:
                 continue
             score = close(b) * close(a) * _rank(k, b in lead) * _rank(j, a in tail)
-            marked = _agent_of_cue(found, a, hit)
-            if marked and hit.cue.voice == "wrong":
-                continue  # "مؤامرة من قبل الإرهابيين": the one it is by is the accused
-            agent = passive or marked or _attack_of(found, a, hit)
+            agent = passive or _agent_of_cue(found, a, hit) or _attack_of(found, a, hit)
             found_pairs.append((a, b, score) if agent else (b, a, score))
     if hit.cue.lang == "ar" and len(after) >= 2 and not (passive or fixed):
         # a verb-first clause (or a verbal noun and its agent): "دعم بلاده وفصائل المقاومة

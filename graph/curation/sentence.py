@@ -30,12 +30,12 @@ from .candidate import Candidate
 from .clauses import question_span
 from .company import companions, comrades
 from .conflict import mediated
+from .counterattack import countered
 from .cues import CueHit, find_cues
 from .governing import governed_objects
 from .hidden import (
     Implied,
     accuser,
-    countered,
     foes,
     former_tie,
     policy_maker,

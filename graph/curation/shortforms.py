@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .mentions import Mention
-from .tokens import FUNCTION_WORDS, Word
+from .tokens import FUNCTION_WORDS, Word, sentence_ends
 
 __all__ = ["short_forms", "GENERIC_HEADS"]
 
@@ -20,14 +20,15 @@ GENERIC_HEADS = frozenset({"قوات", "forces", "troops"})
 _PARTICLES = frozenset({"الي", "التي", "الذي", "الذين", "اللذين", "اللتين", "الا", "الان"})
 
 
-def short_forms(found: list[Word], mentions: list[Mention]) -> list[Mention]:
+def short_forms(found: list[Word], mentions: list[Mention], text: str = "") -> list[Mention]:
     """``mentions`` with a name read as the fuller name it shortens, said earlier in the line
     with a generic head: "قوات المعارضة ... (المعارضة)" is one actor, the opposition forces,
     not the political opposition that "المعارضة" alone names. Only a head such as "forces"
     ("قوات") is dropped: "كتائب حزب الله ... حزب الله" names two groups. The two must be
     actors of one kind: "US forces ... the US", "قوات النظام ... النظام", "قوات موسكو ...
     موسكو" name a force and then its state or government. An adjective after the short
-    form says it is another ("المعارضة السياسية": the political opposition).
+    form says it is another ("المعارضة السياسية": the political opposition), and so does a
+    sentence boundary between them, given the line's ``text``.
 
     >>> from actorgraph.curation.tokens import words
     >>> found = words("Opposition forces took Aleppo, the opposition said")
@@ -37,6 +38,7 @@ def short_forms(found: list[Word], mentions: list[Mention]) -> list[Mention]:
     ['factions', 'factions']
     """
     shortened = list(mentions)
+    ends = sentence_ends(text, found) if text else [0] * len(found)
     for i, m in enumerate(mentions):
         if m.kind != "actor" or m.via:
             continue
@@ -45,7 +47,11 @@ def short_forms(found: list[Word], mentions: list[Mention]) -> list[Mention]:
         fuller = [
             e
             for e in mentions[:i]
-            if e.kind == "actor" and not e.via and e.id != m.id and e.type == m.type
+            if e.kind == "actor"
+            and not e.via
+            and e.id != m.id
+            and e.type == m.type
+            and ends[e.first] == ends[m.first]  # in one sentence
         ]
         for e in fuller:
             if _shortens(found[e.first : e.last + 1], found[m.first : m.last + 1]):

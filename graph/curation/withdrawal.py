@@ -17,7 +17,7 @@ was.
 from __future__ import annotations
 
 from .mentions import Mention
-from .tokens import Word
+from .tokens import FUNCTION_WORDS, Word
 
 __all__ = ["Withdrawals", "WITHDREW", "WITHDRAWAL", "HELD_BEFORE"]
 
@@ -63,11 +63,12 @@ class Withdrawals:
             party, at = self._party(found, parties, k, bool(forms & WITHDREW))
             if party is not None:
                 self.last = party
+            remembered = party is None
             party = party or (self.last if forms & WITHDRAWAL else None)
             if party is None or at + 1 > end or found[at + 1].key not in _FROM:
                 continue
             places = [m for m in mentions if m.kind == "place" and m.first == at + 2]
-            found_pairs += [(party, place, k) for place in places]
+            found_pairs += [(party, p, k) for p in places if not _qualifies(found, p, remembered)]
         return found_pairs
 
     @staticmethod
@@ -88,6 +89,20 @@ class Withdrawals:
         if before and _began(found, before[-1], k):
             return before[-1], k
         return None, k
+
+
+def _qualifies(found: list[Word], place: Mention, remembered: bool) -> bool:
+    """Whether ``place`` only qualifies what follows it ("withdrew from Istanbul talks"), or,
+    for a withdrawal whose party the document remembers, another party is named after it
+    ("the withdrawal from Idlib of its own troops")."""
+    if place.last + 1 >= len(found):
+        return False
+    after = found[place.last + 1]
+    if after.start - found[place.last].end > 1:
+        return False  # punctuation: the place ends its phrase
+    if after.text.isascii() and after.text.islower() and after.key not in FUNCTION_WORDS:
+        return True
+    return remembered and after.key in _OF
 
 
 def _began(found: list[Word], party: Mention, k: int) -> bool:
