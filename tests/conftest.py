@@ -71,6 +71,22 @@ def suggested(
     """``(subject, family or relation, object) -> score`` of what ``suggest`` makes of
     ``lines`` (a document named s.txt). With ``known=False`` the graph's known ties are left
     out, so that only the lines speak (the seeds hold many of the relations tested)."""
+    found = _candidates(graph, lines, voice, threshold, known)
+    return {(c.subject, getattr(c, by), c.object): c.score for c in found}
+
+
+def cited_lines(graph, *lines: str) -> dict[tuple[str, str, str], list[int]]:
+    """``(subject, relation, object) -> the lines that cite it`` among what ``suggest`` makes
+    of ``lines`` at threshold 0.3, with no known ties (only the lines speak)."""
+    cited: dict[tuple[str, str, str], list[int]] = {}
+    for c in _candidates(graph, lines, None, 0.3, known=False):
+        cited.setdefault((c.subject, c.relation, c.object), []).append(c.line)
+    return cited
+
+
+def _candidates(graph, lines, voice, threshold, known):
+    """What ``suggest`` makes of ``lines`` (a document named s.txt), with the graph's known
+    ties or, with ``known`` false, none."""
     from actorgraph.curation.documents import Document
     from actorgraph.curation.mentions import lexicon
     from actorgraph.curation.suggest import suggest, suggest_lines
@@ -78,11 +94,9 @@ def suggested(
 
     document = Document("s.txt", lines, voice=voice)
     if known:
-        found = suggest(graph, document, threshold=threshold)
-    else:
-        lex = lexicon(graph)
-        found = suggest_lines(lex, document, threshold=threshold, ties=KnownTies({}, lex.types))
-    return {(c.subject, getattr(c, by), c.object): c.score for c in found}
+        return suggest(graph, document, threshold=threshold)
+    lex = lexicon(graph)
+    return suggest_lines(lex, document, threshold=threshold, ties=KnownTies({}, lex.types))
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from actorgraph.curation.documents import Document
 from actorgraph.curation.reviewsheet import COLUMNS
 from actorgraph.curation.suggest import suggest
 from actorgraph.ingest.pipeline import open_graph
-from conftest import suggested
+from conftest import cited_lines, suggested
 from typer.testing import CliRunner
 
 REPO = Path(__file__).resolve().parent.parent
@@ -562,21 +562,6 @@ def test_an_active_cue_after_is_has_its_own_subject(gs):
     assert not any(s == "united-states" for s, _, _ in found), found
 
 
-def _cited_lines(gs, *lines: str) -> dict[tuple[str, str, str], list[int]]:
-    from actorgraph.curation.mentions import lexicon
-    from actorgraph.curation.suggest import suggest_lines
-    from actorgraph.curation.ties import KnownTies
-
-    lex = lexicon(gs)
-    found = suggest_lines(
-        lex, Document("s.txt", lines), threshold=0.3, ties=KnownTies({}, lex.types)
-    )
-    cited: dict[tuple[str, str, str], list[int]] = {}
-    for c in found:
-        cited.setdefault((c.subject, c.relation, c.object), []).append(c.line)
-    return cited
-
-
 def test_a_standing_fact_is_cited_once_where_it_is_named(gs):
     # "Moscow dismissed the general in charge of its forces", then "Ukraine repelled the
     # forces of Moscow": the second line names both ends, the first reads one through "its"
@@ -584,11 +569,11 @@ def test_a_standing_fact_is_cited_once_where_it_is_named(gs):
         "قال مدونون إن موسكو أقالت الجنرال المسؤول عن قواتها في سوريا.",
         "وقال مدونون إن القوات الأوكرانية صدت قوات موسكو.",
     )
-    cited = _cited_lines(gs, *lines)
+    cited = cited_lines(gs, *lines)
     assert cited.get(("russian-armed-forces", "partOf", "russia")) == [2], cited
     # Named both times, the first line is the one proposed.
     named = ("صدت القوات الأوكرانية قوات موسكو.", "وقال مدونون إن كييف صدت قوات موسكو.")
-    assert _cited_lines(gs, *named).get(("russian-armed-forces", "partOf", "russia")) == [1]
+    assert cited_lines(gs, *named).get(("russian-armed-forces", "partOf", "russia")) == [1]
 
 
 def test_a_standing_fact_stays_where_a_title_states_it(gs):

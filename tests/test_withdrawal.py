@@ -4,21 +4,7 @@ through suggest with the seeds as the graph and no known ties (only the lines sp
 from __future__ import annotations
 
 import pytest
-from actorgraph.curation.documents import Document
-from actorgraph.curation.mentions import lexicon
-from actorgraph.curation.suggest import suggest_lines
-from actorgraph.curation.ties import KnownTies
-
-
-def _cited(gs, *lines: str) -> dict[tuple[str, str, str], list[int]]:
-    lex = lexicon(gs)
-    found = suggest_lines(
-        lex, Document("s.txt", lines), threshold=0.3, ties=KnownTies({}, lex.types)
-    )
-    cited: dict[tuple[str, str, str], list[int]] = {}
-    for c in found:
-        cited.setdefault((c.subject, c.relation, c.object), []).append(c.line)
-    return cited
+from conftest import cited_lines
 
 
 def test_the_party_that_withdraws_from_a_place_held_it_until_then(gs):
@@ -29,7 +15,7 @@ def test_the_party_that_withdraws_from_a_place_held_it_until_then(gs):
         "وقالت مصادر إن وحدات حماية الشعب الكردية بدأت الانسحاب من المدينة.",
         "وذكرت المصادر أن الاتفاق على الانسحاب من الشيخ مقصود يسمح للمدنيين بالمغادرة.",
     )
-    cited = _cited(gs, *lines)
+    cited = cited_lines(gs, *lines)
     # the holding, and its end where the withdrawal is told: two statements, not one
     assert cited.get(("ypg", "controls", "sheikh-maqsoud")) == [1, 3], cited
 
@@ -39,7 +25,7 @@ def test_a_withdrawal_makes_no_new_holder(gs):
         "وتسيطر هيئة تحرير الشام على حلب.",
         "وبدأت وحدات حماية الشعب الكردية الانسحاب من حلب.",
     )
-    cited = _cited(gs, *lines)
+    cited = cited_lines(gs, *lines)
     assert ("ypg", "controls", "aleppo") in cited, cited
     assert ("ypg", "capturesTerritoryFrom", "hts") not in cited, cited
 
@@ -57,13 +43,13 @@ def test_a_withdrawal_makes_no_new_holder(gs):
     ],
 )
 def test_one_who_calls_for_or_welcomes_a_withdrawal_held_nothing(gs, lines):
-    cited = _cited(gs, *lines)
+    cited = cited_lines(gs, *lines)
     assert not any(r == "controls" for _, r, _ in cited), cited
 
 
 def test_the_party_named_after_a_withdrawal_is_the_one_withdrawing(gs):
     # "the monitor announced the withdrawal of the regime forces from Aleppo"
-    cited = _cited(gs, "وأعلن المرصد انسحاب قوات النظام من حلب.")
+    cited = cited_lines(gs, "وأعلن المرصد انسحاب قوات النظام من حلب.")
     assert ("syrian-army", "controls", "aleppo") in cited, cited
 
 
@@ -78,6 +64,6 @@ def test_the_party_named_after_a_withdrawal_is_the_one_withdrawing(gs):
     ],
 )
 def test_a_place_that_qualifies_or_a_withdrawal_named_as_anothers_holds_nothing(gs, lines):
-    cited = _cited(gs, *lines)
+    cited = cited_lines(gs, *lines)
     assert ("turkey", "controls", "istanbul") not in cited, cited
     assert ("russia", "controls", "idlib") not in cited, cited

@@ -31,6 +31,8 @@ from .tokens import Word
 
 __all__ = [
     "run_of",
+    "in_parentheses",
+    "reported",
     "THAT",
     "PREPOSITIONS_AR",
     "in_phrase",
@@ -106,10 +108,26 @@ def _bracketed(found: list[Word], hit: CueHit, text: str) -> int:
     """The last word inside the parentheses a cue stands in (the last word of the line if it
     stands in none)."""
     at = found[hit.first].start
-    opened, closed = text.rfind("(", 0, at), text.find(")", at)
-    if opened < 0 or closed < 0 or text.rfind(")", opened, at) >= 0:
+    if not in_parentheses(text, at):
         return len(found)
+    closed = text.find(")", at)
     return max(k for k, w in enumerate(found) if w.end <= closed)
+
+
+def in_parentheses(text: str, at: int) -> bool:
+    """Whether character ``at`` of ``text`` stands within a pair of parentheses.
+
+    >>> in_parentheses("HTS (formerly al-Nusra) leads", 6), in_parentheses("a (b) c", 6)
+    (True, False)
+    """
+    opened, closed = text.rfind("(", 0, at), text.find(")", at)
+    return opened >= 0 and closed >= 0 and text.rfind(")", opened, at) < 0
+
+
+def reported(between: list[Word]) -> bool:
+    """Whether ``between`` holds a verb of saying or "إن"/"أن"/"that": what follows it is
+    said, so a party before it is no party of a cue after it."""
+    return any(says(w) or w.key in THAT or w.key == "that" for w in between)
 
 
 def _says_after_pause(found: list[Word], k: int, text: str) -> bool:

@@ -22,14 +22,13 @@ from __future__ import annotations
 from itertools import combinations
 
 from ..families import narrower
-from .attribution import says
-from .clauses import THAT, run_of
+from .clauses import in_parentheses, reported, run_of
 from .cues import CueHit
 from .hidden import SUFFERED, Implied
 from .mentions import Mention
 from .pairing import Pair, closeness
 from .ties import KnownTies
-from .tokens import FUNCTION_WORDS, Word
+from .tokens import FUNCTION_WORDS, Word, gap
 
 __all__ = ["comrades", "companions", "TOGETHER", "WITH"]
 
@@ -83,7 +82,7 @@ def _joint(found: list[Word], subjects: list[Mention], hit: CueHit) -> list[Ment
         edge = run[0]
         low, high = (edge.last + 1, hit.first) if not forward else (hit.last + 1, edge.first)
         between = found[low:high]
-        if any(says(w) or w.key in THAT or w.key == "that" for w in between):
+        if reported(between):
             continue
         if _suffered(found, run, low, high):
             continue
@@ -128,7 +127,9 @@ def companions(
     ]
     implied: list[Implied] = []
     for k, companion in joined:
-        leaders = [m for m in parties if m.last < k and not _bracketed(text, found, m)]
+        leaders = [
+            m for m in parties if m.last < k and not in_parentheses(text, found[m.first].start)
+        ]
         if not leaders or leaders[-1].id == companion.id:
             continue
         leader = leaders[-1]
@@ -150,18 +151,11 @@ def _set_off(text: str, found: list[Word], k: int, m: Mention, hit: CueHit) -> b
     between it and the cue: a companion of the subject, not of a noun ("a meeting with the
     President") nor one who looks on ("with Turkey watching" is no co-agent either, but
     it is a state: see :data:`_ARMED`)."""
-    if not set(text[found[k - 1].end : found[k].start]) & _COMMAS:
+    if not set(gap(text, found, k)) & _COMMAS:
         return False
-    close = next(
-        (
-            j
-            for j in range(m.last + 1, min(hit.first, m.last + 4) + 1)
-            if set(text[found[j - 1].end : found[j].start]) & _COMMAS
-        ),
-        None,
-    )
-    between = found[m.last + 1 : hit.first]
-    return close is not None and not any(says(w) or w.key in THAT for w in between)
+    closes = range(m.last + 1, min(hit.first, m.last + 4) + 1)
+    closed = any(set(gap(text, found, j)) & _COMMAS for j in closes)
+    return closed and not reported(found[m.last + 1 : hit.first])
 
 
 def _in_a_state(found: list[Word], m: Mention) -> bool:
@@ -174,10 +168,3 @@ def _in_a_state(found: list[Word], m: Mention) -> bool:
     if after.text.isascii():
         return after.key.endswith(("ed", "ing")) or after.key in {"gone", "out", "busy"}
     return after.key.startswith("ال")
-
-
-def _bracketed(text: str, found: list[Word], m: Mention) -> bool:
-    """Whether mention ``m`` stands within parentheses of ``text``."""
-    at = found[m.first].start
-    opened = text.rfind("(", 0, at)
-    return opened >= 0 and text.rfind(")", opened, at) < 0 and text.find(")", at) >= 0

@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .cues import CueHit
-from .hidden import Implied, unreal
+from .hidden import Implied, unreal_before
 from .mentions import Mention
 from .pairing import Pair, closeness
 from .tokens import FUNCTION_WORDS, Word
@@ -58,7 +58,7 @@ def mediated(
     refused = any(w.key in _REFUSED for w in found[max(0, hit.first - 4) : hit.first])
     if any(s.id != o.id for s, o, _ in paired) or refused:
         return []
-    if unreal(found[max(0, hit.first - 4) : hit.first]):
+    if unreal_before(found, hit):
         return []
     k = _conflict_word(found, hit)
     before = [m for m in ends if m.last < hit.first and m.kind == "actor"]

@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from ..families import relation_families
 from .cues import CueHit
-from .hidden import Implied, unreal
+from .hidden import Implied, unreal_before
 from .mentions import Mention
 from .pairing import Pair
 from .tokens import Word
@@ -52,9 +52,7 @@ def countered(
     """
     if relation_families()[hit.cue.relation] != "opposes" or not _counter(found, hit):
         return []
-    if unreal(found[max(0, hit.first - 4) : hit.first]) or any(
-        set(w.forms) & _ONLY_SPOKEN_OF for w in found
-    ):
+    if unreal_before(found, hit) or any(set(w.forms) & _ONLY_SPOKEN_OF for w in found):
         return []  # "ما لم يتمكن من شن هجوم مضاد", "threatened a counter-attack if": none yet
     implied: list[Implied] = []
     for answering, target, near in paired:

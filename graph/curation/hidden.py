@@ -38,7 +38,7 @@ from dataclasses import replace
 from ..families import relation_families
 from .clauses import clause_span
 from .cues import CueHit
-from .mentions import Mention
+from .mentions import Mention, possessor
 from .modifiers import adjective_agent
 from .pairing import Pair, adversaries, agent_marked, closeness
 from .tokens import Word
@@ -53,6 +53,7 @@ __all__ = [
     "former_tie",
     "wrongdoer",
     "unreal",
+    "unreal_before",
     "SUFFERED",
     "Implied",
     "POLICY_FAMILIES",
@@ -218,9 +219,7 @@ def accuser(
     [('accuses', 'italy', 'russia')]
     """
     hostile = relation_families()[hit.cue.relation] == "opposes" and hit.cue.relation != "accuses"
-    if not hostile or paired or said_by is None or said_by.kind != "actor":
-        return []
-    if said_by.type in _RELAYS:
+    if not hostile or paired or not _accuser(said_by):
         return []
     before = [m for m in ends if said_by.last < m.first and m.last < hit.first]
     active = before and not SUFFERED & {
@@ -229,7 +228,7 @@ def accuser(
     agent = adjective_agent(found, ends, hit) or (before[-1] if active else None)
     if agent is None or agent.id == said_by.id:
         return []
-    if unreal(found[max(0, hit.first - 4) : hit.first]):
+    if unreal_before(found, hit):
         return []  # "any Israeli attack", "did not attack", "لم يتعرض": no act reported
     near = closeness(found, agent.first, agent.last, hit.first, hit.last)
     why = f"{said_by.surface!r} reports it"
@@ -263,9 +262,7 @@ def wrongdoer(
     ...     araghchi)]
     [('araghchi', 'rebels')]
     """
-    if hit.cue.voice != "wrong" or said_by is None or said_by.kind != "actor":
-        return []
-    if said_by.type in _RELAYS or unreal(found[max(0, hit.first - 4) : hit.first]):
+    if hit.cue.voice != "wrong" or not _accuser(said_by) or unreal_before(found, hit):
         return []  # "there was no conspiracy by Turkey": no wrong said
     doers = [m for m in ends if m.first > hit.last and _done_by(found, m, hit)]
     if not doers or doers[0].id == said_by.id or _disowned(found, hit, ends, said_by):
@@ -278,6 +275,12 @@ def wrongdoer(
     return [("accuses", hit.cue.weight, said_by, doers[0], near, why)]
 
 
+def _accuser(said_by: Mention | None) -> bool:
+    """Whether ``said_by`` can accuse in what it says: a known actor, not a monitor or an
+    outlet, which relay."""
+    return said_by is not None and said_by.kind == "actor" and said_by.type not in _RELAYS
+
+
 def _done_by(found: list[Word], m: Mention, hit: CueHit) -> bool:
     """Whether ``m`` is named right after the agent marker of a wrong ("مؤامرة من قبل
     الإرهابيين", "atrocities by the regime", "by the"), nothing between but an article, and
@@ -286,8 +289,7 @@ def _done_by(found: list[Word], m: Mention, hit: CueHit) -> bool:
         return False
     k = m.first - 1 - (found[m.first - 1].key == "the")
     gap = found[k + 1].start - found[k].end if k + 1 < len(found) else 0
-    owner = m.last + 1 < len(found) and found[m.last + 1].key in ("s", "'s")
-    return found[k].key in _BY and gap <= 1 and not owner
+    return found[k].key in _BY and gap <= 1 and not possessor(found, m)
 
 
 def _disowned(found: list[Word], hit: CueHit, ends: list[Mention], said_by: Mention) -> bool:
@@ -322,6 +324,12 @@ def former_tie(hit: CueHit, paired: list[Pair]) -> list[Implied]:
     groups = [(s, o, near) for s, o, near in paired if s.type == o.type == "ArmedGroup"]
     why = "ties broken: the group that broke them was a member until then"
     return [("memberOf", hit.cue.weight * FORMER, s, o, near, why) for s, o, near in groups]
+
+
+def unreal_before(found: list[Word], hit: CueHit) -> bool:
+    """Whether the four words before the cue ``hit`` deny or suspend its act
+    (:func:`unreal`): "did not attack", "any Israeli attack", "ما لم يتمكن من شن"."""
+    return unreal(found[max(0, hit.first - 4) : hit.first])
 
 
 def unreal(words: list[Word]) -> bool:

@@ -24,7 +24,7 @@ from dataclasses import replace
 from ..text import normalise
 from .clauses import run_of
 from .mentions import Mention
-from .tokens import Word
+from .tokens import Word, gap
 
 __all__ = ["announced", "COUNTS", "PARTY_NOUNS"]
 
@@ -55,7 +55,7 @@ def announced(found: list[Word], text: str, mentions: list[Mention]) -> list[Men
         if count is None or k == 0 or any(m.first <= k <= m.last for m in mentions):
             continue
         colon = next(
-            (j for j in range(k + 1, min(len(found), k + _REACH)) if ":" in _gap(text, found, j)),
+            (j for j in range(k + 1, min(len(found), k + _REACH)) if ":" in gap(text, found, j)),
             None,
         )
         if colon is None:
@@ -73,8 +73,3 @@ def announced(found: list[Word], text: str, mentions: list[Mention]) -> list[Men
         kept = [m for m in mentions if m not in members]
         return sorted(kept + moved, key=lambda m: (m.first, m.last))
     return mentions
-
-
-def _gap(text: str, found: list[Word], j: int) -> str:
-    """The text between word ``j - 1`` and word ``j``."""
-    return text[found[j - 1].end : found[j].start]

@@ -33,7 +33,15 @@ from .tokens import Word, words
 if TYPE_CHECKING:
     from ..store.base import GraphStore
 
-__all__ = ["Name", "Mention", "Lexicon", "lexicon", "places_in_it", "THE_COUNTRY"]
+__all__ = [
+    "Name",
+    "Mention",
+    "Lexicon",
+    "lexicon",
+    "places_in_it",
+    "possessor",
+    "THE_COUNTRY",
+]
 
 _DEMONSTRATIVES = ("this", "that")
 _REGIONS = frozenset(
@@ -185,6 +193,17 @@ class Lexicon:
                 if _fits(name, found, i):
                     return name
         return None
+
+
+def possessor(found: list[Word], m: Mention) -> bool:
+    """Whether mention ``m`` is written as the possessor of what follows ("Iran's enemies",
+    "Chaiko's deputy"): then what is named is not ``m`` itself.
+
+    >>> text = "Iran's enemies"
+    >>> possessor(words(text), Mention(0, 0, "iran", "actor", "State", "Iran"))
+    True
+    """
+    return m.last + 1 < len(found) and found[m.last + 1].key in ("s", "'s")
 
 
 def places_in_it(

@@ -10,7 +10,7 @@ role is over; a definite participle right after a name describes that name alone
 from __future__ import annotations
 
 from .attribution import says
-from .clauses import PRONOUN_OBJECTS, THAT, run_of
+from .clauses import PRONOUN_OBJECTS, THAT, reported, run_of
 from .cues import CueHit
 from .mentions import Mention
 from .tokens import Word
@@ -196,7 +196,7 @@ def suffixed_object(
     if sum(1 for m in mentions if (m.first, m.last) == (head.first, head.last)) < 2:
         return []  # not an announced list: the pronoun is the head's
     before = [m for m in mentions if m.last < head.first]
-    if not before or any(says(w) or w.key in THAT for w in found[before[-1].last : head.first]):
+    if not before or reported(found[before[-1].last : head.first]):
         return []
     return before[-1:]
 

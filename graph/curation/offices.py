@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 from ..families import narrower
 from ..text import normalise
 from .hidden import Implied
-from .mentions import Mention
+from .mentions import Mention, possessor
 from .tokens import FUNCTION_WORDS, Word
 
 if TYPE_CHECKING:
@@ -115,7 +115,7 @@ def _himself(found: list[Word], text: str, m: Mention, passive: bool, verb: int)
     replace", "قد يحل"), and after "by" he ends his clause ("replaced by Chaiko.")."""
     if m.first and found[m.first - 1].key in _DEPUTIES:
         return False
-    if m.last + 1 < len(found) and found[m.last + 1].key in ("s", "'s"):
+    if possessor(found, m):
         return False
     if any(w.key in _MAYBE for w in found[m.last + 1 : verb]):
         return False

@@ -170,7 +170,7 @@ def pairs(
             if verb_subject and a is after[0]:
                 continue
             score = close(b) * close(a) * _rank(k, b in lead) * _rank(j, a in tail)
-            agent = passive or _agent_of_cue(found, a, hit) or _attack_of(found, a, hit)
+            agent = passive or agent_marked(found, a, hit) or _attack_of(found, a, hit)
             found_pairs.append((a, b, score) if agent else (b, a, score))
     if hit.cue.lang == "ar" and len(after) >= 2 and not (passive or fixed):
         # a verb-first clause (or a verbal noun and its agent): "دعم بلاده وفصائل المقاومة
@@ -360,12 +360,6 @@ def _roles(
 
 
 def agent_marked(found: list[Word], mention: Mention, hit: CueHit) -> bool:
-    """Whether an agent marker ("by", "من قبل") right after the cue makes ``mention`` the
-    doer of the act the cue names (:func:`_agent_of_cue`)."""
-    return _agent_of_cue(found, mention, hit)
-
-
-def _agent_of_cue(found: list[Word], mention: Mention, hit: CueHit) -> bool:
     """Whether an agent marker ("by", "من قبل") makes ``mention`` the cue's agent: only
     within four words of the cue. Further on it belongs to a noun in between: in "الوقوف ضد
     هذه المؤامرة الأخيرة من قبل الإرهابيين" the conspiracy is the terrorists', the stand

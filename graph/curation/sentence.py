@@ -76,6 +76,11 @@ class Sentence:
     end: int
 
     @cached_property
+    def _speaker(self) -> Mention | None:
+        """Who the sentence itself says is speaking (:func:`.attribution.speaker`), if any."""
+        return speaker(self.words, self.mentions, self.start, self.end, self.text)
+
+    @cached_property
     def _denials(self) -> tuple[int, ...]:
         """Where denials start in the sentence (counted from its first word)."""
         return denials(self.words[self.start : self.end + 1])
@@ -89,10 +94,8 @@ class Sentence:
         usable = [
             m for m in self.mentions if m.kind != "source" and self.start <= m.first <= self.end
         ]
-        said_by = (
-            speaker(self.words, self.mentions, self.start, self.end, self.text)
-            or self.reading.context.said_by
-        )
+        own = self._speaker
+        said_by = own or self.reading.context.said_by
         named = {k for m in usable if m.kind != "unknown" for k in range(m.first, m.last + 1)}
         parties = [
             m
@@ -118,7 +121,7 @@ class Sentence:
                 continue  # "asked whether Iraq receives support": asked, not said
             symmetric = hit.cue.relation in symmetric_relations()
             ends = self._ends(hit, usable, parties) + self._ours(hit, usable, said_by)
-            ends += self._his(hit, usable)
+            ends += self._his(hit, usable, own)
             why = f"cue {self.words[hit.first].text!r} ({hit.cue.voice})"
             paired = pairs(
                 self.words, ends, hit, symmetric, governed, self.start, adjuncts, self.text
@@ -165,12 +168,12 @@ class Sentence:
         found = our(self.words[hit.first], hit.cue.words[0], hit.first, owner, context.lex.types)
         return [found] if found is not None else []
 
-    def _his(self, hit: CueHit, usable: list[Mention]) -> list[Mention]:
+    def _his(self, hit: CueHit, usable: list[Mention], own: Mention | None) -> list[Mention]:
         """Whose act a fronted Arabic verbal noun with "his" on it is, before any party is
-        named (:func:`.attribution.his`): the speaker the sentence names after it."""
+        named (:func:`.attribution.his`): ``own``, the speaker the sentence names, when it
+        names him after it."""
         if hit.cue.lang != "ar" or hit.first != hit.last or hit.first - self.start > 2:
             return []  # fronted: "وغداة توعّده", "وبعد دعمه", the sentence's first words
-        own = speaker(self.words, self.mentions, self.start, self.end, self.text)
         if own is None or own.first <= hit.last or own.kind != "actor":
             return []
         if any(m.first < hit.first for m in usable if m.kind != "place"):

@@ -26,6 +26,7 @@ from ..text import normalise, strip_article, strip_clitics
 __all__ = [
     "Word",
     "words",
+    "gap",
     "excerpt",
     "sentence_ends",
     "ends_sentence",
@@ -113,6 +114,16 @@ class Word:
     key: str
     forms: tuple[str, ...]
     inner: frozenset[str]
+
+
+def gap(text: str, found: list[Word], j: int) -> str:
+    """The text between word ``j - 1`` and word ``j`` of ``text`` (its punctuation).
+
+    >>> text = "Iran, Russia"
+    >>> gap(text, words(text), 1)
+    ', '
+    """
+    return text[found[j - 1].end : found[j].start]
 
 
 def words(line: str) -> list[Word]:
